@@ -1,0 +1,96 @@
+"""Command line: ``osteon demo | simulate | validate | parameters``.
+
+Each subcommand lives in the module that owns it; this file only wires them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from osteon._version import __version__
+from osteon.errors import OsteonInputError
+
+
+def _add_demo(sub) -> None:
+    p = sub.add_parser("demo", help="simulate a woman and a man from 45 to 80 and write an HTML report")
+    p.add_argument("--out", default="osteon-output", help="output folder (default ./osteon-output)")
+    p.set_defaults(func=lambda a: __import__("osteon.report.demo", fromlist=["run"]).run(a))
+
+
+def _add_simulate(sub) -> None:
+    p = sub.add_parser("simulate", help="simulate one subject; writes CSV, netCDF and PNG")
+    p.add_argument("subject_file", nargs="?", help="YAML file describing the subject (optional)")
+    p.add_argument("--sex", choices=["female", "male"])
+    p.add_argument("--age", type=float)
+    p.add_argument("--menopause-age", type=float)
+    p.add_argument("--menopause", choices=["natural", "surgical"])
+    p.add_argument("--body-mass", type=float, help="kg")
+    p.add_argument("--steps-per-day", type=float)
+    p.add_argument("--testosterone", type=float, help="measured serum testosterone, ng/dL")
+    p.add_argument("--estradiol", type=float, help="measured serum estradiol, pg/mL")
+    p.add_argument("--igf1", type=float, help="measured serum IGF-1, ng/mL")
+    p.add_argument("--years", type=float, default=None, help="years of follow-up (default 10)")
+    p.add_argument("--out", default="osteon-output", help="output folder")
+    p.set_defaults(func=lambda a: __import__("osteon.report.simulate_cmd", fromlist=["run"]).run(a))
+
+
+def _add_validate(sub) -> None:
+    p = sub.add_parser("validate", help="run trial files as virtual cohorts and compare endpoints")
+    p.add_argument("paths", nargs="+", help="trial YAML files or folders of them")
+    p.add_argument("--subjects", type=int, default=200, help="virtual subjects per arm (>= 200)")
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--json", action="store_true", help="print one JSON record per endpoint")
+    p.set_defaults(func=lambda a: __import__("osteon.trials.validate", fromlist=["run"]).run(a))
+
+
+def _add_parameters(sub) -> None:
+    p = sub.add_parser("parameters", help="list the parameter records of the default set")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_parameters)
+
+
+def _parameters(args) -> int:
+    import json
+
+    from osteon.parameters import default_parameters
+
+    ps = default_parameters()
+    if args.json:
+        print(json.dumps(ps.to_records(), indent=1))
+        return 0
+    print(f"{ps.name} ({len(ps)} parameters, hash {ps.hash})")
+    for r in ps.records.values():
+        lo, hi = r.plausible_range
+        flag = " [fitted]" if r.calibrated else ""
+        print(f"  {r.name:38s} {r.value:>10.4g} {r.units:26s} {r.evidence.value:20s} "
+              f"[{lo:g}, {hi:g}]{flag}\n      {r.source}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="osteon",
+        description="Osteon: bone remodeling under hormones, loading and nutrition. "
+        "Research and education tool; not medical advice.",
+    )
+    parser.add_argument("--version", action="version", version=f"osteon {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _add_demo(sub)
+    _add_simulate(sub)
+    _add_validate(sub)
+    _add_parameters(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except OsteonInputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,281 @@
+"""The integrated bone model: wires the physiology subsystems into one ODE.
+
+State layout, per subject and per skeletal site (``sites = 4``), ten states::
+
+    OC, OBp, OBa, Ocy,            # bone cells (remodeling subsystem)
+    V_trab, Dp_trab, Ds_trab,     # trabecular matrix and mineral deficits
+    V_cort, Dp_cort, Ds_cort      # cortical matrix and mineral deficits
+
+so ``y`` has shape ``(n_subjects, 4, 10)``. Sites are independent given the
+shared endocrine signals, so the Jacobian is block diagonal with 10x10 blocks:
+the stiff solver gets that sparsity and a cohort of any size costs 10 extra
+right-hand-side evaluations per Jacobian.
+
+All cell states are relative to their value at peak bone mass (age 30), and
+each subject's own age-30 signals define that reference, so every subject
+starts in an exact steady state. Time is in days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import numpy as np
+import scipy.sparse as sp
+
+from osteon.outputs.reference import SITES
+from osteon.physiology.endocrine import (
+    EndocrineBackground,
+    androgen_occupancy,
+    estrogen_occupancy,
+    progesterone_occupancy,
+)
+from osteon.physiology.endocrine.background import PEAK_BONE_AGE
+from osteon.physiology.mechanics import mechanical_error, mechanostat_response
+from osteon.physiology.mineral import matrix_derivatives, mineral_content, steady_state_deficits
+from osteon.physiology.remodeling import CellDrives, cell_derivatives
+from osteon.protocol import Protocol, Signals
+from osteon.units import DAYS_PER_YEAR
+
+N_SITES = len(SITES)
+CELL_STATES = ("osteoclasts", "osteoblast_precursors", "osteoblasts", "osteocytes")
+ENVELOPES = ("trabecular", "cortical")
+MATRIX_STATES = ("volume", "primary_deficit", "secondary_deficit")
+STATE_NAMES = CELL_STATES + tuple(f"{m}_{e}" for e in ENVELOPES for m in MATRIX_STATES)
+N_STATES = len(STATE_NAMES)  # per site
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """Arrays describing a batch of subjects (shape ``(n,)`` each)."""
+
+    female: np.ndarray
+    age: np.ndarray
+    menopause_age: np.ndarray
+    surgical: np.ndarray
+    body_mass_kg: np.ndarray
+    gh_deficient: np.ndarray
+    labs: dict
+
+    @classmethod
+    def from_subjects(cls, subjects) -> Cohort:
+        n = len(subjects)
+        labs: dict[str, np.ndarray] = {}
+        for key in ("testosterone_ng_dl", "estradiol_pg_ml", "igf1_ng_ml"):
+            vals = np.array([s.labs.get(key, np.nan) for s in subjects], dtype=float)
+            if np.isfinite(vals).any():
+                labs[key] = vals
+        return cls(
+            female=np.array([s.female for s in subjects], dtype=bool),
+            age=np.array([s.age for s in subjects], dtype=float),
+            menopause_age=np.array(
+                [s.menopause_age if s.female else 200.0 for s in subjects], dtype=float
+            ),
+            surgical=np.array([s.menopause == "surgical" for s in subjects], dtype=bool),
+            body_mass_kg=np.array([s.body_mass_kg for s in subjects], dtype=float),
+            gh_deficient=np.array([s.gh_deficient for s in subjects], dtype=bool),
+            labs=labs,
+        ) if n else cls(*(np.zeros(0),) * 6, labs={})
+
+
+class BoneModel:
+    """Right-hand side and observables of the integrated model for a cohort.
+
+    Parameters
+    ----------
+    params
+        A :class:`~osteon.parameters.ParameterSet`.
+    cohort
+        The subjects.
+    protocol
+        Interventions (times in days from the start of follow-up).
+    freeze_age
+        Hold the endocrine background at each subject's start age (used to
+        check that the model holds its steady state).
+    """
+
+    def __init__(self, params, cohort: Cohort, protocol: Protocol | None = None, *, freeze_age=False):
+        self.params = params
+        self.cohort = cohort
+        self.protocol = protocol or Protocol()
+        self.freeze_age = freeze_age
+        self.n = cohort.female.shape[0]
+        p = {k: params[k] for k in params}
+        self.p = SimpleNamespace(**p)
+        self.background = EndocrineBackground(
+            params,
+            cohort.female,
+            cohort.menopause_age,
+            cohort.surgical,
+            cohort.body_mass_kg,
+            cohort.gh_deficient,
+            cohort.age,
+            cohort.labs,
+        )
+        P = self.p
+        self.trab_fraction = np.array([p[f"trabecular_fraction_{s}"] for s in SITES])  # (4,)
+        self.weights = np.stack([self.trab_fraction, 1 - self.trab_fraction], axis=-1)  # (4,2)
+        self.turnover = np.array([P.turnover_trabecular, P.turnover_cortical]) / DAYS_PER_YEAR  # (2,)
+        self.secondary_time = P.secondary_mineralization_time * DAYS_PER_YEAR
+        dp0, ds0 = steady_state_deficits(
+            self.turnover, P.primary_mineral_fraction, P.primary_mineralization_time, self.secondary_time
+        )
+        self.dp0, self.ds0 = dp0, ds0
+        self.mineral0 = 1.0 - dp0 - ds0  # (2,)
+        ref = self.background.reference()
+        self.ref = ref
+        self.pi_e0 = estrogen_occupancy(ref.estradiol, P.estrogen_ec50, P.estrogen_hill)
+        self.pi_t0 = androgen_occupancy(ref.testosterone, P.androgen_ec50)
+        self.pi_p0 = progesterone_occupancy(ref.progesterone, P.progesterone_ec50)
+        self.sex0 = self._sex_steroid(self.pi_e0, self.pi_t0)
+
+    # ------------------------------------------------------------------ helpers
+    def _sex_steroid(self, pi_e, pi_t):
+        w = self.p.mech_androgen_weight
+        return (1.0 - w) * pi_e + w * pi_t
+
+    def age_at(self, t_days: float) -> np.ndarray:
+        if self.freeze_age:
+            return self.cohort.age.copy()
+        return self.cohort.age + t_days / DAYS_PER_YEAR
+
+    def signals(self, t_days: float) -> Signals:
+        """Hormones and loads at follow-up time ``t_days`` (after interventions)."""
+        h = self.background.at_age(self.age_at(t_days))
+        sig = Signals(hormones=h, load=np.ones((self.n, N_SITES)))
+        return self.protocol.apply(t_days, sig, self.params)
+
+    def initial_state(self) -> np.ndarray:
+        """Peak-bone-mass steady state, shape ``(n, 4, 10)``."""
+        y = np.ones((self.n, N_SITES, N_STATES))
+        for j, _env in enumerate(ENVELOPES):
+            y[:, :, 4 + 3 * j + 1] = self.dp0[j]
+            y[:, :, 4 + 3 * j + 2] = self.ds0[j]
+        return y
+
+    def density(self, y) -> np.ndarray:
+        """Relative mineral (areal density) of each site, ``(n, 4)``; 1 at peak."""
+        v = y[..., 4::3]
+        dp = y[..., 5::3]
+        ds = y[..., 6::3]
+        rel = mineral_content(v, dp, ds) / self.mineral0
+        return np.sum(rel * self.weights, axis=-1)
+
+    # ------------------------------------------------------------- evaluation
+    def evaluate(self, t_days: float, y: np.ndarray, outputs: bool = False):
+        """Derivatives (and, if ``outputs``, named intermediate quantities)."""
+        P = self.p
+        sig = self.signals(t_days)
+        h = sig.hormones
+        age = np.maximum(self.age_at(t_days), PEAK_BONE_AGE)
+        pi_e = estrogen_occupancy(h.estradiol, P.estrogen_ec50, P.estrogen_hill)
+        pi_t = androgen_occupancy(h.testosterone, P.androgen_ec50)
+        pi_p = progesterone_occupancy(h.progesterone, P.progesterone_ec50)
+        sex = self._sex_steroid(pi_e, pi_t) / self.sex0  # (n,)
+        col = (slice(None), None)
+
+        oc, obp, oba, ocy = y[..., 0], y[..., 1], y[..., 2], y[..., 3]
+        density = self.density(y)
+        error = mechanical_error(
+            sig.load,
+            density,
+            sex[col],
+            density_exponent=P.density_stress_exponent,
+            setpoint_exponent=P.mech_setpoint_sex_exponent,
+        )
+        anabolic, catabolic = mechanostat_response(
+            error,
+            sex[col],
+            anabolic_gain=P.mech_anabolic_gain,
+            catabolic_gain=P.mech_catabolic_gain,
+            width=P.mech_smoothing,
+        )
+        igf = h.igf1 / self.ref.igf1
+        cort = h.cortisol / self.ref.cortisol
+        rankl_e = (1.0 + P.rankl_estrogen_gain * (1.0 - pi_e)) / (
+            1.0 + P.rankl_estrogen_gain * (1.0 - self.pi_e0)
+        )
+        opg_e = (1.0 + P.opg_estrogen_gain * pi_e) / (1.0 + P.opg_estrogen_gain * self.pi_e0)
+        apo_e = (1.0 + P.oc_apoptosis_estrogen_gain * pi_e) / (
+            1.0 + P.oc_apoptosis_estrogen_gain * self.pi_e0
+        )
+        ob_a = (1.0 + P.ob_androgen_gain * pi_t) / (1.0 + P.ob_androgen_gain * self.pi_t0)
+        ob_p = (1.0 + P.ob_progesterone_gain * pi_p) / (1.0 + P.ob_progesterone_gain * self.pi_p0)
+        senescence = np.exp(-P.ob_senescence_rate * (age - PEAK_BONE_AGE))
+        recruit_hormonal = (
+            igf**P.ob_igf1_exponent * ob_a * ob_p * cort ** (-P.ob_cortisol_exponent) * senescence
+        )
+        ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e) / (1.0 + P.ocy_estrogen_gain * self.pi_e0)
+        drives = CellDrives(
+            rankl_expression=(rankl_e * cort**P.rankl_cortisol_exponent)[col] * catabolic,
+            opg_expression=opg_e[col],
+            oc_apoptosis=apo_e[col],
+            ob_recruitment=recruit_hormonal[col] * anabolic,
+            matrix_synthesis=(igf**P.collagen_igf1_exponent)[col],
+            ocy_viability=ocy_e[col] / catabolic,
+            rank_blockade=sig.rank_blockade,
+        )
+        d_oc, d_obp, d_oba, d_ocy, rankl, opg = cell_derivatives(
+            oc,
+            obp,
+            oba,
+            ocy,
+            drives,
+            oc_lifespan=P.osteoclast_lifespan,
+            obp_differentiation_time=P.obp_differentiation_time,
+            ob_active_lifespan=P.ob_active_lifespan,
+            ocy_response_time=P.ocy_response_time,
+            osteocyte_rankl_share=P.osteocyte_rankl_share,
+            osteocyte_apoptosis_rankl_gain=P.osteocyte_apoptosis_rankl_gain,
+            opg_binding=P.opg_binding,
+            rank_half=P.rank_half,
+            tgf_half=P.tgf_half,
+        )
+        formation = oba * drives.matrix_synthesis  # (n,4)
+        resorption = np.maximum(oc, 0.0)
+        dy = np.empty_like(y)
+        dy[..., 0], dy[..., 1], dy[..., 2], dy[..., 3] = d_oc, d_obp, d_oba, d_ocy
+        d_v, d_dp, d_ds = matrix_derivatives(
+            y[..., 4::3],
+            y[..., 5::3],
+            y[..., 6::3],
+            formation[..., None],
+            resorption[..., None],
+            self.turnover,
+            primary_fraction=P.primary_mineral_fraction,
+            primary_time=P.primary_mineralization_time,
+            secondary_time=self.secondary_time,
+        )
+        dy[..., 4::3], dy[..., 5::3], dy[..., 6::3] = d_v, d_dp, d_ds
+        # Before a subject's 30th birthday nothing moves: peak bone mass steady state.
+        if not self.freeze_age:
+            before_peak = self.age_at(t_days) < PEAK_BONE_AGE
+            if before_peak.any():
+                dy[before_peak] = 0.0
+        if not outputs:
+            return dy
+        out = {
+            "hormones": h,
+            "estrogen_signal": pi_e,
+            "androgen_signal": pi_t,
+            "sex_steroid_signal": sex,
+            "mechanical_error": error,
+            "mechanical_stimulus": sig.load / np.maximum(density, 1e-3) ** P.density_stress_exponent,
+            "rankl": rankl,
+            "opg": opg,
+            "formation": formation,
+            "resorption": resorption,
+            "density": density,
+        }
+        return dy, out
+
+    def rhs(self, t: float, y_flat: np.ndarray) -> np.ndarray:
+        """Flat right-hand side for the solver."""
+        y = y_flat.reshape(self.n, N_SITES, N_STATES)
+        return self.evaluate(t, y).ravel()
+
+    def jac_sparsity(self) -> sp.csr_matrix:
+        """Block-diagonal sparsity: each (subject, site) block of 10 states."""
+        block = sp.csr_matrix(np.ones((N_STATES, N_STATES)))
+        return sp.kron(sp.identity(self.n * N_SITES, format="csr"), block, format="csr")

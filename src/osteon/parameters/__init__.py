@@ -1,0 +1,6 @@
+"""Parameter records (value, units, source, evidence grade, plausible range) and sets."""
+
+from osteon.parameters.default import default_parameters, uncalibrated_parameters
+from osteon.parameters.records import Evidence, Parameter, ParameterSet
+
+__all__ = ["Evidence", "Parameter", "ParameterSet", "default_parameters", "uncalibrated_parameters"]

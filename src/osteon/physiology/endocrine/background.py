@@ -1,0 +1,196 @@
+"""Hormone levels by sex and age, with natural or surgical menopause.
+
+All functions are closed-form in age, vectorised over subjects. Measured labs
+(a testosterone, estradiol or IGF-1 at the start of follow-up) override the
+defaults by scaling that subject's whole curve so that it passes through the
+measured value at the start age; the shape of the age trajectory is kept.
+
+Sources (full records in :mod:`osteon.parameters.default`):
+
+- Estradiol across the menopause transition: Randolph JF et al. (SWAN)
+  J Clin Endocrinol Metab 2011;96:746-754, Fig. 1 (fall concentrated in the
+  two years around the final menstrual period).
+- Men's testosterone decline: Feldman HA et al. (MMAS) J Clin Endocrinol Metab
+  2002;87:589-598; aromatization as the main source of men's estradiol:
+  Longcope C et al. J Clin Endocrinol Metab 1969;29:1134.
+- GH/IGF-1 decline with age: Iranmanesh A et al. J Clin Endocrinol Metab
+  1991;73:1081; Bidlingmaier M et al. J Clin Endocrinol Metab 2014;99:1712.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+PEAK_BONE_AGE = 30.0
+"""Age (years) at which every subject is taken to be at peak bone mass, in steady state."""
+
+
+@dataclass(frozen=True)
+class Hormones:
+    """Serum levels for a batch of subjects at one time (arrays of shape ``(n,)``)."""
+
+    estradiol: np.ndarray  # pg/mL
+    testosterone: np.ndarray  # ng/dL
+    progesterone: np.ndarray  # ng/mL
+    gh: np.ndarray  # relative to a healthy 30-year-old
+    igf1: np.ndarray  # ng/mL
+    cortisol: np.ndarray  # ug/dL, morning serum
+
+
+HORMONE_UNITS = {
+    "estradiol": "pg/mL",
+    "testosterone": "ng/dL",
+    "progesterone": "ng/mL",
+    "gh": "1 (relative to age 30)",
+    "igf1": "ng/mL",
+    "cortisol": "ug/dL",
+}
+
+
+def ovarian_fraction(age, menopause_age, surgical, width_years, surgical_halflife_days):
+    """Fraction of premenopausal ovarian estradiol output still present.
+
+    Natural menopause: a logistic fall centred on the final menstrual period
+    with the given width (years); surgical: an exponential fall with the given
+    half-life (days) from the day of bilateral oophorectomy.
+
+    >>> float(ovarian_fraction(51.0, 51.0, False, 0.5, 1.0))
+    0.5
+    >>> float(ovarian_fraction(52.0, 52.0 - 10 / 365.25, True, 0.5, 1.0)) < 0.01
+    True
+    """
+    age = np.asarray(age, dtype=float)
+    rel = age - np.asarray(menopause_age, dtype=float)
+    natural = 1.0 / (1.0 + np.exp(np.clip(rel / width_years, -60.0, 60.0)))
+    days_after = np.maximum(rel, 0.0) * 365.25
+    surg = np.where(rel < 0.0, 1.0, np.exp(-np.log(2.0) * days_after / surgical_halflife_days))
+    return np.where(np.asarray(surgical, dtype=bool), surg, natural)
+
+
+class EndocrineBackground:
+    """Closed-form hormone trajectories for a batch of subjects.
+
+    Parameters
+    ----------
+    params
+        Parameter values (a :class:`~osteon.parameters.ParameterSet`).
+    female, menopause_age, surgical, body_mass_kg, gh_deficient
+        Arrays of shape ``(n,)`` describing the subjects.
+    start_age
+        Age (years) at the start of follow-up; measured labs refer to it.
+    labs
+        Optional measured levels at ``start_age``: a mapping with keys
+        ``testosterone_ng_dl``, ``estradiol_pg_ml``, ``igf1_ng_ml`` to arrays
+        (NaN where a subject has no measurement).
+    """
+
+    def __init__(
+        self,
+        params: Mapping[str, float],
+        female,
+        menopause_age,
+        surgical,
+        body_mass_kg,
+        gh_deficient,
+        start_age,
+        labs: Mapping[str, np.ndarray] | None = None,
+    ) -> None:
+        self.p = params
+        self.female = np.asarray(female, dtype=bool)
+        n = self.female.shape[0]
+        self.menopause_age = np.broadcast_to(np.asarray(menopause_age, float), (n,)).copy()
+        self.surgical = np.broadcast_to(np.asarray(surgical, bool), (n,)).copy()
+        self.body_mass = np.broadcast_to(np.asarray(body_mass_kg, float), (n,)).copy()
+        self.gh_deficient = np.broadcast_to(np.asarray(gh_deficient, bool), (n,)).copy()
+        self.start_age = np.broadcast_to(np.asarray(start_age, float), (n,)).copy()
+        self.scale_t = np.ones(n)
+        self.scale_e2 = np.ones(n)
+        self.scale_igf1 = np.ones(n)
+        labs = labs or {}
+        # Testosterone first: in men estradiol is derived from it.
+        if "testosterone_ng_dl" in labs:
+            meas = np.asarray(labs["testosterone_ng_dl"], float)
+            default = self._testosterone(self.start_age)
+            self.scale_t = np.where(np.isfinite(meas), meas / default, 1.0)
+        if "estradiol_pg_ml" in labs:
+            meas = np.asarray(labs["estradiol_pg_ml"], float)
+            default = self._estradiol(self.start_age)
+            self.scale_e2 = np.where(np.isfinite(meas), meas / default, 1.0)
+        if "igf1_ng_ml" in labs:
+            meas = np.asarray(labs["igf1_ng_ml"], float)
+            default = self._igf1(self.start_age)
+            self.scale_igf1 = np.where(np.isfinite(meas), meas / default, 1.0)
+
+    # -- individual hormones (before the subject's lab scaling, unless noted) --
+    def _testosterone(self, age):
+        p = self.p
+        years = np.maximum(age - PEAK_BONE_AGE, 0.0)
+        male = p["testosterone_male_age30"] * np.exp(-p["testosterone_male_decline"] * years)
+        female = p["testosterone_female_age30"] * np.exp(-p["testosterone_female_decline"] * years)
+        after_ovx = self.surgical & (age >= self.menopause_age)
+        female = np.where(after_ovx, female * (1.0 - p["testosterone_ovarian_share"]), female)
+        return np.where(self.female, female, male) * self.scale_t
+
+    def _estradiol(self, age):
+        p = self.p
+        t = self._testosterone(age)
+        male = p["estradiol_male_nonaromatized"] + p["aromatization_ratio"] * t
+        frac = ovarian_fraction(
+            age,
+            self.menopause_age,
+            self.surgical,
+            p["menopause_transition_width"],
+            p["estradiol_surgical_halflife"],
+        )
+        extragonadal = p["estradiol_postmenopausal"] * (
+            self.body_mass / 70.0
+        ) ** p["estradiol_body_mass_exponent"]
+        female = extragonadal + frac * (p["estradiol_premenopausal"] - p["estradiol_postmenopausal"])
+        return np.where(self.female, female, male) * self.scale_e2
+
+    def _progesterone(self, age):
+        p = self.p
+        frac = ovarian_fraction(
+            age,
+            self.menopause_age,
+            self.surgical,
+            p["menopause_transition_width"],
+            p["estradiol_surgical_halflife"],
+        )
+        female = p["progesterone_postmenopausal"] + frac * (
+            p["progesterone_premenopausal"] - p["progesterone_postmenopausal"]
+        )
+        return np.where(self.female, female, p["progesterone_male"])
+
+    def _gh(self, age):
+        p = self.p
+        years = np.maximum(age - PEAK_BONE_AGE, 0.0)
+        gh = np.exp(-p["gh_decline"] * years)
+        return np.where(self.gh_deficient, gh * p["gh_deficiency_residual"], gh)
+
+    def _igf1(self, age):
+        p = self.p
+        return p["igf1_age30"] * self._gh(age) ** p["igf1_gh_exponent"] * self.scale_igf1
+
+    def at_age(self, age) -> Hormones:
+        """Hormone levels at the given ages (years, array of shape ``(n,)``).
+
+        Ages under 30 are held at 30: the model starts at peak bone mass.
+        """
+        age = np.maximum(np.asarray(age, dtype=float), PEAK_BONE_AGE)
+        n = self.female.shape[0]
+        return Hormones(
+            estradiol=self._estradiol(age),
+            testosterone=self._testosterone(age),
+            progesterone=self._progesterone(age),
+            gh=self._gh(age),
+            igf1=self._igf1(age),
+            cortisol=np.full(n, self.p["cortisol_baseline"]),
+        )
+
+    def reference(self) -> Hormones:
+        """Levels at peak bone mass (age 30) that define each subject's steady state."""
+        return self.at_age(np.full(self.female.shape[0], PEAK_BONE_AGE))

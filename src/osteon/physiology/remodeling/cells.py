@@ -1,0 +1,144 @@
+"""Bone cell populations of one skeletal site, in the Lemaire / Peterson-Riggs
+structure.
+
+States (each relative to its value at peak bone mass, so 1 at the reference
+steady state):
+
+- ``OC``: active osteoclasts;
+- ``OBp``: responding (precursor) osteoblasts, recruited by TGF-beta released
+  from resorbed matrix;
+- ``OBa``: active osteoblasts;
+- ``Ocy``: viable osteocytes (per unit bone).
+
+The structure follows Lemaire V et al. J Theor Biol 2004;229:293-309 (eqs.
+1-3), as adopted by Peterson MC & Riggs MM Bone 2010;46:49-63 (ROB, OB, OC with
+RANK-RANKL-OPG binding and TGF-beta coupling), with the RANKL supply split
+between the osteoblast lineage and osteocytes (Xiong J et al. Nat Med
+2011;17:1235; Nakashima T et al. Nat Med 2011;17:1231).
+
+Every term below is an explicit multiplicative *drive* that equals 1 at the
+reference state, so that hormones, loading and therapies act by changing a
+named drive:
+
+======================  ===========================================================
+drive                    acts on
+======================  ===========================================================
+``rankl_expression``     RANKL made per cell (estrogen lowers it, cortisol raises it,
+                         disuse raises it)
+``opg_expression``       OPG made per active osteoblast (estrogen raises it)
+``oc_apoptosis``         osteoclast death rate (estrogen raises it)
+``ob_recruitment``       precursor recruitment (loading, IGF-1, androgens,
+                         progesterone, cortisol, age)
+``matrix_synthesis``     matrix laid down per active osteoblast (IGF-1 collagen
+                         synthesis)
+``ocy_viability``        target osteocyte viability (estrogen, loading)
+``rank_blockade``        fraction of RANKL left free by a drug (1 without one)
+======================  ===========================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class CellDrives:
+    """Multiplicative drives on the bone cells (arrays broadcastable to ``(n, sites)``)."""
+
+    rankl_expression: np.ndarray
+    opg_expression: np.ndarray
+    oc_apoptosis: np.ndarray
+    ob_recruitment: np.ndarray
+    matrix_synthesis: np.ndarray
+    ocy_viability: np.ndarray
+    rank_blockade: np.ndarray | float = 1.0
+
+
+def rank_occupancy(rankl, opg, opg_binding: float, rank_half: float):
+    """RANK occupancy by free RANKL, relative to the reference state.
+
+    Quasi-steady binding (Lemaire 2004, eq. 6): OPG sequesters RANKL as a
+    decoy, and free RANKL occupies RANK with a saturating curve.
+
+    Parameters
+    ----------
+    rankl, opg
+        RANKL and OPG relative to reference (1 = reference).
+    opg_binding
+        OPG/K_D at reference: how much RANKL the reference OPG sequesters.
+    rank_half
+        Free RANKL (relative) at half-maximal RANK occupancy.
+
+    Returns
+    -------
+    numpy.ndarray
+        Occupancy relative to reference (1 at ``rankl = opg = 1``).
+
+    Examples
+    --------
+    >>> float(rank_occupancy(1.0, 1.0, 1.0, 1.0))
+    1.0
+    >>> float(rank_occupancy(1.0, 2.0, 1.0, 1.0)) < 1.0
+    True
+    """
+    free = rankl * (1.0 + opg_binding) / (1.0 + opg_binding * opg)
+    return free / (free + rank_half) * (1.0 + rank_half)
+
+
+def tgf_beta_coupling(oc, k_half: float):
+    """Coupling of formation to resorption by matrix-released TGF-beta.
+
+    Active TGF-beta is proportional to resorption (Pivonka P et al. Bone
+    2008;43:249-263, eq. 4); its activation of osteoblast precursors saturates
+    with half-maximal level ``k_half`` (relative to reference resorption).
+    Equals 1 at ``oc = 1``.
+
+    >>> float(tgf_beta_coupling(1.0, 1.0))
+    1.0
+    >>> 1.0 < float(tgf_beta_coupling(2.0, 1.0)) < 2.0
+    True
+    """
+    oc = np.maximum(oc, 0.0)
+    return oc / (oc + k_half) * (1.0 + k_half)
+
+
+def cell_derivatives(
+    oc,
+    obp,
+    oba,
+    ocy,
+    drives: CellDrives,
+    *,
+    oc_lifespan: float,
+    obp_differentiation_time: float,
+    ob_active_lifespan: float,
+    ocy_response_time: float,
+    osteocyte_rankl_share: float,
+    osteocyte_apoptosis_rankl_gain: float,
+    opg_binding: float,
+    rank_half: float,
+    tgf_half: float,
+):
+    """Time derivatives (per day) of the four cell populations of each site.
+
+    Returns
+    -------
+    tuple
+        ``(d_oc, d_obp, d_oba, d_ocy, rankl, opg)``; the last two are the
+        relative RANKL and OPG levels, reported as outputs.
+    """
+    # RANKL comes from the osteoblast lineage and from osteocytes; dying
+    # osteocytes signal for their own removal through RANKL.
+    ocy_rankl = 1.0 + osteocyte_apoptosis_rankl_gain * (1.0 - ocy)
+    rankl = ((1.0 - osteocyte_rankl_share) * obp + osteocyte_rankl_share * ocy_rankl) * (
+        drives.rankl_expression
+    )
+    opg = oba * drives.opg_expression
+    occupancy = rank_occupancy(rankl * drives.rank_blockade, opg, opg_binding, rank_half)
+    d_oc = (occupancy - drives.oc_apoptosis * oc) / oc_lifespan
+    d_obp = (tgf_beta_coupling(oc, tgf_half) * drives.ob_recruitment - obp) / obp_differentiation_time
+    d_oba = (obp - oba) / ob_active_lifespan
+    d_ocy = (drives.ocy_viability - ocy) / ocy_response_time
+    return d_oc, d_obp, d_oba, d_ocy, rankl, opg

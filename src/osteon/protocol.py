@@ -1,0 +1,186 @@
+"""What happens to a subject and when: therapies, training, diet, unloading.
+
+A :class:`Protocol` is an ordered, immutable list of interventions. Each
+intervention acts on the model only through :class:`Signals`: it changes
+hormone levels, the mechanical load of each site, or a named cell drive at
+time ``t``. Start and stop times are handed to the solver as breakpoints, so a
+therapy that starts or stops is never smeared across a step.
+
+Fast inputs stay out of the stiff bone dynamics: injections and pills enter as
+closed-form pharmacokinetics (superposition of doses, evaluated at any ``t``),
+and training enters as a daily (time-averaged) stress stimulus, as Carter's
+daily stress stimulus is defined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+
+from osteon.errors import OsteonInputError
+from osteon.parameters.records import Evidence
+from osteon.physiology.endocrine.background import Hormones
+
+
+@dataclass
+class Signals:
+    """Everything the bone model reads from the outside world at one time.
+
+    Arrays have shape ``(n,)`` (per subject) or ``(n, sites)`` (``load``).
+    Interventions modify these in place.
+    """
+
+    hormones: Hormones
+    load: np.ndarray  # relative daily stress stimulus per site (1 = habitual)
+    rank_blockade: np.ndarray | float = 1.0  # fraction of RANKL left free
+
+    def copy_hormones(self) -> None:
+        """Make the hormone arrays private before an intervention edits them."""
+        h = self.hormones
+        self.hormones = Hormones(**{k: np.array(getattr(h, k)) for k in h.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """Base class: something applied from ``start`` to ``stop`` (days of follow-up)."""
+
+    start_day: float = 0.0
+    stop_day: float | None = None
+    kind: ClassVar[str] = "intervention"
+    evidence: ClassVar[Evidence] = Evidence.ASSUMED
+    citation: ClassVar[str] = ""
+
+    def __post_init__(self) -> None:
+        if self.start_day < 0:
+            raise OsteonInputError(f"{self.kind}.start", f"{self.start_day} days is negative", "start: 0 months")
+        if self.stop_day is not None and self.stop_day <= self.start_day:
+            raise OsteonInputError(
+                f"{self.kind}.stop",
+                f"stop ({self.stop_day:g} days) must come after start ({self.start_day:g} days)",
+                "start: 0 months, stop: 24 months",
+            )
+
+    def active(self, t: float) -> bool:
+        return t >= self.start_day and (self.stop_day is None or t < self.stop_day)
+
+    def breakpoints(self) -> list[float]:
+        out = [self.start_day]
+        if self.stop_day is not None:
+            out.append(self.stop_day)
+        return out
+
+    def apply(self, t: float, signals: Signals, params) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        stop = "end" if self.stop_day is None else f"day {self.stop_day:g}"
+        return f"{self.kind} from day {self.start_day:g} to {stop}"
+
+
+UNLOADING_KINDS = ("bed_rest", "spaceflight", "spinal_cord_injury", "immobilization")
+
+
+@dataclass(frozen=True)
+class Unloading(Intervention):
+    """Removal of the habitual mechanical load of the weight-bearing skeleton.
+
+    The daily stress stimulus of every site falls to ``unloading_residual_load``
+    (muscle forces that remain in bed).
+
+    >>> Unloading(kind="bed_rest").describe()
+    'unloading (bed_rest) from day 0 to end'
+    >>> Unloading(kind="sofa")
+    Traceback (most recent call last):
+    ...
+    osteon.errors.OsteonInputError: unloading.kind: 'sofa' is not one of bed_rest, spaceflight, spinal_cord_injury, immobilization. Valid example: kind: bed_rest
+    """
+
+    kind_of_unloading: str = "bed_rest"
+    kind: ClassVar[str] = "unloading"
+    evidence: ClassVar[Evidence] = Evidence.HUMAN_OBSERVATIONAL
+    citation: ClassVar[str] = "LeBlanc AD et al. J Bone Miner Res 1990;5:843"
+
+    def __init__(self, kind: str = "bed_rest", start_day: float = 0.0, stop_day: float | None = None):
+        object.__setattr__(self, "kind_of_unloading", kind)
+        object.__setattr__(self, "start_day", float(start_day))
+        object.__setattr__(self, "stop_day", None if stop_day is None else float(stop_day))
+        if kind not in UNLOADING_KINDS:
+            raise OsteonInputError(
+                "unloading.kind", f"{kind!r} is not one of {', '.join(UNLOADING_KINDS)}", "kind: bed_rest"
+            )
+        Intervention.__post_init__(self)
+
+    def apply(self, t: float, signals: Signals, params) -> None:
+        if self.active(t):
+            signals.load = signals.load * params["unloading_residual_load"]
+
+    def describe(self) -> str:
+        return super().describe().replace("unloading", f"unloading ({self.kind_of_unloading})", 1)
+
+
+@dataclass(frozen=True)
+class Protocol:
+    """An immutable list of interventions (empty: natural history).
+
+    >>> Protocol().is_empty
+    True
+    >>> p = Protocol([Unloading("bed_rest", stop_day=119)])
+    >>> p.breakpoints(365.0)
+    [0.0, 119.0]
+    """
+
+    interventions: tuple[Intervention, ...] = field(default_factory=tuple)
+    name: str = "natural history"
+
+    def __init__(self, interventions: Iterable[Intervention] = (), name: str | None = None):
+        items = tuple(interventions)
+        for i, it in enumerate(items):
+            if not isinstance(it, Intervention):
+                raise OsteonInputError(
+                    f"protocol.interventions[{i}]",
+                    f"expected an Intervention, got {type(it).__name__}",
+                    'Protocol([Unloading("bed_rest")])',
+                )
+        object.__setattr__(self, "interventions", items)
+        object.__setattr__(self, "name", name or ("natural history" if not items else "protocol"))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.interventions
+
+    def breakpoints(self, duration_days: float) -> list[float]:
+        """Sorted start/stop times inside ``[0, duration_days)``."""
+        pts = {b for it in self.interventions for b in it.breakpoints() if 0 <= b < duration_days}
+        return sorted(pts)
+
+    def apply(self, t: float, signals: Signals, params) -> Signals:
+        for it in self.interventions:
+            it.apply(t, signals, params)
+        return signals
+
+    def describe(self) -> str:
+        if self.is_empty:
+            return "natural history (no intervention)"
+        return "; ".join(it.describe() for it in self.interventions)
+
+    def evidence(self) -> list[dict[str, Any]]:
+        """Evidence grade and citation behind each intervention."""
+        return [
+            {"intervention": it.kind, "evidence": it.evidence.value, "citation": it.citation,
+             "extrapolated": it.evidence.extrapolated}
+            for it in self.interventions
+        ]
+
+
+def as_protocol(value: Protocol | Sequence[Intervention] | None) -> Protocol:
+    if value is None:
+        return Protocol()
+    if isinstance(value, Protocol):
+        return value
+    return Protocol(value)
+
+
+__all__ = ["Intervention", "Protocol", "Signals", "Unloading", "as_protocol"]

@@ -1,0 +1,339 @@
+"""Simulation: wires Subject(s), Protocol, ParameterSet and solver into a Result.
+
+The result is an :class:`xarray.Dataset` with dimensions ``subject``, ``time``
+(years of follow-up) and ``site``; every variable has ``units`` and
+``long_name``; provenance (package version, parameter-set name and hash,
+protocol, seed, solver settings, citations) is in ``attrs``.
+"""
+
+from __future__ import annotations
+
+import json
+import time as _time
+from collections.abc import Sequence
+
+import numpy as np
+import xarray as xr
+
+from osteon._version import __version__
+from osteon.errors import OsteonInputError
+from osteon.model import CELL_STATES, N_SITES, N_STATES, BoneModel, Cohort
+from osteon.outputs.reference import SITES, age_matched_mean, reference_bmd, who_category
+from osteon.parameters import ParameterSet, default_parameters
+from osteon.physiology.endocrine.background import HORMONE_UNITS, PEAK_BONE_AGE
+from osteon.protocol import Protocol, as_protocol
+from osteon.solver import SolverSettings, integrate
+from osteon.subject import Subject
+from osteon.units import DAYS_PER_YEAR
+
+MARKERS = {
+    # name: (parameter with the reference level, units, long name, kind)
+    "ctx": ("ctx_premenopausal", "ng/mL", "serum C-terminal telopeptide of type I collagen", "resorption"),
+    "ntx": ("ntx_premenopausal", "nmol BCE/mmol creatinine", "urinary N-terminal telopeptide", "resorption"),
+    "p1np": ("p1np_premenopausal", "ug/L", "serum procollagen type I N-propeptide", "formation"),
+    "osteocalcin": ("osteocalcin_premenopausal", "ng/mL", "serum osteocalcin", "formation"),
+    "bsap": ("bsap_premenopausal", "ug/L", "serum bone-specific alkaline phosphatase", "formation"),
+}
+
+BASE_CITATIONS = [
+    "Lemaire V et al. J Theor Biol 2004;229:293-309 (bone cell model structure)",
+    "Peterson MC, Riggs MM. Bone 2010;46:49-63 (integrated bone remodeling model)",
+    "Pivonka P et al. Bone 2008;43:249-263 (TGF-beta coupling)",
+    "Scheiner S et al. Int J Numer Meth Biomed Eng 2013;29:1069 (mechanostat coupling)",
+    "Frost HM. Anat Rec 1987;219:1-9 (mechanostat)",
+    "Looker AC et al. Osteoporos Int 1998;8:468-489 (hip reference data)",
+    "Kelly TL et al. PLoS One 2009;4:e7038 (spine and total body reference data)",
+]
+
+
+def _chunks(n: int, size: int):
+    for start in range(0, n, size):
+        yield slice(start, min(n, start + size))
+
+
+class Simulation:
+    """Simulate one or many subjects under one protocol.
+
+    Parameters
+    ----------
+    subjects
+        A :class:`~osteon.subject.Subject` or a sequence of them.
+    protocol
+        A :class:`~osteon.protocol.Protocol` (default: natural history).
+    parameters
+        A :class:`~osteon.parameters.ParameterSet` (default: ``Osteon2026``).
+    years
+        Length of follow-up (years) from each subject's start age.
+    output_every_days
+        Output interval (days; default about monthly: 365.25/12).
+    solver
+        :class:`~osteon.solver.SolverSettings`.
+    freeze_age
+        Hold hormones at the start age (steady-state checks).
+    seed
+        Recorded in provenance (cohort sampling uses it).
+    batch_size
+        Subjects integrated together in one stiff solve.
+
+    Examples
+    --------
+    >>> from osteon import Subject, Simulation
+    >>> res = Simulation(Subject(sex="female", age=50), years=5).run()
+    >>> sorted(res.sizes.items())
+    [('site', 4), ('subject', 1), ('time', 61)]
+    >>> bool(res.bmd.sel(site="lumbar_spine").isel(time=-1) < res.bmd.sel(site="lumbar_spine").isel(time=0))
+    True
+    """
+
+    def __init__(
+        self,
+        subjects: Subject | Sequence[Subject],
+        protocol: Protocol | Sequence | None = None,
+        parameters: ParameterSet | None = None,
+        *,
+        years: float = 10.0,
+        output_every_days: float = DAYS_PER_YEAR / 12.0,
+        solver: SolverSettings | None = None,
+        freeze_age: bool = False,
+        seed: int | None = None,
+        batch_size: int = 128,
+    ) -> None:
+        if isinstance(subjects, Subject):
+            subjects = [subjects]
+        subjects = list(subjects)
+        if not subjects:
+            raise OsteonInputError("subjects", "no subject given", 'Subject(sex="female", age=55)')
+        for i, s in enumerate(subjects):
+            if not isinstance(s, Subject):
+                raise OsteonInputError(
+                    f"subjects[{i}]", f"expected a Subject, got {type(s).__name__}",
+                    'Subject(sex="female", age=55)'
+                )
+        if isinstance(years, bool) or not isinstance(years, (int, float)) or not (0 < years <= 80):
+            raise OsteonInputError("years", f"{years!r} must be a number of years in (0, 80]", "years=10")
+        if not (0.5 <= output_every_days <= DAYS_PER_YEAR * 5):
+            raise OsteonInputError(
+                "output_every_days", f"{output_every_days!r} must lie in [0.5, 1826] days",
+                "output_every_days=30.44"
+            )
+        self.subjects = subjects
+        self.protocol = as_protocol(protocol)
+        self.parameters = parameters or default_parameters()
+        self.years = float(years)
+        self.output_every_days = float(output_every_days)
+        self.solver = solver or SolverSettings()
+        self.freeze_age = freeze_age
+        self.seed = seed
+        self.batch_size = int(batch_size)
+
+    @property
+    def output_days(self) -> np.ndarray:
+        duration = self.years * DAYS_PER_YEAR
+        n = int(np.floor(duration / self.output_every_days + 1e-9))
+        t = np.arange(n + 1) * self.output_every_days
+        if duration - t[-1] > 1e-6:
+            t = np.append(t, duration)
+        return t
+
+    def extra_output_days(self, days: Sequence[float]) -> Simulation:
+        """Ensure these times (days) are in the output grid (e.g. endpoint times)."""
+        self._extra = sorted({float(d) for d in days})
+        return self
+
+    def _times(self) -> np.ndarray:
+        t = self.output_days
+        extra = getattr(self, "_extra", [])
+        if extra:
+            t = np.unique(np.concatenate([t, [d for d in extra if 0 <= d <= t[-1]]]))
+        return t
+
+    # ------------------------------------------------------------------ running
+    def _solve_batch(self, subjects: list[Subject], t_out: np.ndarray):
+        model = BoneModel(self.parameters, Cohort.from_subjects(subjects), self.protocol,
+                          freeze_age=self.freeze_age)
+        y0 = model.initial_state()
+        if self.freeze_age:
+            t0 = 0.0
+        else:
+            t0 = min(0.0, float(np.min(PEAK_BONE_AGE - model.cohort.age)) * DAYS_PER_YEAR)
+        outcome = integrate(model, y0, t0, t_out, self.protocol.breakpoints(t_out[-1]), self.solver)
+        return model, outcome
+
+    def run(self) -> xr.Dataset:
+        """Run the simulation and return the result dataset."""
+        started = _time.perf_counter()
+        t_out = self._times()
+        n = len(self.subjects)
+        states = np.full((n, t_out.size, N_SITES, N_STATES), np.nan)
+        status = np.array(["ok"] * n, dtype=object)
+        reason = np.array([""] * n, dtype=object)
+        nfev = 0
+        for sl in _chunks(n, self.batch_size):
+            batch = self.subjects[sl]
+            model, outcome = self._solve_batch(batch, t_out)
+            nfev += outcome.nfev
+            if outcome.success:
+                states[sl] = outcome.y.reshape(t_out.size, len(batch), N_SITES, N_STATES).swapaxes(0, 1)
+                continue
+            # Isolate the failing subjects: solve one by one; the rest still finish.
+            for k, subj in enumerate(batch):
+                m1, o1 = self._solve_batch([subj], t_out)
+                nfev += o1.nfev
+                idx = sl.start + k
+                if o1.success:
+                    states[idx] = o1.y.reshape(t_out.size, N_SITES, N_STATES)
+                else:
+                    status[idx] = "failed"
+                    reason[idx] = o1.message
+        ds = self._build_result(t_out, states, status, reason)
+        ds.attrs["wall_time_s"] = round(_time.perf_counter() - started, 4)
+        ds.attrs["rhs_evaluations"] = int(nfev)
+        return ds
+
+    # ------------------------------------------------------------------ outputs
+    def _build_result(self, t_out, states, status, reason) -> xr.Dataset:
+        n = len(self.subjects)
+        nt = t_out.size
+        model = BoneModel(self.parameters, Cohort.from_subjects(self.subjects), self.protocol,
+                          freeze_age=self.freeze_age)
+        P = model.p
+        hormones = {k: np.full((n, nt), np.nan) for k in HORMONE_UNITS}
+        per_site = {k: np.full((n, nt, N_SITES), np.nan) for k in
+                    ("rankl", "opg", "formation", "resorption", "density", "mechanical_stimulus")}
+        signals = {k: np.full((n, nt), np.nan) for k in ("estrogen_signal", "androgen_signal",
+                                                          "sex_steroid_signal")}
+        safe = np.where(np.isfinite(states), states, 1.0)
+        for i, t in enumerate(t_out):
+            _, out = model.evaluate(float(t), safe[:, i], outputs=True)
+            for k in hormones:
+                hormones[k][:, i] = getattr(out["hormones"], k)
+            for k in per_site:
+                per_site[k][:, i] = out[k]
+            for k in signals:
+                signals[k][:, i] = out[k]
+        bad = status != "ok"
+        for arr in (*hormones.values(), *per_site.values(), *signals.values()):
+            arr[bad] = np.nan
+
+        density = per_site["density"]
+        sexes = [s.sex for s in self.subjects]
+        peak = np.zeros((n, N_SITES))
+        for j, s in enumerate(self.subjects):
+            z = 0.0
+            if s.t_score is not None:
+                k = SITES.index(s.t_score["site"])
+                mean, sd = reference_bmd(s.sex, s.t_score["site"])
+                target = mean + float(s.t_score["value"]) * sd
+                d0 = density[j, 0, k] if np.isfinite(density[j, 0, k]) else 1.0
+                z = (target / d0 - mean) / sd
+            for k, site in enumerate(SITES):
+                mean, sd = reference_bmd(s.sex, site)
+                peak[j, k] = mean + z * sd
+        bmd = density * peak[:, None, :]
+        ages = np.array([s.age for s in self.subjects])[:, None] + (
+            0.0 if self.freeze_age else t_out[None, :] / DAYS_PER_YEAR
+        )
+        ref_mean = np.array([[reference_bmd(sx, site)[0] for site in SITES] for sx in sexes])
+        ref_sd = np.array([[reference_bmd(sx, site)[1] for site in SITES] for sx in sexes])
+        t_scores = (bmd - ref_mean[:, None, :]) / ref_sd[:, None, :]
+        age_means = np.stack(
+            [np.stack([age_matched_mean(ages[j], sexes[j], site) for site in SITES], axis=-1)
+             for j in range(n)]
+        )
+        z_scores = (bmd - age_means) / ref_sd[:, None, :]
+        central = [SITES.index(s) for s in ("lumbar_spine", "femoral_neck", "total_hip")]
+        t_min = np.min(t_scores[..., central], axis=-1)
+        categories = who_category(t_min).astype(object)
+
+        # Spine trabecular volumetric BMD from the spine's trabecular envelope.
+        spine = SITES.index("lumbar_spine")
+        v, dp, ds_ = (states[:, :, spine, 4], states[:, :, spine, 5], states[:, :, spine, 6])
+        vbmd = P.spine_trabecular_vbmd_peak * (v - dp - ds_) / model.mineral0[0]
+
+        # Markers reflect whole-skeleton turnover: the total-body site.
+        tb = SITES.index("total_body")
+        res_rel = np.maximum(per_site["resorption"][:, :, tb], 0.0)
+        form_rel = np.maximum(per_site["formation"][:, :, tb], 0.0)
+        data_vars = {}
+
+        def put(name, dims, values, units, long_name, **extra):
+            data_vars[name] = xr.Variable(dims, values, attrs={"units": units, "long_name": long_name,
+                                                                 **extra})
+
+        put("bmd", ("subject", "time", "site"), bmd, "g/cm2", "areal bone mineral density (DXA)")
+        put("bmd_relative", ("subject", "time", "site"), density, "1",
+            "areal BMD relative to peak bone mass")
+        put("t_score", ("subject", "time", "site"), t_scores, "SD",
+            "T-score against young-adult reference (Looker 1998; Kelly 2009)")
+        put("z_score", ("subject", "time", "site"), z_scores, "SD",
+            "Z-score against age- and sex-matched reference")
+        put("who_category", ("subject", "time"), categories, "1",
+            "WHO category from the lowest T-score of spine, femoral neck and total hip")
+        put("spine_trabecular_vbmd", ("subject", "time"), vbmd, "mg/cm3",
+            "lumbar spine trabecular volumetric BMD (QCT)")
+        for name, (pname, units, long_name, kind) in MARKERS.items():
+            rel = res_rel ** P.marker_resorption_exponent if kind == "resorption" else (
+                form_rel ** P.marker_formation_exponent)
+            put(name, ("subject", "time"), model.params[pname] * rel, units, long_name)
+        for name, units in HORMONE_UNITS.items():
+            put(name, ("subject", "time"), hormones[name], units, f"serum {name}")
+        rr = per_site["rankl"] / np.where(per_site["opg"] > 0, per_site["opg"], np.nan)
+        put("rankl_opg_ratio", ("subject", "time", "site"), rr, "1",
+            "RANKL/OPG ratio relative to peak bone mass")
+        for k, name in enumerate(CELL_STATES):
+            put(name, ("subject", "time", "site"), states[..., k], "1",
+                f"{name.replace('_', ' ')} relative to peak bone mass")
+        put("formation_rate", ("subject", "time", "site"), per_site["formation"], "1",
+            "matrix formation relative to peak bone mass")
+        put("resorption_rate", ("subject", "time", "site"), per_site["resorption"], "1",
+            "resorption relative to peak bone mass")
+        put("mechanical_stimulus", ("subject", "time", "site"), per_site["mechanical_stimulus"], "1",
+            "tissue daily stress stimulus relative to the habitual level at peak bone mass")
+        for name, arr in signals.items():
+            put(name, ("subject", "time"), arr, "1", name.replace("_", " "))
+        put("status", ("subject",), status.astype(str), "1", "solver status of each subject")
+        put("status_reason", ("subject",), reason.astype(str), "1", "why a subject failed (empty if ok)")
+
+        coords = {
+            "subject": np.arange(n),
+            "time": xr.Variable("time", t_out / DAYS_PER_YEAR,
+                                {"units": "year", "long_name": "time since start of follow-up"}),
+            "site": list(SITES),
+            "age": xr.Variable(("subject", "time"), ages, {"units": "year", "long_name": "age"}),
+            "sex": ("subject", np.array(sexes)),
+            "age_at_start": xr.Variable("subject", np.array([s.age for s in self.subjects]),
+                                        {"units": "year"}),
+            "menopause_age": xr.Variable(
+                "subject", np.array([s.menopause_age if s.female else np.nan for s in self.subjects]),
+                {"units": "year"}),
+            "body_mass_kg": xr.Variable("subject", np.array([s.body_mass_kg for s in self.subjects]),
+                                        {"units": "kg"}),
+        }
+        citations = sorted(set(BASE_CITATIONS) | {it.citation for it in self.protocol.interventions
+                                                  if it.citation})
+        attrs = {
+            "title": "Osteon simulation",
+            "osteon_version": __version__,
+            "parameter_set": self.parameters.name,
+            "parameter_set_hash": self.parameters.hash,
+            "protocol": self.protocol.describe(),
+            "protocol_evidence": json.dumps(self.protocol.evidence()),
+            "seed": -1 if self.seed is None else int(self.seed),
+            "solver": json.dumps(self.solver.to_dict()),
+            "freeze_age": int(self.freeze_age),
+            "citations": json.dumps(citations + self.parameters.citations),
+            "disclaimer": "Research and education tool; not medical advice.",
+            "n_failed": int(np.sum(status != "ok")),
+        }
+        return xr.Dataset(data_vars, coords=coords, attrs=attrs)
+
+
+def simulate(subject: Subject, protocol=None, *, years: float = 10.0, **kwargs) -> xr.Dataset:
+    """Simulate one subject; the result has no ``subject`` dimension.
+
+    >>> from osteon import Subject, simulate
+    >>> res = simulate(Subject(sex="male", age=60), years=2)
+    >>> res.bmd.dims
+    ('time', 'site')
+    """
+    return Simulation(subject, protocol, years=years, **kwargs).run().isel(subject=0)

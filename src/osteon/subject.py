@@ -1,0 +1,180 @@
+"""Who is simulated: sex, age, menopause, body mass, habitual loading and labs."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from osteon.errors import OsteonInputError
+
+SEXES = ("female", "male")
+MENOPAUSE_TYPES = ("natural", "surgical")
+DEFAULT_MENOPAUSE_AGE = 51.0
+"""Default age (years) at the final menstrual period (McKinlay SM et al. Maturitas 1992;14:103)."""
+
+_LAB_RANGES = {
+    "testosterone_ng_dl": (1.0, 3000.0, "testosterone_ng_dl=450"),
+    "estradiol_pg_ml": (0.5, 2000.0, "estradiol_pg_ml=25"),
+    "igf1_ng_ml": (10.0, 1500.0, "igf1_ng_ml=150"),
+}
+
+
+def _check_number(field_name: str, value: Any, lo: float, hi: float, example: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise OsteonInputError(field_name, f"expected a number, got {value!r}", example)
+    v = float(value)
+    if math.isnan(v) or not (lo <= v <= hi):
+        raise OsteonInputError(field_name, f"{value!r} is outside {lo:g}-{hi:g}", example)
+    return v
+
+
+@dataclass(frozen=True)
+class Subject:
+    """One person to simulate.
+
+    Parameters
+    ----------
+    sex
+        ``"female"`` or ``"male"``.
+    age
+        Age in years at the start of the simulation (30-100). The model
+        starts every subject at peak bone mass at 30 and simulates the
+        years up to ``age`` before follow-up begins.
+    menopause_age
+        Age at the final menstrual period (women; default 51), or at
+        bilateral oophorectomy when ``menopause="surgical"``.
+    menopause
+        ``"natural"`` or ``"surgical"``.
+    body_mass_kg
+        Body mass (kg; default 70 for women, 82 for men).
+    steps_per_day
+        Habitual walking (default 7000), the habitual mechanical load.
+    gh_deficient
+        Adult growth-hormone deficiency.
+    labs
+        Measured serum levels at ``age``: any of ``testosterone_ng_dl``,
+        ``estradiol_pg_ml``, ``igf1_ng_ml``. They override the default
+        levels for sex and age (the whole curve is scaled through them).
+    t_score
+        Optional measured T-score at ``age``, as ``{"site": ..., "value": ...}``;
+        sets the subject's bone mass level (percent changes do not depend on it).
+    name
+        A label for reports.
+
+    Examples
+    --------
+    >>> Subject(sex="female", age=52).menopause_age
+    51.0
+    >>> Subject(sex="x", age=50)
+    Traceback (most recent call last):
+    ...
+    osteon.errors.OsteonInputError: subject.sex: 'x' is not one of female, male. Valid example: sex="female"
+    """
+
+    sex: str
+    age: float
+    menopause_age: float | None = None
+    menopause: str = "natural"
+    body_mass_kg: float | None = None
+    steps_per_day: float = 7000.0
+    gh_deficient: bool = False
+    labs: dict[str, float] = field(default_factory=dict)
+    t_score: dict[str, Any] | None = None
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if self.sex not in SEXES:
+            raise OsteonInputError(
+                "subject.sex", f"{self.sex!r} is not one of {', '.join(SEXES)}", 'sex="female"'
+            )
+        object.__setattr__(self, "age", _check_number("subject.age", self.age, 30, 100, "age=55"))
+        if self.menopause not in MENOPAUSE_TYPES:
+            raise OsteonInputError(
+                "subject.menopause",
+                f"{self.menopause!r} is not one of {', '.join(MENOPAUSE_TYPES)}",
+                'menopause="surgical"',
+            )
+        if self.sex == "female":
+            ma = DEFAULT_MENOPAUSE_AGE if self.menopause_age is None else self.menopause_age
+            ma = _check_number("subject.menopause_age", ma, 30, 65, "menopause_age=51")
+            object.__setattr__(self, "menopause_age", ma)
+        else:
+            if self.menopause_age is not None or self.menopause != "natural":
+                raise OsteonInputError(
+                    "subject.menopause_age",
+                    "menopause applies to women only",
+                    'Subject(sex="male", age=60)',
+                )
+        bm = self.body_mass_kg
+        if bm is None:
+            bm = 70.0 if self.sex == "female" else 82.0
+        object.__setattr__(
+            self, "body_mass_kg", _check_number("subject.body_mass_kg", bm, 25, 300, "body_mass_kg=70")
+        )
+        object.__setattr__(
+            self,
+            "steps_per_day",
+            _check_number("subject.steps_per_day", self.steps_per_day, 0, 60000, "steps_per_day=7000"),
+        )
+        if not isinstance(self.labs, dict):
+            raise OsteonInputError("subject.labs", f"expected a mapping, got {self.labs!r}",
+                                   'labs={"testosterone_ng_dl": 450}')
+        clean = {}
+        for k, v in self.labs.items():
+            if k not in _LAB_RANGES:
+                raise OsteonInputError(
+                    f"subject.labs.{k}",
+                    f"unknown lab (known: {', '.join(_LAB_RANGES)})",
+                    'labs={"testosterone_ng_dl": 450}',
+                )
+            lo, hi, ex = _LAB_RANGES[k]
+            clean[k] = _check_number(f"subject.labs.{k}", v, lo, hi, ex)
+        object.__setattr__(self, "labs", clean)
+        if self.t_score is not None:
+            from osteon.outputs.reference import SITES
+
+            ts = self.t_score
+            if not isinstance(ts, dict) or ts.get("site") not in SITES or "value" not in ts:
+                raise OsteonInputError(
+                    "subject.t_score",
+                    f"expected {{'site': one of {', '.join(SITES)}, 'value': number}}, got {ts!r}",
+                    't_score={"site": "lumbar_spine", "value": -2.5}',
+                )
+            _check_number("subject.t_score.value", ts["value"], -7, 5, '"value": -2.5')
+
+    @property
+    def female(self) -> bool:
+        return self.sex == "female"
+
+    @property
+    def years_since_menopause(self) -> float | None:
+        """Years since the final menstrual period at ``age`` (negative before it)."""
+        if not self.female:
+            return None
+        return self.age - float(self.menopause_age)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Subject:
+        """Build a subject from a mapping (e.g. a YAML file), with clear errors.
+
+        >>> Subject.from_dict({"sex": "male", "age": 60, "labs": {"testosterone_ng_dl": 300}}).age
+        60.0
+        """
+        if not isinstance(data, dict):
+            raise OsteonInputError("subject", f"expected a mapping, got {data!r}", "{sex: female, age: 55}")
+        known = set(cls.__dataclass_fields__)
+        unknown = set(data) - known
+        if unknown:
+            raise OsteonInputError(
+                f"subject.{sorted(unknown)[0]}",
+                f"unknown field (known: {', '.join(sorted(known))})",
+                "{sex: female, age: 55, menopause_age: 50}",
+            )
+        for req in ("sex", "age"):
+            if req not in data:
+                raise OsteonInputError(f"subject.{req}", "is required", "{sex: female, age: 55}")
+        return cls(**data)
