@@ -129,6 +129,13 @@ class BoneModel:
         self.pi_t0 = androgen_occupancy(ref.testosterone, P.androgen_ec50)
         self.pi_p0 = progesterone_occupancy(ref.progesterone, P.progesterone_ec50)
         self.sex0 = self._sex_steroid(self.pi_e0, self.pi_t0)
+        self._signals_cache: tuple[float, Signals] | None = None
+        # Indices of the block-diagonal Jacobian in CSR order (row-major blocks).
+        nb = self.n * N_SITES
+        rows = (np.arange(nb)[:, None, None] * N_STATES + np.arange(N_STATES)[None, :, None])
+        cols = (np.arange(nb)[:, None, None] * N_STATES + np.arange(N_STATES)[None, None, :])
+        self._jac_rows = np.broadcast_to(rows, (nb, N_STATES, N_STATES)).ravel()
+        self._jac_cols = np.broadcast_to(cols, (nb, N_STATES, N_STATES)).ravel()
 
     # ------------------------------------------------------------------ helpers
     def _sex_steroid(self, pi_e, pi_t):
@@ -141,10 +148,18 @@ class BoneModel:
         return self.cohort.age + t_days / DAYS_PER_YEAR
 
     def signals(self, t_days: float) -> Signals:
-        """Hormones and loads at follow-up time ``t_days`` (after interventions)."""
+        """Hormones and loads at follow-up time ``t_days`` (after interventions).
+
+        Signals depend on time only (never on the state), so the last one is
+        cached: the solver's Jacobian evaluations reuse it.
+        """
+        if self._signals_cache is not None and self._signals_cache[0] == t_days:
+            return self._signals_cache[1]
         h = self.background.at_age(self.age_at(t_days))
         sig = Signals(hormones=h, load=np.ones((self.n, N_SITES)))
-        return self.protocol.apply(t_days, sig, self.params)
+        sig = self.protocol.apply(t_days, sig, self.params)
+        self._signals_cache = (t_days, sig)
+        return sig
 
     def initial_state(self) -> np.ndarray:
         """Peak-bone-mass steady state, shape ``(n, 4, 10)``."""
@@ -186,7 +201,7 @@ class BoneModel:
         )
         anabolic, catabolic = mechanostat_response(
             error,
-            sex[col],
+            sex[col] ** P.mech_sensitivity_sex_exponent,
             anabolic_gain=P.mech_anabolic_gain,
             catabolic_gain=P.mech_catabolic_gain,
             width=P.mech_smoothing,
@@ -274,6 +289,24 @@ class BoneModel:
         """Flat right-hand side for the solver."""
         y = y_flat.reshape(self.n, N_SITES, N_STATES)
         return self.evaluate(t, y).ravel()
+
+    def jacobian(self, t: float, y_flat: np.ndarray) -> sp.csr_matrix:
+        """Block-diagonal Jacobian by forward differences, one state column at a time.
+
+        Perturbing state ``j`` of every (subject, site) block at once costs one
+        right-hand-side evaluation, so the whole Jacobian costs ten, whatever
+        the cohort size.
+        """
+        y = y_flat.reshape(self.n, N_SITES, N_STATES)
+        f0 = self.evaluate(t, y)
+        blocks = np.empty((self.n, N_SITES, N_STATES, N_STATES))
+        for j in range(N_STATES):
+            h = 1e-7 * np.maximum(np.abs(y[..., j]), 1e-3)
+            yp = y.copy()
+            yp[..., j] += h
+            blocks[..., :, j] = (self.evaluate(t, yp) - f0) / h[..., None]
+        size = self.n * N_SITES * N_STATES
+        return sp.csr_matrix((blocks.ravel(), (self._jac_rows, self._jac_cols)), shape=(size, size))
 
     def jac_sparsity(self) -> sp.csr_matrix:
         """Block-diagonal sparsity: each (subject, site) block of 10 states."""

@@ -233,6 +233,7 @@ class Simulation:
         ages = np.array([s.age for s in self.subjects])[:, None] + (
             0.0 if self.freeze_age else t_out[None, :] / DAYS_PER_YEAR
         )
+        ages = np.broadcast_to(ages, (n, nt)).copy()
         ref_mean = np.array([[reference_bmd(sx, site)[0] for site in SITES] for sx in sexes])
         ref_sd = np.array([[reference_bmd(sx, site)[1] for site in SITES] for sx in sexes])
         t_scores = (bmd - ref_mean[:, None, :]) / ref_sd[:, None, :]

@@ -69,14 +69,14 @@ def integrate(model, y0: np.ndarray, t0: float, t_eval: np.ndarray, breakpoints,
     out = np.full((t_eval.size, y.size), np.nan)
     if t_eval[0] == t0:
         out[0] = y
-    jac_sparsity = model.jac_sparsity() if settings.method in ("BDF", "Radau") else None
+    use_jac = settings.method in ("BDF", "Radau")
     nfev = 0
     for a, b in zip(edges[:-1], edges[1:], strict=True):
         mask = (t_eval > a) & (t_eval <= b)
         kwargs = dict(method=settings.method, rtol=settings.rtol, atol=settings.atol,
                       max_step=settings.max_step_days)
-        if jac_sparsity is not None:
-            kwargs["jac_sparsity"] = jac_sparsity
+        if use_jac:
+            kwargs["jac"] = model.jacobian
         sol = solve_ivp(model.rhs, (a, b), y, t_eval=t_eval[mask] if mask.any() else None, **kwargs)
         nfev += sol.nfev
         if not sol.success:

@@ -134,11 +134,11 @@ _RECORDS: list[tuple] = [
      "Lemaire2004", False),
     ("rank_half", 1.0, "1", "Lemaire 2004 Table 1 (K_LP)", E.FITTED, (0.2, 5.0),
      "Free RANKL (relative) at half-maximal RANK occupancy", "Lemaire2004", False),
-    ("tgf_half", 1.0, "1", "Pivonka P et al. Bone 2008;43:249, Table 2 (K_D1,TGF)",
-     E.FITTED, (0.2, 5.0), "Resorption (relative) at half-maximal TGF-beta activation of precursors",
+    ("tgf_half", 30.0, "1", "Pivonka P et al. Bone 2008;43:249, Table 2 (K_D1,TGF)",
+     E.FITTED, (0.2, 50.0), "Resorption (relative) at half-maximal TGF-beta activation of precursors",
      "Pivonka2008", True),
     # --- Hormone actions on cells ----------------------------------------------
-    ("rankl_estrogen_gain", 1.5, "1",
+    ("rankl_estrogen_gain", 0.8, "1",
      "Eghbali-Fatourechi G et al. J Clin Invest 2003;111:1221 (RANKL per marrow cell ~2-3x "
      "higher after menopause)", E.HUMAN_OBSERVATIONAL, (0.2, 4.0),
      "Rise of RANKL expression as the estrogen signal falls from 1 to 0", "EghbaliFatourechi2003",
@@ -164,7 +164,7 @@ _RECORDS: list[tuple] = [
      "Prior 1990; Seifert-Klauss V & Prior JC Endocr Rev 2010;31:24 (weak, contested)",
      E.ASSUMED, (0.0, 0.3), "Rise of precursor recruitment with the progesterone signal (0 to 1)",
      "Prior1990", False),
-    ("ob_igf1_exponent", 0.3, "1",
+    ("ob_igf1_exponent", 0.1, "1",
      "Canalis E Endocr Rev 1993;14:3; Langlois JA et al. JCEM 1998;83:4257 (IGF-1 and BMD in the "
      "elderly)", E.HUMAN_OBSERVATIONAL, (0.0, 0.8), "Power of IGF-1 (relative) on precursor recruitment",
      "Canalis1993", False),
@@ -178,28 +178,30 @@ _RECORDS: list[tuple] = [
     ("rankl_cortisol_exponent", 0.3, "1",
      "Hofbauer LC et al. Endocrinology 1999;140:4382 (glucocorticoids raise RANKL, lower OPG)",
      E.IN_VITRO, (0.0, 1.0), "Power of cortisol (relative) raising RANKL", "Hofbauer1999b", False),
-    ("ob_senescence_rate", 0.005, "1/year",
+    ("ob_senescence_rate", 0.001, "1/year",
      "Manolagas SC Endocr Rev 2010;31:266 (age-related fall of osteoblast number, oxidative "
      "stress)", E.HUMAN_OBSERVATIONAL, (0.0, 0.02),
      "Exponential fall of precursor supply with age after 30", "Manolagas2010", True),
     # --- Mechanostat -------------------------------------------------------------
-    ("carter_exponent", 4.0, "1", "Carter DR et al. J Biomech 1987;20:785; Beaupré 1990",
-     E.HUMAN_OBSERVATIONAL, (2.0, 8.0), "Weighting exponent m of the daily stress stimulus",
-     "Carter1987", False),
     ("density_stress_exponent", 2.0, "1",
      "Carter DR & Hayes WC J Bone Joint Surg Am 1977;59:954; Beaupré 1990 eq. 3",
      E.HUMAN_OBSERVATIONAL, (1.0, 3.0), "Power of density in tissue stress for a fixed load",
      "Carter1977", False),
-    ("mech_anabolic_gain", 1.0, "1",
+    ("mech_anabolic_gain", 2.0, "1",
      "Scheiner S et al. Int J Numer Meth Biomed Eng 2013;29:1069 (lambda, eq. 29)",
      E.FITTED, (0.1, 5.0), "Precursor recruitment per unit relative overload", "Scheiner2013",
      True),
-    ("mech_catabolic_gain", 1.0, "1", "Scheiner 2013 (kappa, eq. 31)", E.FITTED, (0.1, 5.0),
+    ("mech_catabolic_gain", 0.5, "1", "Scheiner 2013 (kappa, eq. 31)", E.FITTED, (0.1, 5.0),
      "RANKL rise per unit relative underload", "Scheiner2013", True),
-    ("mech_setpoint_sex_exponent", 0.3, "1",
+    ("mech_setpoint_sex_exponent", 0.05, "1",
      "Frost HM Anat Rec 1987;219:1; Lee K et al. Nature 2003;424:389 (ER-alpha needed for the "
      "strain response)", E.FITTED, (0.0, 1.0),
      "Power of the sex-steroid signal setting the mechanostat set point", "Frost1987", True),
+    ("mech_sensitivity_sex_exponent", 2.0, "1",
+     "Lee 2003 (ER-alpha knockout: loading response cut by about two thirds); Li CY et al. Calcif "
+     "Tissue Int 2003;72:42 (estrogen-exercise synergy in ovariectomized rats)", E.ANIMAL,
+     (0.5, 3.0), "Power of the sex-steroid signal scaling the anabolic mechanostat gain",
+     "Lee2003", True),
     ("mech_androgen_weight", 0.3, "1",
      "Vanderschueren 2004 (androgen receptor mediates part of the male skeletal mechanoresponse)",
      E.ANIMAL, (0.0, 0.6), "Weight of the androgen signal in mechanostat sensitivity",
@@ -279,7 +281,9 @@ def _build(name: str, overrides: dict[str, float] | None = None) -> ParameterSet
         src = source
         if pname in overrides:
             src = source + "; value fitted by scripts/calibrate_natural_history.py"
-        recs[pname] = Parameter(pname, float(v), units, src, ev, rng, desc, group, calibrated)
+        recs[pname] = Parameter(
+            pname, float(v), units, src, ev, rng, desc, group, calibrated or pname in overrides
+        )
     return ParameterSet(name, recs)
 
 
