@@ -64,6 +64,7 @@ FITTED = [
     "turnover_trabecular",
     "primary_mineral_fraction",
     "ob_active_lifespan",
+    "obp_differentiation_time",
 ]
 
 # (label, sex, start age, menopause age or None, site, years, target %, tolerance)

@@ -58,6 +58,18 @@ class Cohort:
     gh_deficient: np.ndarray
     labs: dict
 
+    def repeat(self, k: int) -> Cohort:
+        """Each subject repeated ``k`` times in a row (for evaluating many times at once)."""
+        rep = {f: np.repeat(getattr(self, f), k) for f in
+               ("female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient")}
+        return Cohort(**rep, labs={key: np.repeat(v, k) for key, v in self.labs.items()})
+
+    def subset(self, sl: slice) -> Cohort:
+        """The subjects in ``sl``."""
+        sub = {f: getattr(self, f)[sl] for f in
+               ("female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient")}
+        return Cohort(**sub, labs={key: v[sl] for key, v in self.labs.items()})
+
     @classmethod
     def from_subjects(cls, subjects) -> Cohort:
         n = len(subjects)
@@ -142,7 +154,11 @@ class BoneModel:
         w = self.p.mech_androgen_weight
         return (1.0 - w) * pi_e + w * pi_t
 
-    def age_at(self, t_days: float) -> np.ndarray:
+    def cohort_slice(self, sl: slice) -> Cohort:
+        return self.cohort.subset(sl)
+
+    def age_at(self, t_days) -> np.ndarray:
+        """Ages (years) at follow-up time ``t_days`` (a scalar, or one time per subject)."""
         if self.freeze_age:
             return self.cohort.age.copy()
         return self.cohort.age + t_days / DAYS_PER_YEAR
@@ -153,12 +169,14 @@ class BoneModel:
         Signals depend on time only (never on the state), so the last one is
         cached: the solver's Jacobian evaluations reuse it.
         """
-        if self._signals_cache is not None and self._signals_cache[0] == t_days:
+        scalar = np.ndim(t_days) == 0
+        if scalar and self._signals_cache is not None and self._signals_cache[0] == t_days:
             return self._signals_cache[1]
         h = self.background.at_age(self.age_at(t_days))
         sig = Signals(hormones=h, load=np.ones((self.n, N_SITES)))
         sig = self.protocol.apply(t_days, sig, self.params)
-        self._signals_cache = (t_days, sig)
+        if scalar:
+            self._signals_cache = (t_days, sig)
         return sig
 
     def initial_state(self) -> np.ndarray:

@@ -63,8 +63,13 @@ class Intervention:
                 "start: 0 months, stop: 24 months",
             )
 
-    def active(self, t: float) -> bool:
-        return t >= self.start_day and (self.stop_day is None or t < self.stop_day)
+    def active(self, t):
+        """Whether the intervention is on at ``t`` (days; scalar or array, elementwise)."""
+        t = np.asarray(t, dtype=float)
+        on = t >= self.start_day
+        if self.stop_day is not None:
+            on = on & (t < self.stop_day)
+        return on
 
     def breakpoints(self) -> list[float]:
         out = [self.start_day]
@@ -113,9 +118,9 @@ class Unloading(Intervention):
             )
         Intervention.__post_init__(self)
 
-    def apply(self, t: float, signals: Signals, params) -> None:
-        if self.active(t):
-            signals.load = signals.load * params["unloading_residual_load"]
+    def apply(self, t, signals: Signals, params) -> None:
+        on = np.broadcast_to(self.active(t), signals.load.shape[:1])[:, None]
+        signals.load = np.where(on, signals.load * params["unloading_residual_load"], signals.load)
 
     def describe(self) -> str:
         return super().describe().replace("unloading", f"unloading ({self.kind_of_unloading})", 1)

@@ -207,6 +207,13 @@ SIGNALS = {
 }
 """Signals summarized in "what drives the change" (label, whether on a 0-1 scale)."""
 
+SITE_NAMES = {
+    "lumbar_spine": "lumbar spine",
+    "femoral_neck": "femoral neck",
+    "total_hip": "total hip",
+    "total_body": "total body",
+}
+
 
 def signal_change(subject: xr.Dataset, name: str) -> SignalChange | None:
     """Summarize how one signal of one subject moved over follow-up.
@@ -275,17 +282,19 @@ def _age(x: float) -> str:
     return f"{x:.0f}" if np.isfinite(x) else "n/a"
 
 
-def _signal_sentence(c: SignalChange, digits: int = 2) -> str:
+def _signal_sentence(c: SignalChange, digits: int = 2, where: str = "") -> str:
+    subject = (c.label if c.label[:1].isupper() else f"The {c.label}") + where
     if c.direction == "hardly changed":
-        return f"The {c.label} hardly changed ({_fmt(c.start, digits)} to {_fmt(c.end, digits)})."
-    text = (f"The {c.label} {c.direction} from {_fmt(c.start, digits)} to "
+        return f"{subject} hardly changed ({_fmt(c.start, digits)} to {_fmt(c.end, digits)})."
+    text = (f"{subject} {c.direction} from {_fmt(c.start, digits)} to "
             f"{_fmt(c.end, digits)} ({_fmt_pct(c.pct, 0)})")
     if np.isfinite(c.half_age):
         text += f"; half of that change had happened by age {_age(c.half_age)}"
     overshoot = abs(c.peak - c.end) > 0.1 * max(abs(c.end - c.start), 1e-12) and (
         abs(c.peak - c.start) > abs(c.end - c.start))
     if overshoot:
-        text += f", after a peak of {_fmt(c.peak, digits)} at age {_age(c.peak_age)}"
+        verb = "peaked" if c.peak > c.start else "bottomed out"
+        text += f"; it {verb} at {_fmt(c.peak, digits)} at age {_age(c.peak_age)}"
     return text + "."
 
 
@@ -322,7 +331,7 @@ def explain_drivers(subject: xr.Dataset) -> dict:
         years = worst["age_end"] - worst["age_start"]
         summary = (f"Over {years:.0f} years (age {_age(worst['age_start'])} to "
                    f"{_age(worst['age_end'])}), BMD {verb} most at the "
-                   f"{plots.SITE_LABELS[worst['site']].lower()}: "
+                   f"{SITE_NAMES.get(worst['site'], worst['site'])}: "
                    f"{_fmt_pct(worst['bmd_change_pct'])}.")
         cat0 = str(subject["who_category"].values[0]) if "who_category" in subject else ""
         cat1 = str(subject["who_category"].values[-1]) if "who_category" in subject else ""
@@ -346,7 +355,8 @@ def explain_drivers(subject: xr.Dataset) -> dict:
                        "more osteoclasts, so more bone is resorbed.",
                "fell": "Less RANKL relative to OPG means fewer active osteoclasts.",
                }.get(c.direction, "")
-        mediators.append(f"{_signal_sentence(c)} (mean of the four sites) {why}".strip())
+        mediators.append(f"{_signal_sentence(c, where=' (mean of the four sites)')} {why}"
+                         .strip())
     c = changes.get("mechanical_stimulus")
     if c is not None:
         why = {"rose": "The same everyday loads now act on less bone, so each bit of bone is "
@@ -355,7 +365,8 @@ def explain_drivers(subject: xr.Dataset) -> dict:
                "fell": "Less strain on the bone (less loading or more bone) lets the "
                        "mechanostat favour resorption.",
                }.get(c.direction, "")
-        mediators.append(f"{_signal_sentence(c)} (mean of the four sites) {why}".strip())
+        mediators.append(f"{_signal_sentence(c, where=' (mean of the four sites)')} {why}"
+                         .strip())
     r, f = changes.get("ctx"), changes.get("p1np")
     if r is not None and f is not None:
         text = (f"Turnover markers: resorption (CTX) {_fmt_pct(r.pct, 0)}, formation (P1NP) "
@@ -418,8 +429,7 @@ def _describe_subject(trace: plots.SubjectTrace, subject=None) -> str:
             parts.append("Adult growth-hormone deficiency.")
         if subject.t_score is not None:
             parts.append(f"Measured T-score {subject.t_score['value']} at the "
-                         f"{plots.SITE_LABELS[subject.t_score['site']].lower()} sets the "
-                         "starting bone mass.")
+                         f"{SITE_NAMES[subject.t_score['site']]} sets the starting bone mass.")
     text = _e(" ".join(parts))
     if not trace.ok:
         reason = str(d["status_reason"].values) if "status_reason" in d else ""

@@ -214,6 +214,12 @@ def _finish(fig: Figure, traces: list[SubjectTrace], path, extra_handles=()) -> 
     return fig
 
 
+def _title(ax, text: str, size: int = 11) -> None:
+    # A fixed title position skips matplotlib's automatic title placement,
+    # which measures every tick label and dominates the drawing time.
+    ax.set_title(text, fontsize=size, y=1.0, pad=6)
+
+
 def _age_axis(ax, traces: list[SubjectTrace], label: bool = True) -> None:
     ages = np.concatenate([t.age for t in traces])
     ages = ages[np.isfinite(ages)]
@@ -341,7 +347,7 @@ def plot_bmd(result: xr.Dataset, *, sites: Sequence[str] = SITES,
                         zorder=3)
         menopause |= _menopause_marks(ax, traces)
         ax.set_ylim(ymin, ymax)
-        ax.set_title(SITE_LABELS.get(site, site), fontsize=11)
+        _title(ax, SITE_LABELS.get(site, site), 11)
         ax.set_ylabel("BMD (g/cm²)")
         _age_axis(ax, traces)
     for ax in axes[len(sites):]:
@@ -435,7 +441,7 @@ def plot_markers(result: xr.Dataset, *, labels: Sequence[str] | None = None,
                 ax.plot(t.age, relative_to_start(t.data[name].values), color=t.color, ls=ls,
                         lw=t.lw - 0.4)
         _menopause_marks(ax, traces)
-        ax.set_title(f"{title} (1 = level at the start)", fontsize=11)
+        _title(ax, f"{title} (1 = level at the start)", 11)
         ax.set_ylabel("ratio to start")
         _age_axis(ax, traces)
         ax.legend(handles=[Line2D([], [], color="#424242", ls=ls, label=MARKER_LABELS[n])
@@ -448,7 +454,7 @@ def plot_markers(result: xr.Dataset, *, labels: Sequence[str] | None = None,
         for t in traces:
             if t.ok:
                 ax.plot(t.age, t.data[name].values, color=t.color, lw=t.lw - 0.4)
-        ax.set_title(MARKER_LABELS[name], fontsize=10)
+        _title(ax, MARKER_LABELS[name], 10)
         ax.set_ylabel(units, fontsize=8 if len(units) > 12 else 10)
         _zero_based(ax, [t.data[name].values for t in traces if t.ok])
         _age_axis(ax, traces)
@@ -493,7 +499,7 @@ def plot_hormones(result: xr.Dataset, *, labels: Sequence[str] | None = None,
         else:
             _zero_based(ax, [t.data[name].values for t in traces if t.ok])
         _menopause_marks(ax, traces)
-        ax.set_title(f"{title} (serum)" + (", log scale" if log else ""), fontsize=11)
+        _title(ax, f"{title} (serum)" + (", log scale" if log else ""), 11)
         ax.set_ylabel(units)
         _age_axis(ax, traces)
     ax = axes[3]
@@ -505,7 +511,7 @@ def plot_hormones(result: xr.Dataset, *, labels: Sequence[str] | None = None,
             for name, ls, _ in present:
                 ax.plot(t.age, t.data[name].values, color=t.color, ls=ls, lw=t.lw - 0.4)
     ax.set_ylim(0, 1.05)
-    ax.set_title("Sex-steroid signal reaching bone (0-1)", fontsize=11)
+    _title(ax, "Sex-steroid signal reaching bone (0-1)", 11)
     ax.set_ylabel("receptor signal (1 = full)")
     _age_axis(ax, traces)
     ax.legend(handles=[Line2D([], [], color="#424242", ls=ls, label=lab)
@@ -561,7 +567,7 @@ def plot_cells(result: xr.Dataset, *, site: str = "lumbar_spine",
         ax.axhline(1.0, color="#9e9e9e", lw=0.8)
         _zero_based(ax, [t.data[name].sel(site=site).values for t in traces if t.ok])
         _menopause_marks(ax, traces)
-        ax.set_title(title, fontsize=11)
+        _title(ax, title, 11)
         ax.set_ylabel("relative to age 30")
         _age_axis(ax, traces)
     for ax in axes[len(panels):]:

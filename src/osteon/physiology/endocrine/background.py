@@ -98,7 +98,7 @@ class EndocrineBackground:
         start_age,
         labs: Mapping[str, np.ndarray] | None = None,
     ) -> None:
-        self.p = params
+        self.p = {k: params[k] for k in params}
         self.female = np.asarray(female, dtype=bool)
         n = self.female.shape[0]
         self.menopause_age = np.broadcast_to(np.asarray(menopause_age, float), (n,)).copy()
@@ -124,7 +124,7 @@ class EndocrineBackground:
             default = self._igf1(self.start_age)
             self.scale_igf1 = np.where(np.isfinite(meas), meas / default, 1.0)
 
-    # -- individual hormones (before the subject's lab scaling, unless noted) --
+    # -- individual hormones ---------------------------------------------------
     def _testosterone(self, age):
         p = self.p
         years = np.maximum(age - PEAK_BONE_AGE, 0.0)
@@ -134,32 +134,30 @@ class EndocrineBackground:
         female = np.where(after_ovx, female * (1.0 - p["testosterone_ovarian_share"]), female)
         return np.where(self.female, female, male) * self.scale_t
 
-    def _estradiol(self, age):
+    def _ovarian(self, age):
         p = self.p
-        t = self._testosterone(age)
-        male = p["estradiol_male_nonaromatized"] + p["aromatization_ratio"] * t
-        frac = ovarian_fraction(
+        return ovarian_fraction(
             age,
             self.menopause_age,
             self.surgical,
             p["menopause_transition_width"],
             p["estradiol_surgical_halflife"],
         )
+
+    def _estradiol(self, age, testosterone=None, ovarian=None):
+        p = self.p
+        t = self._testosterone(age) if testosterone is None else testosterone
+        frac = self._ovarian(age) if ovarian is None else ovarian
+        male = p["estradiol_male_nonaromatized"] + p["aromatization_ratio"] * t
         extragonadal = p["estradiol_postmenopausal"] * (
             self.body_mass / 70.0
         ) ** p["estradiol_body_mass_exponent"]
         female = extragonadal + frac * (p["estradiol_premenopausal"] - p["estradiol_postmenopausal"])
         return np.where(self.female, female, male) * self.scale_e2
 
-    def _progesterone(self, age):
+    def _progesterone(self, age, ovarian=None):
         p = self.p
-        frac = ovarian_fraction(
-            age,
-            self.menopause_age,
-            self.surgical,
-            p["menopause_transition_width"],
-            p["estradiol_surgical_halflife"],
-        )
+        frac = self._ovarian(age) if ovarian is None else ovarian
         female = p["progesterone_postmenopausal"] + frac * (
             p["progesterone_premenopausal"] - p["progesterone_postmenopausal"]
         )
@@ -171,9 +169,10 @@ class EndocrineBackground:
         gh = np.exp(-p["gh_decline"] * years)
         return np.where(self.gh_deficient, gh * p["gh_deficiency_residual"], gh)
 
-    def _igf1(self, age):
+    def _igf1(self, age, gh=None):
         p = self.p
-        return p["igf1_age30"] * self._gh(age) ** p["igf1_gh_exponent"] * self.scale_igf1
+        gh = self._gh(age) if gh is None else gh
+        return p["igf1_age30"] * gh ** p["igf1_gh_exponent"] * self.scale_igf1
 
     def at_age(self, age) -> Hormones:
         """Hormone levels at the given ages (years, array of shape ``(n,)``).
@@ -181,14 +180,16 @@ class EndocrineBackground:
         Ages under 30 are held at 30: the model starts at peak bone mass.
         """
         age = np.maximum(np.asarray(age, dtype=float), PEAK_BONE_AGE)
-        n = self.female.shape[0]
+        t = self._testosterone(age)
+        ovarian = self._ovarian(age)
+        gh = self._gh(age)
         return Hormones(
-            estradiol=self._estradiol(age),
-            testosterone=self._testosterone(age),
-            progesterone=self._progesterone(age),
-            gh=self._gh(age),
-            igf1=self._igf1(age),
-            cortisol=np.full(n, self.p["cortisol_baseline"]),
+            estradiol=self._estradiol(age, t, ovarian),
+            testosterone=t,
+            progesterone=self._progesterone(age, ovarian),
+            gh=gh,
+            igf1=self._igf1(age, gh),
+            cortisol=np.full(self.female.shape[0], self.p["cortisol_baseline"]),
         )
 
     def reference(self) -> Hormones:
