@@ -54,7 +54,6 @@ FITTED = [
     "rankl_estrogen_gain",
     "tgf_half",
     "mech_anabolic_gain",
-    "mech_catabolic_gain",
     "mech_setpoint_sex_exponent",
     "mech_sensitivity_sex_exponent",
     "ob_senescence_rate",
@@ -142,8 +141,9 @@ def main(argv=None) -> int:
     lo = np.array([base.record(k).plausible_range[0] for k in FITTED])
     hi = np.array([base.record(k).plausible_range[1] for k in FITTED])
     start = {}
-    if OUT.exists():
-        start = json.loads(OUT.read_text()).get("values", {})
+    if OUT.exists():  # warm start from the previous fit, for the parameters still fitted
+        start = {k: v for k, v in json.loads(OUT.read_text()).get("values", {}).items()
+                 if k in FITTED}
     x0 = np.array([start.get(k, base[k]) for k in FITTED])
     z0 = (x0 - lo) / (hi - lo)
 

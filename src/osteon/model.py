@@ -91,6 +91,15 @@ class Cohort:
         ) if n else cls(*(np.zeros(0),) * 6, labs={})
 
 
+EXTENSION_DRIVES = ("rank_blockade", "rankl_expression", "ob_recruitment", "ob_apoptosis",
+                    "matrix_synthesis", "mineralization", "oc_apoptosis")
+
+
+def _per_subject(sig: Signals, n: int) -> dict[str, np.ndarray]:
+    """The protocol's pathway drives as arrays of shape ``(n,)``."""
+    return {k: np.broadcast_to(np.asarray(getattr(sig, k), dtype=float), (n,)) for k in EXTENSION_DRIVES}
+
+
 class BoneModel:
     """Right-hand side and observables of the integrated model for a cohort.
 
@@ -172,8 +181,10 @@ class BoneModel:
         scalar = np.ndim(t_days) == 0
         if scalar and self._signals_cache is not None and self._signals_cache[0] == t_days:
             return self._signals_cache[1]
-        h = self.background.at_age(self.age_at(t_days))
-        sig = Signals(hormones=h, load=np.ones((self.n, N_SITES)))
+        age = self.age_at(t_days)
+        h = self.background.at_age(age)
+        sig = Signals(hormones=h, load=np.ones((self.n, N_SITES)), female=self.cohort.female,
+                      age=np.maximum(age, PEAK_BONE_AGE), body_mass_kg=self.cohort.body_mass_kg)
         sig = self.protocol.apply(t_days, sig, self.params)
         if scalar:
             self._signals_cache = (t_days, sig)
@@ -240,14 +251,17 @@ class BoneModel:
             igf**P.ob_igf1_exponent * ob_a * ob_p * cort ** (-P.ob_cortisol_exponent) * senescence
         )
         ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e) / (1.0 + P.ocy_estrogen_gain * self.pi_e0)
+        ext = _per_subject(sig, self.n)
         drives = CellDrives(
-            rankl_expression=(rankl_e * cort**P.rankl_cortisol_exponent)[col] * catabolic,
+            rankl_expression=(rankl_e * cort**P.rankl_cortisol_exponent * ext["rankl_expression"])[col]
+            * catabolic,
             opg_expression=opg_e[col],
-            oc_apoptosis=apo_e[col],
-            ob_recruitment=recruit_hormonal[col] * anabolic,
-            matrix_synthesis=(igf**P.collagen_igf1_exponent)[col],
+            oc_apoptosis=(apo_e * ext["oc_apoptosis"])[col],
+            ob_recruitment=(recruit_hormonal * ext["ob_recruitment"])[col] * anabolic,
+            matrix_synthesis=(igf**P.collagen_igf1_exponent * ext["matrix_synthesis"])[col],
             ocy_viability=ocy_e[col] / catabolic,
-            rank_blockade=sig.rank_blockade,
+            rank_blockade=ext["rank_blockade"][col],
+            ob_apoptosis=ext["ob_apoptosis"][col],
         )
         d_oc, d_obp, d_oba, d_ocy, rankl, opg = cell_derivatives(
             oc,
@@ -279,6 +293,7 @@ class BoneModel:
             primary_fraction=P.primary_mineral_fraction,
             primary_time=P.primary_mineralization_time,
             secondary_time=self.secondary_time,
+            mineralization=ext["mineralization"][col][..., None],
         )
         dy[..., 4::3], dy[..., 5::3], dy[..., 6::3] = d_v, d_dp, d_ds
         # Before a subject's 30th birthday nothing moves: peak bone mass steady state.
@@ -289,7 +304,8 @@ class BoneModel:
         if not outputs:
             return dy
         out = {
-            "hormones": h,
+            "hormones": sig.hormones_instant if sig.hormones_instant is not None else h,
+            "extrapolated": sig.extrapolated,
             "estrogen_signal": pi_e,
             "androgen_signal": pi_t,
             "sex_steroid_signal": sex,

@@ -33,14 +33,47 @@ class Signals:
     Interventions modify these in place.
     """
 
-    hormones: Hormones
-    load: np.ndarray  # relative daily stress stimulus per site (1 = habitual)
-    rank_blockade: np.ndarray | float = 1.0  # fraction of RANKL left free
+    hormones: Hormones  # levels the bone model reads (dosing-interval averages under therapy)
+    load: np.ndarray  # relative daily stress stimulus per site (1 = habitual), (n, sites)
+    female: np.ndarray  # (n,) bool
+    age: np.ndarray  # (n,) years
+    body_mass_kg: np.ndarray  # (n,)
+    baseline: Hormones | None = None  # the endocrine background before any intervention
+    # Instantaneous serum levels for reports (peaks and troughs of injections); None = hormones.
+    hormones_instant: Hormones | None = None
+    # Multiplicative drives on named pathways, 1 when nothing acts on them, shape (n,):
+    rank_blockade: np.ndarray | float = 1.0  # fraction of RANKL left free (denosumab)
+    rankl_expression: np.ndarray | float = 1.0  # RANKL made per cell (e.g. PTH excess)
+    ob_recruitment: np.ndarray | float = 1.0  # osteoblast precursor recruitment (PTH pulses, protein)
+    ob_apoptosis: np.ndarray | float = 1.0  # active osteoblast death rate (PTH pulses prolong life)
+    matrix_synthesis: np.ndarray | float = 1.0  # collagen matrix laid down per osteoblast
+    mineralization: np.ndarray | float = 1.0  # speed of primary and secondary mineralization
+    oc_apoptosis: np.ndarray | float = 1.0  # osteoclast death rate
+    # Names of the pathways an intervention drove from animal-only or absent evidence.
+    extrapolated: tuple[str, ...] = ()
 
-    def copy_hormones(self) -> None:
-        """Make the hormone arrays private before an intervention edits them."""
-        h = self.hormones
-        self.hormones = Hormones(**{k: np.array(getattr(h, k)) for k in h.__dataclass_fields__})
+    def set_hormones(self, instant: dict | None = None, **levels) -> None:
+        """Replace some hormone levels (keyword: array), keeping the others.
+
+        ``levels`` are what the bone model reads; ``instant`` (optional, same keys)
+        are the instantaneous serum levels reported in results, when they differ
+        (e.g. the peaks and troughs of a weekly injection).
+        """
+        from dataclasses import replace
+
+        if self.hormones_instant is None:
+            self.hormones_instant = self.hormones
+        self.hormones = replace(self.hormones, **levels)
+        self.hormones_instant = replace(self.hormones_instant, **{**levels, **(instant or {})})
+
+    def scale(self, name: str, factor) -> None:
+        """Multiply one pathway drive (``ob_recruitment``, ``rank_blockade``...) by ``factor``."""
+        setattr(self, name, np.asarray(getattr(self, name), dtype=float) * factor)
+
+    def flag_extrapolated(self, what: str) -> None:
+        """Record that a pathway was driven without human evidence."""
+        if what not in self.extrapolated:
+            self.extrapolated = (*self.extrapolated, what)
 
 
 @dataclass(frozen=True)
@@ -52,6 +85,10 @@ class Intervention:
     kind: ClassVar[str] = "intervention"
     evidence: ClassVar[Evidence] = Evidence.ASSUMED
     citation: ClassVar[str] = ""
+    # Order of application within a protocol: 0 hormone sources (exogenous hormones),
+    # 1 hormone modifiers (aromatase inhibition, HPG feedback, gonadorelin),
+    # 2 drugs acting on bone cells, 3 loading and nutrition.
+    phase: ClassVar[int] = 2
 
     def __post_init__(self) -> None:
         if self.start_day < 0:
@@ -105,6 +142,7 @@ class Unloading(Intervention):
 
     kind_of_unloading: str = "bed_rest"
     kind: ClassVar[str] = "unloading"
+    phase: ClassVar[int] = 3
     evidence: ClassVar[Evidence] = Evidence.HUMAN_OBSERVATIONAL
     citation: ClassVar[str] = "LeBlanc AD et al. J Bone Miner Res 1990;5:843"
 
@@ -161,8 +199,11 @@ class Protocol:
         pts = {b for it in self.interventions for b in it.breakpoints() if 0 <= b < duration_days}
         return sorted(pts)
 
-    def apply(self, t: float, signals: Signals, params) -> Signals:
-        for it in self.interventions:
+    def apply(self, t, signals: Signals, params) -> Signals:
+        """Apply every intervention at ``t`` (days; scalar or one time per subject), by phase."""
+        if signals.baseline is None:
+            signals.baseline = signals.hormones
+        for it in sorted(self.interventions, key=lambda i: i.phase):
             it.apply(t, signals, params)
         return signals
 

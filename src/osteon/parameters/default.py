@@ -271,12 +271,34 @@ _RECORDS: list[tuple] = [
 ]
 
 
+# Pathway modules that contribute records of their own (interventions, nutrition...).
+# Each exposes ``RECORDS``: a list of tuples in the format of ``_RECORDS`` above.
+RECORD_MODULES = (
+    "osteon.physiology.pharmacology.records",
+    "osteon.physiology.mechanics.training_records",
+    "osteon.physiology.nutrition.records",
+)
+
+
+def _all_records() -> list[tuple]:
+    import importlib
+
+    records = list(_RECORDS)
+    for mod in RECORD_MODULES:
+        try:
+            records.extend(importlib.import_module(mod).RECORDS)
+        except ModuleNotFoundError as err:
+            if err.name is None or not mod.startswith(err.name):
+                raise
+    return records
+
+
 def _build(name: str, overrides: dict[str, float] | None = None) -> ParameterSet:
     overrides = overrides or {}
     recs = {}
-    for (pname, value, units, source, ev, rng, desc, group, calibrated) in _RECORDS:
-        if units == "1/year":
-            pass  # kept in per-year units; the model converts
+    for (pname, value, units, source, ev, rng, desc, group, calibrated) in _all_records():
+        if pname in recs:
+            raise ValueError(f"parameter {pname!r} is defined twice")
         v = overrides.get(pname, value)
         src = source
         if pname in overrides:

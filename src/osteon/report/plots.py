@@ -260,6 +260,15 @@ def _zero_based(ax, arrays, floor_top: float = 1.0) -> None:
     ax.set_ylim(0.0, 1.08 * top if top > 0 else floor_top)
 
 
+def _around_one(ax, arrays, half_span: float = 0.1) -> None:
+    """Y axis for ratios: at least 1 -/+ ``half_span``, so that tiny changes look tiny."""
+    v = _finite(arrays)
+    lo = min(float(v.min()) if v.size else 1.0, 1.0 - half_span)
+    hi = max(float(v.max()) if v.size else 1.0, 1.0 + half_span)
+    pad = 0.05 * (hi - lo)
+    ax.set_ylim(lo - pad, hi + pad)
+
+
 _LOG_TICKS = np.array([1, 2, 5], dtype=float)[None, :] * 10.0 ** np.arange(-2, 5)[:, None]
 
 
@@ -434,12 +443,14 @@ def plot_markers(result: xr.Dataset, *, labels: Sequence[str] | None = None,
     for k, (title, names) in enumerate(groups):
         ax = fig.add_subplot(grid[0, 5 * k:5 * k + 5])
         ax.axhline(1.0, color="#9e9e9e", lw=0.8)
+        rel = []
         for t in traces:
             if not t.ok:
                 continue
             for name, ls in zip(names, _STYLES, strict=False):
-                ax.plot(t.age, relative_to_start(t.data[name].values), color=t.color, ls=ls,
-                        lw=t.lw - 0.4)
+                rel.append(relative_to_start(t.data[name].values))
+                ax.plot(t.age, rel[-1], color=t.color, ls=ls, lw=t.lw - 0.4)
+        _around_one(ax, rel)
         _menopause_marks(ax, traces)
         _title(ax, f"{title} (1 = level at the start)", 11)
         ax.set_ylabel("ratio to start")

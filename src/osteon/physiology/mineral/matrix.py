@@ -41,7 +41,8 @@ def steady_state_deficits(turnover_per_day, primary_fraction, primary_time, seco
 
 
 def matrix_derivatives(
-    v, dp, ds, formation, resorption, turnover_per_day, *, primary_fraction, primary_time, secondary_time
+    v, dp, ds, formation, resorption, turnover_per_day, *, primary_fraction, primary_time, secondary_time,
+    mineralization=1.0,
 ):
     """Derivatives (per day) of volume and mineral deficits.
 
@@ -53,6 +54,9 @@ def matrix_derivatives(
         Relative formation and resorption of the site (1 at reference).
     turnover_per_day
         Fraction of the envelope remodeled per day at reference.
+    mineralization
+        Multiplier on the speed of primary and secondary mineralization (1 at
+        reference; mineral supply and vitamin K status act here).
 
     Returns
     -------
@@ -63,8 +67,10 @@ def matrix_derivatives(
     formed = k * formation
     resorbed_fraction = k * resorption / np.maximum(v, 1e-6)
     d_v = formed - k * resorption
-    d_dp = primary_fraction * formed - dp / primary_time - resorbed_fraction * dp
-    d_ds = (1.0 - primary_fraction) * formed - ds / secondary_time - resorbed_fraction * ds
+    d_dp = primary_fraction * formed - mineralization * dp / primary_time - resorbed_fraction * dp
+    d_ds = (1.0 - primary_fraction) * formed - mineralization * ds / secondary_time - (
+        resorbed_fraction * ds
+    )
     return d_v, d_dp, d_ds
 
 

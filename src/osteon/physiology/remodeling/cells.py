@@ -33,6 +33,7 @@ drive                    acts on
                          synthesis)
 ``ocy_viability``        target osteocyte viability (estrogen, loading)
 ``rank_blockade``        fraction of RANKL left free by a drug (1 without one)
+``ob_apoptosis``         active osteoblast death rate (intermittent PTH lowers it)
 ======================  ===========================================================
 """
 
@@ -54,6 +55,7 @@ class CellDrives:
     matrix_synthesis: np.ndarray
     ocy_viability: np.ndarray
     rank_blockade: np.ndarray | float = 1.0
+    ob_apoptosis: np.ndarray | float = 1.0
 
 
 def rank_occupancy(rankl, opg, opg_binding: float, rank_half: float):
@@ -139,6 +141,6 @@ def cell_derivatives(
     occupancy = rank_occupancy(rankl * drives.rank_blockade, opg, opg_binding, rank_half)
     d_oc = (occupancy - drives.oc_apoptosis * oc) / oc_lifespan
     d_obp = (tgf_beta_coupling(oc, tgf_half) * drives.ob_recruitment - obp) / obp_differentiation_time
-    d_oba = (obp - oba) / ob_active_lifespan
+    d_oba = (obp - drives.ob_apoptosis * oba) / ob_active_lifespan
     d_ocy = (drives.ocy_viability - ocy) / ocy_response_time
     return d_oc, d_obp, d_oba, d_ocy, rankl, opg

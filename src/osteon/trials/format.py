@@ -1,0 +1,927 @@
+"""Reader for clinical trial files (``shared/validation/FORMAT.md``).
+
+:func:`load_trial` turns one YAML trial file into frozen dataclasses and checks
+everything the format defines: required keys, the vocabulary of every field,
+units of times and doses, numeric ranges, that interventions start before they
+stop and inside the follow-up, and that endpoints name arms that exist and
+times inside the follow-up. Unknown keys are errors (a misspelt key would
+otherwise be ignored silently).
+
+Every problem raises :class:`osteon.errors.TrialFileError` whose ``field``
+names the file and the key (``"pepi-1996.yaml: arms.placebo[0].dose"``) and
+whose ``example`` is a valid snippet for that key; the line of the file is
+appended to the problem. Times are returned in **days** (a month is 365.25/12
+days), doses in **mg** or **IU**.
+
+Interventions of every kind are parsed and validated here, including the kinds
+the model cannot simulate yet (see :mod:`osteon.trials.interventions`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from osteon.errors import OsteonInputError, TrialFileError
+from osteon.units import parse_dose, parse_duration
+
+# --------------------------------------------------------------------------- vocabulary
+DESIGNS = ("rct", "meta_analysis", "cohort", "uncontrolled", "cross_sectional")
+SEXES = ("female", "male")
+MENOPAUSE_KINDS = ("natural", "surgical")
+DXA_SITES = ("lumbar_spine", "total_hip", "femoral_neck", "total_body")
+VOLUMETRIC_SITES = ("spine_trabecular_vbmd",)
+MARKER_SITES = ("ctx", "ntx", "p1np", "osteocalcin", "bsap")
+SERUM_SITES = ("igf1", "pth", "estradiol", "testosterone")
+ENDPOINT_SITES = DXA_SITES + VOLUMETRIC_SITES + MARKER_SITES + SERUM_SITES
+MEASURES = ("percent_change", "difference_vs_control", "annual_percent_change")
+
+TOP_REQUIRED = ("id", "title", "citation", "design", "population", "arms", "duration", "endpoints")
+TOP_OPTIONAL = ("notes",)
+
+# Population keys given as {mean, sd}: (lowest mean, highest mean, unit words, example)
+_MEAN_SD_KEYS: dict[str, tuple[float, float, str, str]] = {
+    "age_years": (0.0, 120.0, "years", "age_years: {mean: 56, sd: 4.3}"),
+    "years_since_menopause": (-40.0, 80.0, "years", "years_since_menopause: {mean: 5.6, sd: 2.6}"),
+    "testosterone_ng_dl": (0.0, 3000.0, "ng/dL", "testosterone_ng_dl: {mean: 235, sd: 40}"),
+    "estradiol_pg_ml": (0.0, 2000.0, "pg/mL", "estradiol_pg_ml: {mean: 10, sd: 5}"),
+    "igf1_ng_ml": (0.0, 1500.0, "ng/mL", "igf1_ng_ml: {mean: 80, sd: 30}"),
+    "calcium_mg_per_day": (0.0, 10000.0, "mg/day", "calcium_mg_per_day: {mean: 800, sd: 250}"),
+    "vitamin_d_25oh_nmol_l": (0.0, 1000.0, "nmol/L", "vitamin_d_25oh_nmol_l: {mean: 50, sd: 20}"),
+    "protein_g_per_kg_per_day": (
+        0.0, 5.0, "g/kg/day", "protein_g_per_kg_per_day: {mean: 0.9, sd: 0.2}"),
+    "steps_per_day": (0.0, 60000.0, "steps/day", "steps_per_day: {mean: 7000, sd: 2500}"),
+}
+# mean must be strictly positive for these (they are sampled from a log-normal)
+_POSITIVE_MEANS = (
+    "testosterone_ng_dl", "estradiol_pg_ml", "igf1_ng_ml", "calcium_mg_per_day",
+    "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day",
+)
+POPULATION_KEYS = (
+    "sex", "n", "age_years", "years_since_menopause", "menopause", "hysterectomy",
+    "testosterone_ng_dl", "estradiol_pg_ml", "igf1_ng_ml", "gh_deficiency", "t_score",
+    "calcium_mg_per_day", "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day", "steps_per_day",
+    "condition",
+)
+_WOMEN_ONLY = ("years_since_menopause", "menopause")
+
+ENDPOINT_REQUIRED = ("arm", "site", "measure", "value")
+ENDPOINT_OPTIONAL = ("control", "from", "at", "ci", "sd")
+ENDPOINT_EXAMPLE = "{arm: placebo, site: lumbar_spine, measure: percent_change, value: -1.8}"
+DIFFERENCE_EXAMPLE = (
+    "{arm: calcium, control: control, site: lumbar_spine, measure: difference_vs_control, "
+    "value: 1.2, ci: [0.8, 1.7]}"
+)
+
+
+@dataclass(frozen=True)
+class _Field:
+    """How one intervention field is checked."""
+
+    type: str  # enum | enum_list | dose | time | number | integer
+    example: str
+    choices: tuple[str, ...] = ()
+    lo: float | None = None
+    hi: float | None = None
+    lo_open: bool = False
+    dose_units: tuple[str, ...] = ("mg",)
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """Fields of one intervention kind.
+
+    ``groups`` lists alternatives (each a tuple of fields that go together);
+    ``exactly_one`` says whether exactly one alternative (else at least one)
+    must be given.
+    """
+
+    fields: dict[str, _Field]
+    required: tuple[str, ...]
+    example: str
+    groups: tuple[tuple[str, ...], ...] = ()
+    exactly_one: bool = True
+
+
+def _agent(choices: tuple[str, ...]) -> _Field:
+    return _Field("enum", f"agent: {choices[0]}", choices=choices)
+
+
+def _dose(example: str, units: tuple[str, ...] = ("mg",)) -> _Field:
+    return _Field("dose", f"dose: {example}", dose_units=units)
+
+
+_EVERY = _Field("time", "every: 1 day")
+
+ESTROGEN_AGENTS = ("estradiol", "conjugated_estrogens", "estradiol_valerate")
+ESTROGEN_ROUTES = ("oral", "transdermal")
+PROGESTOGEN_AGENTS = (
+    "micronized_progesterone", "medroxyprogesterone_acetate", "norethisterone_acetate")
+TESTOSTERONE_AGENTS = (
+    "testosterone_cypionate", "testosterone_enanthate", "testosterone_gel", "testosterone_patch")
+TESTOSTERONE_ROUTES = ("intramuscular", "transdermal")
+TESTOSTERONE_AGENT_ROUTE = {
+    "testosterone_cypionate": "intramuscular",
+    "testosterone_enanthate": "intramuscular",
+    "testosterone_gel": "transdermal",
+    "testosterone_patch": "transdermal",
+}
+AROMATASE_INHIBITOR_AGENTS = ("anastrozole", "letrozole")
+GROWTH_HORMONE_AGENTS = ("somatropin",)
+GH_SECRETAGOGUE_AGENTS = ("sermorelin", "ipamorelin", "cjc1295_dac", "cjc1295_no_dac", "ibutamoren")
+GLUCOCORTICOID_AGENTS = ("prednisone", "prednisolone", "hydrocortisone", "dexamethasone")
+EXERCISES = (
+    "squat", "deadlift", "overhead_press", "bench_press", "row", "lunge", "leg_press",
+    "hip_abduction", "machine_upper_body",
+)
+PROGRESSIONS = ("none", "linear")
+IMPACT_ACTIVITIES = ("jumping", "drop_landing", "running", "skipping", "stair_climbing", "hopping")
+UNLOADING_KINDS = ("bed_rest", "spaceflight", "spinal_cord_injury", "immobilization")
+CALCIUM_SOURCES = ("supplement", "dietary")
+VITAMIN_K2_AGENTS = ("menaquinone_4", "menaquinone_7")
+
+_SESSIONS = _Field("number", "sessions_per_week: 3", lo=0.0, hi=14.0, lo_open=True)
+
+KINDS: dict[str, _Kind] = {
+    "estrogen": _Kind(
+        {"agent": _agent(ESTROGEN_AGENTS),
+         "route": _Field("enum", "route: oral", choices=ESTROGEN_ROUTES),
+         "dose": _dose("0.625 mg"), "every": _EVERY},
+        ("agent", "route", "dose", "every"),
+        "{intervention: estrogen, agent: conjugated_estrogens, route: oral, dose: 0.625 mg, "
+        "every: 1 day}"),
+    "progestogen": _Kind(
+        {"agent": _agent(PROGESTOGEN_AGENTS), "dose": _dose("200 mg"), "every": _EVERY,
+         "days_per_month": _Field("integer", "days_per_month: 12", lo=1, hi=31)},
+        ("agent", "dose", "every"),
+        "{intervention: progestogen, agent: micronized_progesterone, dose: 200 mg, every: 1 day, "
+        "days_per_month: 12}"),
+    "testosterone": _Kind(
+        {"agent": _agent(TESTOSTERONE_AGENTS),
+         "route": _Field("enum", "route: transdermal", choices=TESTOSTERONE_ROUTES),
+         "dose": _dose("100 mg"), "every": _Field("time", "every: 1 week"),
+         "target_ng_dl": _Field("number", "target_ng_dl: 600", lo=0.0, hi=3000.0, lo_open=True)},
+        ("agent", "route"),
+        "{intervention: testosterone, agent: testosterone_cypionate, route: intramuscular, "
+        "dose: 100 mg, every: 1 week}",
+        groups=(("dose", "every"), ("target_ng_dl",))),
+    "aromatase_inhibitor": _Kind(
+        {"agent": _agent(AROMATASE_INHIBITOR_AGENTS), "dose": _dose("1 mg"), "every": _EVERY},
+        ("agent", "dose", "every"),
+        "{intervention: aromatase_inhibitor, agent: anastrozole, dose: 1 mg, every: 1 day}"),
+    "gonadorelin": _Kind(
+        {"dose": _dose("100 ug", ("mg", "IU")), "every": _Field("time", "every: 1 week")},
+        ("dose", "every"),
+        "{intervention: gonadorelin, dose: 100 ug, every: 1 week}"),
+    "growth_hormone": _Kind(
+        {"agent": _agent(GROWTH_HORMONE_AGENTS), "dose": _dose("0.4 mg", ("mg", "IU")),
+         "every": _EVERY},
+        ("agent", "dose", "every"),
+        "{intervention: growth_hormone, agent: somatropin, dose: 0.4 mg, every: 1 day}"),
+    "gh_secretagogue": _Kind(
+        {"agent": _agent(GH_SECRETAGOGUE_AGENTS), "dose": _dose("25 mg"), "every": _EVERY},
+        ("agent", "dose", "every"),
+        "{intervention: gh_secretagogue, agent: ibutamoren, dose: 25 mg, every: 1 day}"),
+    "glucocorticoid": _Kind(
+        {"agent": _agent(GLUCOCORTICOID_AGENTS), "dose": _dose("10 mg"), "every": _EVERY},
+        ("agent", "dose", "every"),
+        "{intervention: glucocorticoid, agent: prednisone, dose: 10 mg, every: 1 day}"),
+    "resistance_training": _Kind(
+        {"sessions_per_week": _SESSIONS,
+         "intensity_pct_1rm": _Field("number", "intensity_pct_1rm: 80", lo=0.0, hi=100.0,
+                                     lo_open=True),
+         "sets": _Field("integer", "sets: 3", lo=1),
+         "reps": _Field("integer", "reps: 8", lo=1),
+         "exercises": _Field("enum_list", "exercises: [squat, deadlift]", choices=EXERCISES),
+         "progression": _Field("enum", "progression: linear", choices=PROGRESSIONS)},
+        ("sessions_per_week", "intensity_pct_1rm", "sets", "reps", "exercises"),
+        "{intervention: resistance_training, sessions_per_week: 2, intensity_pct_1rm: 85, "
+        "sets: 5, reps: 5, exercises: [deadlift, squat], progression: linear}"),
+    "impact_training": _Kind(
+        {"activity": _Field("enum", "activity: jumping", choices=IMPACT_ACTIVITIES),
+         "sessions_per_week": _SESSIONS,
+         "impacts_per_session": _Field("integer", "impacts_per_session: 50", lo=1),
+         "minutes_per_session": _Field("number", "minutes_per_session: 20", lo=0.0, hi=1440.0,
+                                       lo_open=True)},
+        ("activity", "sessions_per_week"),
+        "{intervention: impact_training, activity: jumping, sessions_per_week: 3, "
+        "impacts_per_session: 50}",
+        groups=(("impacts_per_session",), ("minutes_per_session",)), exactly_one=False),
+    "walking": _Kind(
+        {"minutes_per_week": _Field("number", "minutes_per_week: 150", lo=0.0, hi=10080.0,
+                                    lo_open=True),
+         "steps_per_day": _Field("number", "steps_per_day: 3000", lo=0.0, hi=60000.0,
+                                 lo_open=True)},
+        (),
+        "{intervention: walking, minutes_per_week: 150}",
+        groups=(("minutes_per_week",), ("steps_per_day",))),
+    "unloading": _Kind(
+        {"kind": _Field("enum", "kind: bed_rest", choices=UNLOADING_KINDS)},
+        ("kind",),
+        "{intervention: unloading, kind: bed_rest}"),
+    "calcium": _Kind(
+        {"dose": _dose("1000 mg"), "every": _EVERY,
+         "source": _Field("enum", "source: supplement", choices=CALCIUM_SOURCES)},
+        ("dose", "every"),
+        "{intervention: calcium, dose: 1000 mg, every: 1 day, source: supplement}"),
+    "vitamin_d": _Kind(
+        {"dose": _dose("800 IU", ("IU",)), "every": _EVERY},
+        ("dose", "every"),
+        "{intervention: vitamin_d, dose: 800 IU, every: 1 day}"),
+    "protein": _Kind(
+        {"target_g_per_kg_per_day": _Field("number", "target_g_per_kg_per_day: 1.2", lo=0.0,
+                                           hi=5.0, lo_open=True)},
+        ("target_g_per_kg_per_day",),
+        "{intervention: protein, target_g_per_kg_per_day: 1.2}"),
+    "vitamin_k2": _Kind(
+        {"agent": _agent(VITAMIN_K2_AGENTS), "dose": _dose("180 ug"), "every": _EVERY},
+        ("agent", "dose", "every"),
+        "{intervention: vitamin_k2, agent: menaquinone_7, dose: 180 ug, every: 1 day}"),
+    "magnesium": _Kind(
+        {"dose": _dose("300 mg"), "every": _EVERY}, ("dose", "every"),
+        "{intervention: magnesium, dose: 300 mg, every: 1 day}"),
+    "zinc": _Kind(
+        {"dose": _dose("15 mg"), "every": _EVERY}, ("dose", "every"),
+        "{intervention: zinc, dose: 15 mg, every: 1 day}"),
+    "denosumab": _Kind(
+        {"dose": _dose("60 mg"), "every": _Field("time", "every: 6 months")}, ("dose", "every"),
+        "{intervention: denosumab, dose: 60 mg, every: 6 months}"),
+    "teriparatide": _Kind(
+        {"dose": _dose("20 ug"), "every": _EVERY}, ("dose", "every"),
+        "{intervention: teriparatide, dose: 20 ug, every: 1 day}"),
+}
+INTERVENTION_KINDS = tuple(KINDS)
+_COMMON_INTERVENTION_KEYS = ("intervention", "start", "stop")
+
+
+# --------------------------------------------------------------------------- dataclasses
+@dataclass(frozen=True)
+class MeanSD:
+    """A population figure given as mean and between-subject SD (same units)."""
+
+    mean: float
+    sd: float
+
+
+@dataclass(frozen=True)
+class TScoreSpec:
+    """Baseline DXA T-score of the population at ``site`` (SD units)."""
+
+    site: str
+    mean: float
+    sd: float
+
+
+@dataclass(frozen=True)
+class Dose:
+    """A parsed dose: ``amount`` in ``unit`` (``"mg"`` or ``"IU"``) and the text as written."""
+
+    amount: float
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Population:
+    """Who was studied.
+
+    Attributes
+    ----------
+    sex
+        ``"female"`` or ``"male"``.
+    age_years
+        Age at the start of follow-up (years).
+    menopause
+        ``"natural"`` or ``"surgical"`` for women (default natural), ``None`` for men.
+    years_since_menopause
+        Years since the final menstrual period at the start (women; negative before it).
+    n
+        Number of participants (informational).
+    testosterone_ng_dl, estradiol_pg_ml, igf1_ng_ml
+        Baseline serum levels (ng/dL, pg/mL, ng/mL).
+    gh_deficiency
+        Adult growth-hormone deficiency.
+    t_score
+        Baseline DXA T-score.
+    calcium_mg_per_day, vitamin_d_25oh_nmol_l, protein_g_per_kg_per_day
+        Habitual calcium intake (mg/day), serum 25(OH)D (nmol/L), protein intake (g/kg/day).
+    steps_per_day
+        Habitual walking (steps/day).
+    hysterectomy, condition
+        Informational.
+    """
+
+    sex: str
+    age_years: MeanSD
+    menopause: str | None = None
+    years_since_menopause: MeanSD | None = None
+    n: int | None = None
+    hysterectomy: bool | None = None
+    testosterone_ng_dl: MeanSD | None = None
+    estradiol_pg_ml: MeanSD | None = None
+    igf1_ng_ml: MeanSD | None = None
+    gh_deficiency: bool = False
+    t_score: TScoreSpec | None = None
+    calcium_mg_per_day: MeanSD | None = None
+    vitamin_d_25oh_nmol_l: MeanSD | None = None
+    protein_g_per_kg_per_day: MeanSD | None = None
+    steps_per_day: MeanSD | None = None
+    condition: str | None = None
+
+
+@dataclass(frozen=True)
+class InterventionSpec:
+    """One intervention of an arm, validated but not yet built into a model object.
+
+    Attributes
+    ----------
+    kind
+        The ``intervention`` value (e.g. ``"estrogen"``).
+    params
+        The kind's fields as sorted ``(name, value)`` pairs: doses as :class:`Dose`,
+        times (``every``) in days, lists as tuples.
+    start_day, stop_day
+        Days from the start of follow-up (``stop_day=None``: to the end).
+    where
+        Location in the file (``"arms.placebo[0]"``), for messages.
+    """
+
+    kind: str
+    params: tuple[tuple[str, Any], ...] = ()
+    start_day: float = 0.0
+    stop_day: float | None = None
+    where: str = field(default="", compare=False)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """The value of field ``name`` (``default`` when absent)."""
+        return dict(self.params).get(name, default)
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The kind's fields as a dict."""
+        return dict(self.params)
+
+
+@dataclass(frozen=True)
+class Arm:
+    """A named arm: its interventions (empty: placebo or natural history)."""
+
+    name: str
+    interventions: tuple[InterventionSpec, ...] = ()
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """Intervention kinds of the arm, in file order, without repeats."""
+        return tuple(dict.fromkeys(i.kind for i in self.interventions))
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A published endpoint.
+
+    Attributes
+    ----------
+    index
+        Position in the file's ``endpoints`` list.
+    arm, control
+        Measured arm and (``difference_vs_control`` only) comparator arm.
+    site, measure
+        From the vocabulary of ``FORMAT.md``.
+    value
+        Published figure (percent, percentage points or %/year).
+    from_day, at_day
+        Start and end of the change (days from the start of follow-up).
+    from_text, at_text
+        The same times as written (defaults: ``"0 <unit>"`` and the duration).
+    ci
+        Published 95% CI ``(low, high)`` or ``None``.
+    sd
+        Published between-subject SD of the change or ``None``.
+    """
+
+    index: int
+    arm: str
+    site: str
+    measure: str
+    value: float
+    from_day: float
+    at_day: float
+    from_text: str
+    at_text: str
+    control: str | None = None
+    ci: tuple[float, float] | None = None
+    sd: float | None = None
+
+    @property
+    def arms(self) -> tuple[str, ...]:
+        """Arms whose simulation this endpoint needs."""
+        return (self.arm,) if self.control is None else (self.arm, self.control)
+
+
+@dataclass(frozen=True)
+class Trial:
+    """A parsed trial file.
+
+    Attributes
+    ----------
+    duration_days
+        Follow-up of each virtual subject (days).
+    arms
+        Arms in file order.
+    file
+        File name (``"pepi-1996.yaml"``); ``path`` is the full path.
+    """
+
+    id: str
+    title: str
+    citation: str
+    design: str
+    population: Population
+    arms: tuple[Arm, ...]
+    duration_days: float
+    duration_text: str
+    endpoints: tuple[Endpoint, ...]
+    notes: str | None = None
+    file: str = ""
+    path: str = ""
+
+    def arm(self, name: str) -> Arm:
+        """The arm called ``name`` (``KeyError`` if absent)."""
+        for a in self.arms:
+            if a.name == name:
+                return a
+        raise KeyError(name)
+
+    @property
+    def arm_names(self) -> tuple[str, ...]:
+        return tuple(a.name for a in self.arms)
+
+
+# --------------------------------------------------------------------------- YAML reading
+def _format_path(path: tuple) -> str:
+    out = ""
+    for p in path:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        else:
+            out += f".{p}" if out else str(p)
+    return out
+
+
+class _Ctx:
+    """Error reporting for one file: field names and line numbers."""
+
+    def __init__(self, file: str, lines: dict[tuple, int]):
+        self.file = file
+        self.lines = lines
+
+    def line(self, path: tuple) -> int | None:
+        p = tuple(path)
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p[:-1]
+        return None
+
+    def error(self, path: tuple, problem: str, example: str) -> TrialFileError:
+        line = self.line(path)
+        where = f" (line {line})" if line else ""
+        name = _format_path(path) or "(top level)"
+        return TrialFileError(f"{self.file}: {name}", f"{problem}{where}", example)
+
+
+def _walk_nodes(node: yaml.Node, path: tuple, lines: dict[tuple, int], file: str) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            line = key_node.start_mark.line + 1
+            if key is not None and key in seen:
+                name = _format_path((*path, key))
+                raise TrialFileError(
+                    f"{file}: {name}",
+                    f"key {key!r} appears twice (lines {seen[key]} and {line})",
+                    "each key once per mapping",
+                )
+            if key is not None:
+                seen[key] = line
+                lines[(*path, key)] = line
+                _walk_nodes(value_node, (*path, key), lines, file)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk_nodes(item, (*path, i), lines, file)
+
+
+def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
+    file = path.name
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TrialFileError(file, f"no such file: {path}",
+                             "shared/validation/trials/pepi-1996.yaml") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise TrialFileError(file, f"cannot read the file: {err}", "a UTF-8 text file") from err
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines: dict[tuple, int] = {}
+        if node is not None:
+            _walk_nodes(node, (), lines, file)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown line"
+        problem = " ".join(str(x) for x in (err.context, err.problem) if x)
+        raise TrialFileError(
+            f"{file}: {where}",
+            f"not valid YAML: {problem or err}",
+            "dose: 0.625 mg   (key, colon, space, value; lists as [a, b]; quote text "
+            "that contains ': ')",
+        ) from None
+    except yaml.YAMLError as err:
+        raise TrialFileError(f"{file}: (top level)", f"not valid YAML: {err}",
+                             "id: pepi-1996") from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+# --------------------------------------------------------------------------- field checks
+def _is_number(v: Any) -> bool:
+    return (not isinstance(v, bool) and isinstance(v, (int, float))
+            and math.isfinite(float(v)))
+
+
+def _mapping(ctx: _Ctx, path: tuple, v: Any, required: tuple[str, ...],
+             optional: tuple[str, ...], example: str) -> dict:
+    if not isinstance(v, dict):
+        raise ctx.error(path, f"expected a mapping, got {_show(v)}", example)
+    for key in v:
+        if not isinstance(key, str):
+            raise ctx.error(path, f"key {key!r} is not text", example)
+    unknown = [k for k in v if k not in required and k not in optional]
+    if unknown:
+        known = ", ".join((*required, *optional))
+        raise ctx.error((*path, unknown[0]), f"unknown key {unknown[0]!r} (known: {known})",
+                        example)
+    for key in required:
+        if key not in v:
+            raise ctx.error((*path, key), "is required but missing", example)
+    return v
+
+
+def _show(v: Any) -> str:
+    if v is None:
+        return "nothing (empty value)"
+    return f"{v!r} ({type(v).__name__})"
+
+
+def _text(ctx: _Ctx, path: tuple, v: Any, example: str) -> str:
+    if not isinstance(v, str) or not v.strip():
+        raise ctx.error(path, f"expected text, got {_show(v)}", example)
+    return v.strip()
+
+
+def _bool(ctx: _Ctx, path: tuple, v: Any, example: str) -> bool:
+    if not isinstance(v, bool):
+        raise ctx.error(path, f"expected true or false, got {_show(v)}", example)
+    return v
+
+
+def _enum(ctx: _Ctx, path: tuple, v: Any, choices: tuple[str, ...], example: str) -> str:
+    if not isinstance(v, str) or v not in choices:
+        raise ctx.error(path, f"{v!r} is not one of {', '.join(choices)}", example)
+    return v
+
+
+def _number(ctx: _Ctx, path: tuple, v: Any, example: str, lo: float | None = None,
+            hi: float | None = None, lo_open: bool = False, units: str = "") -> float:
+    if not _is_number(v):
+        raise ctx.error(path, f"expected a number{' in ' + units if units else ''}, got {_show(v)}",
+                        example)
+    x = float(v)
+    low_bad = lo is not None and (x <= lo if lo_open else x < lo)
+    if low_bad or (hi is not None and x > hi):
+        left = "(" if lo_open else "["
+        rng = f"{left}{'-inf' if lo is None else f'{lo:g}'}, {'inf' if hi is None else f'{hi:g}'}]"
+        raise ctx.error(path, f"{v!r} is outside {rng}{' ' + units if units else ''}", example)
+    return x
+
+
+def _integer(ctx: _Ctx, path: tuple, v: Any, example: str, lo: float | None = None,
+             hi: float | None = None) -> int:
+    if not _is_number(v) or float(v) != int(v):
+        raise ctx.error(path, f"expected a whole number, got {_show(v)}", example)
+    return int(_number(ctx, path, v, example, lo, hi))
+
+
+def _time(ctx: _Ctx, path: tuple, v: Any, example: str) -> float:
+    try:
+        return parse_duration(v, field=_format_path(path))
+    except OsteonInputError as err:
+        raise ctx.error(path, err.problem + " (units: day, week, month, year)", example) from None
+
+
+def _mean_sd(ctx: _Ctx, path: tuple, v: Any, lo: float, hi: float, units: str, example: str,
+             positive: bool = False) -> MeanSD:
+    d = _mapping(ctx, path, v, ("mean", "sd"), (), example)
+    mean = _number(ctx, (*path, "mean"), d["mean"], example, lo, hi, lo_open=positive, units=units)
+    sd = _number(ctx, (*path, "sd"), d["sd"], example, 0.0, None, units=units)
+    return MeanSD(mean, sd)
+
+
+# --------------------------------------------------------------------------- sections
+def _parse_population(ctx: _Ctx, v: Any) -> Population:
+    path = ("population",)
+    example = "population: {sex: female, age_years: {mean: 56, sd: 4.3}}"
+    d = _mapping(ctx, path, v, ("sex", "age_years"),
+                 tuple(k for k in POPULATION_KEYS if k not in ("sex", "age_years")), example)
+    sex = _enum(ctx, (*path, "sex"), d["sex"], SEXES, "sex: female")
+    out: dict[str, Any] = {"sex": sex}
+    if sex == "male":
+        for key in _WOMEN_ONLY:
+            if key in d:
+                raise ctx.error((*path, key), "applies to women only (sex: male)",
+                                "sex: female, years_since_menopause: {mean: 5, sd: 3}")
+    for key, (lo, hi, units, ex) in _MEAN_SD_KEYS.items():
+        if key in d:
+            out[key] = _mean_sd(ctx, (*path, key), d[key], lo, hi, units, ex,
+                                positive=key in _POSITIVE_MEANS)
+    if "n" in d:
+        out["n"] = _integer(ctx, (*path, "n"), d["n"], "n: 875", lo=1)
+    if sex == "female":
+        out["menopause"] = "natural"
+    if "menopause" in d:
+        out["menopause"] = _enum(ctx, (*path, "menopause"), d["menopause"], MENOPAUSE_KINDS,
+                                 "menopause: surgical")
+    for key in ("hysterectomy", "gh_deficiency"):
+        if key in d:
+            out[key] = _bool(ctx, (*path, key), d[key], f"{key}: true")
+    if "t_score" in d:
+        ex = "t_score: {site: lumbar_spine, mean: -2.8, sd: 0.7}"
+        t = _mapping(ctx, (*path, "t_score"), d["t_score"], ("site", "mean", "sd"), (), ex)
+        out["t_score"] = TScoreSpec(
+            _enum(ctx, (*path, "t_score", "site"), t["site"], DXA_SITES, ex),
+            _number(ctx, (*path, "t_score", "mean"), t["mean"], ex, -7.0, 5.0, units="SD"),
+            _number(ctx, (*path, "t_score", "sd"), t["sd"], ex, 0.0, None, units="SD"),
+        )
+    if "condition" in d:
+        out["condition"] = _text(ctx, (*path, "condition"), d["condition"],
+                                 "condition: rheumatoid arthritis")
+    return Population(**out)
+
+
+def _parse_dose(ctx: _Ctx, path: tuple, v: Any, spec: _Field) -> Dose:
+    try:
+        amount, unit = parse_dose(v, field=_format_path(path))
+    except OsteonInputError as err:
+        raise ctx.error(path, err.problem, spec.example) from None
+    if unit not in spec.dose_units:
+        allowed = "IU" if spec.dose_units == ("IU",) else (
+            "mg, ug or g" if "IU" not in spec.dose_units else "mg, ug, g or IU")
+        raise ctx.error(path, f"{v!r} has the wrong kind of unit here (use {allowed})",
+                        spec.example)
+    if amount <= 0:
+        raise ctx.error(path, f"a dose must be positive, got {v!r} (use [] for no intervention)",
+                        spec.example)
+    return Dose(amount, unit, str(v).strip())
+
+
+def _parse_field(ctx: _Ctx, path: tuple, v: Any, spec: _Field) -> Any:
+    if spec.type == "enum":
+        return _enum(ctx, path, v, spec.choices, spec.example)
+    if spec.type == "enum_list":
+        if not isinstance(v, list) or not v:
+            raise ctx.error(path, f"expected a non-empty list, got {_show(v)}", spec.example)
+        items = tuple(_enum(ctx, (*path, i), x, spec.choices, spec.example)
+                      for i, x in enumerate(v))
+        dup = [x for i, x in enumerate(items) if x in items[:i]]
+        if dup:
+            raise ctx.error(path, f"{dup[0]!r} is listed twice", spec.example)
+        return items
+    if spec.type == "dose":
+        return _parse_dose(ctx, path, v, spec)
+    if spec.type == "time":
+        days = _time(ctx, path, v, spec.example)
+        if days <= 0:
+            raise ctx.error(path, f"must be longer than zero, got {v!r}", spec.example)
+        return days
+    if spec.type == "number":
+        return _number(ctx, path, v, spec.example, spec.lo, spec.hi, spec.lo_open)
+    if spec.type == "integer":
+        return _integer(ctx, path, v, spec.example, spec.lo, spec.hi)
+    raise AssertionError(spec.type)  # pragma: no cover
+
+
+def _parse_intervention(ctx: _Ctx, path: tuple, v: Any, duration: float) -> InterventionSpec:
+    generic = "{intervention: unloading, kind: bed_rest}"
+    if not isinstance(v, dict):
+        raise ctx.error(path, f"expected a mapping with an 'intervention' key, got {_show(v)}",
+                        generic)
+    if "intervention" not in v:
+        raise ctx.error((*path, "intervention"),
+                        f"is required but missing (one of {', '.join(INTERVENTION_KINDS)})",
+                        generic)
+    kind = _enum(ctx, (*path, "intervention"), v["intervention"], INTERVENTION_KINDS, generic)
+    spec = KINDS[kind]
+    d = _mapping(ctx, path, v, ("intervention", *spec.required),
+                 tuple(k for k in (*_COMMON_INTERVENTION_KEYS, *spec.fields)
+                       if k not in ("intervention", *spec.required)), spec.example)
+    params = {name: _parse_field(ctx, (*path, name), d[name], spec.fields[name])
+              for name in spec.fields if name in d}
+    if spec.groups:
+        given = []
+        for group in spec.groups:
+            present = [f for f in group if f in d]
+            if present and len(present) < len(group):
+                missing = next(f for f in group if f not in d)
+                raise ctx.error((*path, missing),
+                                f"is required together with {', '.join(present)}", spec.example)
+            if present:
+                given.append(group)
+        alternatives = " or ".join(" and ".join(g) for g in spec.groups)
+        if not given:
+            raise ctx.error(path, f"needs {alternatives}", spec.example)
+        if spec.exactly_one and len(given) > 1:
+            raise ctx.error((*path, given[1][0]),
+                            f"give either {alternatives}, not both", spec.example)
+    if kind == "testosterone":
+        expected = TESTOSTERONE_AGENT_ROUTE[params["agent"]]
+        if params["route"] != expected:
+            raise ctx.error((*path, "route"),
+                            f"{params['agent']} is given {expected}, not {params['route']}",
+                            f"agent: {params['agent']}, route: {expected}")
+    ex_times = "start: 0 months, stop: 24 months"
+    start = _time(ctx, (*path, "start"), d["start"], ex_times) if "start" in d else 0.0
+    stop = _time(ctx, (*path, "stop"), d["stop"], ex_times) if "stop" in d else None
+    if start >= duration:
+        raise ctx.error((*path, "start"),
+                        f"starts at day {start:g}, not before the end of follow-up "
+                        f"(day {duration:g})", ex_times)
+    if stop is not None:
+        if stop <= start:
+            raise ctx.error((*path, "stop"),
+                            f"stop ({d['stop']}) must come after start "
+                            f"({d.get('start', '0 months')})", ex_times)
+        if stop > duration + 1e-9:
+            raise ctx.error((*path, "stop"),
+                            f"stop ({d['stop']}) is after the end of follow-up", ex_times)
+    return InterventionSpec(kind=kind, params=tuple(sorted(params.items())), start_day=start,
+                            stop_day=stop, where=_format_path(path))
+
+
+def _parse_arms(ctx: _Ctx, v: Any, duration: float) -> tuple[Arm, ...]:
+    example = "arms: {placebo: [], bed_rest: [{intervention: unloading, kind: bed_rest}]}"
+    if not isinstance(v, dict) or not v:
+        raise ctx.error(("arms",), f"expected a mapping of arm names to lists, got {_show(v)}",
+                        example)
+    arms = []
+    for name, items in v.items():
+        path = ("arms", name)
+        if not isinstance(name, str) or not name.strip():
+            raise ctx.error(("arms",), f"arm name {name!r} is not text", example)
+        if not isinstance(items, list):
+            raise ctx.error(path, f"expected a list of interventions ([] for none), got "
+                            f"{_show(items)}", f"{name}: []")
+        specs = tuple(_parse_intervention(ctx, (*path, i), item, duration)
+                      for i, item in enumerate(items))
+        arms.append(Arm(name, specs))
+    return tuple(arms)
+
+
+def _zero_text(duration_text: str) -> str:
+    parts = duration_text.split()
+    return f"0 {parts[-1]}" if len(parts) == 2 else "0 days"
+
+
+def _parse_endpoint(ctx: _Ctx, i: int, v: Any, arms: tuple[str, ...], duration: float,
+                    duration_text: str) -> Endpoint:
+    path = ("endpoints", i)
+    d = _mapping(ctx, path, v, ENDPOINT_REQUIRED, ENDPOINT_OPTIONAL, ENDPOINT_EXAMPLE)
+    arm_ex = f"arm: {arms[0]}"
+    arm = _text(ctx, (*path, "arm"), d["arm"], arm_ex)
+    if arm not in arms:
+        raise ctx.error((*path, "arm"), f"{arm!r} is not an arm of this trial "
+                        f"(arms: {', '.join(arms)})", arm_ex)
+    site = _enum(ctx, (*path, "site"), d["site"], ENDPOINT_SITES, "site: lumbar_spine")
+    measure = _enum(ctx, (*path, "measure"), d["measure"], MEASURES, "measure: percent_change")
+    control = None
+    if measure == "difference_vs_control":
+        if "control" not in d:
+            raise ctx.error((*path, "control"),
+                            "is required for measure difference_vs_control", DIFFERENCE_EXAMPLE)
+        control = _text(ctx, (*path, "control"), d["control"], DIFFERENCE_EXAMPLE)
+        if control not in arms:
+            raise ctx.error((*path, "control"), f"{control!r} is not an arm of this trial "
+                            f"(arms: {', '.join(arms)})", DIFFERENCE_EXAMPLE)
+        if control == arm:
+            raise ctx.error((*path, "control"), "the control must be another arm than 'arm'",
+                            DIFFERENCE_EXAMPLE)
+    elif "control" in d:
+        raise ctx.error((*path, "control"),
+                        f"applies to measure difference_vs_control only, not {measure}",
+                        DIFFERENCE_EXAMPLE)
+    value = _number(ctx, (*path, "value"), d["value"], "value: -1.8")
+    ex_t = "from: 12 months, at: 24 months"
+    from_day, from_text = 0.0, _zero_text(duration_text)
+    if "from" in d:
+        from_day = _time(ctx, (*path, "from"), d["from"], ex_t)
+        from_text = str(d["from"]).strip()
+    at_day, at_text = duration, duration_text
+    if "at" in d:
+        at_day = _time(ctx, (*path, "at"), d["at"], ex_t)
+        at_text = str(d["at"]).strip()
+    if at_day > duration + 1e-9:
+        raise ctx.error((*path, "at"), f"{at_text!r} is after the end of follow-up "
+                        f"(duration {duration_text})", f"at: {duration_text}")
+    if from_day >= at_day:
+        raise ctx.error((*path, "from" if "from" in d else "at"),
+                        f"from ({from_text}) must come before at ({at_text})", ex_t)
+    ci = None
+    if "ci" in d:
+        ex = "ci: [3.5, 5.0]"
+        c = d["ci"]
+        if not isinstance(c, list) or len(c) != 2:
+            raise ctx.error((*path, "ci"), f"expected [low, high], got {_show(c)}", ex)
+        lo = _number(ctx, (*path, "ci", 0), c[0], ex)
+        hi = _number(ctx, (*path, "ci", 1), c[1], ex)
+        if lo > hi:
+            raise ctx.error((*path, "ci"), f"low ({lo:g}) is above high ({hi:g})", ex)
+        ci = (lo, hi)
+    sd = _number(ctx, (*path, "sd"), d["sd"], "sd: 2.8", 0.0) if "sd" in d else None
+    return Endpoint(index=i, arm=arm, site=site, measure=measure, value=value,
+                    from_day=from_day, at_day=at_day, from_text=from_text, at_text=at_text,
+                    control=control, ci=ci, sd=sd)
+
+
+# --------------------------------------------------------------------------- entry point
+def load_trial(path: str | Path) -> Trial:
+    """Read and validate one trial file.
+
+    Parameters
+    ----------
+    path
+        A YAML file in the format of ``shared/validation/FORMAT.md``.
+
+    Returns
+    -------
+    Trial
+        The parsed trial; times in days, doses in mg or IU.
+
+    Raises
+    ------
+    osteon.errors.TrialFileError
+        For anything that does not follow the format (including YAML syntax
+        errors); ``field`` names the file and key, ``example`` is a valid snippet.
+    """
+    p = Path(path)
+    data, lines = _read_yaml(p)
+    ctx = _Ctx(p.name, lines)
+    d = _mapping(ctx, (), data, TOP_REQUIRED, TOP_OPTIONAL,
+                 "id: pepi-1996 (with title, citation, design, population, arms, duration, "
+                 "endpoints)")
+    trial_id = _text(ctx, ("id",), d["id"], "id: pepi-1996")
+    title = _text(ctx, ("title",), d["title"], "title: Three-year bone density in PEPI")
+    citation = _text(ctx, ("citation",), d["citation"],
+                     'citation: "Writing Group for the PEPI Trial. JAMA 1996;276:1389-1396"')
+    design = _enum(ctx, ("design",), d["design"], DESIGNS, "design: rct")
+    duration = _time(ctx, ("duration",), d["duration"], "duration: 36 months")
+    if duration <= 0:
+        raise ctx.error(("duration",), f"must be longer than zero, got {d['duration']!r}",
+                        "duration: 36 months")
+    duration_text = str(d["duration"]).strip()
+    population = _parse_population(ctx, d["population"])
+    arms = _parse_arms(ctx, d["arms"], duration)
+    names = tuple(a.name for a in arms)
+    eps = d["endpoints"]
+    if not isinstance(eps, list) or not eps:
+        raise ctx.error(("endpoints",), f"expected a non-empty list, got {_show(eps)}",
+                        f"endpoints: [{ENDPOINT_EXAMPLE}]")
+    endpoints = tuple(_parse_endpoint(ctx, i, e, names, duration, duration_text)
+                      for i, e in enumerate(eps))
+    notes = _text(ctx, ("notes",), d["notes"], "notes: Figures are medians.") \
+        if "notes" in d else None
+    return Trial(id=trial_id, title=title, citation=citation, design=design,
+                 population=population, arms=arms, duration_days=duration,
+                 duration_text=duration_text, endpoints=endpoints, notes=notes, file=p.name,
+                 path=str(p))
+
+
+def trial_files(paths: str | Path | list[str | Path]) -> list[Path]:
+    """Expand files and folders into the list of trial files.
+
+    A folder contributes every ``*.yaml`` file directly inside it, sorted by
+    name; files are kept as given (missing ones too, so that reading them
+    reports the error).
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
+    return out

@@ -1,0 +1,95 @@
+"""From validated intervention specs to model interventions.
+
+:data:`BUILDERS` maps each intervention kind of ``FORMAT.md`` that the model
+can simulate to a builder ``(InterventionSpec) -> osteon.Intervention``. A
+kind without a builder raises :class:`NotSupportedYet`; parsing and validation
+of every kind happen in :mod:`osteon.trials.format` regardless. Adding a kind is
+one entry in :data:`BUILDERS` (or a call to :func:`register`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from osteon.protocol import Intervention, Protocol, Unloading
+from osteon.trials.format import INTERVENTION_KINDS, Arm, InterventionSpec
+
+
+class NotSupportedYet(NotImplementedError):
+    """A feature of the trial format (an intervention kind, an endpoint site) that the
+    model cannot simulate yet.
+
+    Parameters
+    ----------
+    kind
+        The unsupported intervention kind or endpoint site (``"estrogen"``, ``"pth"``).
+
+    Examples
+    --------
+    >>> str(NotSupportedYet("estrogen"))
+    'not supported yet: estrogen'
+    """
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        super().__init__(f"not supported yet: {kind}")
+
+
+Builder = Callable[[InterventionSpec], Intervention]
+
+
+def _unloading(spec: InterventionSpec) -> Intervention:
+    return Unloading(spec.get("kind"), start_day=spec.start_day, stop_day=spec.stop_day)
+
+
+BUILDERS: dict[str, Builder] = {
+    "unloading": _unloading,
+}
+"""Intervention kind -> builder. Kinds absent here are not supported yet."""
+
+
+def register(kind: str, builder: Builder) -> None:
+    """Add or replace the builder of a ``FORMAT.md`` intervention kind."""
+    if kind not in INTERVENTION_KINDS:
+        raise ValueError(f"{kind!r} is not an intervention kind of FORMAT.md")
+    BUILDERS[kind] = builder
+
+
+def is_supported(kind: str) -> bool:
+    """Whether the model can simulate intervention ``kind``.
+
+    >>> is_supported("unloading"), is_supported("estrogen")
+    (True, False)
+    """
+    return kind in BUILDERS
+
+
+def build_intervention(spec: InterventionSpec) -> Intervention:
+    """Build the model intervention of one spec.
+
+    Raises
+    ------
+    NotSupportedYet
+        If the kind has no builder yet.
+    """
+    builder = BUILDERS.get(spec.kind)
+    if builder is None:
+        raise NotSupportedYet(spec.kind)
+    return builder(spec)
+
+
+def unsupported_kinds(arm: Arm) -> tuple[str, ...]:
+    """Intervention kinds of ``arm`` that cannot be built yet (file order)."""
+    return tuple(k for k in arm.kinds if not is_supported(k))
+
+
+def build_protocol(arm: Arm) -> Protocol:
+    """The :class:`~osteon.protocol.Protocol` of an arm (empty arm: natural history).
+
+    Raises
+    ------
+    NotSupportedYet
+        For the first intervention of the arm whose kind is not supported yet.
+    """
+    return Protocol([build_intervention(s) for s in arm.interventions],
+                    name=arm.name if arm.interventions else None)
