@@ -64,6 +64,7 @@ FITTED = [
     "primary_mineral_fraction",
     "ob_active_lifespan",
     "obp_differentiation_time",
+    "menopause_transition_midpoint",
 ]
 
 # (label, sex, start age, menopause age or None, site, years, target %, tolerance)

@@ -137,13 +137,18 @@ class BoneModel:
         P = self.p
         self.trab_fraction = np.array([p[f"trabecular_fraction_{s}"] for s in SITES])  # (4,)
         self.weights = np.stack([self.trab_fraction, 1 - self.trab_fraction], axis=-1)  # (4,2)
-        self.turnover = np.array([P.turnover_trabecular, P.turnover_cortical]) / DAYS_PER_YEAR  # (2,)
+        # Turnover (per day) of each site's trabecular and cortical envelope, (4, 2):
+        # the hip and spine cortices are mostly endocortical and turn over faster than the
+        # long-bone shafts that dominate the total body.
+        cortical = np.full(N_SITES, P.turnover_cortical)
+        cortical[SITES.index("total_body")] = P.turnover_cortical_total_body
+        self.turnover = np.stack([np.full(N_SITES, P.turnover_trabecular), cortical], -1) / DAYS_PER_YEAR
         self.secondary_time = P.secondary_mineralization_time * DAYS_PER_YEAR
         dp0, ds0 = steady_state_deficits(
             self.turnover, P.primary_mineral_fraction, P.primary_mineralization_time, self.secondary_time
         )
-        self.dp0, self.ds0 = dp0, ds0
-        self.mineral0 = 1.0 - dp0 - ds0  # (2,)
+        self.dp0, self.ds0 = dp0, ds0  # (4, 2)
+        self.mineral0 = 1.0 - dp0 - ds0  # (4, 2)
         ref = self.background.reference()
         self.ref = ref
         self.pi_e0 = estrogen_occupancy(ref.estradiol, P.estrogen_ec50, P.estrogen_hill)
@@ -194,8 +199,8 @@ class BoneModel:
         """Peak-bone-mass steady state, shape ``(n, 4, 10)``."""
         y = np.ones((self.n, N_SITES, N_STATES))
         for j, _env in enumerate(ENVELOPES):
-            y[:, :, 4 + 3 * j + 1] = self.dp0[j]
-            y[:, :, 4 + 3 * j + 2] = self.ds0[j]
+            y[:, :, 4 + 3 * j + 1] = self.dp0[:, j]
+            y[:, :, 4 + 3 * j + 2] = self.ds0[:, j]
         return y
 
     def density(self, y) -> np.ndarray:

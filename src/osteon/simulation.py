@@ -261,7 +261,7 @@ class Simulation:
         # Spine trabecular volumetric BMD from the spine's trabecular envelope.
         spine = SITES.index("lumbar_spine")
         v, dp, ds_ = (states[:, :, spine, 4], states[:, :, spine, 5], states[:, :, spine, 6])
-        vbmd = P.spine_trabecular_vbmd_peak * (v - dp - ds_) / model.mineral0[0]
+        vbmd = P.spine_trabecular_vbmd_peak * (v - dp - ds_) / model.mineral0[spine, 0]
 
         # Markers reflect whole-skeleton turnover: the total-body site.
         tb = SITES.index("total_body")

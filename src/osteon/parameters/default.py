@@ -37,6 +37,12 @@ _RECORDS: list[tuple] = [
      E.HUMAN_OBSERVATIONAL, (0.25, 1.5),
      "Logistic width of the ovarian estradiol fall around the final menstrual period",
      "Randolph2011", False),
+    ("menopause_transition_midpoint", -0.25, "year",
+     "Randolph 2011 (SWAN) Fig. 2: estradiol starts to fall about 2 years before the final "
+     "menstrual period (FMP) and is stable 2 years after; midpoint relative to the FMP",
+     E.HUMAN_OBSERVATIONAL, (-1.0, 0.5),
+     "Time of half the ovarian estradiol fall, relative to the final menstrual period",
+     "Randolph2011", True),
     ("estradiol_surgical_halflife", 1.0, "day",
      "Judd HL et al. Am J Obstet Gynecol 1974;118:793 (estradiol after oophorectomy)",
      E.HUMAN_OBSERVATIONAL, (0.1, 7.0),
@@ -221,6 +227,10 @@ _RECORDS: list[tuple] = [
      "Parfitt 1984 (cortical 2-10%/yr; endocortical surfaces of the hip and spine run faster)",
      E.HUMAN_OBSERVATIONAL, (0.02, 0.12), "Fraction of cortical bone remodeled per year",
      "Parfitt1984", True),
+    ("turnover_cortical_total_body", 0.03, "1/year",
+     "Parfitt 1984; Manolagas 2000 (whole-skeleton cortical bone ~2-5%/yr, mostly long-bone "
+     "shafts)", E.HUMAN_OBSERVATIONAL, (0.015, 0.06),
+     "Fraction of the whole skeleton's cortical bone remodeled per year", "Parfitt1984", False),
     ("trabecular_fraction_lumbar_spine", 0.5, "1",
      "Riggs BL et al. J Clin Invest 1981;67:328; Eastell R et al. JBMR 1989 (AP spine DXA "
      "about half trabecular)", E.HUMAN_OBSERVATIONAL, (0.35, 0.7),

@@ -42,6 +42,17 @@ MEASURES = ("percent_change", "difference_vs_control", "annual_percent_change")
 
 TOP_REQUIRED = ("id", "title", "citation", "design", "population", "arms", "duration", "endpoints")
 TOP_OPTIONAL = ("notes",)
+TOP_EXAMPLES = {
+    "id": "id: pepi-1996",
+    "title": "title: Three-year bone density in the PEPI trial",
+    "citation": 'citation: "Writing Group for the PEPI Trial. JAMA 1996;276:1389-1396"',
+    "design": "design: rct",
+    "population": "population: {sex: female, age_years: {mean: 56, sd: 4.3}}",
+    "arms": "arms: {placebo: [], bed_rest: [{intervention: unloading, kind: bed_rest}]}",
+    "duration": "duration: 36 months",
+    "endpoints": "endpoints: [{arm: placebo, site: lumbar_spine, measure: percent_change, "
+                 "value: -1.8}]",
+}
 
 # Population keys given as {mean, sd}: (lowest mean, highest mean, unit words, example)
 _MEAN_SD_KEYS: dict[str, tuple[float, float, str, str]] = {
@@ -536,12 +547,15 @@ def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown line"
-        problem = " ".join(str(x) for x in (err.context, err.problem) if x)
+        context = err.context or ""
+        if context and err.context_mark is not None and err.context_mark is not mark:
+            context += f" that starts at line {err.context_mark.line + 1}"
+        problem = ", ".join(str(x) for x in (context, err.problem) if x)
         raise TrialFileError(
             f"{file}: {where}",
             f"not valid YAML: {problem or err}",
-            "dose: 0.625 mg   (key, colon, space, value; lists as [a, b]; quote text "
-            "that contains ': ')",
+            "- {arm: placebo, site: lumbar_spine, measure: percent_change, value: -1.8}   "
+            "(close every { and [; quote text that contains ': ')",
         ) from None
     except yaml.YAMLError as err:
         raise TrialFileError(f"{file}: (top level)", f"not valid YAML: {err}",
@@ -558,7 +572,8 @@ def _is_number(v: Any) -> bool:
 
 
 def _mapping(ctx: _Ctx, path: tuple, v: Any, required: tuple[str, ...],
-             optional: tuple[str, ...], example: str) -> dict:
+             optional: tuple[str, ...], example: str,
+             key_examples: dict[str, str] | None = None) -> dict:
     if not isinstance(v, dict):
         raise ctx.error(path, f"expected a mapping, got {_show(v)}", example)
     for key in v:
@@ -571,7 +586,8 @@ def _mapping(ctx: _Ctx, path: tuple, v: Any, required: tuple[str, ...],
                         example)
     for key in required:
         if key not in v:
-            raise ctx.error((*path, key), "is required but missing", example)
+            raise ctx.error((*path, key), "is required but missing",
+                            (key_examples or {}).get(key, example))
     return v
 
 
@@ -680,7 +696,10 @@ def _parse_dose(ctx: _Ctx, path: tuple, v: Any, spec: _Field) -> Dose:
     try:
         amount, unit = parse_dose(v, field=_format_path(path))
     except OsteonInputError as err:
-        raise ctx.error(path, err.problem, spec.example) from None
+        example = spec.example
+        if _is_number(v):
+            example = f"dose: {v} {'IU' if spec.dose_units == ('IU',) else 'mg'}"
+        raise ctx.error(path, err.problem, example) from None
     if unit not in spec.dose_units:
         allowed = "IU" if spec.dose_units == ("IU",) else (
             "mg, ug or g" if "IU" not in spec.dose_units else "mg, ug, g or IU")
@@ -815,10 +834,12 @@ def _parse_endpoint(ctx: _Ctx, i: int, v: Any, arms: tuple[str, ...], duration: 
         if "control" not in d:
             raise ctx.error((*path, "control"),
                             "is required for measure difference_vs_control", DIFFERENCE_EXAMPLE)
-        control = _text(ctx, (*path, "control"), d["control"], DIFFERENCE_EXAMPLE)
+        others = [a for a in arms if a != arm] or ["placebo"]
+        control_ex = f"{{arm: {arm}, control: {others[0]}, measure: difference_vs_control, ...}}"
+        control = _text(ctx, (*path, "control"), d["control"], control_ex)
         if control not in arms:
             raise ctx.error((*path, "control"), f"{control!r} is not an arm of this trial "
-                            f"(arms: {', '.join(arms)})", DIFFERENCE_EXAMPLE)
+                            f"(arms: {', '.join(arms)})", control_ex)
         if control == arm:
             raise ctx.error((*path, "control"), "the control must be another arm than 'arm'",
                             DIFFERENCE_EXAMPLE)
@@ -884,7 +905,7 @@ def load_trial(path: str | Path) -> Trial:
     ctx = _Ctx(p.name, lines)
     d = _mapping(ctx, (), data, TOP_REQUIRED, TOP_OPTIONAL,
                  "id: pepi-1996 (with title, citation, design, population, arms, duration, "
-                 "endpoints)")
+                 "endpoints)", key_examples=TOP_EXAMPLES)
     trial_id = _text(ctx, ("id",), d["id"], "id: pepi-1996")
     title = _text(ctx, ("title",), d["title"], "title: Three-year bone density in PEPI")
     citation = _text(ctx, ("citation",), d["citation"],

@@ -6,7 +6,8 @@ subjects and adding a covariate to a file does not change the others.
 
 - Age (years) ~ normal(mean, sd), clipped to the range a
   :class:`~osteon.subject.Subject` accepts, [30, 100].
-- Women: years since menopause ~ normal(mean, sd); ``menopause_age = age -
+- Women: years since menopause ~ normal(mean, sd), drawn jointly with age
+  (see :func:`menopause_correlation`); ``menopause_age = age -
   years_since_menopause`` clipped to [30, 65] years. Without
   ``years_since_menopause`` the subject's default menopause age (51) is kept.
   ``menopause: surgical`` puts the bilateral oophorectomy at that age.
@@ -34,6 +35,10 @@ AGE_RANGE = (30.0, 100.0)
 """Ages (years) a :class:`~osteon.subject.Subject` accepts."""
 MENOPAUSE_AGE_RANGE = (30.0, 65.0)
 """Menopause ages (years) a :class:`~osteon.subject.Subject` accepts."""
+MENOPAUSE_AGE_SD = 4.0
+"""Assumed SD (years) of the age at menopause within a study population, about the
+spread of the age at natural menopause in population studies (most women between 45
+and 55)."""
 T_SCORE_RANGE = (-7.0, 5.0)
 STEPS_RANGE = (0.0, 60000.0)
 
@@ -81,6 +86,34 @@ class SampledCohort:
             out.append(f"covariate not modelled yet: {key} (sampled mean {np.mean(values):.3g} "
                        f"{units}, not used by the simulation)")
         return out
+
+
+def menopause_correlation(age_sd: float, ysm_sd: float) -> float:
+    """Correlation of age and years since menopause in a sampled cohort.
+
+    Published populations give the spread of age and of years since menopause
+    separately; drawn independently, their difference (the menopause age)
+    would spread far wider than it does in women. The two are drawn jointly
+    normal with the correlation that brings the SD of ``age -
+    years_since_menopause`` to :data:`MENOPAUSE_AGE_SD` where possible (never
+    negative, at most 0.95). Both marginal distributions stay as published.
+
+    Parameters
+    ----------
+    age_sd, ysm_sd
+        SDs (years) of age and of years since menopause.
+
+    Examples
+    --------
+    >>> round(menopause_correlation(9.0, 9.0), 3)
+    0.901
+    >>> menopause_correlation(2.5, 0.0), menopause_correlation(2.0, 2.0)
+    (0.0, 0.0)
+    """
+    if age_sd <= 0 or ysm_sd <= 0:
+        return 0.0
+    rho = (age_sd**2 + ysm_sd**2 - MENOPAUSE_AGE_SD**2) / (2.0 * age_sd * ysm_sd)
+    return float(np.clip(rho, 0.0, 0.95))
 
 
 def _normal(rng: np.random.Generator, ms: MeanSD, n: int) -> np.ndarray:
@@ -132,11 +165,16 @@ def sample_cohort(population: Population, n: int, seed: int) -> SampledCohort:
     pop = population
     female = pop.sex == "female"
 
-    age = _clip(_normal(streams["age_years"], pop.age_years, n), *AGE_RANGE, "age", "years",
+    z_age = streams["age_years"].standard_normal(n)
+    age = _clip(pop.age_years.mean + pop.age_years.sd * z_age, *AGE_RANGE, "age", "years",
                 notes)
     menopause_age: np.ndarray | None = None
     if female and pop.years_since_menopause is not None:
-        ysm = _normal(streams["years_since_menopause"], pop.years_since_menopause, n)
+        ysm_spec = pop.years_since_menopause
+        rho = menopause_correlation(pop.age_years.sd, ysm_spec.sd)
+        z_own = streams["years_since_menopause"].standard_normal(n)
+        z = rho * z_age + np.sqrt(1.0 - rho**2) * z_own
+        ysm = ysm_spec.mean + ysm_spec.sd * z
         menopause_age = _clip(age - ysm, *MENOPAUSE_AGE_RANGE, "menopause age (age - years since "
                               "menopause)", "years", notes)
 

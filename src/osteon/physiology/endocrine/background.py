@@ -50,12 +50,14 @@ HORMONE_UNITS = {
 }
 
 
-def ovarian_fraction(age, menopause_age, surgical, width_years, surgical_halflife_days):
+def ovarian_fraction(age, menopause_age, surgical, width_years, surgical_halflife_days,
+                     midpoint_years=0.0):
     """Fraction of premenopausal ovarian estradiol output still present.
 
-    Natural menopause: a logistic fall centred on the final menstrual period
-    with the given width (years); surgical: an exponential fall with the given
-    half-life (days) from the day of bilateral oophorectomy.
+    Natural menopause: a logistic fall with the given width (years), centred
+    ``midpoint_years`` after the final menstrual period (negative: before it);
+    surgical: an exponential fall with the given half-life (days) from the day
+    of bilateral oophorectomy.
 
     >>> float(ovarian_fraction(51.0, 51.0, False, 0.5, 1.0))
     0.5
@@ -64,7 +66,7 @@ def ovarian_fraction(age, menopause_age, surgical, width_years, surgical_halflif
     """
     age = np.asarray(age, dtype=float)
     rel = age - np.asarray(menopause_age, dtype=float)
-    natural = 1.0 / (1.0 + np.exp(np.clip(rel / width_years, -60.0, 60.0)))
+    natural = 1.0 / (1.0 + np.exp(np.clip((rel - midpoint_years) / width_years, -60.0, 60.0)))
     days_after = np.maximum(rel, 0.0) * 365.25
     surg = np.where(rel < 0.0, 1.0, np.exp(-np.log(2.0) * days_after / surgical_halflife_days))
     return np.where(np.asarray(surgical, dtype=bool), surg, natural)
@@ -142,6 +144,7 @@ class EndocrineBackground:
             self.surgical,
             p["menopause_transition_width"],
             p["estradiol_surgical_halflife"],
+            p["menopause_transition_midpoint"],
         )
 
     def _estradiol(self, age, testosterone=None, ovarian=None):

@@ -1,0 +1,185 @@
+"""Exogenous glucocorticoids: prednisone, prednisolone, hydrocortisone, dexamethasone.
+
+A dose is converted to its hydrocortisone equivalent with the standard
+equivalences (prednisone = prednisolone = 4 x hydrocortisone, dexamethasone
+about 27 x: 20 mg hydrocortisone = 5 mg prednisone = 0.75 mg dexamethasone;
+Meikle AW & Tyler FH Am J Med 1977;63:200; Liu D et al. Allergy Asthma Clin
+Immunol 2013;9:30, Table 1). The exposure relative to the body's own cortisol
+production (about 10 mg/day; Esteban NV et al. J Clin Endocrinol Metab
+1991;72:39) raises the model's glucocorticoid signal ``cortisol`` (ug/dL):
+
+``cortisol += cortisol_baseline * glucocorticoid_bone_potency * x(t)``,
+``x = (hydrocortisone-equivalent mg/day) / cortisol_production_rate``,
+
+switched on and off with the agent's biological half-life (first order,
+closed form). The model's existing cortisol terms then suppress osteoblast
+precursor recruitment (``ob_cortisol_exponent``) and raise RANKL
+(``rankl_cortisol_exponent``). ``cortisol`` here is glucocorticoid *activity*
+in cortisol units, not what an immunoassay would read (exogenous steroids
+suppress the adrenal axis and cross-react variably).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+
+from osteon.errors import OsteonInputError
+from osteon.parameters.records import Evidence
+from osteon.physiology.pharmacology.other import (
+    check_fields,
+    check_range,
+    dose_text,
+    every_text,
+    onoff_response,
+    parse_amount,
+    parse_every,
+    read_spec,
+)
+from osteon.protocol import Intervention, Signals
+
+GLUCOCORTICOID_AGENTS = ("prednisone", "prednisolone", "hydrocortisone", "dexamethasone")
+
+# Largest plausible daily dose of each agent (mg/day), far above any chronic therapy.
+_MAX_MG_PER_DAY = {"prednisone": 250.0, "prednisolone": 250.0, "hydrocortisone": 1000.0,
+                   "dexamethasone": 40.0}
+_EXAMPLE_DOSE = {"prednisone": "10 mg", "prednisolone": "10 mg", "hydrocortisone": "20 mg",
+                 "dexamethasone": "0.75 mg"}
+
+
+def hydrocortisone_equivalent(agent: str, params) -> float:
+    """Milligrams of hydrocortisone equivalent to 1 mg of ``agent``.
+
+    >>> from osteon.parameters import default_parameters
+    >>> from osteon.physiology.pharmacology.records_other import with_other_records
+    >>> p = with_other_records(default_parameters())
+    >>> hydrocortisone_equivalent("prednisone", p), hydrocortisone_equivalent("hydrocortisone", p)
+    (4.0, 1.0)
+    """
+    if agent == "hydrocortisone":
+        return 1.0
+    return float(params[f"{agent}_hydrocortisone_equivalence"])
+
+
+@dataclass(frozen=True)
+class Glucocorticoid(Intervention):
+    """An oral glucocorticoid taken at a fixed dose.
+
+    Parameters
+    ----------
+    agent
+        ``"prednisone"``, ``"prednisolone"``, ``"hydrocortisone"`` or ``"dexamethasone"``.
+    dose
+        Dose per administration with units (``"10 mg"``).
+    every
+        Dosing interval (``"1 day"``; ``"2 days"`` for alternate-day therapy).
+
+    Notes
+    -----
+    Raises ``cortisol`` (see the module notes) by
+    ``cortisol_baseline * glucocorticoid_bone_potency * HCeq / cortisol_production_rate``
+    with the first-order onset and offset of the agent's biological half-life
+    (``<agent>_biological_halflife``). Doses add: a taper written as two
+    consecutive interventions is handled exactly.
+
+    Examples
+    --------
+    >>> Glucocorticoid(agent="prednisone", dose="10 mg").dose_mg
+    10.0
+    >>> Glucocorticoid(agent="prednisone", dose="2 g")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    osteon.errors.OsteonInputError: glucocorticoid.dose: mg/day 2000 is outside 0-250...
+    """
+
+    agent: str = "prednisone"
+    dose: str = "10 mg"
+    every: str = "1 day"
+    dose_mg: float = field(init=False, default=0.0, repr=False)
+    every_days: float = field(init=False, default=1.0, repr=False)
+    kind: ClassVar[str] = "glucocorticoid"
+    phase: ClassVar[int] = 0
+    evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
+    citation: ClassVar[str] = (
+        "Laan RF et al. Ann Intern Med 1993;119:963 (prednisone and trabecular spine loss); "
+        "Meikle AW & Tyler FH Am J Med 1977;63:200 (glucocorticoid equivalences); "
+        "Esteban NV et al. J Clin Endocrinol Metab 1991;72:39 (cortisol production rate); "
+        "Canalis E et al. Osteoporos Int 2007;18:1319 (glucocorticoid-induced osteoporosis)"
+    )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        kind = self.kind
+        if self.agent not in GLUCOCORTICOID_AGENTS:
+            raise OsteonInputError(
+                f"{kind}.agent",
+                f"{self.agent!r} is not one of {', '.join(GLUCOCORTICOID_AGENTS)}",
+                "agent: prednisone",
+            )
+        example = f"dose: {_EXAMPLE_DOSE[self.agent]}"
+        mg, _ = parse_amount(kind, self.dose, ("mg",), example)
+        every = parse_every(kind, self.every, 0.25, 7.0, "every: 1 day")
+        check_range(kind, "dose", mg / every, 0.0, _MAX_MG_PER_DAY[self.agent], "mg/day",
+                    f"{example}, every: 1 day")
+        object.__setattr__(self, "dose_mg", mg)
+        object.__setattr__(self, "every_days", every)
+
+    def hydrocortisone_mg_per_day(self, params) -> float:
+        """Hydrocortisone-equivalent dose (mg/day)."""
+        return self.dose_mg / self.every_days * hydrocortisone_equivalent(self.agent, params)
+
+    def exposure(self, t, params):
+        """Exogenous glucocorticoid relative to endogenous cortisol production, at ``t``."""
+        x = self.hydrocortisone_mg_per_day(params) / params["cortisol_production_rate"]
+        return x * onoff_response(t, self.start_day, self.stop_day,
+                                  params[f"{self.agent}_biological_halflife"])
+
+    def apply(self, t, signals: Signals, params) -> None:
+        x = self.exposure(t, params)
+        if not np.any(x > 0):
+            return
+        added = params["cortisol_baseline"] * params["glucocorticoid_bone_potency"] * x
+        signals.set_hormones(cortisol=signals.hormones.cortisol + added)
+        rel = 1.0 + params["glucocorticoid_bone_potency"] * x
+        import os
+        me = float(os.environ.get("GC_MATRIX", 0)); ae = float(os.environ.get("GC_APO", 0))
+        if me:
+            signals.scale("matrix_synthesis", rel ** (-me))
+        if ae:
+            signals.scale("ob_apoptosis", rel ** ae)
+
+    def describe(self) -> str:
+        return super().describe().replace(
+            self.kind, f"{self.kind} ({self.agent} {self.dose} every {self.every})", 1)
+
+
+def glucocorticoid_from_spec(spec: Any) -> Glucocorticoid:
+    """Build :class:`Glucocorticoid` from a ``glucocorticoid`` spec of a trial file.
+
+    >>> g = glucocorticoid_from_spec({"intervention": "glucocorticoid", "agent": "prednisone",
+    ...                               "dose": "5 mg", "every": "1 day", "start": "12 weeks",
+    ...                               "stop": "20 weeks"})
+    >>> g.start_day, g.stop_day
+    (84.0, 140.0)
+    >>> glucocorticoid_from_spec({"agent": "cortisone", "dose": "25 mg",
+    ...                           "every": "1 day"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    osteon.errors.OsteonInputError: glucocorticoid.agent: 'cortisone' is not one of prednisone...
+    """
+    kind = "glucocorticoid"
+    fields, start, stop = read_spec(spec, kind)
+    example = "{intervention: glucocorticoid, agent: prednisone, dose: 10 mg, every: 1 day}"
+    check_fields(kind, fields, ("agent", "dose", "every"), ("agent", "dose", "every"), example)
+    return Glucocorticoid(agent=fields["agent"], dose=dose_text(fields["dose"]),
+                          every=every_text(fields["every"]), start_day=start, stop_day=stop)
+
+
+__all__ = [
+    "GLUCOCORTICOID_AGENTS",
+    "Glucocorticoid",
+    "glucocorticoid_from_spec",
+    "hydrocortisone_equivalent",
+]

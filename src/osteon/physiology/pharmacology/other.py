@@ -1,0 +1,286 @@
+"""Builders for the GH axis, glucocorticoids, denosumab and teriparatide, and their helpers.
+
+:data:`BUILDERS_OTHER` maps the ``FORMAT.md`` intervention kinds
+``growth_hormone``, ``gh_secretagogue``, ``glucocorticoid``, ``denosumab`` and
+``teriparatide`` to builders ``spec -> Intervention``; the package's
+``BUILDERS`` merges it.
+
+A *spec* is one intervention mapping of a trial file, either as written
+(``{"intervention": "denosumab", "dose": "60 mg", "every": "6 months",
+"start": "0 months"}``) or as validated by :mod:`osteon.trials.format` (an
+``InterventionSpec`` with doses parsed and times in days).
+
+The helpers below are shared by :mod:`~osteon.physiology.pharmacology.gh_axis`,
+:mod:`~osteon.physiology.pharmacology.glucocorticoids` and
+:mod:`~osteon.physiology.pharmacology.bone_drugs`: reading a spec, checking a
+dose, and thin adapters to the closed-form pharmacokinetics of
+:mod:`~osteon.physiology.pharmacology.pk` in the units used here (amount per
+unit dose of a dose train, its dosing-interval average, and the first-order
+response to a therapy switched on and off). All are vectorised over ``t``
+(days; a float or an array) and never need the solver to step within a dosing
+interval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from osteon.errors import OsteonInputError
+from osteon.physiology.pharmacology import pk
+from osteon.units import parse_dose, parse_duration
+
+LN2 = float(np.log(2.0))
+
+# --------------------------------------------------------------------------- specs
+
+
+def read_spec(spec: Any, kind: str) -> tuple[dict[str, Any], float, float | None]:
+    """The fields, start day and stop day of one intervention spec.
+
+    Parameters
+    ----------
+    spec
+        A mapping as written in a trial file (times as strings such as
+        ``"12 weeks"``) or an ``InterventionSpec`` of :mod:`osteon.trials.format`.
+    kind
+        The expected ``intervention`` kind (used in error messages).
+
+    Returns
+    -------
+    tuple
+        ``(fields, start_day, stop_day)``: the kind's fields (without
+        ``intervention``, ``start``, ``stop``), and the start and stop in days
+        from the start of follow-up (``stop_day`` None: to the end).
+
+    Examples
+    --------
+    >>> read_spec({"intervention": "denosumab", "dose": "60 mg", "every": "6 months",
+    ...            "start": "0 months", "stop": "12 months"}, "denosumab")[2]
+    365.25
+    >>> read_spec({"intervention": "estrogen"}, "denosumab")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    osteon.errors.OsteonInputError: denosumab.intervention: expected 'denosumab', got 'estrogen'...
+    """
+    if hasattr(spec, "kind") and hasattr(spec, "params") and hasattr(spec, "start_day"):
+        if spec.kind != kind:
+            raise OsteonInputError(f"{kind}.intervention", f"expected {kind!r}, got {spec.kind!r}",
+                                   f"intervention: {kind}")
+        return dict(spec.params), float(spec.start_day), (
+            None if spec.stop_day is None else float(spec.stop_day))
+    if not isinstance(spec, Mapping):
+        raise OsteonInputError(kind, f"expected a mapping of fields, got {spec!r}",
+                               f"{{intervention: {kind}, ...}}")
+    fields = dict(spec)
+    given = fields.pop("intervention", kind)
+    if given != kind:
+        raise OsteonInputError(f"{kind}.intervention", f"expected {kind!r}, got {given!r}",
+                               f"intervention: {kind}")
+    start = fields.pop("start", None)
+    stop = fields.pop("stop", None)
+    start_day = 0.0 if start is None else parse_duration(start, f"{kind}.start")
+    stop_day = None if stop is None else parse_duration(stop, f"{kind}.stop")
+    return fields, start_day, stop_day
+
+
+def check_fields(kind: str, fields: Mapping[str, Any], allowed: tuple[str, ...],
+                 required: tuple[str, ...], example: str) -> None:
+    """Raise :class:`OsteonInputError` for a missing or unknown field.
+
+    >>> check_fields("teriparatide", {"dose": "20 ug"}, ("dose", "every"), ("dose", "every"),
+    ...              "dose: 20 ug, every: 1 day")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    osteon.errors.OsteonInputError: teriparatide.every: required but missing. Valid example: ...
+    """
+    for name in fields:
+        if name not in allowed:
+            raise OsteonInputError(f"{kind}.{name}",
+                                   f"unknown field (known: {', '.join(allowed)})", example)
+    for name in required:
+        if name not in fields or fields[name] is None:
+            raise OsteonInputError(f"{kind}.{name}", "required but missing", example)
+
+
+def dose_text(value: Any) -> Any:
+    """A dose as text: a parsed ``Dose`` of the trial reader gives back its text."""
+    text = getattr(value, "text", None)
+    return text if isinstance(text, str) else value
+
+
+def every_text(value: Any) -> Any:
+    """A dosing interval as text: a number of days (from the trial reader) becomes ``"<n> days"``.
+
+    Only :func:`read_spec` on an ``InterventionSpec`` hands numbers here; a bare
+    number in a raw mapping is rejected by :func:`parse_every` (no unit).
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{float(value)!r} days"
+    return value
+
+
+def parse_amount(kind: str, text: Any, units: tuple[str, ...] = ("mg",),
+                 example: str = "10 mg") -> tuple[float, str]:
+    """Parse a dose (``"0.4 mg"``, ``"20 ug"``, ``"1.2 IU"``) into (amount, unit).
+
+    Masses come back in mg. ``units`` lists the kinds allowed (``"mg"`` for any
+    mass unit, ``"IU"``); zero doses are rejected.
+
+    >>> parse_amount("teriparatide", "20 ug")
+    (0.02, 'mg')
+    >>> parse_amount("teriparatide", 20, example="20 ug")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    osteon.errors.OsteonInputError: teriparatide.dose: the number 20 has no unit...
+    """
+    field = f"{kind}.dose"
+    if isinstance(text, bool) or isinstance(text, (int, float)):
+        raise OsteonInputError(field, f"the number {text!r} has no unit (mg, ug, g or IU)", example)
+    try:
+        amount, unit = parse_dose(text, field)
+    except OsteonInputError as err:
+        raise OsteonInputError(field, err.problem, example) from None
+    if unit not in units:
+        allowed = " or ".join("a mass (mg, ug, g)" if u == "mg" else u for u in units)
+        raise OsteonInputError(field, f"{text!r} is in {unit}; give {allowed}", example)
+    if not amount > 0:
+        raise OsteonInputError(field, f"the dose must be positive, got {text!r}", example)
+    return amount, unit
+
+
+def parse_every(kind: str, text: Any, lo_days: float, hi_days: float, example: str) -> float:
+    """Parse the dosing interval (``"1 day"``, ``"6 months"``) into days within [lo, hi].
+
+    >>> parse_every("denosumab", "6 months", 7, 731, "every: 6 months")
+    182.625
+    >>> parse_every("denosumab", "0 days", 7, 731, "every: 6 months")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    osteon.errors.OsteonInputError: denosumab.every: '0 days' is outside 7-731 days...
+    """
+    field = f"{kind}.every"
+    if isinstance(text, bool) or isinstance(text, (int, float)):
+        raise OsteonInputError(field, f"the number {text!r} has no unit", example)
+    days = parse_duration(text, field)
+    if not (lo_days <= days <= hi_days):
+        raise OsteonInputError(field, f"{text!r} is outside {lo_days:g}-{hi_days:g} days", example)
+    return days
+
+
+def check_range(kind: str, field: str, value: float, lo: float, hi: float, what: str,
+                example: str) -> None:
+    """Raise for a value outside [lo, hi] (absurd doses)."""
+    if not (lo <= value <= hi):
+        raise OsteonInputError(f"{kind}.{field}", f"{what} {value:g} is outside {lo:g}-{hi:g}",
+                               example)
+
+
+# --------------------------------------------------------------------------- pharmacokinetics
+
+
+def dose_train(t, start: float, stop: float | None, every: float, ka: float, ke: float):
+    """Amount in the body per unit dose under a regular train of doses (closed form).
+
+    One compartment with first-order absorption (rate ``ka``, 1/day; ``inf``
+    for a bolus) and elimination (``ke``, 1/day): each dose contributes the
+    Bateman function ``ka/(ka-ke) (e^{-ke s} - e^{-ka s})`` ``s`` days after
+    it, summed as geometric series by
+    :func:`osteon.physiology.pharmacology.pk.repeated_dose_level`. Continues
+    after ``stop`` (washout).
+
+    >>> round(float(dose_train(1e-9, 0.0, None, 1.0, np.inf, 0.1)), 6)
+    1.0
+    >>> round(float(dose_train(1000.0, 0.0, None, 1.0, np.inf, 0.1)), 3)  # 1/(1-e^-0.1)
+    10.508
+    """
+    return pk.repeated_dose_level(t, 1.0 / (ke * every), every, ka, ke, start, stop)
+
+
+def dose_train_average(t, start: float, stop: float | None, every: float, ka: float, ke: float):
+    """:func:`dose_train` averaged over the dosing interval ending at ``t`` (closed form).
+
+    The smooth level handed to the bone model; ``1 / (ke * every)`` at steady
+    state.
+
+    >>> round(float(dose_train_average(500.0, 0.0, None, 7.0, 2.0, 0.1)), 4)
+    1.4286
+    """
+    return pk.interval_average(t, 1.0 / (ke * every), every, ka, ke, start, stop)
+
+
+def onoff_response(t, start: float, stop: float | None, halflife: float):
+    """First-order response (0 to 1) to an input switched on at ``start`` and off at ``stop``.
+
+    ``1 - exp(-k (t - start))`` while on, then ``exp(-k (t - stop))`` times the
+    level reached at ``stop``; 0 before ``start`` (``k = ln 2 / halflife``,
+    days).
+
+    >>> onoff_response(np.array([-5.0, 0.0, 2.0, 1e4]), 0.0, None, 2.0).tolist()
+    [0.0, 0.0, 0.5, 1.0]
+    >>> round(float(onoff_response(14.0, 0.0, 10.0, 2.0)), 4)
+    0.2422
+    """
+    return pk.approach_and_washout(t, start, stop, pk.rate(halflife))
+
+
+# --------------------------------------------------------------------------- builders
+
+
+def _growth_hormone(spec: Any):
+    """Build :class:`~osteon.physiology.pharmacology.gh_axis.GrowthHormone` from a spec."""
+    from osteon.physiology.pharmacology.gh_axis import growth_hormone_from_spec
+
+    return growth_hormone_from_spec(spec)
+
+
+def _gh_secretagogue(spec: Any):
+    """Build :class:`~osteon.physiology.pharmacology.gh_axis.GHSecretagogue` from a spec."""
+    from osteon.physiology.pharmacology.gh_axis import gh_secretagogue_from_spec
+
+    return gh_secretagogue_from_spec(spec)
+
+
+def _glucocorticoid(spec: Any):
+    """Build :class:`~osteon.physiology.pharmacology.glucocorticoids.Glucocorticoid`."""
+    from osteon.physiology.pharmacology.glucocorticoids import glucocorticoid_from_spec
+
+    return glucocorticoid_from_spec(spec)
+
+
+def _denosumab(spec: Any):
+    """Build :class:`~osteon.physiology.pharmacology.bone_drugs.Denosumab` from a spec."""
+    from osteon.physiology.pharmacology.bone_drugs import denosumab_from_spec
+
+    return denosumab_from_spec(spec)
+
+
+def _teriparatide(spec: Any):
+    """Build :class:`~osteon.physiology.pharmacology.bone_drugs.Teriparatide` from a spec."""
+    from osteon.physiology.pharmacology.bone_drugs import teriparatide_from_spec
+
+    return teriparatide_from_spec(spec)
+
+
+BUILDERS_OTHER: dict[str, Callable[[Any], Any]] = {
+    "growth_hormone": _growth_hormone,
+    "gh_secretagogue": _gh_secretagogue,
+    "glucocorticoid": _glucocorticoid,
+    "denosumab": _denosumab,
+    "teriparatide": _teriparatide,
+}
+"""Intervention kind -> builder, for the kinds of this module group."""
+
+__all__ = [
+    "BUILDERS_OTHER",
+    "check_fields",
+    "check_range",
+    "dose_train",
+    "dose_train_average",
+    "onoff_response",
+    "parse_amount",
+    "parse_every",
+    "read_spec",
+]

@@ -1,0 +1,357 @@
+"""``osteon validate``: run trial files as virtual trials and compare their endpoints.
+
+For each file: read and validate it (:func:`~osteon.trials.format.load_trial`),
+sample one virtual cohort from its population (the same subjects in every arm:
+a paired virtual cohort), simulate each arm that an endpoint needs (one batched
+:class:`~osteon.simulation.Simulation` per distinct protocol; arms with the same
+interventions share it) and compare each endpoint with the published figure.
+
+Nothing is skipped silently: an arm with an intervention the model cannot
+simulate yet makes its endpoints ``not_supported`` ("not supported yet:
+<kind>"), while the other arms of the file still run; a malformed file is
+reported as an error and the other files still run.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import xarray as xr
+
+from osteon.errors import OsteonInputError, TrialFileError
+from osteon.protocol import Protocol
+from osteon.simulation import Simulation
+from osteon.trials.endpoints import (
+    EndpointResult,
+    endpoint_days,
+    evaluate_endpoint,
+)
+from osteon.trials.format import Arm, Trial, load_trial
+from osteon.trials.interventions import NotSupportedYet, build_protocol, unsupported_kinds
+from osteon.trials.population import SampledCohort, sample_cohort
+from osteon.units import DAYS_PER_YEAR
+
+MIN_CLI_SUBJECTS = 200
+"""Smallest virtual cohort per arm on the command line (``FORMAT.md``)."""
+
+
+@dataclass
+class TrialReport:
+    """Outcome of one trial file.
+
+    Attributes
+    ----------
+    path
+        The file.
+    trial
+        The parsed trial (``None`` if the file could not be read).
+    results
+        One record per endpoint, or a single ``"error"`` record for an unreadable file.
+    notes
+        Lines about the virtual cohort and arms (unmodelled covariates, clipped
+        samples, arms not supported yet).
+    n_subjects
+        Virtual subjects per arm.
+    """
+
+    path: str
+    trial: Trial | None
+    results: list[EndpointResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    n_subjects: int = 0
+
+    @property
+    def file_error(self) -> bool:
+        return self.trial is None
+
+
+def _file_error(path: str | Path, message: str) -> EndpointResult:
+    return EndpointResult(trial=Path(path).name, file=str(path), arm=None, control=None, site=None,
+                          measure=None, from_=None, at=None, published=None, interval=None,
+                          interval_source=None, simulated=None, agree=None, status="error",
+                          reason=message)
+
+
+def _population_notes(trial: Trial, cohort: SampledCohort) -> list[str]:
+    notes = list(cohort.unmodelled_messages())
+    notes.extend(f"sampling: {n}" for n in cohort.notes)
+    pop = trial.population
+    if pop.condition:
+        notes.append(f"informational, not simulated: condition {pop.condition!r}")
+    if pop.hysterectomy is not None:
+        notes.append(f"informational, not simulated: hysterectomy {pop.hysterectomy}")
+    return notes
+
+
+def _simulate(trial: Trial, arms: Sequence[Arm], protocol: Protocol, cohort: SampledCohort,
+              seed: int) -> xr.Dataset:
+    days = sorted({d for a in arms for d in endpoint_days(trial, a.name)})
+    sim = Simulation(list(cohort.subjects), protocol=protocol,
+                     years=trial.duration_days / DAYS_PER_YEAR, seed=seed)
+    return sim.extra_output_days(days).run()
+
+
+def validate_trial(trial: Trial, subjects: int = 200, seed: int = 2026) -> TrialReport:
+    """Run one parsed trial as a virtual trial.
+
+    Parameters
+    ----------
+    trial
+        From :func:`~osteon.trials.format.load_trial`.
+    subjects
+        Virtual subjects per arm (the same subjects in every arm).
+    seed
+        Seed of the cohort sampling (recorded in the simulation provenance).
+
+    Returns
+    -------
+    TrialReport
+        One :class:`~osteon.trials.endpoints.EndpointResult` per endpoint, in file order.
+    """
+    cohort = sample_cohort(trial.population, subjects, seed)
+    report = TrialReport(trial.path, trial, notes=_population_notes(trial, cohort),
+                         n_subjects=subjects)
+    referenced = [a for a in trial.arms if any(a.name in e.arms for e in trial.endpoints)]
+    unavailable: dict[str, tuple[str, str]] = {}
+    for arm in referenced:
+        missing = unsupported_kinds(arm)
+        if missing:
+            reason = f"not supported yet: {', '.join(missing)}"
+            unavailable[arm.name] = ("not_supported", reason)
+            report.notes.append(f"arm {arm.name}: {reason}")
+    # Simulate only arms that some endpoint can use (all of its arms are supported).
+    usable = {name for e in trial.endpoints if not any(a in unavailable for a in e.arms)
+              for name in e.arms}
+    groups: dict[tuple, list[Arm]] = {}
+    protocols: dict[tuple, Protocol] = {}
+    for arm in referenced:
+        if arm.name not in usable:
+            continue
+        try:
+            protocol = build_protocol(arm)
+        except NotSupportedYet as err:  # pragma: no cover - unsupported_kinds catches these
+            unavailable[arm.name] = ("not_supported", str(err))
+            continue
+        except OsteonInputError as err:
+            unavailable[arm.name] = ("error", f"cannot build the protocol: {err}")
+            continue
+        protocols.setdefault(arm.interventions, protocol)
+        groups.setdefault(arm.interventions, []).append(arm)
+    results: dict[str, xr.Dataset] = {}
+    for key, arms in groups.items():
+        try:
+            ds = _simulate(trial, arms, protocols[key], cohort, seed)
+        except OsteonInputError as err:
+            for a in arms:
+                unavailable[a.name] = ("error", f"simulation refused the input: {err}")
+            continue
+        except Exception as err:  # noqa: BLE001 - report and go on with the other arms
+            for a in arms:
+                unavailable[a.name] = ("error", f"simulation failed: {type(err).__name__}: {err}")
+            continue
+        n_failed = int(ds.attrs.get("n_failed", 0))
+        if n_failed:
+            names = ", ".join(a.name for a in arms)
+            report.notes.append(f"arm {names}: {n_failed} of {subjects} virtual subjects failed "
+                                "in the solver and are left out of its endpoints")
+        for a in arms:
+            results[a.name] = ds
+    notes = tuple(report.notes)
+    report.results = [replace(evaluate_endpoint(trial, e, results, unavailable), notes=notes)
+                      for e in trial.endpoints]
+    return report
+
+
+def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
+    out: list[tuple[Path, str | None]] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files = sorted(p.glob("*.yaml"))
+            if not files:
+                out.append((p, f"{p}: no *.yaml trial files in this folder"))
+            out.extend((f, None) for f in files)
+        else:
+            out.append((p, None))
+    return out
+
+
+def iter_reports(paths: Iterable[str | Path], subjects: int = 200, seed: int = 2026
+                 ) -> Iterable[TrialReport]:
+    """Validate trial files and folders (all ``*.yaml`` inside, sorted), one report per file.
+
+    An unreadable or malformed file yields a report with ``trial=None`` and one
+    ``"error"`` record; the other files still run.
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    if isinstance(subjects, bool) or not isinstance(subjects, int) or subjects < 1:
+        raise OsteonInputError("subjects", f"{subjects!r} is not a positive whole number",
+                               "subjects=200")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise OsteonInputError("seed", f"{seed!r} is not a whole number >= 0", "seed=2026")
+    for path, problem in _expand(paths):
+        if problem:
+            yield TrialReport(str(path), None, [_file_error(path, problem)])
+            continue
+        try:
+            trial = load_trial(path)
+        except TrialFileError as err:
+            yield TrialReport(str(path), None, [_file_error(path, str(err))])
+            continue
+        yield validate_trial(trial, subjects=subjects, seed=seed)
+
+
+def validate_files(paths: Iterable[str | Path] | str | Path, subjects: int = 200,
+                   seed: int = 2026) -> list[EndpointResult]:
+    """Validate trial files and folders; one record per endpoint.
+
+    Parameters
+    ----------
+    paths
+        Trial files and/or folders (every ``*.yaml`` directly inside, sorted).
+    subjects
+        Virtual subjects per arm (the command line asks for at least 200; the
+        Python API accepts fewer, for tests).
+    seed
+        Seed of the cohort sampling.
+
+    Returns
+    -------
+    list of EndpointResult
+        In file and endpoint order. A file that cannot be read contributes one
+        record with ``status="error"`` and ``arm=None`` naming the problem.
+    """
+    return [r for rep in iter_reports(paths, subjects, seed) for r in rep.results]
+
+
+# --------------------------------------------------------------------------- text output
+def _fmt(x: float | None, digits: int = 2) -> str:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return "-"
+    return f"{x:.{digits}f}"
+
+
+def _interval_text(r: EndpointResult) -> str:
+    if r.interval is None:
+        return "-"
+    lo, hi = r.interval
+    if r.interval_source == "ci":
+        return f"[{lo:.2f}, {hi:.2f}] (ci±0.5)"
+    return f"[{lo:.2f}, {hi:.2f}] (±{(hi - lo) / 2:.2f})"
+
+
+def _result_text(r: EndpointResult) -> str:
+    if r.status == "ok":
+        text = "agree" if r.agree else "DISAGREE"
+        if r.n_excluded:
+            text += f" ({r.n_excluded} subjects excluded)"
+        return text
+    if r.status == "not_supported":
+        return r.reason
+    return f"ERROR: {r.reason}"
+
+
+def format_report(rep: TrialReport) -> str:
+    """The readable table of one trial file."""
+    if rep.trial is None:
+        return f"{Path(rep.path).name}: ERROR: {rep.results[0].reason}\n"
+    t = rep.trial
+    lines = [f"{t.id} ({t.file}): {t.title}",
+             f"  {t.design}, {t.population.sex}, follow-up {t.duration_text}, "
+             f"{rep.n_subjects} virtual subjects per arm (same subjects in every arm)"]
+    lines += [f"  note: {n}" for n in rep.notes]
+    header = ("arm", "site", "measure", "from", "at", "published", "interval", "simulated",
+              "result")
+    rows = []
+    for r in rep.results:
+        arm = r.arm if r.control is None else f"{r.arm} vs {r.control}"
+        rows.append((arm, r.site, r.measure, r.from_, r.at, _fmt(r.published),
+                     _interval_text(r), _fmt(r.simulated), _result_text(r)))
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *rows, strict=True)]
+    for row in (header, *rows):
+        cells = [str(c).ljust(w) for c, w in zip(row[:-1], widths[:-1], strict=True)]
+        lines.append("  " + "  ".join([*cells, str(row[-1])]).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts over endpoint records (file errors counted apart)."""
+
+    endpoints: int
+    agree: int
+    disagree: int
+    not_supported: int
+    errors: int
+    file_errors: int
+
+    def line(self) -> str:
+        pct = f"{100.0 * self.agree / self.endpoints:.0f}%" if self.endpoints else "n/a"
+        text = (f"Summary: {self.agree}/{self.endpoints} endpoints agree ({pct}), "
+                f"{self.not_supported} not supported, {self.disagree} disagree")
+        if self.errors:
+            text += f", {self.errors} error{'s' if self.errors != 1 else ''}"
+        if self.file_errors:
+            text += (f"; {self.file_errors} file{'s' if self.file_errors != 1 else ''} "
+                     "could not be read")
+        return text
+
+
+def summarize(results: Iterable[EndpointResult]) -> Summary:
+    """Count agreeing, disagreeing, unsupported and failed endpoints."""
+    results = list(results)
+    eps = [r for r in results if r.endpoint_index is not None]
+    return Summary(
+        endpoints=len(eps),
+        agree=sum(r.status == "ok" and bool(r.agree) for r in eps),
+        disagree=sum(r.status == "ok" and not r.agree for r in eps),
+        not_supported=sum(r.status == "not_supported" for r in eps),
+        errors=sum(r.status == "error" for r in eps),
+        file_errors=sum(r.endpoint_index is None and r.status == "error" for r in results),
+    )
+
+
+def run(args) -> int:
+    """Entry point of ``osteon validate PATH... [--subjects N] [--seed S] [--json]``.
+
+    Returns
+    -------
+    int
+        0 when every file ran (disagreement is not an error); 1 when a file
+        could not be read or an endpoint could not be computed.
+    """
+    subjects = args.subjects
+    if subjects < MIN_CLI_SUBJECTS:
+        raise OsteonInputError(
+            "--subjects",
+            f"{subjects} is too few; FORMAT.md compares the mean of at least "
+            f"{MIN_CLI_SUBJECTS} virtual subjects per arm",
+            f"--subjects {MIN_CLI_SUBJECTS}",
+        )
+    if args.seed < 0:
+        raise OsteonInputError("--seed", f"{args.seed} is negative", "--seed 2026")
+    everything: list[EndpointResult] = []
+    try:
+        for rep in iter_reports(args.paths, subjects=subjects, seed=args.seed):
+            everything.extend(rep.results)
+            if args.json:
+                if rep.file_error:
+                    print(f"error: {rep.results[0].reason}", file=sys.stderr)
+                for r in rep.results:
+                    print(json.dumps(r.to_json_dict()), flush=True)
+            else:
+                print(format_report(rep), flush=True)
+        summary = summarize(everything)
+        print(summary.line(), file=sys.stderr if args.json else sys.stdout, flush=True)
+    except BrokenPipeError:
+        # The reader went away (e.g. ``| head``): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    return 1 if (summary.errors or summary.file_errors) else 0
