@@ -57,17 +57,20 @@ class Cohort:
     body_mass_kg: np.ndarray
     gh_deficient: np.ndarray
     labs: dict
+    steps_per_day: np.ndarray | None = None
 
     def repeat(self, k: int) -> Cohort:
         """Each subject repeated ``k`` times in a row (for evaluating many times at once)."""
         rep = {f: np.repeat(getattr(self, f), k) for f in
-               ("female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient")}
+               ("female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient",
+                "steps_per_day")}
         return Cohort(**rep, labs={key: np.repeat(v, k) for key, v in self.labs.items()})
 
     def subset(self, sl: slice) -> Cohort:
         """The subjects in ``sl``."""
         sub = {f: getattr(self, f)[sl] for f in
-               ("female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient")}
+               ("female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient",
+                "steps_per_day")}
         return Cohort(**sub, labs={key: v[sl] for key, v in self.labs.items()})
 
     @classmethod
@@ -88,7 +91,8 @@ class Cohort:
             body_mass_kg=np.array([s.body_mass_kg for s in subjects], dtype=float),
             gh_deficient=np.array([s.gh_deficient for s in subjects], dtype=bool),
             labs=labs,
-        ) if n else cls(*(np.zeros(0),) * 6, labs={})
+            steps_per_day=np.array([s.steps_per_day for s in subjects], dtype=float),
+        ) if n else cls(*(np.zeros(0),) * 6, labs={}, steps_per_day=np.zeros(0))
 
 
 EXTENSION_DRIVES = ("rank_blockade", "rankl_expression", "ob_recruitment", "ob_apoptosis",
@@ -189,7 +193,8 @@ class BoneModel:
         age = self.age_at(t_days)
         h = self.background.at_age(age)
         sig = Signals(hormones=h, load=np.ones((self.n, N_SITES)), female=self.cohort.female,
-                      age=np.maximum(age, PEAK_BONE_AGE), body_mass_kg=self.cohort.body_mass_kg)
+                      age=np.maximum(age, PEAK_BONE_AGE), body_mass_kg=self.cohort.body_mass_kg,
+                      steps_per_day=self.cohort.steps_per_day)
         sig = self.protocol.apply(t_days, sig, self.params)
         if scalar:
             self._signals_cache = (t_days, sig)

@@ -38,6 +38,7 @@ class Signals:
     female: np.ndarray  # (n,) bool
     age: np.ndarray  # (n,) years
     body_mass_kg: np.ndarray  # (n,)
+    steps_per_day: np.ndarray | None = None  # (n,) habitual walking, the habitual load
     baseline: Hormones | None = None  # the endocrine background before any intervention
     # Instantaneous serum levels for reports (peaks and troughs of injections); None = hormones.
     hormones_instant: Hormones | None = None

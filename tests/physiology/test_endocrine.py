@@ -18,7 +18,10 @@ def test_estradiol_falls_across_the_menopause_transition():
     e = [float(bg.at_age([a]).estradiol[0]) for a in (45.0, 49.0, 51.0, 53.0, 60.0)]
     assert e[0] > 90 and e[-1] < 15  # premenopausal ~100, postmenopausal ~10 pg/mL
     assert all(x >= y for x, y in zip(e, e[1:], strict=False))
-    assert 40 < e[2] < 70  # half-way at the final menstrual period
+    # half-way at the transition midpoint (relative to the final menstrual period)
+    mid = 51.0 + default_parameters()["menopause_transition_midpoint"]
+    e_mid = float(bg.at_age([mid]).estradiol[0])
+    assert 40 < e_mid < 70
 
 
 def test_surgical_menopause_is_abrupt_and_halves_testosterone():

@@ -931,18 +931,3 @@ def load_trial(path: str | Path) -> Trial:
                  population=population, arms=arms, duration_days=duration,
                  duration_text=duration_text, endpoints=endpoints, notes=notes, file=p.name,
                  path=str(p))
-
-
-def trial_files(paths: str | Path | list[str | Path]) -> list[Path]:
-    """Expand files and folders into the list of trial files.
-
-    A folder contributes every ``*.yaml`` file directly inside it, sorted by
-    name; files are kept as given (missing ones too, so that reading them
-    reports the error).
-    """
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    out: list[Path] = []
-    for p in map(Path, paths):
-        out.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
-    return out

@@ -68,7 +68,7 @@ def daily_stress_stimulus(cycles_per_day, peak_load_bw, exponent: float = 4.0):
     >>> float(daily_stress_stimulus([10000.0], [1.0]))
     10.0
     >>> round(float(daily_stress_stimulus([5000.0, 100.0], [1.0, 3.0])), 3)
-    9.226
+    10.698
     """
     n = np.asarray(cycles_per_day, dtype=float)
     s = np.asarray(peak_load_bw, dtype=float)

@@ -149,6 +149,11 @@ class Glucocorticoid(Intervention):
             signals.scale("matrix_synthesis", rel ** (-me))
         if ae:
             signals.scale("ob_apoptosis", rel ** ae)
+        re_ = float(os.environ.get("GC_RANKL", 0)); mi = float(os.environ.get("GC_MIN", 0))
+        if re_:
+            signals.scale("rankl_expression", rel ** re_)
+        if mi:
+            signals.scale("mineralization", rel ** (-mi))
 
     def describe(self) -> str:
         return super().describe().replace(

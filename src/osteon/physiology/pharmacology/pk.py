@@ -36,10 +36,13 @@ import numpy as np
 
 __all__ = [
     "approach_and_washout",
+    "cyclic_average",
+    "cyclic_level",
     "doses_given",
     "interval_average",
     "rate",
     "repeated_dose_level",
+    "steady_state_ripple",
     "step_response",
 ]
 
@@ -140,7 +143,7 @@ def repeated_dose_level(t, css: float, tau: float, ka: float, ke: float,
     the trough is ``css * k * tau * exp(-k tau) / (1 - exp(-k tau))``.
 
     >>> k = rate(1.0)
-    >>> trough = repeated_dose_level(7 * 50 - 1e-9, 100.0, 7.0, np.inf, k)
+    >>> trough = repeated_dose_level(7 * 50 - 1e-6, 100.0, 7.0, np.inf, k)
     >>> expected = 100 * k * 7 * np.exp(-7 * k) / (1 - np.exp(-7 * k))
     >>> bool(np.isclose(trough, expected, rtol=1e-6))
     True
@@ -276,3 +279,84 @@ def approach_and_washout(t, start: float, stop: float | None, k_on: float,
     reached = step_response(stop - start, k_on, k_on2)
     after = reached * (1.0 - step_response(t - stop, k_off, k_off2))
     return np.where(t < stop, rise, after)
+
+
+def steady_state_ripple(t, tau: float, ka: float, ke: float, start: float = 0.0):
+    """Level relative to the interval average at periodic steady state, at the phase of ``t``.
+
+    ``repeated_dose_level / css`` once infinitely many doses have been given:
+    above 1 after a dose, below 1 before the next (the trough). Used to put
+    peaks and troughs on a smooth, separately computed average (titrated
+    doses). 1 before ``start``.
+
+    Examples
+    --------
+    >>> k = rate(1.0)
+    >>> trough = steady_state_ripple(7.0 - 1e-9, 7.0, np.inf, k)
+    >>> bool(np.isclose(trough, k * 7 * np.exp(-7 * k) / (1 - np.exp(-7 * k))))
+    True
+    """
+    ka, ke = _distinct(ka, ke)
+    t = np.asarray(t, dtype=float)
+    phase = np.mod(t - start, tau)
+    if not np.isfinite(ka):
+        ripple = tau * ke * np.exp(-ke * phase) / -np.expm1(-ke * tau)
+    else:
+        amp = tau * ke * ka / (ka - ke)
+        ripple = amp * (np.exp(-ke * phase) / -np.expm1(-ke * tau)
+                        - np.exp(-ka * phase) / -np.expm1(-ka * tau))
+    return np.where(t >= start, ripple, 1.0)
+
+
+def _square_wave_integral(t, on_days, cycle_days, start, stop):
+    """Integral from ``start`` to ``t`` of a unit square wave on for ``on_days`` per cycle."""
+    t = np.asarray(t, dtype=float)
+    end = t if stop is None else np.minimum(t, stop)
+    u = np.maximum(end - start, 0.0)
+    full = np.floor(u / cycle_days)
+    return full * on_days + np.minimum(u - full * cycle_days, on_days)
+
+
+def cyclic_average(t, level_on: float, on_days: float, cycle_days: float,
+                   start: float = 0.0, stop: float | None = None):
+    """Average over the cycle ending at ``t`` of a level given ``on_days`` of every cycle.
+
+    The input is on (at ``level_on``) for the first ``on_days`` of each cycle
+    of ``cycle_days`` from ``start`` (e.g. a progestogen taken 12 days a
+    month); the result is continuous and equals ``level_on * on_days /
+    cycle_days`` from the end of the first cycle until ``stop``.
+
+    Examples
+    --------
+    >>> avg = cyclic_average([6.0, 30.0, 45.0, 200.0], 5.0, 12.0, 30.0, stop=90.0)
+    >>> [round(float(x), 3) for x in avg]
+    [1.0, 2.0, 2.0, 0.0]
+    """
+    t = np.asarray(t, dtype=float)
+    q1 = _square_wave_integral(t, on_days, cycle_days, start, stop)
+    q0 = _square_wave_integral(t - cycle_days, on_days, cycle_days, start, stop)
+    return level_on * (q1 - q0) / cycle_days
+
+
+def cyclic_level(t, level_on: float, on_days: float, cycle_days: float, ke: float,
+                 start: float = 0.0, stop: float | None = None):
+    """Instantaneous level of the cyclic input of :func:`cyclic_average` with elimination ``ke``.
+
+    Rises as ``1 - exp(-ke s)`` during the on-days and falls as ``exp(-ke s)``
+    afterwards; carry-over from one cycle to the next is neglected (exact when
+    the off-days last many half-lives, as for oral progestogens).
+
+    Examples
+    --------
+    >>> lv = cyclic_level([-1.0, 11.99, 13.0, 29.0], 5.0, 12.0, 30.0, rate(0.5))
+    >>> [round(float(x), 3) for x in lv]
+    [0.0, 5.0, 1.25, 0.0]
+    """
+    t = np.asarray(t, dtype=float)
+    end = t if stop is None else np.minimum(t, stop)
+    phase = np.mod(np.maximum(end - start, 0.0), cycle_days)
+    on = level_on * -np.expm1(-ke * np.minimum(phase, on_days))
+    level = on * np.exp(-ke * np.maximum(phase - on_days, 0.0))
+    if stop is not None:
+        level = level * np.exp(-ke * np.maximum(t - stop, 0.0))
+    return np.where(t >= start, level, 0.0)

@@ -1,0 +1,942 @@
+"""Sex-hormone therapies: estrogens, progestogens, testosterone, aromatase inhibitors, gonadorelin.
+
+These interventions provide serum levels and their kinetics; the bone response
+comes from the model's own pathways (estrogen signal: RANKL, OPG, osteoclast
+apoptosis, osteocytes and mechanostat sensitivity; androgen signal: osteoblast
+recruitment; progesterone signal: a small osteoblast effect). Every number is a
+parameter record in :mod:`osteon.physiology.pharmacology.records`.
+
+Pharmacokinetics are closed-form (:mod:`osteon.physiology.pharmacology.pk`): the
+levels handed to the bone model are dosing-interval averages, smooth in time;
+the instantaneous levels (peaks and troughs of injections, cyclic progestogens)
+go to ``instant=`` for reports.
+
+Order within a protocol (``phase``): the exogenous hormones (estrogen,
+progestogen, testosterone) are phase 0; aromatase inhibitors and gonadorelin
+are phase 1 and act on what phase 0 produced.
+
+Hand-over attributes on :class:`~osteon.protocol.Signals`
+----------------------------------------------------------
+Besides ``set_hormones``, these interventions leave four per-subject arrays on
+the signals object (absent = nothing recorded), so that phase-1 modifiers can
+act on the parts of the levels they concern, whatever their order in the
+protocol:
+
+``hpg_suppressed_testosterone`` (ng/dL)
+    Endogenous testosterone removed by LH/FSH feedback from exogenous
+    testosterone (set by :class:`Testosterone`; men only). :class:`Gonadorelin`
+    gives it back and lowers it accordingly.
+``endogenous_testosterone`` (ng/dL)
+    The LH-driven (endogenous) part of the current testosterone. An
+    :class:`AromataseInhibitor` raises this part in men (less estrogen feedback
+    on LH); without a record, all of a man's testosterone is endogenous.
+``aromatase_blockade`` (fraction) and ``aromatase_lh_gain`` (fraction)
+    Set by :class:`AromataseInhibitor`; :class:`Gonadorelin` applies them to the
+    testosterone it restores, so that the two phase-1 modifiers commute.
+
+Men's estradiol follows testosterone through aromatization
+(``aromatization_ratio``, scaled by the subject's own estradiol lab where one
+was given); women's through the smaller ``aromatization_ratio_female``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+
+from osteon.errors import OsteonInputError
+from osteon.parameters.records import Evidence
+from osteon.physiology.pharmacology import pk
+from osteon.protocol import Intervention, Signals
+from osteon.units import DAYS_PER_MONTH, parse_dose, parse_duration
+
+ESTROGEN_AGENTS = ("estradiol", "conjugated_estrogens", "estradiol_valerate")
+ESTROGEN_ROUTES = ("oral", "transdermal")
+PROGESTOGEN_AGENTS = ("micronized_progesterone", "medroxyprogesterone_acetate",
+                      "norethisterone_acetate")
+TESTOSTERONE_AGENTS = ("testosterone_cypionate", "testosterone_enanthate", "testosterone_gel",
+                       "testosterone_patch")
+TESTOSTERONE_ROUTES = {
+    "testosterone_cypionate": "intramuscular",
+    "testosterone_enanthate": "intramuscular",
+    "testosterone_gel": "transdermal",
+    "testosterone_patch": "transdermal",
+}
+AROMATASE_INHIBITOR_AGENTS = ("anastrozole", "letrozole")
+
+# Input checks (not model parameters): doses far above any clinical use are taken as unit
+# mistakes (e.g. "50 mg" for a 50 ug patch). Oral estradiol up to 30 mg/day has been given
+# for breast cancer (Ellis MJ et al. JAMA 2009;302:774).
+_MAX_RATE_MG_PER_DAY = {
+    ("estrogen", "estradiol", "oral"): 30.0,
+    ("estrogen", "estradiol_valerate", "oral"): 40.0,
+    ("estrogen", "conjugated_estrogens", "oral"): 10.0,
+    ("estrogen", "estradiol", "transdermal"): 1.0,
+    ("progestogen", "micronized_progesterone", None): 1000.0,
+    ("progestogen", "medroxyprogesterone_acetate", None): 100.0,
+    ("progestogen", "norethisterone_acetate", None): 50.0,
+    ("aromatase_inhibitor", "anastrozole", None): 10.0,
+    ("aromatase_inhibitor", "letrozole", None): 25.0,
+}
+_MAX_TESTOSTERONE_MG_PER_DAY = {  # 600 mg/week enanthate (Bhasin 2001); gel 200 mg; patch 15 mg
+    "testosterone_cypionate": 100.0,
+    "testosterone_enanthate": 100.0,
+    "testosterone_gel": 200.0,
+    "testosterone_patch": 15.0,
+}
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _choice(field: str, value: Any, choices, example: str) -> str:
+    if value not in choices:
+        raise OsteonInputError(field, f"{value!r} is not one of {', '.join(choices)}", example)
+    return value
+
+
+def _positive(field: str, value: Any, example: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not np.isfinite(value):
+        raise OsteonInputError(field, f"expected a number, got {value!r}", example)
+    if value <= 0:
+        raise OsteonInputError(field, f"must be positive, got {value!r}", example)
+    return float(value)
+
+
+def _instant(signals: Signals):
+    return signals.hormones_instant if signals.hormones_instant is not None else signals.hormones
+
+
+def _record(signals: Signals, name: str, default) -> np.ndarray:
+    """A hand-over array left on ``signals`` by another intervention (``default`` if absent)."""
+    value = getattr(signals, name, None)
+    n = signals.female.shape[0]
+    return np.broadcast_to(np.asarray(default if value is None else value, float), (n,)).copy()
+
+
+def _male_aromatization(signals: Signals, params) -> np.ndarray:
+    """Per-subject serum estradiol per ng/dL testosterone: men's ratio scaled by their E2 lab.
+
+    The background gives men ``(E2_nonaromatized + ratio * T) * scale``, with ``scale``
+    set by a measured estradiol; the same scale applies to estradiol made from added
+    testosterone.
+    """
+    base = signals.baseline if signals.baseline is not None else signals.hormones
+    nonarom, ratio = params["estradiol_male_nonaromatized"], params["aromatization_ratio"]
+    expected = nonarom + ratio * np.asarray(base.testosterone, float)
+    scale = np.where(expected > 0, np.asarray(base.estradiol, float) / np.maximum(expected, 1e-9),
+                     1.0)
+    return ratio * scale
+
+
+def _aromatization(signals: Signals, params) -> np.ndarray:
+    """Serum estradiol (pg/mL) made per ng/dL of added testosterone, per subject."""
+    return np.where(signals.female, params["aromatization_ratio_female"],
+                    _male_aromatization(signals, params))
+
+
+class _SpecReader:
+    """Fields of one intervention from a trial-file spec or a FORMAT.md mapping.
+
+    Accepts an :class:`osteon.trials.format.InterventionSpec` (doses already parsed to
+    ``Dose``, ``every`` in days) or a plain mapping as written in a trial file
+    (``dose: "0.625 mg"``, ``every: "1 day"``, ``start: "12 weeks"``).
+    """
+
+    def __init__(self, spec, kind: str, allowed: tuple[str, ...], example: str) -> None:
+        self.kind, self.example = kind, example
+        if hasattr(spec, "params") and hasattr(spec, "start_day"):
+            self.fields = dict(spec.params)
+            self.start_day = float(spec.start_day)
+            self.stop_day = None if spec.stop_day is None else float(spec.stop_day)
+            self.parsed = True
+        elif isinstance(spec, Mapping):
+            fields = {k: v for k, v in spec.items() if k not in ("intervention", "start", "stop")}
+            got = spec.get("intervention", kind)
+            if got != kind:
+                raise OsteonInputError(f"{kind}.intervention", f"expected {kind!r}, got {got!r}",
+                                       example)
+            self.fields = fields
+            self.start_day = parse_duration(spec["start"], f"{kind}.start") if "start" in spec \
+                else 0.0
+            self.stop_day = parse_duration(spec["stop"], f"{kind}.stop") if "stop" in spec \
+                else None
+            self.parsed = False
+        else:
+            raise OsteonInputError(kind, f"expected a mapping of fields, got {spec!r}", example)
+        unknown = sorted(set(self.fields) - set(allowed))
+        if unknown:
+            raise OsteonInputError(f"{kind}.{unknown[0]}",
+                                   f"unknown field (known: {', '.join(allowed)})", example)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.fields.get(name, default)
+
+    def require(self, name: str) -> Any:
+        if name not in self.fields:
+            raise OsteonInputError(f"{self.kind}.{name}", "is required but missing", self.example)
+        return self.fields[name]
+
+    def dose_mg(self, name: str = "dose") -> float:
+        v = self.require(name)
+        if hasattr(v, "amount") and hasattr(v, "unit"):
+            amount, unit = float(v.amount), v.unit
+        else:
+            amount, unit = parse_dose(v, f"{self.kind}.{name}")
+        if unit != "mg":
+            raise OsteonInputError(f"{self.kind}.{name}", f"{v!r}: give a mass (mg, ug or g)",
+                                   self.example)
+        return amount
+
+    def days(self, name: str) -> float:
+        v = self.require(name)
+        if self.parsed and isinstance(v, (int, float)) and not isinstance(v, bool):
+            return float(v)
+        return parse_duration(v, f"{self.kind}.{name}")
+
+
+# ------------------------------------------------------------------------------ estrogen
+
+
+@dataclass(frozen=True)
+class Estrogen(Intervention):
+    """Estrogen therapy: serum estradiol (or its E2-equivalent) added to the background.
+
+    The steady-state rise is linear in the dose rate at the doses used in
+    hormone therapy (``estradiol_oral_level_per_mg``,
+    ``estradiol_transdermal_level_per_ug``, ``conjugated_estrogens_level_per_mg``;
+    estradiol valerate carries ``estradiol_valerate_e2_fraction`` of estradiol).
+    Oral doses follow a one-compartment model with first-order absorption
+    (the bone model reads the dosing-interval average); a transdermal system
+    delivers at a constant rate. After ``stop`` the added estradiol washes out
+    with the drug's half-life (hours to a day), so bone loss resumes at once
+    (Greenspan SL et al. Ann Intern Med 2002;137:875).
+
+    Parameters
+    ----------
+    agent
+        ``estradiol``, ``conjugated_estrogens`` or ``estradiol_valerate``.
+    route
+        ``oral`` or ``transdermal`` (transdermal: estradiol only).
+    dose_mg
+        Oral: mg per dose. Transdermal: the amount delivered per day (mg/day),
+        whatever the patch change interval.
+    every_days
+        Days between oral doses (transdermal: the patch change interval).
+    start_day, stop_day
+        Days from the start of follow-up.
+
+    Examples
+    --------
+    >>> from osteon import default_parameters
+    >>> e = Estrogen(agent="estradiol", route="transdermal", dose_mg=0.05)
+    >>> round(e.steady_state_level(default_parameters()), 1)
+    50.0
+    >>> Estrogen(agent="conjugated_estrogens", route="transdermal", dose_mg=0.625)
+    Traceback (most recent call last):
+    ...
+    osteon.errors.OsteonInputError: estrogen.route: conjugated_estrogens is given orally, not transdermal. Valid example: route: oral
+    """
+
+    agent: str = "estradiol"
+    route: str = "oral"
+    dose_mg: float = 1.0
+    every_days: float = 1.0
+    kind: ClassVar[str] = "estrogen"
+    phase: ClassVar[int] = 0
+    evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
+    citation: ClassVar[str] = (
+        "Writing Group for the PEPI Trial. JAMA 1996;276:1389 (bone); Kuhl H. Climacteric "
+        "2005;8 Suppl 1:3-63 (serum levels)")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _choice("estrogen.agent", self.agent, ESTROGEN_AGENTS, "agent: estradiol")
+        _choice("estrogen.route", self.route, ESTROGEN_ROUTES, "route: oral")
+        if self.route == "transdermal" and self.agent != "estradiol":
+            raise OsteonInputError("estrogen.route",
+                                   f"{self.agent} is given orally, not transdermal", "route: oral")
+        _positive("estrogen.dose", self.dose_mg, "dose: 1 mg")
+        _positive("estrogen.every", self.every_days, "every: 1 day")
+        limit = _MAX_RATE_MG_PER_DAY[("estrogen", self.agent, self.route)]
+        if self.dose_rate_mg_per_day > limit:
+            example = "dose: 50 ug, every: 1 day" if self.route == "transdermal" else \
+                "dose: 1 mg, every: 1 day"
+            raise OsteonInputError(
+                "estrogen.dose", f"{self.dose_rate_mg_per_day:g} mg/day of {self.agent} "
+                f"({self.route}) is above any clinical dose ({limit:g} mg/day); check the unit",
+                example)
+
+    @property
+    def dose_rate_mg_per_day(self) -> float:
+        """Average dose rate (mg/day); transdermal doses are already per day."""
+        return self.dose_mg if self.route == "transdermal" else self.dose_mg / self.every_days
+
+    def steady_state_level(self, params) -> float:
+        """Estradiol (E2-equivalent) added at steady state, pg/mL (dosing-interval average)."""
+        rate = self.dose_rate_mg_per_day
+        if self.route == "transdermal":
+            return params["estradiol_transdermal_level_per_ug"] * rate * 1000.0
+        if self.agent == "conjugated_estrogens":
+            return params["conjugated_estrogens_level_per_mg"] * rate
+        if self.agent == "estradiol_valerate":
+            rate = rate * params["estradiol_valerate_e2_fraction"]
+        return params["estradiol_oral_level_per_mg"] * rate
+
+    def levels(self, t, params) -> tuple[np.ndarray, np.ndarray]:
+        """Added estradiol at ``t`` (days): ``(interval average, instantaneous)``, pg/mL."""
+        css = self.steady_state_level(params)
+        if self.route == "transdermal":
+            k = pk.rate(params["estradiol_transdermal_washout_halflife"])
+            level = css * pk.approach_and_washout(t, self.start_day, self.stop_day, k)
+            return level, level
+        ka = pk.rate(params["estradiol_oral_absorption_halflife"])
+        half = params["conjugated_estrogens_halflife"] if self.agent == "conjugated_estrogens" \
+            else params["estradiol_oral_halflife"]
+        ke = pk.rate(half)
+        args = (css, self.every_days, ka, ke, self.start_day, self.stop_day)
+        return pk.interval_average(t, *args), pk.repeated_dose_level(t, *args)
+
+    def apply(self, t, signals: Signals, params) -> None:
+        avg, inst = self.levels(t, params)
+        h, hi = signals.hormones, _instant(signals)
+        signals.set_hormones(estradiol=h.estradiol + avg,
+                             instant={"estradiol": hi.estradiol + inst})
+
+    def describe(self) -> str:
+        return super().describe().replace(
+            "estrogen", f"estrogen ({self.agent} {self.route} {self.dose_mg:g} mg every "
+            f"{self.every_days:g} d)", 1)
+
+
+# --------------------------------------------------------------------------- progestogen
+
+
+@dataclass(frozen=True)
+class Progestogen(Intervention):
+    """Progestogen therapy, continuous or cyclic.
+
+    Micronized progesterone raises serum progesterone
+    (``progesterone_oral_level_per_100mg``). The synthetic progestins
+    (medroxyprogesterone acetate, norethisterone acetate) are not measured as
+    progesterone: the bone model reads their progesterone-receptor effect as a
+    progesterone-equivalent level (potency from endometrial transformation
+    doses, Kuhl 2005), while the reported serum progesterone is unchanged.
+    Norethisterone acetate is partly converted to ethinylestradiol
+    (``norethisterone_ethinylestradiol_per_mg``; Kuhnz 1997), added to the
+    estradiol the bone model reads as an E2-equivalent
+    (``ethinylestradiol_e2_equivalent_per_ug``); the reported serum estradiol is
+    unchanged (ethinylestradiol is not measured as estradiol).
+
+    Cyclic regimens (``days_per_month``) take the drug on the first
+    ``days_per_month`` days of every month: the bone model reads the monthly
+    average, the report the on/off level. The effect on bone goes through the
+    model's progesterone-receptor pathway (``ob_progesterone_gain``: small, weak
+    evidence).
+
+    Parameters
+    ----------
+    agent
+        ``micronized_progesterone``, ``medroxyprogesterone_acetate`` or
+        ``norethisterone_acetate``.
+    dose_mg, every_days
+        Dose (mg) and days between doses.
+    days_per_month
+        Days of intake per month (cyclic), or ``None`` (continuous).
+
+    Examples
+    --------
+    >>> from osteon import default_parameters
+    >>> p = Progestogen(agent="micronized_progesterone", dose_mg=200.0, days_per_month=12)
+    >>> round(p.steady_state_levels(default_parameters())[0], 2)  # monthly mean, ng/mL
+    1.73
+    """
+
+    agent: str = "micronized_progesterone"
+    dose_mg: float = 200.0
+    every_days: float = 1.0
+    days_per_month: int | None = None
+    kind: ClassVar[str] = "progestogen"
+    phase: ClassVar[int] = 0
+    evidence: ClassVar[Evidence] = Evidence.HUMAN_OBSERVATIONAL
+    citation: ClassVar[str] = (
+        "Writing Group for the PEPI Trial. JAMA 1996;276:1389; Kuhl H. Climacteric 2005;8 "
+        "Suppl 1:3-63; Seifert-Klauss V, Prior JC. Endocr Rev 2010;31:24 (weak bone evidence)")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _choice("progestogen.agent", self.agent, PROGESTOGEN_AGENTS,
+                "agent: micronized_progesterone")
+        _positive("progestogen.dose", self.dose_mg, "dose: 200 mg")
+        _positive("progestogen.every", self.every_days, "every: 1 day")
+        if self.days_per_month is not None:
+            d = self.days_per_month
+            if isinstance(d, bool) or not isinstance(d, (int, np.integer)) or not 1 <= d <= 31:
+                raise OsteonInputError("progestogen.days_per_month",
+                                       f"{d!r} must be a whole number of days from 1 to 31",
+                                       "days_per_month: 12")
+        limit = _MAX_RATE_MG_PER_DAY[("progestogen", self.agent, None)]
+        if self.dose_mg / self.every_days > limit:
+            raise OsteonInputError(
+                "progestogen.dose", f"{self.dose_mg / self.every_days:g} mg/day of {self.agent} "
+                f"is above any clinical dose ({limit:g} mg/day); check the unit",
+                "dose: 200 mg, every: 1 day")
+
+    @property
+    def _duty(self) -> float:
+        return 1.0 if self.days_per_month is None else min(self.days_per_month / DAYS_PER_MONTH,
+                                                           1.0)
+
+    def _on_levels(self, params) -> tuple[float, float, float]:
+        """Levels while the drug is taken: (PR level ng/mL, serum progesterone, E2-eq pg/mL)."""
+        rate = self.dose_mg / self.every_days
+        per_mg = params["progesterone_oral_level_per_100mg"] / 100.0
+        if self.agent == "micronized_progesterone":
+            level = rate * per_mg
+            return level, level, 0.0
+        if self.agent == "medroxyprogesterone_acetate":
+            return rate * params["medroxyprogesterone_progesterone_potency"] * per_mg, 0.0, 0.0
+        ee_ug = rate * params["norethisterone_ethinylestradiol_per_mg"]
+        return (rate * params["norethisterone_progesterone_potency"] * per_mg, 0.0,
+                ee_ug * params["ethinylestradiol_e2_equivalent_per_ug"])
+
+    def steady_state_levels(self, params) -> tuple[float, float]:
+        """Averages read by the bone model at steady state: (progesterone-receptor level in
+        ng/mL progesterone, estradiol-equivalent in pg/mL); cyclic regimens averaged over
+        the month."""
+        pr, _, e2 = self._on_levels(params)
+        return pr * self._duty, e2 * self._duty
+
+    def _halflife(self, params) -> float:
+        return params[{"micronized_progesterone": "progesterone_oral_halflife",
+                       "medroxyprogesterone_acetate": "medroxyprogesterone_halflife",
+                       "norethisterone_acetate": "norethisterone_halflife"}[self.agent]]
+
+    def _profile(self, t, params) -> tuple[np.ndarray, np.ndarray]:
+        """Unit profile: (average the bone model reads, instantaneous level)."""
+        ke = pk.rate(self._halflife(params))
+        if self.days_per_month is None:
+            args = (1.0, self.every_days, np.inf, ke, self.start_day, self.stop_day)
+            return pk.interval_average(t, *args), pk.repeated_dose_level(t, *args)
+        on = float(self.days_per_month)
+        return (pk.cyclic_average(t, 1.0, on, DAYS_PER_MONTH, self.start_day, self.stop_day),
+                pk.cyclic_level(t, 1.0, on, DAYS_PER_MONTH, ke, self.start_day, self.stop_day))
+
+    def apply(self, t, signals: Signals, params) -> None:
+        pr, serum, e2 = self._on_levels(params)
+        avg, inst = self._profile(t, params)
+        h, hi = signals.hormones, _instant(signals)
+        levels = {"progesterone": h.progesterone + pr * avg}
+        instant = {"progesterone": hi.progesterone + serum * inst}
+        if e2 > 0:
+            levels["estradiol"] = h.estradiol + e2 * avg
+            instant["estradiol"] = hi.estradiol
+        signals.set_hormones(instant=instant, **levels)
+
+    def describe(self) -> str:
+        regimen = "continuous" if self.days_per_month is None else \
+            f"{self.days_per_month} days/month"
+        return super().describe().replace(
+            "progestogen", f"progestogen ({self.agent} {self.dose_mg:g} mg, {regimen})", 1)
+
+
+# ---------------------------------------------------------------------------- testosterone
+
+
+@dataclass(frozen=True)
+class Testosterone(Intervention):
+    """Testosterone therapy: intramuscular esters or transdermal gel and patch.
+
+    Dose to level: ``1e5 * F * dose_rate / clearance`` ng/dL, with ``F`` the
+    testosterone content of an ester (intramuscular) or the gel's absorbed
+    share, and the sex-specific metabolic clearance rate. Intramuscular esters
+    are depots with first-order release (``testosterone_*_depot_halflife``): a
+    weekly or fortnightly injection gives peaks and troughs (``instant=``),
+    while the bone model reads the dosing-interval average. A gel is a skin
+    reservoir emptied over about a day; a patch delivers at a constant rate.
+
+    With ``target_ng_dl`` the dose is titrated (``testosterone_titration_halflife``)
+    until the testosterone level reaches the target: the trough for injections
+    (FORMAT.md: "dose titrated to that trough level"; the injection interval is
+    ``testosterone_titrated_injection_interval``), the daily average for gel and
+    patch, whose levels change little over a day.
+
+    In men, exogenous testosterone suppresses LH/FSH and so the body's own
+    production: the share left is ``r + (1 - r) / (1 + (exo / ED50)^h)``
+    (``testosterone_endogenous_residual``, ``testosterone_feedback_ed50``,
+    ``testosterone_feedback_hill``; Matsumoto 1990), reached with
+    ``hpg_suppression_halflife`` and recovering after the last dose with
+    ``hpg_recovery_halflife``. The suppressed amount is recorded on the signals
+    (``hpg_suppressed_testosterone``) for :class:`Gonadorelin`. Women's
+    testosterone is not suppressed. Added testosterone raises estradiol through
+    aromatization (men: ``aromatization_ratio``; women:
+    ``aromatization_ratio_female``).
+
+    Parameters
+    ----------
+    agent
+        ``testosterone_cypionate``, ``testosterone_enanthate`` (intramuscular),
+        ``testosterone_gel`` or ``testosterone_patch`` (transdermal).
+    route
+        ``intramuscular`` or ``transdermal``; must match the agent (default: the agent's).
+    dose_mg, every_days
+        Dose (mg: ester per injection, gel applied, patch delivered) and days between
+        doses; or instead
+    target_ng_dl
+        Target level (ng/dL) for titration.
+
+    Examples
+    --------
+    >>> from osteon import default_parameters
+    >>> ps = default_parameters()
+    >>> tc = Testosterone(agent="testosterone_cypionate", dose_mg=100.0, every_days=7.0)
+    >>> round(float(tc.exogenous_steady_state(ps, female=False)))  # ng/dL, interval average
+    768
+    >>> Testosterone(agent="testosterone_gel", route="intramuscular", dose_mg=50, every_days=1)
+    Traceback (most recent call last):
+    ...
+    osteon.errors.OsteonInputError: testosterone.route: testosterone_gel is given transdermal, not intramuscular. Valid example: agent: testosterone_gel, route: transdermal
+    """
+
+    agent: str = "testosterone_gel"
+    route: str | None = None
+    dose_mg: float | None = None
+    every_days: float | None = None
+    target_ng_dl: float | None = None
+    kind: ClassVar[str] = "testosterone"
+    phase: ClassVar[int] = 0
+    evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
+    citation: ClassVar[str] = (
+        "Snyder PJ et al. J Clin Endocrinol Metab 2000;85:2670; Snyder PJ et al. JAMA Intern Med "
+        "2017;177:471 (bone); Matsumoto AM. J Clin Endocrinol Metab 1990;70:282 (feedback)")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _choice("testosterone.agent", self.agent, TESTOSTERONE_AGENTS,
+                "agent: testosterone_cypionate")
+        expected = TESTOSTERONE_ROUTES[self.agent]
+        if self.route is None:
+            object.__setattr__(self, "route", expected)
+        elif self.route != expected:
+            raise OsteonInputError("testosterone.route",
+                                   f"{self.agent} is given {expected}, not {self.route}",
+                                   f"agent: {self.agent}, route: {expected}")
+        dosed = self.dose_mg is not None or self.every_days is not None
+        if dosed and self.target_ng_dl is not None:
+            raise OsteonInputError("testosterone.target_ng_dl",
+                                   "give either dose and every, or target_ng_dl, not both",
+                                   "target_ng_dl: 600")
+        if self.target_ng_dl is not None:
+            t = _positive("testosterone.target_ng_dl", self.target_ng_dl, "target_ng_dl: 600")
+            if t > 3000:
+                raise OsteonInputError("testosterone.target_ng_dl",
+                                       f"{t:g} ng/dL is above 3000 ng/dL", "target_ng_dl: 600")
+            return
+        if self.dose_mg is None or self.every_days is None:
+            missing = "dose" if self.dose_mg is None else "every"
+            raise OsteonInputError(f"testosterone.{missing}",
+                                   "needs dose and every, or target_ng_dl",
+                                   "dose: 100 mg, every: 1 week")
+        _positive("testosterone.dose", self.dose_mg, "dose: 100 mg")
+        _positive("testosterone.every", self.every_days, "every: 1 week")
+        limit = _MAX_TESTOSTERONE_MG_PER_DAY[self.agent]
+        if self.dose_mg / self.every_days > limit:
+            raise OsteonInputError(
+                "testosterone.dose", f"{self.dose_mg / self.every_days:g} mg/day of {self.agent} "
+                f"is above any clinical dose ({limit:g} mg/day); check the unit",
+                "dose: 100 mg, every: 1 week")
+
+    # -- pharmacokinetics -----------------------------------------------------------------
+    @property
+    def titrated(self) -> bool:
+        return self.target_ng_dl is not None
+
+    def _pk(self, params) -> dict:
+        """Content or bioavailability F, interval tau (days), release and fast rates (1/day)."""
+        k_plasma = pk.rate(params["testosterone_plasma_halflife"])
+        if self.route == "intramuscular":
+            ester = self.agent.removeprefix("testosterone_")
+            tau = self.every_days if not self.titrated else \
+                params["testosterone_titrated_injection_interval"]
+            return {"F": params[f"testosterone_{ester}_fraction"], "tau": tau,
+                    "k_release": pk.rate(params[f"testosterone_{ester}_depot_halflife"]),
+                    "k_fast": pk.rate(params["testosterone_ester_rise_halflife"]),
+                    "zero_order": False}
+        tau = self.every_days if not self.titrated else 1.0
+        if self.agent == "testosterone_gel":
+            return {"F": params["testosterone_gel_bioavailability"], "tau": tau,
+                    "k_release": pk.rate(params["testosterone_gel_depot_halflife"]),
+                    "k_fast": k_plasma, "zero_order": False}
+        return {"F": 1.0, "tau": tau, "k_release": k_plasma, "k_fast": k_plasma,
+                "zero_order": True}
+
+    @staticmethod
+    def _clearance(params, female) -> np.ndarray:
+        return np.where(np.asarray(female, bool), params["testosterone_clearance_female"],
+                        params["testosterone_clearance_male"])
+
+    def exogenous_steady_state(self, params, female) -> np.ndarray:
+        """Exogenous testosterone at steady state (ng/dL, interval average) of a fixed dose."""
+        if self.titrated:
+            raise ValueError("a titrated regimen has no fixed dose")
+        p = self._pk(params)
+        rate = self.dose_mg / self.every_days  # mg/day
+        return 1e5 * p["F"] * rate / self._clearance(params, female)  # mg/L -> ng/dL
+
+    def _unit_profiles(self, t, params) -> tuple[np.ndarray, np.ndarray]:
+        """(interval average, instantaneous) of the exogenous level per unit steady state."""
+        p = self._pk(params)
+        if self.titrated:
+            on = pk.approach_and_washout(t, self.start_day, self.stop_day,
+                                         pk.rate(params["testosterone_titration_halflife"]),
+                                         None, p["k_release"], p["k_fast"])
+            if p["zero_order"]:
+                return on, on
+            ripple = pk.steady_state_ripple(t, p["tau"], p["k_release"], p["k_fast"],
+                                            self.start_day)
+            if self.stop_day is not None:
+                ripple = np.where(np.asarray(t) < self.stop_day, ripple, 1.0)
+            return on, on * ripple
+        if p["zero_order"]:
+            level = pk.approach_and_washout(t, self.start_day, self.stop_day, p["k_release"])
+            return level, level
+        args = (1.0, p["tau"], p["k_release"], p["k_fast"], self.start_day, self.stop_day)
+        return pk.interval_average(t, *args), pk.repeated_dose_level(t, *args)
+
+    def _remaining_share(self, exo, params) -> np.ndarray:
+        """Share of men's endogenous production left at exogenous level ``exo`` (ng/dL)."""
+        r = params["testosterone_endogenous_residual"]
+        x = np.maximum(np.asarray(exo, float), 0.0) / params["testosterone_feedback_ed50"]
+        return r + (1.0 - r) / (1.0 + x ** params["testosterone_feedback_hill"])
+
+    def _titrated_exogenous(self, endogenous, female, params) -> np.ndarray:
+        """Exogenous interval average (ng/dL) that brings the total to the target.
+
+        Solves ``q * exo + endogenous * remaining(exo) = target`` by bisection, with
+        ``q`` the trough/average ratio (injections) or 1 (transdermal); women's
+        production is not suppressed.
+        """
+        p = self._pk(params)
+        q = 1.0
+        if not p["zero_order"] and self.route == "intramuscular":
+            q = float(pk.steady_state_ripple(p["tau"] * (1 - 1e-9), p["tau"], p["k_release"],
+                                             p["k_fast"]))
+        target = float(self.target_ng_dl)
+        endo = np.asarray(endogenous, float)
+        female = np.asarray(female, bool)
+        lo, hi = np.zeros_like(endo), np.full_like(endo, target / q)
+        for _ in range(40):
+            mid = 0.5 * (lo + hi)
+            share = np.where(female, 1.0, self._remaining_share(mid, params))
+            high = q * mid + endo * share > target
+            hi, lo = np.where(high, mid, hi), np.where(high, lo, mid)
+        return np.where(endo >= target, 0.0, 0.5 * (lo + hi))
+
+    def _suppression_course(self, t, params) -> np.ndarray:
+        """Time course (0-1) of the feedback suppression."""
+        p = self._pk(params)
+        k_on = pk.rate(params["testosterone_titration_halflife"]) if self.titrated \
+            else p["k_release"]
+        stop = self.stop_day
+        if stop is not None and not p["zero_order"] and not self.titrated:
+            n = np.ceil((stop - self.start_day) / p["tau"] - 1e-9)
+            stop = self.start_day + n * p["tau"]  # the last depot dose still releases
+        return pk.approach_and_washout(t, self.start_day, stop, k_on,
+                                       pk.rate(params["hpg_suppression_halflife"]),
+                                       p["k_release"], pk.rate(params["hpg_recovery_halflife"]))
+
+    def apply(self, t, signals: Signals, params) -> None:
+        h, hi = signals.hormones, _instant(signals)
+        female = signals.female
+        t_now = np.asarray(h.testosterone, float)
+        endo = _record(signals, "endogenous_testosterone", t_now)
+        if self.titrated:
+            exo_ss = self._titrated_exogenous(endo, female, params)
+        else:
+            exo_ss = self.exogenous_steady_state(params, female)
+        avg, inst = self._unit_profiles(t, params)
+        remaining = np.where(female, 1.0, self._remaining_share(exo_ss, params))
+        suppressed = endo * (1.0 - remaining) * self._suppression_course(t, params)
+        t_avg = t_now - suppressed + exo_ss * avg
+        t_inst = np.asarray(hi.testosterone, float) - suppressed + exo_ss * inst
+        arom = _aromatization(signals, params)
+        signals.set_hormones(
+            testosterone=t_avg, estradiol=h.estradiol + arom * (t_avg - t_now),
+            instant={"testosterone": t_inst,
+                     "estradiol": hi.estradiol + arom * (t_inst - hi.testosterone)})
+        signals.hpg_suppressed_testosterone = _record(
+            signals, "hpg_suppressed_testosterone", 0.0) + suppressed
+        signals.endogenous_testosterone = endo - suppressed
+
+    def describe(self) -> str:
+        how = f"target {self.target_ng_dl:g} ng/dL" if self.titrated else \
+            f"{self.dose_mg:g} mg every {self.every_days:g} d"
+        return super().describe().replace("testosterone", f"testosterone ({self.agent}, {how})", 1)
+
+
+# ---------------------------------------------------------------------- aromatase inhibitor
+
+
+@dataclass(frozen=True)
+class AromataseInhibitor(Intervention):
+    """Aromatase inhibitor: blocks the conversion of androgens to estradiol.
+
+    The blocked fraction at the standard dose is ``<agent>_aromatase_blockade``
+    in women (whole-body aromatization, Geisler 2002) and the smaller effective
+    ``<agent>_blockade_male`` in men (solved from the estradiol and
+    testosterone changes of Leder 2004, Burnett-Bowie 2009, T'Sjoen 2005); other
+    doses scale it as ``D / (D + ED50)``. The blockade builds up and washes out
+    with the drug's half-life.
+
+    Women: the aromatization-dependent part of extragonadal estradiol
+    (``estradiol_aromatized_share_postmenopausal``) and the estradiol made
+    from added testosterone fall by the blocked fraction (postmenopausal
+    estradiol: about -85%); ovarian estradiol is left alone (a working ovary
+    escapes through a rise of FSH) and so is exogenous estradiol. Men: the
+    estradiol made from testosterone falls, and less estrogen feedback on LH
+    raises the endogenous testosterone (``<agent>_testosterone_rise_male`` at
+    the standard dose); exogenous testosterone does not rise.
+
+    Examples
+    --------
+    >>> from osteon import default_parameters
+    >>> ai = AromataseInhibitor(agent="letrozole", dose_mg=2.5)
+    >>> round(float(ai.blockade(default_parameters(), female=True)), 3)
+    0.991
+    """
+
+    agent: str = "anastrozole"
+    dose_mg: float = 1.0
+    every_days: float = 1.0
+    kind: ClassVar[str] = "aromatase_inhibitor"
+    phase: ClassVar[int] = 1
+    evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
+    citation: ClassVar[str] = (
+        "Eastell R et al. J Bone Miner Res 2006;21:1215 (ATAC bone substudy); Geisler J et al. "
+        "J Clin Oncol 2002;20:751; Leder BZ et al. J Clin Endocrinol Metab 2004;89:1174")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _choice("aromatase_inhibitor.agent", self.agent, AROMATASE_INHIBITOR_AGENTS,
+                "agent: anastrozole")
+        _positive("aromatase_inhibitor.dose", self.dose_mg, "dose: 1 mg")
+        _positive("aromatase_inhibitor.every", self.every_days, "every: 1 day")
+        limit = _MAX_RATE_MG_PER_DAY[("aromatase_inhibitor", self.agent, None)]
+        if self.dose_mg / self.every_days > limit:
+            raise OsteonInputError(
+                "aromatase_inhibitor.dose", f"{self.dose_mg / self.every_days:g} mg/day of "
+                f"{self.agent} is above any clinical dose ({limit:g} mg/day); check the unit",
+                "dose: 1 mg, every: 1 day")
+
+    def blockade(self, params, female) -> np.ndarray:
+        """Steady-state fraction of aromatization blocked (per subject)."""
+        a = self.agent
+        d, std, ed50 = self.dose_mg / self.every_days, params[f"{a}_standard_dose"], \
+            params[f"{a}_ed50"]
+        relative = (d / (d + ed50)) / (std / (std + ed50))
+        b = np.where(np.asarray(female, bool), params[f"{a}_aromatase_blockade"],
+                     params[f"{a}_blockade_male"])
+        return np.minimum(b * relative, 0.999)
+
+    def apply(self, t, signals: Signals, params) -> None:
+        female = signals.female
+        course = pk.approach_and_washout(t, self.start_day, self.stop_day,
+                                         pk.rate(params[f"{self.agent}_halflife"]))
+        b = self.blockade(params, female) * course
+        h, hi = signals.hormones, _instant(signals)
+        base = signals.baseline if signals.baseline is not None else h
+        t_now, t_inst = np.asarray(h.testosterone, float), np.asarray(hi.testosterone, float)
+        # Women: extragonadal estradiol and estradiol made from added testosterone.
+        extragonadal = params["estradiol_postmenopausal"] * (
+            signals.body_mass_kg / 70.0) ** params["estradiol_body_mass_exponent"]
+        women_arom = params["estradiol_aromatized_share_postmenopausal"] * np.minimum(
+            base.estradiol, extragonadal)
+        r_f = params["aromatization_ratio_female"]
+        women_arom_avg = women_arom + r_f * np.maximum(t_now - base.testosterone, 0.0)
+        women_arom_inst = women_arom + r_f * np.maximum(t_inst - base.testosterone, 0.0)
+        # Men: estradiol made from testosterone; LH-driven rise of endogenous testosterone.
+        r_m = _male_aromatization(signals, params)
+        endo = _record(signals, "endogenous_testosterone", t_now)
+        gain = np.where(female, 0.0, params[f"{self.agent}_testosterone_rise_male"] * b / np.maximum(
+            params[f"{self.agent}_blockade_male"], 1e-9))
+        d_t = gain * endo
+        d_e2 = np.where(female, -b * women_arom_avg, -b * r_m * t_now + (1.0 - b) * r_m * d_t)
+        d_e2_inst = np.where(female, -b * women_arom_inst,
+                             -b * r_m * t_inst + (1.0 - b) * r_m * d_t)
+        signals.set_hormones(
+            testosterone=t_now + d_t, estradiol=np.maximum(h.estradiol + d_e2, 0.0),
+            instant={"testosterone": t_inst + d_t,
+                     "estradiol": np.maximum(hi.estradiol + d_e2_inst, 0.0)})
+        signals.endogenous_testosterone = endo + d_t
+        signals.aromatase_blockade = np.broadcast_to(b, female.shape).copy()
+        signals.aromatase_lh_gain = np.broadcast_to(gain, female.shape).copy()
+
+    def describe(self) -> str:
+        return super().describe().replace(
+            "aromatase_inhibitor", f"aromatase_inhibitor ({self.agent} {self.dose_mg:g} mg every "
+            f"{self.every_days:g} d)", 1)
+
+
+# ------------------------------------------------------------------------------ gonadorelin
+
+
+@dataclass(frozen=True)
+class Gonadorelin(Intervention):
+    """Gonadorelin (GnRH): keeps the LH/FSH drive during testosterone therapy.
+
+    Gives back ``gonadorelin_restoration`` of the endogenous testosterone that
+    a phase-0 :class:`Testosterone` recorded as suppressed
+    (``signals.hpg_suppressed_testosterone``), over
+    ``hpg_suppression_halflife``; the restored testosterone is aromatized as
+    usual (and blocked and raised as an aromatase inhibitor recorded). Alone,
+    in a man with an intact axis, nothing is suppressed and it does nothing;
+    women are not affected. There are no human data on bone: the effect is
+    flagged as extrapolated.
+
+    Parameters
+    ----------
+    dose, dose_unit
+        Dose per administration (``mg`` or ``IU``), recorded but not used: any
+        usual regimen (e.g. 100 ug two to three times a week) is assumed to
+        keep the drive.
+    every_days
+        Days between administrations.
+    """
+
+    dose: float = 0.1
+    dose_unit: str = "mg"
+    every_days: float = 3.5
+    kind: ClassVar[str] = "gonadorelin"
+    phase: ClassVar[int] = 1
+    evidence: ClassVar[Evidence] = Evidence.ASSUMED
+    citation: ClassVar[str] = (
+        "No human bone data; GnRH keeps LH/FSH and testosterone secretion: Hoffman AR, Crowley "
+        "WF. N Engl J Med 1982;307:1237")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _positive("gonadorelin.dose", self.dose, "dose: 100 ug")
+        _choice("gonadorelin.dose", self.dose_unit, ("mg", "IU"), "dose: 100 ug")
+        _positive("gonadorelin.every", self.every_days, "every: 1 week")
+
+    def apply(self, t, signals: Signals, params) -> None:
+        female = signals.female
+        on = pk.approach_and_washout(t, self.start_day, self.stop_day,
+                                     pk.rate(params["hpg_suppression_halflife"]))
+        suppressed = _record(signals, "hpg_suppressed_testosterone", 0.0)
+        restored = np.where(female, 0.0, params["gonadorelin_restoration"] * on * suppressed)
+        b = _record(signals, "aromatase_blockade", 0.0)
+        gain = _record(signals, "aromatase_lh_gain", 0.0)
+        d_t = restored * (1.0 + gain)
+        d_e2 = (1.0 - b) * _male_aromatization(signals, params) * d_t
+        h, hi = signals.hormones, _instant(signals)
+        signals.set_hormones(testosterone=h.testosterone + d_t, estradiol=h.estradiol + d_e2,
+                             instant={"testosterone": hi.testosterone + d_t,
+                                      "estradiol": hi.estradiol + d_e2})
+        signals.hpg_suppressed_testosterone = suppressed - restored
+        signals.endogenous_testosterone = _record(
+            signals, "endogenous_testosterone", h.testosterone) + d_t
+        if np.any(self.active(t)):
+            signals.flag_extrapolated("gonadorelin: endogenous testosterone kept during "
+                                      "testosterone therapy (no human bone data)")
+
+    def describe(self) -> str:
+        return super().describe().replace(
+            "gonadorelin", f"gonadorelin ({self.dose:g} {self.dose_unit} every "
+            f"{self.every_days:g} d)", 1)
+
+
+# ------------------------------------------------------------------------------- builders
+
+
+def estrogen_from_spec(spec) -> Estrogen:
+    """Build :class:`Estrogen` from a FORMAT.md ``estrogen`` mapping or trial-file spec.
+
+    >>> e = estrogen_from_spec({"intervention": "estrogen", "agent": "conjugated_estrogens",
+    ...     "route": "oral", "dose": "0.625 mg", "every": "1 day", "stop": "24 months"})
+    >>> e.dose_mg, round(e.stop_day, 2)
+    (0.625, 730.5)
+    """
+    ex = "{intervention: estrogen, agent: estradiol, route: oral, dose: 1 mg, every: 1 day}"
+    r = _SpecReader(spec, "estrogen", ("agent", "route", "dose", "every"), ex)
+    return Estrogen(agent=r.require("agent"), route=r.require("route"), dose_mg=r.dose_mg(),
+                    every_days=r.days("every"), start_day=r.start_day, stop_day=r.stop_day)
+
+
+def progestogen_from_spec(spec) -> Progestogen:
+    """Build :class:`Progestogen` from a FORMAT.md ``progestogen`` mapping or spec."""
+    ex = ("{intervention: progestogen, agent: micronized_progesterone, dose: 200 mg, "
+          "every: 1 day, days_per_month: 12}")
+    r = _SpecReader(spec, "progestogen", ("agent", "dose", "every", "days_per_month"), ex)
+    return Progestogen(agent=r.require("agent"), dose_mg=r.dose_mg(), every_days=r.days("every"),
+                       days_per_month=r.get("days_per_month"), start_day=r.start_day,
+                       stop_day=r.stop_day)
+
+
+def testosterone_from_spec(spec) -> Testosterone:
+    """Build :class:`Testosterone` from a FORMAT.md ``testosterone`` mapping or spec.
+
+    >>> t = testosterone_from_spec({"intervention": "testosterone", "agent": "testosterone_gel",
+    ...                             "route": "transdermal", "target_ng_dl": 600})
+    >>> t.titrated, t.target_ng_dl
+    (True, 600.0)
+    """
+    ex = ("{intervention: testosterone, agent: testosterone_cypionate, route: intramuscular, "
+          "dose: 100 mg, every: 1 week}")
+    r = _SpecReader(spec, "testosterone", ("agent", "route", "dose", "every", "target_ng_dl"), ex)
+    target = r.get("target_ng_dl")
+    if target is not None:
+        target = _positive("testosterone.target_ng_dl", target, "target_ng_dl: 600")
+    dose = r.dose_mg() if "dose" in r.fields else None
+    every = r.days("every") if "every" in r.fields else None
+    return Testosterone(agent=r.require("agent"), route=r.get("route"), dose_mg=dose,
+                        every_days=every, target_ng_dl=target, start_day=r.start_day,
+                        stop_day=r.stop_day)
+
+
+def aromatase_inhibitor_from_spec(spec) -> AromataseInhibitor:
+    """Build :class:`AromataseInhibitor` from a FORMAT.md ``aromatase_inhibitor`` mapping."""
+    ex = "{intervention: aromatase_inhibitor, agent: anastrozole, dose: 1 mg, every: 1 day}"
+    r = _SpecReader(spec, "aromatase_inhibitor", ("agent", "dose", "every"), ex)
+    return AromataseInhibitor(agent=r.require("agent"), dose_mg=r.dose_mg(),
+                              every_days=r.days("every"), start_day=r.start_day,
+                              stop_day=r.stop_day)
+
+
+def gonadorelin_from_spec(spec) -> Gonadorelin:
+    """Build :class:`Gonadorelin` from a FORMAT.md ``gonadorelin`` mapping or spec."""
+    ex = "{intervention: gonadorelin, dose: 100 ug, every: 1 week}"
+    r = _SpecReader(spec, "gonadorelin", ("dose", "every"), ex)
+    v = r.require("dose")
+    if hasattr(v, "amount") and hasattr(v, "unit"):
+        amount, unit = float(v.amount), v.unit
+    else:
+        amount, unit = parse_dose(v, "gonadorelin.dose")
+    return Gonadorelin(dose=amount, dose_unit=unit, every_days=r.days("every"),
+                       start_day=r.start_day, stop_day=r.stop_day)
+
+
+BUILDERS = {
+    "estrogen": estrogen_from_spec,
+    "progestogen": progestogen_from_spec,
+    "testosterone": testosterone_from_spec,
+    "aromatase_inhibitor": aromatase_inhibitor_from_spec,
+    "gonadorelin": gonadorelin_from_spec,
+}
+"""FORMAT.md kind -> builder for the sex-hormone therapies."""
+
+__all__ = [
+    "BUILDERS",
+    "AromataseInhibitor",
+    "Estrogen",
+    "Gonadorelin",
+    "Progestogen",
+    "Testosterone",
+    "aromatase_inhibitor_from_spec",
+    "estrogen_from_spec",
+    "gonadorelin_from_spec",
+    "progestogen_from_spec",
+    "testosterone_from_spec",
+]
