@@ -69,9 +69,27 @@ FITTED = [
 
 # (label, sex, start age, menopause age or None, site, years, target %, tolerance)
 ANCHORS = [
-    ("women 30-80 femoral neck (Looker 1998)", "female", 30.0, 51.0, "femoral_neck", 50.0, -27.0, 6.0),
+    (
+        "women 30-80 femoral neck (Looker 1998)",
+        "female",
+        30.0,
+        51.0,
+        "femoral_neck",
+        50.0,
+        -27.0,
+        6.0,
+    ),
     ("men 30-80 femoral neck (Looker 1998)", "male", 30.0, None, "femoral_neck", 50.0, -20.0, 6.0),
-    ("women 30-45 spine stable (Greendale 2012)", "female", 30.0, 51.0, "lumbar_spine", 15.0, 0.0, 2.0),
+    (
+        "women 30-45 spine stable (Greendale 2012)",
+        "female",
+        30.0,
+        51.0,
+        "lumbar_spine",
+        15.0,
+        0.0,
+        2.0,
+    ),
 ]
 
 
@@ -101,13 +119,32 @@ def natural_history_targets():
                 centre, tol = (lo + hi) / 2.0, (hi - lo) / 2.0 + 0.5
             else:
                 centre, tol = value, max(1.0, 0.25 * abs(value))
-            targets.append(dict(label=f"{doc['id']} {arm} {ep['site']} {ep['measure']}",
-                                subject=subj, site=ep["site"], measure=ep["measure"],
-                                t0=t0, t1=t1, target=centre, tol=tol))
+            targets.append(
+                dict(
+                    label=f"{doc['id']} {arm} {ep['site']} {ep['measure']}",
+                    subject=subj,
+                    site=ep["site"],
+                    measure=ep["measure"],
+                    t0=t0,
+                    t1=t1,
+                    target=centre,
+                    tol=tol,
+                )
+            )
     for label, sex, age, ma, site, years, value, tol in ANCHORS:
         kw = {"menopause_age": ma} if ma is not None else {}
-        targets.append(dict(label=label, subject=Subject(sex=sex, age=age, **kw), site=site,
-                            measure="percent_change", t0=0.0, t1=years, target=value, tol=tol))
+        targets.append(
+            dict(
+                label=label,
+                subject=Subject(sex=sex, age=age, **kw),
+                site=site,
+                measure="percent_change",
+                t0=0.0,
+                t1=years,
+                target=value,
+                tol=tol,
+            )
+        )
     return targets
 
 
@@ -143,8 +180,9 @@ def main(argv=None) -> int:
     hi = np.array([base.record(k).plausible_range[1] for k in FITTED])
     start = {}
     if OUT.exists():  # warm start from the previous fit, for the parameters still fitted
-        start = {k: v for k, v in json.loads(OUT.read_text()).get("values", {}).items()
-                 if k in FITTED}
+        start = {
+            k: v for k, v in json.loads(OUT.read_text()).get("values", {}).items() if k in FITTED
+        }
     x0 = np.array([start.get(k, base[k]) for k in FITTED])
     z0 = (x0 - lo) / (hi - lo)
 
@@ -171,34 +209,58 @@ def main(argv=None) -> int:
     if args.dry_run:
         z_best = z0
     else:
-        fit = least_squares(residuals, z0, bounds=(0.0, 1.0), diff_step=0.02, x_scale=1.0,
-                            max_nfev=args.max_evals, verbose=1)
+        fit = least_squares(
+            residuals,
+            z0,
+            bounds=(0.0, 1.0),
+            diff_step=0.02,
+            x_scale=1.0,
+            max_nfev=args.max_evals,
+            verbose=1,
+        )
         z_best = fit.x
     best = params_of(z_best)
     sim_after = simulate_targets(best, targets)
     rows = []
     print(f"{'target':58s} {'published':>9s} {'tol':>5s} {'before':>8s} {'after':>8s}")
     for t, b, a in zip(targets, sim_before, sim_after, strict=True):
-        rows.append(dict(target=t["label"], published=t["target"], tolerance=t["tol"],
-                         before=round(float(b), 3), after=round(float(a), 3)))
+        rows.append(
+            dict(
+                target=t["label"],
+                published=t["target"],
+                tolerance=t["tol"],
+                before=round(float(b), 3),
+                after=round(float(a), 3),
+            )
+        )
         print(f"{t['label'][:58]:58s} {t['target']:9.2f} {t['tol']:5.2f} {b:8.2f} {a:8.2f}")
     cost_before = float(np.sum(((sim_before - tgt) / tol) ** 2))
     cost_after = float(np.sum(((sim_after - tgt) / tol) ** 2))
-    print(f"objective before {cost_before:.3f}, after {cost_after:.3f}; "
-          f"{n_eval[0]} evaluations in {time.time() - t_start:.0f} s")
+    print(
+        f"objective before {cost_before:.3f}, after {cost_after:.3f}; "
+        f"{n_eval[0]} evaluations in {time.time() - t_start:.0f} s"
+    )
     if args.dry_run:
         return 0
-    OUT.write_text(json.dumps({
-        "script": "scripts/calibrate_natural_history.py",
-        "date": _dt.date.today().isoformat(),
-        "data": ["natural-history arms of ../shared/validation/trials/*.yaml (mean subjects)",
-                 *[a[0] for a in ANCHORS]],
-        "objective": "sum of squared residuals scaled by each endpoint's agreement tolerance",
-        "objective_before": round(cost_before, 4),
-        "objective_after": round(cost_after, 4),
-        "values": {k: float(best[k]) for k in FITTED},
-        "residuals": rows,
-    }, indent=1) + "\n")
+    OUT.write_text(
+        json.dumps(
+            {
+                "script": "scripts/calibrate_natural_history.py",
+                "date": _dt.date.today().isoformat(),
+                "data": [
+                    "natural-history arms of ../shared/validation/trials/*.yaml (mean subjects)",
+                    *[a[0] for a in ANCHORS],
+                ],
+                "objective": "sum of squared residuals scaled by each endpoint's agreement tolerance",
+                "objective_before": round(cost_before, 4),
+                "objective_after": round(cost_after, 4),
+                "values": {k: float(best[k]) for k in FITTED},
+                "residuals": rows,
+            },
+            indent=1,
+        )
+        + "\n"
+    )
     print("wrote", OUT)
     return 0
 

@@ -1,7 +1,7 @@
 """Every number has a home: complete records, and every record is used."""
 
-from pathlib import Path
 import re
+from pathlib import Path
 
 import pytest
 
@@ -23,8 +23,11 @@ def test_records_are_complete():
 
 def test_every_parameter_is_used_by_the_code():
     pkg = Path(osteon.__file__).parent
-    src = "".join(p.read_text() for p in pkg.rglob("*.py")
-                  if p.name not in ("default.py", "records.py") and "report" not in p.parts)
+    src = "".join(
+        p.read_text()
+        for p in pkg.rglob("*.py")
+        if p.name not in ("default.py", "records.py") and "report" not in p.parts
+    )
     used = set(re.findall(r'"([a-z0-9_]+)"', src)) | set(re.findall(r"\b[pP]\.([a-z0-9_]+)", src))
     fractions = {f"trabecular_fraction_{s}" for s in osteon.outputs.SITES}
     unused = [k for k in default_parameters() if k not in used and k not in fractions]
@@ -51,5 +54,7 @@ def test_unknown_parameter_is_a_clear_error():
 
 def test_hash_is_stable_and_content_based():
     assert default_parameters().hash == default_parameters().hash
-    assert default_parameters().hash != uncalibrated_parameters().replace(
-        osteoclast_lifespan=15.0).hash
+    assert (
+        default_parameters().hash
+        != uncalibrated_parameters().replace(osteoclast_lifespan=15.0).hash
+    )

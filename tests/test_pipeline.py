@@ -43,12 +43,15 @@ def test_menopause_lowers_bmd_and_raises_markers():
     for marker in ("ctx", "ntx", "p1np", "osteocalcin", "bsap"):
         assert float(after[marker]) > 1.2 * float(before[marker]), marker
     assert float(after.rankl_opg_ratio.sel(site="lumbar_spine")) > float(
-        before.rankl_opg_ratio.sel(site="lumbar_spine"))
+        before.rankl_opg_ratio.sel(site="lumbar_spine")
+    )
 
 
 def test_surgical_menopause_loses_faster_than_natural():
     natural = simulate(Subject(sex="female", age=45, menopause_age=48), years=4)
-    surgical = simulate(Subject(sex="female", age=45, menopause_age=48, menopause="surgical"), years=4)
+    surgical = simulate(
+        Subject(sex="female", age=45, menopause_age=48, menopause="surgical"), years=4
+    )
     at = dict(time=3.5, method="nearest")
     site = dict(site="lumbar_spine")
     assert float(surgical.bmd.sel(**site).sel(**at)) < float(natural.bmd.sel(**site).sel(**at))
@@ -57,15 +60,22 @@ def test_surgical_menopause_loses_faster_than_natural():
 def test_men_lose_more_slowly_than_postmenopausal_women():
     w = simulate(Subject(sex="female", age=50), years=10)
     m = simulate(Subject(sex="male", age=50), years=10)
-    loss = lambda r: float(r.bmd.sel(site="femoral_neck").isel(time=-1) /  # noqa: E731
-                           r.bmd.sel(site="femoral_neck").isel(time=0))
+
+    def loss(r):
+        return float(
+            r.bmd.sel(site="femoral_neck").isel(time=-1)
+            / r.bmd.sel(site="femoral_neck").isel(time=0)
+        )
+
     assert loss(m) > loss(w)
     assert loss(m) < 1.0  # but men do lose
 
 
 @pytest.mark.parametrize("sex", ["female", "male"])
 def test_removing_habitual_loading_lowers_bmd(sex):
-    subj = Subject(sex=sex, age=40, menopause_age=51) if sex == "female" else Subject(sex=sex, age=40)
+    subj = (
+        Subject(sex=sex, age=40, menopause_age=51) if sex == "female" else Subject(sex=sex, age=40)
+    )
     loaded = simulate(subj, years=1)
     unloaded = simulate(subj, Protocol([Unloading("bed_rest")]), years=1)
     for site in ("lumbar_spine", "femoral_neck", "total_hip"):
@@ -87,8 +97,16 @@ def test_result_has_units_and_provenance():
     res = Simulation(Subject(sex="female", age=55), years=1, seed=7).run()
     for name, var in res.data_vars.items():
         assert "units" in var.attrs and "long_name" in var.attrs, name
-    for key in ("osteon_version", "parameter_set", "parameter_set_hash", "seed", "solver",
-                "citations", "protocol", "disclaimer"):
+    for key in (
+        "osteon_version",
+        "parameter_set",
+        "parameter_set_hash",
+        "seed",
+        "solver",
+        "citations",
+        "protocol",
+        "disclaimer",
+    ):
         assert key in res.attrs, key
     assert res.attrs["seed"] == 7
     assert res.attrs["parameter_set_hash"] == default_parameters().hash
@@ -96,7 +114,9 @@ def test_result_has_units_and_provenance():
 
 def test_t_score_sets_the_level_not_the_change():
     a = simulate(Subject(sex="female", age=70), years=2)
-    b = simulate(Subject(sex="female", age=70, t_score={"site": "lumbar_spine", "value": -2.8}), years=2)
+    b = simulate(
+        Subject(sex="female", age=70, t_score={"site": "lumbar_spine", "value": -2.8}), years=2
+    )
     assert float(b.t_score.sel(site="lumbar_spine").isel(time=0)) == pytest.approx(-2.8, abs=1e-6)
     ra = a.bmd / a.bmd.isel(time=0)
     rb = b.bmd / b.bmd.isel(time=0)

@@ -20,7 +20,10 @@ def test_defaults():
         (dict(sex="female", age=50, menopause_age=80), "subject.menopause_age"),
         (dict(sex="female", age=50, menopause="chemical"), "subject.menopause"),
         (dict(sex="male", age=50, menopause_age=50), "subject.menopause_age"),
-        (dict(sex="male", age=50, labs={"testosterone_ng_dl": -5}), "subject.labs.testosterone_ng_dl"),
+        (
+            dict(sex="male", age=50, labs={"testosterone_ng_dl": -5}),
+            "subject.labs.testosterone_ng_dl",
+        ),
         (dict(sex="male", age=50, labs={"ldl": 100}), "subject.labs.ldl"),
         (dict(sex="male", age="fifty"), "subject.age"),
         (dict(sex="female", age=60, t_score={"site": "wrist", "value": -2}), "subject.t_score"),

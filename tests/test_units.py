@@ -6,8 +6,14 @@ from osteon.units import DAYS_PER_MONTH, parse_dose, parse_duration
 
 @pytest.mark.parametrize(
     "text, days",
-    [("1 day", 1.0), ("3 days", 3.0), ("17 weeks", 119.0), ("36 months", 36 * DAYS_PER_MONTH),
-     ("5 years", 5 * 365.25), ("0.5 year", 182.625)],
+    [
+        ("1 day", 1.0),
+        ("3 days", 3.0),
+        ("17 weeks", 119.0),
+        ("36 months", 36 * DAYS_PER_MONTH),
+        ("5 years", 5 * 365.25),
+        ("0.5 year", 182.625),
+    ],
 )
 def test_durations(text, days):
     assert parse_duration(text) == pytest.approx(days)
@@ -15,7 +21,12 @@ def test_durations(text, days):
 
 @pytest.mark.parametrize(
     "text, amount, unit",
-    [("0.625 mg", 0.625, "mg"), ("50 ug", 0.05, "mg"), ("1 g", 1000.0, "mg"), ("800 IU", 800.0, "IU")],
+    [
+        ("0.625 mg", 0.625, "mg"),
+        ("50 ug", 0.05, "mg"),
+        ("1 g", 1000.0, "mg"),
+        ("800 IU", 800.0, "IU"),
+    ],
 )
 def test_doses(text, amount, unit):
     assert parse_dose(text) == (pytest.approx(amount), unit)

@@ -13,7 +13,9 @@ from osteon.errors import OsteonInputError
 
 
 def _add_demo(sub) -> None:
-    p = sub.add_parser("demo", help="simulate a woman and a man from 45 to 80 and write an HTML report")
+    p = sub.add_parser(
+        "demo", help="simulate a woman and a man from 45 to 80 and write an HTML report"
+    )
     p.add_argument("--out", default="osteon-output", help="output folder (default ./osteon-output)")
     p.set_defaults(func=lambda a: __import__("osteon.report.demo", fromlist=["run"]).run(a))
 
@@ -63,8 +65,10 @@ def _parameters(args) -> int:
     for r in ps.records.values():
         lo, hi = r.plausible_range
         flag = " [fitted]" if r.calibrated else ""
-        print(f"  {r.name:38s} {r.value:>10.4g} {r.units:26s} {r.evidence.value:20s} "
-              f"[{lo:g}, {hi:g}]{flag}\n      {r.source}")
+        print(
+            f"  {r.name:38s} {r.value:>10.4g} {r.units:26s} {r.evidence.value:20s} "
+            f"[{lo:g}, {hi:g}]{flag}\n      {r.source}"
+        )
     return 0
 
 

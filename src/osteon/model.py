@@ -61,16 +61,34 @@ class Cohort:
 
     def repeat(self, k: int) -> Cohort:
         """Each subject repeated ``k`` times in a row (for evaluating many times at once)."""
-        rep = {f: np.repeat(getattr(self, f), k) for f in
-               ("female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient",
-                "steps_per_day")}
+        rep = {
+            f: np.repeat(getattr(self, f), k)
+            for f in (
+                "female",
+                "age",
+                "menopause_age",
+                "surgical",
+                "body_mass_kg",
+                "gh_deficient",
+                "steps_per_day",
+            )
+        }
         return Cohort(**rep, labs={key: np.repeat(v, k) for key, v in self.labs.items()})
 
     def subset(self, sl: slice) -> Cohort:
         """The subjects in ``sl``."""
-        sub = {f: getattr(self, f)[sl] for f in
-               ("female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient",
-                "steps_per_day")}
+        sub = {
+            f: getattr(self, f)[sl]
+            for f in (
+                "female",
+                "age",
+                "menopause_age",
+                "surgical",
+                "body_mass_kg",
+                "gh_deficient",
+                "steps_per_day",
+            )
+        }
         return Cohort(**sub, labs={key: v[sl] for key, v in self.labs.items()})
 
     @classmethod
@@ -81,27 +99,40 @@ class Cohort:
             vals = np.array([s.labs.get(key, np.nan) for s in subjects], dtype=float)
             if np.isfinite(vals).any():
                 labs[key] = vals
-        return cls(
-            female=np.array([s.female for s in subjects], dtype=bool),
-            age=np.array([s.age for s in subjects], dtype=float),
-            menopause_age=np.array(
-                [s.menopause_age if s.female else 200.0 for s in subjects], dtype=float
-            ),
-            surgical=np.array([s.menopause == "surgical" for s in subjects], dtype=bool),
-            body_mass_kg=np.array([s.body_mass_kg for s in subjects], dtype=float),
-            gh_deficient=np.array([s.gh_deficient for s in subjects], dtype=bool),
-            labs=labs,
-            steps_per_day=np.array([s.steps_per_day for s in subjects], dtype=float),
-        ) if n else cls(*(np.zeros(0),) * 6, labs={}, steps_per_day=np.zeros(0))
+        return (
+            cls(
+                female=np.array([s.female for s in subjects], dtype=bool),
+                age=np.array([s.age for s in subjects], dtype=float),
+                menopause_age=np.array(
+                    [s.menopause_age if s.female else 200.0 for s in subjects], dtype=float
+                ),
+                surgical=np.array([s.menopause == "surgical" for s in subjects], dtype=bool),
+                body_mass_kg=np.array([s.body_mass_kg for s in subjects], dtype=float),
+                gh_deficient=np.array([s.gh_deficient for s in subjects], dtype=bool),
+                labs=labs,
+                steps_per_day=np.array([s.steps_per_day for s in subjects], dtype=float),
+            )
+            if n
+            else cls(*(np.zeros(0),) * 6, labs={}, steps_per_day=np.zeros(0))
+        )
 
 
-EXTENSION_DRIVES = ("rank_blockade", "rankl_expression", "ob_recruitment", "ob_apoptosis",
-                    "matrix_synthesis", "mineralization", "oc_apoptosis")
+EXTENSION_DRIVES = (
+    "rank_blockade",
+    "rankl_expression",
+    "ob_recruitment",
+    "ob_apoptosis",
+    "matrix_synthesis",
+    "mineralization",
+    "oc_apoptosis",
+)
 
 
 def _per_subject(sig: Signals, n: int) -> dict[str, np.ndarray]:
     """The protocol's pathway drives as arrays of shape ``(n,)``."""
-    return {k: np.broadcast_to(np.asarray(getattr(sig, k), dtype=float), (n,)) for k in EXTENSION_DRIVES}
+    return {
+        k: np.broadcast_to(np.asarray(getattr(sig, k), dtype=float), (n,)) for k in EXTENSION_DRIVES
+    }
 
 
 class BoneModel:
@@ -120,7 +151,9 @@ class BoneModel:
         check that the model holds its steady state).
     """
 
-    def __init__(self, params, cohort: Cohort, protocol: Protocol | None = None, *, freeze_age=False):
+    def __init__(
+        self, params, cohort: Cohort, protocol: Protocol | None = None, *, freeze_age=False
+    ):
         self.params = params
         self.cohort = cohort
         self.protocol = protocol or Protocol()
@@ -146,10 +179,15 @@ class BoneModel:
         # long-bone shafts that dominate the total body.
         cortical = np.full(N_SITES, P.turnover_cortical)
         cortical[SITES.index("total_body")] = P.turnover_cortical_total_body
-        self.turnover = np.stack([np.full(N_SITES, P.turnover_trabecular), cortical], -1) / DAYS_PER_YEAR
+        self.turnover = (
+            np.stack([np.full(N_SITES, P.turnover_trabecular), cortical], -1) / DAYS_PER_YEAR
+        )
         self.secondary_time = P.secondary_mineralization_time * DAYS_PER_YEAR
         dp0, ds0 = steady_state_deficits(
-            self.turnover, P.primary_mineral_fraction, P.primary_mineralization_time, self.secondary_time
+            self.turnover,
+            P.primary_mineral_fraction,
+            P.primary_mineralization_time,
+            self.secondary_time,
         )
         self.dp0, self.ds0 = dp0, ds0  # (4, 2)
         self.mineral0 = 1.0 - dp0 - ds0  # (4, 2)
@@ -162,8 +200,8 @@ class BoneModel:
         self._signals_cache: tuple[float, Signals] | None = None
         # Indices of the block-diagonal Jacobian in CSR order (row-major blocks).
         nb = self.n * N_SITES
-        rows = (np.arange(nb)[:, None, None] * N_STATES + np.arange(N_STATES)[None, :, None])
-        cols = (np.arange(nb)[:, None, None] * N_STATES + np.arange(N_STATES)[None, None, :])
+        rows = np.arange(nb)[:, None, None] * N_STATES + np.arange(N_STATES)[None, :, None]
+        cols = np.arange(nb)[:, None, None] * N_STATES + np.arange(N_STATES)[None, None, :]
         self._jac_rows = np.broadcast_to(rows, (nb, N_STATES, N_STATES)).ravel()
         self._jac_cols = np.broadcast_to(cols, (nb, N_STATES, N_STATES)).ravel()
 
@@ -192,9 +230,14 @@ class BoneModel:
             return self._signals_cache[1]
         age = self.age_at(t_days)
         h = self.background.at_age(age)
-        sig = Signals(hormones=h, load=np.ones((self.n, N_SITES)), female=self.cohort.female,
-                      age=np.maximum(age, PEAK_BONE_AGE), body_mass_kg=self.cohort.body_mass_kg,
-                      steps_per_day=self.cohort.steps_per_day)
+        sig = Signals(
+            hormones=h,
+            load=np.ones((self.n, N_SITES)),
+            female=self.cohort.female,
+            age=np.maximum(age, PEAK_BONE_AGE),
+            body_mass_kg=self.cohort.body_mass_kg,
+            steps_per_day=self.cohort.steps_per_day,
+        )
         sig = self.protocol.apply(t_days, sig, self.params)
         if scalar:
             self._signals_cache = (t_days, sig)
@@ -263,7 +306,9 @@ class BoneModel:
         ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e) / (1.0 + P.ocy_estrogen_gain * self.pi_e0)
         ext = _per_subject(sig, self.n)
         drives = CellDrives(
-            rankl_expression=(rankl_e * cort**P.rankl_cortisol_exponent * ext["rankl_expression"])[col]
+            rankl_expression=(rankl_e * cort**P.rankl_cortisol_exponent * ext["rankl_expression"])[
+                col
+            ]
             * catabolic,
             opg_expression=opg_e[col],
             oc_apoptosis=(apo_e * ext["oc_apoptosis"])[col],
@@ -320,7 +365,8 @@ class BoneModel:
             "androgen_signal": pi_t,
             "sex_steroid_signal": sex,
             "mechanical_error": error,
-            "mechanical_stimulus": sig.load / np.maximum(density, 1e-3) ** P.density_stress_exponent,
+            "mechanical_stimulus": sig.load
+            / np.maximum(density, 1e-3) ** P.density_stress_exponent,
             "rankl": rankl,
             "opg": opg,
             "formation": formation,

@@ -45,7 +45,9 @@ class Signals:
     # Multiplicative drives on named pathways, 1 when nothing acts on them, shape (n,):
     rank_blockade: np.ndarray | float = 1.0  # fraction of RANKL left free (denosumab)
     rankl_expression: np.ndarray | float = 1.0  # RANKL made per cell (e.g. PTH excess)
-    ob_recruitment: np.ndarray | float = 1.0  # osteoblast precursor recruitment (PTH pulses, protein)
+    ob_recruitment: np.ndarray | float = (
+        1.0  # osteoblast precursor recruitment (PTH pulses, protein)
+    )
     ob_apoptosis: np.ndarray | float = 1.0  # active osteoblast death rate (PTH pulses prolong life)
     matrix_synthesis: np.ndarray | float = 1.0  # collagen matrix laid down per osteoblast
     mineralization: np.ndarray | float = 1.0  # speed of primary and secondary mineralization
@@ -93,7 +95,9 @@ class Intervention:
 
     def __post_init__(self) -> None:
         if self.start_day < 0:
-            raise OsteonInputError(f"{self.kind}.start", f"{self.start_day} days is negative", "start: 0 months")
+            raise OsteonInputError(
+                f"{self.kind}.start", f"{self.start_day} days is negative", "start: 0 months"
+            )
         if self.stop_day is not None and self.stop_day <= self.start_day:
             raise OsteonInputError(
                 f"{self.kind}.stop",
@@ -147,13 +151,17 @@ class Unloading(Intervention):
     evidence: ClassVar[Evidence] = Evidence.HUMAN_OBSERVATIONAL
     citation: ClassVar[str] = "LeBlanc AD et al. J Bone Miner Res 1990;5:843"
 
-    def __init__(self, kind: str = "bed_rest", start_day: float = 0.0, stop_day: float | None = None):
+    def __init__(
+        self, kind: str = "bed_rest", start_day: float = 0.0, stop_day: float | None = None
+    ):
         object.__setattr__(self, "kind_of_unloading", kind)
         object.__setattr__(self, "start_day", float(start_day))
         object.__setattr__(self, "stop_day", None if stop_day is None else float(stop_day))
         if kind not in UNLOADING_KINDS:
             raise OsteonInputError(
-                "unloading.kind", f"{kind!r} is not one of {', '.join(UNLOADING_KINDS)}", "kind: bed_rest"
+                "unloading.kind",
+                f"{kind!r} is not one of {', '.join(UNLOADING_KINDS)}",
+                "kind: bed_rest",
             )
         Intervention.__post_init__(self)
 
@@ -216,8 +224,12 @@ class Protocol:
     def evidence(self) -> list[dict[str, Any]]:
         """Evidence grade and citation behind each intervention."""
         return [
-            {"intervention": it.kind, "evidence": it.evidence.value, "citation": it.citation,
-             "extrapolated": it.evidence.extrapolated}
+            {
+                "intervention": it.kind,
+                "evidence": it.evidence.value,
+                "citation": it.citation,
+                "extrapolated": it.evidence.extrapolated,
+            }
             for it in self.interventions
         ]
 

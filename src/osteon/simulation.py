@@ -28,8 +28,18 @@ from osteon.units import DAYS_PER_YEAR
 
 MARKERS = {
     # name: (parameter with the reference level, units, long name, kind)
-    "ctx": ("ctx_premenopausal", "ng/mL", "serum C-terminal telopeptide of type I collagen", "resorption"),
-    "ntx": ("ntx_premenopausal", "nmol BCE/mmol creatinine", "urinary N-terminal telopeptide", "resorption"),
+    "ctx": (
+        "ctx_premenopausal",
+        "ng/mL",
+        "serum C-terminal telopeptide of type I collagen",
+        "resorption",
+    ),
+    "ntx": (
+        "ntx_premenopausal",
+        "nmol BCE/mmol creatinine",
+        "urinary N-terminal telopeptide",
+        "resorption",
+    ),
     "p1np": ("p1np_premenopausal", "ug/L", "serum procollagen type I N-propeptide", "formation"),
     "osteocalcin": ("osteocalcin_premenopausal", "ng/mL", "serum osteocalcin", "formation"),
     "bsap": ("bsap_premenopausal", "ug/L", "serum bone-specific alkaline phosphatase", "formation"),
@@ -106,15 +116,19 @@ class Simulation:
         for i, s in enumerate(subjects):
             if not isinstance(s, Subject):
                 raise OsteonInputError(
-                    f"subjects[{i}]", f"expected a Subject, got {type(s).__name__}",
-                    'Subject(sex="female", age=55)'
+                    f"subjects[{i}]",
+                    f"expected a Subject, got {type(s).__name__}",
+                    'Subject(sex="female", age=55)',
                 )
         if isinstance(years, bool) or not isinstance(years, (int, float)) or not (0 < years <= 80):
-            raise OsteonInputError("years", f"{years!r} must be a number of years in (0, 80]", "years=10")
+            raise OsteonInputError(
+                "years", f"{years!r} must be a number of years in (0, 80]", "years=10"
+            )
         if not (0.5 <= output_every_days <= DAYS_PER_YEAR * 5):
             raise OsteonInputError(
-                "output_every_days", f"{output_every_days!r} must lie in [0.5, 1826] days",
-                "output_every_days=30.44"
+                "output_every_days",
+                f"{output_every_days!r} must lie in [0.5, 1826] days",
+                "output_every_days=30.44",
             )
         self.subjects = subjects
         self.protocol = as_protocol(protocol)
@@ -149,8 +163,12 @@ class Simulation:
 
     # ------------------------------------------------------------------ running
     def _solve_batch(self, subjects: list[Subject], t_out: np.ndarray):
-        model = BoneModel(self.parameters, Cohort.from_subjects(subjects), self.protocol,
-                          freeze_age=self.freeze_age)
+        model = BoneModel(
+            self.parameters,
+            Cohort.from_subjects(subjects),
+            self.protocol,
+            freeze_age=self.freeze_age,
+        )
         y0 = model.initial_state()
         if self.freeze_age:
             t0 = 0.0
@@ -180,7 +198,8 @@ class Simulation:
             nfev += outcome.nfev
             if outcome.success:
                 states[idx_batch] = outcome.y.reshape(
-                    t_out.size, len(batch), N_SITES, N_STATES).swapaxes(0, 1)
+                    t_out.size, len(batch), N_SITES, N_STATES
+                ).swapaxes(0, 1)
                 continue
             # Isolate the failing subjects: solve one by one; the rest still finish.
             for k, subj in enumerate(batch):
@@ -201,26 +220,41 @@ class Simulation:
     def _build_result(self, t_out, states, status, reason) -> xr.Dataset:
         n = len(self.subjects)
         nt = t_out.size
-        model = BoneModel(self.parameters, Cohort.from_subjects(self.subjects), self.protocol,
-                          freeze_age=self.freeze_age)
+        model = BoneModel(
+            self.parameters,
+            Cohort.from_subjects(self.subjects),
+            self.protocol,
+            freeze_age=self.freeze_age,
+        )
         P = model.p
         hormones = {k: np.full((n, nt), np.nan) for k in HORMONE_UNITS}
-        per_site = {k: np.full((n, nt, N_SITES), np.nan) for k in
-                    ("rankl", "opg", "formation", "resorption", "density", "mechanical_stimulus")}
-        signals = {k: np.full((n, nt), np.nan) for k in ("estrogen_signal", "androgen_signal",
-                                                          "sex_steroid_signal")}
+        per_site = {
+            k: np.full((n, nt, N_SITES), np.nan)
+            for k in ("rankl", "opg", "formation", "resorption", "density", "mechanical_stimulus")
+        }
+        signals = {
+            k: np.full((n, nt), np.nan)
+            for k in ("estrogen_signal", "androgen_signal", "sex_steroid_signal")
+        }
         safe = np.where(np.isfinite(states), states, 1.0)
         # Evaluate all output times at once: each (subject, time) pair is one row.
         for sl in _chunks(n, max(1, 20000 // nt)):
             k = sl.stop - sl.start
-            rows = BoneModel(self.parameters, model.cohort_slice(sl).repeat(nt), self.protocol,
-                             freeze_age=self.freeze_age)
-            _, out = rows.evaluate(np.tile(t_out, k), safe[sl].reshape(k * nt, N_SITES, N_STATES),
-                                   outputs=True)
+            rows = BoneModel(
+                self.parameters,
+                model.cohort_slice(sl).repeat(nt),
+                self.protocol,
+                freeze_age=self.freeze_age,
+            )
+            _, out = rows.evaluate(
+                np.tile(t_out, k), safe[sl].reshape(k * nt, N_SITES, N_STATES), outputs=True
+            )
             for key in hormones:
                 hormones[key][sl] = getattr(out["hormones"], key).reshape(k, nt)
             for key in per_site:
-                per_site[key][sl] = np.broadcast_to(out[key], (k * nt, N_SITES)).reshape(k, nt, N_SITES)
+                per_site[key][sl] = np.broadcast_to(out[key], (k * nt, N_SITES)).reshape(
+                    k, nt, N_SITES
+                )
             for key in signals:
                 signals[key][sl] = out[key].reshape(k, nt)
         bad = status != "ok"
@@ -250,8 +284,10 @@ class Simulation:
         ref_sd = np.array([[reference_bmd(sx, site)[1] for site in SITES] for sx in sexes])
         t_scores = (bmd - ref_mean[:, None, :]) / ref_sd[:, None, :]
         age_means = np.stack(
-            [np.stack([age_matched_mean(ages[j], sexes[j], site) for site in SITES], axis=-1)
-             for j in range(n)]
+            [
+                np.stack([age_matched_mean(ages[j], sexes[j], site) for site in SITES], axis=-1)
+                for j in range(n)
+            ]
         )
         z_scores = (bmd - age_means) / ref_sd[:, None, :]
         central = [SITES.index(s) for s in ("lumbar_spine", "femoral_neck", "total_hip")]
@@ -270,60 +306,128 @@ class Simulation:
         data_vars = {}
 
         def put(name, dims, values, units, long_name, **extra):
-            data_vars[name] = xr.Variable(dims, values, attrs={"units": units, "long_name": long_name,
-                                                                 **extra})
+            data_vars[name] = xr.Variable(
+                dims, values, attrs={"units": units, "long_name": long_name, **extra}
+            )
 
         put("bmd", ("subject", "time", "site"), bmd, "g/cm2", "areal bone mineral density (DXA)")
-        put("bmd_relative", ("subject", "time", "site"), density, "1",
-            "areal BMD relative to peak bone mass")
-        put("t_score", ("subject", "time", "site"), t_scores, "SD",
-            "T-score against young-adult reference (Looker 1998; Kelly 2009)")
-        put("z_score", ("subject", "time", "site"), z_scores, "SD",
-            "Z-score against age- and sex-matched reference")
-        put("who_category", ("subject", "time"), categories, "1",
-            "WHO category from the lowest T-score of spine, femoral neck and total hip")
-        put("spine_trabecular_vbmd", ("subject", "time"), vbmd, "mg/cm3",
-            "lumbar spine trabecular volumetric BMD (QCT)")
+        put(
+            "bmd_relative",
+            ("subject", "time", "site"),
+            density,
+            "1",
+            "areal BMD relative to peak bone mass",
+        )
+        put(
+            "t_score",
+            ("subject", "time", "site"),
+            t_scores,
+            "SD",
+            "T-score against young-adult reference (Looker 1998; Kelly 2009)",
+        )
+        put(
+            "z_score",
+            ("subject", "time", "site"),
+            z_scores,
+            "SD",
+            "Z-score against age- and sex-matched reference",
+        )
+        put(
+            "who_category",
+            ("subject", "time"),
+            categories,
+            "1",
+            "WHO category from the lowest T-score of spine, femoral neck and total hip",
+        )
+        put(
+            "spine_trabecular_vbmd",
+            ("subject", "time"),
+            vbmd,
+            "mg/cm3",
+            "lumbar spine trabecular volumetric BMD (QCT)",
+        )
         for name, (pname, units, long_name, kind) in MARKERS.items():
-            rel = res_rel ** P.marker_resorption_exponent if kind == "resorption" else (
-                form_rel ** P.marker_formation_exponent)
+            rel = (
+                res_rel**P.marker_resorption_exponent
+                if kind == "resorption"
+                else (form_rel**P.marker_formation_exponent)
+            )
             put(name, ("subject", "time"), model.params[pname] * rel, units, long_name)
         for name, units in HORMONE_UNITS.items():
             put(name, ("subject", "time"), hormones[name], units, f"serum {name}")
         rr = per_site["rankl"] / np.where(per_site["opg"] > 0, per_site["opg"], np.nan)
-        put("rankl_opg_ratio", ("subject", "time", "site"), rr, "1",
-            "RANKL/OPG ratio relative to peak bone mass")
+        put(
+            "rankl_opg_ratio",
+            ("subject", "time", "site"),
+            rr,
+            "1",
+            "RANKL/OPG ratio relative to peak bone mass",
+        )
         for k, name in enumerate(CELL_STATES):
-            put(name, ("subject", "time", "site"), states[..., k], "1",
-                f"{name.replace('_', ' ')} relative to peak bone mass")
-        put("formation_rate", ("subject", "time", "site"), per_site["formation"], "1",
-            "matrix formation relative to peak bone mass")
-        put("resorption_rate", ("subject", "time", "site"), per_site["resorption"], "1",
-            "resorption relative to peak bone mass")
-        put("mechanical_stimulus", ("subject", "time", "site"), per_site["mechanical_stimulus"], "1",
-            "tissue daily stress stimulus relative to the habitual level at peak bone mass")
+            put(
+                name,
+                ("subject", "time", "site"),
+                states[..., k],
+                "1",
+                f"{name.replace('_', ' ')} relative to peak bone mass",
+            )
+        put(
+            "formation_rate",
+            ("subject", "time", "site"),
+            per_site["formation"],
+            "1",
+            "matrix formation relative to peak bone mass",
+        )
+        put(
+            "resorption_rate",
+            ("subject", "time", "site"),
+            per_site["resorption"],
+            "1",
+            "resorption relative to peak bone mass",
+        )
+        put(
+            "mechanical_stimulus",
+            ("subject", "time", "site"),
+            per_site["mechanical_stimulus"],
+            "1",
+            "tissue daily stress stimulus relative to the habitual level at peak bone mass",
+        )
         for name, arr in signals.items():
             put(name, ("subject", "time"), arr, "1", name.replace("_", " "))
         put("status", ("subject",), status.astype(str), "1", "solver status of each subject")
-        put("status_reason", ("subject",), reason.astype(str), "1", "why a subject failed (empty if ok)")
+        put(
+            "status_reason",
+            ("subject",),
+            reason.astype(str),
+            "1",
+            "why a subject failed (empty if ok)",
+        )
 
         coords = {
             "subject": np.arange(n),
-            "time": xr.Variable("time", t_out / DAYS_PER_YEAR,
-                                {"units": "year", "long_name": "time since start of follow-up"}),
+            "time": xr.Variable(
+                "time",
+                t_out / DAYS_PER_YEAR,
+                {"units": "year", "long_name": "time since start of follow-up"},
+            ),
             "site": list(SITES),
             "age": xr.Variable(("subject", "time"), ages, {"units": "year", "long_name": "age"}),
             "sex": ("subject", np.array(sexes)),
-            "age_at_start": xr.Variable("subject", np.array([s.age for s in self.subjects]),
-                                        {"units": "year"}),
+            "age_at_start": xr.Variable(
+                "subject", np.array([s.age for s in self.subjects]), {"units": "year"}
+            ),
             "menopause_age": xr.Variable(
-                "subject", np.array([s.menopause_age if s.female else np.nan for s in self.subjects]),
-                {"units": "year"}),
-            "body_mass_kg": xr.Variable("subject", np.array([s.body_mass_kg for s in self.subjects]),
-                                        {"units": "kg"}),
+                "subject",
+                np.array([s.menopause_age if s.female else np.nan for s in self.subjects]),
+                {"units": "year"},
+            ),
+            "body_mass_kg": xr.Variable(
+                "subject", np.array([s.body_mass_kg for s in self.subjects]), {"units": "kg"}
+            ),
         }
-        citations = sorted(set(BASE_CITATIONS) | {it.citation for it in self.protocol.interventions
-                                                  if it.citation})
+        citations = sorted(
+            set(BASE_CITATIONS) | {it.citation for it in self.protocol.interventions if it.citation}
+        )
         attrs = {
             "title": "Osteon simulation",
             "osteon_version": __version__,

@@ -40,7 +40,9 @@ class SolverSettings:
     def __post_init__(self) -> None:
         if self.method not in METHODS:
             raise OsteonInputError(
-                "solver.method", f"{self.method!r} is not one of {', '.join(METHODS)}", 'method="BDF"'
+                "solver.method",
+                f"{self.method!r} is not one of {', '.join(METHODS)}",
+                'method="BDF"',
             )
         if not (0 < self.rtol < 1) or not (0 < self.atol < 1):
             raise OsteonInputError("solver.rtol", "tolerances must lie in (0, 1)", "rtol=1e-6")
@@ -57,7 +59,9 @@ class SolveOutcome:
     nfev: int
 
 
-def integrate(model, y0: np.ndarray, t0: float, t_eval: np.ndarray, breakpoints, settings: SolverSettings):
+def integrate(
+    model, y0: np.ndarray, t0: float, t_eval: np.ndarray, breakpoints, settings: SolverSettings
+):
     """Integrate ``model.rhs`` from ``t0`` through ``t_eval`` (days), splitting at breakpoints.
 
     Returns the states at ``t_eval`` (shape ``(len(t_eval), y0.size)``).
@@ -73,14 +77,20 @@ def integrate(model, y0: np.ndarray, t0: float, t_eval: np.ndarray, breakpoints,
     nfev = 0
     for a, b in zip(edges[:-1], edges[1:], strict=True):
         mask = (t_eval > a) & (t_eval <= b)
-        kwargs = dict(method=settings.method, rtol=settings.rtol, atol=settings.atol,
-                      max_step=settings.max_step_days)
+        kwargs = dict(
+            method=settings.method,
+            rtol=settings.rtol,
+            atol=settings.atol,
+            max_step=settings.max_step_days,
+        )
         if use_jac:
             kwargs["jac"] = model.jacobian
         sol = solve_ivp(model.rhs, (a, b), y, t_eval=t_eval[mask] if mask.any() else None, **kwargs)
         nfev += sol.nfev
         if not sol.success:
-            return SolveOutcome(out, False, f"solver failed between day {a:g} and {b:g}: {sol.message}", nfev)
+            return SolveOutcome(
+                out, False, f"solver failed between day {a:g} and {b:g}: {sol.message}", nfev
+            )
         if mask.any():
             out[mask] = sol.y.T
         y = sol.y[:, -1].copy()

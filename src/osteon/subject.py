@@ -110,16 +110,23 @@ class Subject:
         if bm is None:
             bm = 70.0 if self.sex == "female" else 82.0
         object.__setattr__(
-            self, "body_mass_kg", _check_number("subject.body_mass_kg", bm, 25, 300, "body_mass_kg=70")
+            self,
+            "body_mass_kg",
+            _check_number("subject.body_mass_kg", bm, 25, 300, "body_mass_kg=70"),
         )
         object.__setattr__(
             self,
             "steps_per_day",
-            _check_number("subject.steps_per_day", self.steps_per_day, 0, 60000, "steps_per_day=7000"),
+            _check_number(
+                "subject.steps_per_day", self.steps_per_day, 0, 60000, "steps_per_day=7000"
+            ),
         )
         if not isinstance(self.labs, dict):
-            raise OsteonInputError("subject.labs", f"expected a mapping, got {self.labs!r}",
-                                   'labs={"testosterone_ng_dl": 450}')
+            raise OsteonInputError(
+                "subject.labs",
+                f"expected a mapping, got {self.labs!r}",
+                'labs={"testosterone_ng_dl": 450}',
+            )
         clean = {}
         for k, v in self.labs.items():
             if k not in _LAB_RANGES:
@@ -165,7 +172,9 @@ class Subject:
         60.0
         """
         if not isinstance(data, dict):
-            raise OsteonInputError("subject", f"expected a mapping, got {data!r}", "{sex: female, age: 55}")
+            raise OsteonInputError(
+                "subject", f"expected a mapping, got {data!r}", "{sex: female, age: 55}"
+            )
         known = set(cls.__dataclass_fields__)
         unknown = set(data) - known
         if unknown:

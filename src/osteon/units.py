@@ -58,11 +58,11 @@ def parse_duration(text: str | int | float, field: str = "duration") -> float:
     osteon.errors.OsteonInputError: duration: unknown time unit 'fortnights' in '3 fortnights' (use day, week, month or year). Valid example: 36 months
     """
     if isinstance(text, bool) or not isinstance(text, (str, int, float)):
-        raise OsteonInputError(field, f"expected a time like '12 months', got {text!r}", "12 months")
-    if isinstance(text, (int, float)):
         raise OsteonInputError(
-            field, f"the number {text!r} has no unit", f"{text} months"
+            field, f"expected a time like '12 months', got {text!r}", "12 months"
         )
+    if isinstance(text, (int, float)):
+        raise OsteonInputError(field, f"the number {text!r} has no unit", f"{text} months")
     m = _QUANTITY.match(text)
     if not m:
         raise OsteonInputError(field, f"cannot read {text!r} as '<number> <unit>'", "36 months")
@@ -98,7 +98,9 @@ def parse_dose(text: str | int | float, field: str = "dose") -> tuple[float, str
     osteon.errors.OsteonInputError: dose: the number 10 has no unit (mg, ug, g or IU). Valid example: 10 mg
     """
     if isinstance(text, bool) or isinstance(text, (int, float)):
-        raise OsteonInputError(field, f"the number {text!r} has no unit (mg, ug, g or IU)", f"{text} mg")
+        raise OsteonInputError(
+            field, f"the number {text!r} has no unit (mg, ug, g or IU)", f"{text} mg"
+        )
     if not isinstance(text, str):
         raise OsteonInputError(field, f"expected a dose like '10 mg', got {text!r}", "10 mg")
     m = _QUANTITY.match(text)

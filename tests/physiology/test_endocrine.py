@@ -7,8 +7,14 @@ from osteon.physiology.endocrine import EndocrineBackground
 
 
 def _bg(**kw):
-    args = dict(female=[True], menopause_age=[51.0], surgical=[False], body_mass_kg=[70.0],
-                gh_deficient=[False], start_age=[50.0])
+    args = dict(
+        female=[True],
+        menopause_age=[51.0],
+        surgical=[False],
+        body_mass_kg=[70.0],
+        gh_deficient=[False],
+        start_age=[50.0],
+    )
     args.update(kw)
     return EndocrineBackground(default_parameters(), **args)
 
@@ -40,8 +46,12 @@ def test_men_testosterone_declines_slowly_and_feeds_estradiol():
 
 
 def test_measured_labs_override_the_defaults_at_the_start_age():
-    bg = _bg(female=[False], menopause_age=[200.0], start_age=[60.0],
-             labs={"testosterone_ng_dl": np.array([150.0]), "igf1_ng_ml": np.array([90.0])})
+    bg = _bg(
+        female=[False],
+        menopause_age=[200.0],
+        start_age=[60.0],
+        labs={"testosterone_ng_dl": np.array([150.0]), "igf1_ng_ml": np.array([90.0])},
+    )
     h = bg.at_age([60.0])
     assert h.testosterone[0] == pytest.approx(150.0)
     assert h.igf1[0] == pytest.approx(90.0)

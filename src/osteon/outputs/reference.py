@@ -63,7 +63,9 @@ def _check(sex: str, site: str) -> None:
     if sex not in _YOUNG:
         raise OsteonInputError("sex", f"{sex!r} is not one of female, male", 'sex="female"')
     if site not in SITES:
-        raise OsteonInputError("site", f"{site!r} is not one of {', '.join(SITES)}", 'site="femoral_neck"')
+        raise OsteonInputError(
+            "site", f"{site!r} is not one of {', '.join(SITES)}", 'site="femoral_neck"'
+        )
 
 
 def reference_bmd(sex: str, site: str) -> tuple[float, float]:

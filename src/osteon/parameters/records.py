@@ -12,12 +12,12 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 
 from osteon.errors import OsteonInputError
 
 
-class Evidence(str, Enum):
+class Evidence(StrEnum):
     """How well a number is supported, from strongest to weakest."""
 
     HUMAN_RCT = "human RCT"

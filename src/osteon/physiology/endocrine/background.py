@@ -50,8 +50,9 @@ HORMONE_UNITS = {
 }
 
 
-def ovarian_fraction(age, menopause_age, surgical, width_years, surgical_halflife_days,
-                     midpoint_years=0.0):
+def ovarian_fraction(
+    age, menopause_age, surgical, width_years, surgical_halflife_days, midpoint_years=0.0
+):
     """Fraction of premenopausal ovarian estradiol output still present.
 
     Natural menopause: a logistic fall with the given width (years), centred
@@ -152,10 +153,13 @@ class EndocrineBackground:
         t = self._testosterone(age) if testosterone is None else testosterone
         frac = self._ovarian(age) if ovarian is None else ovarian
         male = p["estradiol_male_nonaromatized"] + p["aromatization_ratio"] * t
-        extragonadal = p["estradiol_postmenopausal"] * (
-            self.body_mass / 70.0
-        ) ** p["estradiol_body_mass_exponent"]
-        female = extragonadal + frac * (p["estradiol_premenopausal"] - p["estradiol_postmenopausal"])
+        extragonadal = (
+            p["estradiol_postmenopausal"]
+            * (self.body_mass / 70.0) ** p["estradiol_body_mass_exponent"]
+        )
+        female = extragonadal + frac * (
+            p["estradiol_premenopausal"] - p["estradiol_postmenopausal"]
+        )
         return np.where(self.female, female, male) * self.scale_e2
 
     def _progesterone(self, age, ovarian=None):

@@ -75,7 +75,9 @@ def daily_stress_stimulus(cycles_per_day, peak_load_bw, exponent: float = 4.0):
     return np.sum(n * s**exponent, axis=-1) ** (1.0 / exponent)
 
 
-def mechanical_error(load_rel, density_rel, sex_steroid_signal, *, density_exponent, setpoint_exponent):
+def mechanical_error(
+    load_rel, density_rel, sex_steroid_signal, *, density_exponent, setpoint_exponent
+):
     """Relative deviation of the tissue stimulus from the (hormone-set) set point.
 
     ``e = load / rho**k * S**eta - 1``: zero at peak bone mass, positive when
@@ -87,7 +89,10 @@ def mechanical_error(load_rel, density_rel, sex_steroid_signal, *, density_expon
     True
     """
     rho = np.maximum(density_rel, 1e-3)
-    return load_rel / rho**density_exponent * np.maximum(sex_steroid_signal, 1e-6) ** setpoint_exponent - 1.0
+    return (
+        load_rel / rho**density_exponent * np.maximum(sex_steroid_signal, 1e-6) ** setpoint_exponent
+        - 1.0
+    )
 
 
 def mechanostat_response(error, sex_steroid_signal, *, anabolic_gain, catabolic_gain, width):

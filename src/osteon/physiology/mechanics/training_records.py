@@ -55,12 +55,12 @@ _EXERCISES = {
 
 # Impact activities: (peak GRF in BW, impacts per minute, GRF source, rate source)
 _IMPACTS = {
-    "jumping": (4.0, 30.0,
+    "jumping": (3.5, 30.0,
                 "Bassey EJ et al. Osteoporos Int 1998;8:121 (jumps 3-4 BW); Weeks & Beck 2008 (BPAQ)",
                 "Assumed: one jump every 2 s with landing and reset"),
-    "drop_landing": (4.0, 6.0,
+    "drop_landing": (3.5, 6.0,
                      "Weeks & Beck 2008 (BPAQ); Watson 2018 LIFTMOR (jumping chin-up drop landings "
-                     "~4 BW)", "Assumed: one landing every 10 s"),
+                     "3-4 BW)", "Assumed: one landing every 10 s"),
     "running": (2.75, 160.0,
                 "Cavanagh PR & Lafortune MA J Biomech 1980;13:397 (2.5-3 BW); Keller TS et al. "
                 "Clin Biomech 1996;11:253", "Cavanagh PR & Kram R Med Sci Sports Exerc 1989;21:467 "
@@ -114,8 +114,8 @@ def _records() -> list[tuple]:
          "Bergmann G et al. J Biomech 2001;34:859 (stairs and rising load the hip ~1.1x walking)",
          E.ASSUMED, (1.1, 2.0), "Peak GRF-equivalent hip load of background daily activities",
          "Bergmann2001", False),
-        ("habitual_background_spine_load", 2.0, "1 (x standing)",
-         _WILKE + ": bending and lifting light objects 1.1-1.7 MPa", E.HUMAN_OBSERVATIONAL,
+        ("habitual_background_spine_load", 1.6, "1 (x standing)",
+         _WILKE + ": rising, bending and lifting light objects 0.6-1.7 MPa (1.2-3.4 x standing)", E.HUMAN_OBSERVATIONAL,
          (1.2, 3.5), "Peak lumbar load of background daily activities", "Wilke1999", False),
         ("impact_spine_transmission", 0.5, "1",
          "Wilke 1999 jogging peak 0.95 MPa (1.9 x standing) for a running GRF of ~2.75 BW "
@@ -139,19 +139,19 @@ def _records() -> list[tuple]:
          "Starting intensity of a linear progression, as a fraction of the stated %1RM", "ACSM2009",
          False),
         # --- Scaling to the mechanostat (calibrated) -------------------------------
-        ("training_load_exponent", 0.5, "1",
+        ("training_load_exponent", 1.5, "1",
          "Calibrated against liftmor-2018.yaml and cochrane-resistance-femoral-neck.yaml; "
          "long-term check: Kemmler W et al. J Bone Miner Res 2016;31:215 (EFOPS 16 y: spine "
          "+2.4% at 4 y, +4.5% at 16 y vs control)", E.FITTED, (0.05, 3.0),
          "Power of the relative summed stress stimulus (sum n s^m) giving the mechanostat load",
          "Osteon", True),
-        ("training_accommodation_fraction", 0.7, "1",
+        ("training_accommodation_fraction", 0.95, "1",
          "Turner CH Calcif Tissue Int 1999;65:466 (cellular accommodation); Schriefer JL et al. "
          "J Biomech 2005;38:1838; Saxon LK et al. Bone 2005;36:454 (mechanosensitivity falls with "
-         "long loading, recovers with rest)", E.ANIMAL, (0.0, 0.95),
+         "long loading, recovers with rest)", E.ANIMAL, (0.0, 0.99),
          "Share of a new training stimulus that the reference stimulus accommodates to",
          "Turner1999", True),
-        ("training_accommodation_time", 90.0, "day",
+        ("training_accommodation_time", 120.0, "day",
          "Schriefer 2005; Saxon 2005 (response wanes over weeks to months of loading)", E.ANIMAL,
          (14.0, 365.0), "Time constant of the reference stimulus following training",
          "Schriefer2005", True),

@@ -41,7 +41,16 @@ def steady_state_deficits(turnover_per_day, primary_fraction, primary_time, seco
 
 
 def matrix_derivatives(
-    v, dp, ds, formation, resorption, turnover_per_day, *, primary_fraction, primary_time, secondary_time,
+    v,
+    dp,
+    ds,
+    formation,
+    resorption,
+    turnover_per_day,
+    *,
+    primary_fraction,
+    primary_time,
+    secondary_time,
     mineralization=1.0,
 ):
     """Derivatives (per day) of volume and mineral deficits.
@@ -68,8 +77,10 @@ def matrix_derivatives(
     resorbed_fraction = k * resorption / np.maximum(v, 1e-6)
     d_v = formed - k * resorption
     d_dp = primary_fraction * formed - mineralization * dp / primary_time - resorbed_fraction * dp
-    d_ds = (1.0 - primary_fraction) * formed - mineralization * ds / secondary_time - (
-        resorbed_fraction * ds
+    d_ds = (
+        (1.0 - primary_fraction) * formed
+        - mineralization * ds / secondary_time
+        - (resorbed_fraction * ds)
     )
     return d_v, d_dp, d_ds
 

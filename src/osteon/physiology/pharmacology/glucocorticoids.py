@@ -142,18 +142,10 @@ class Glucocorticoid(Intervention):
             return
         added = params["cortisol_baseline"] * params["glucocorticoid_bone_potency"] * x
         signals.set_hormones(cortisol=signals.hormones.cortisol + added)
+        # Direct suppression of matrix synthesis per osteoblast (rapid fall of formation
+        # markers), on the exogenous share of the glucocorticoid signal only.
         rel = 1.0 + params["glucocorticoid_bone_potency"] * x
-        import os
-        me = float(os.environ.get("GC_MATRIX", 0)); ae = float(os.environ.get("GC_APO", 0))
-        if me:
-            signals.scale("matrix_synthesis", rel ** (-me))
-        if ae:
-            signals.scale("ob_apoptosis", rel ** ae)
-        re_ = float(os.environ.get("GC_RANKL", 0)); mi = float(os.environ.get("GC_MIN", 0))
-        if re_:
-            signals.scale("rankl_expression", rel ** re_)
-        if mi:
-            signals.scale("mineralization", rel ** (-mi))
+        signals.scale("matrix_synthesis", rel ** (-params["glucocorticoid_matrix_exponent"]))
 
     def describe(self) -> str:
         return super().describe().replace(

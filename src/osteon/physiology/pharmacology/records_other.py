@@ -104,6 +104,14 @@ RECORDS_OTHER: list[tuple] = [
      "hydrocortisone equivalents act like the body's own cortisol", E.FITTED, (0.2, 4.0),
      "Glucocorticoid signal added per unit exogenous exposure (relative to production)",
      "Laan1993", True),
+    ("glucocorticoid_matrix_exponent", 0.4, "1",
+     "To be fitted to Laan 1993 (as glucocorticoid_bone_potency); mechanism: glucocorticoids "
+     "cut type I collagen synthesis per osteoblast (Canalis E Endocrinology 1983;112:931; "
+     "Delany AM et al. Endocrinology 1995;136:4776) and serum osteocalcin falls by 30-50% within "
+     "days of 5-10 mg prednisone, before osteoblast numbers can change (Godschalk MF & Downs RW "
+     "J Bone Miner Res 1988;3:113)", E.FITTED, (0.0, 2.0),
+     "Power of the exogenous glucocorticoid signal (relative) cutting matrix synthesis per "
+     "osteoblast", "Laan1993", True),
     ("prednisone_biological_halflife", 1.0, "day",
      "Meikle & Tyler 1977 (intermediate-acting glucocorticoids: biological half-life 12-36 h)",
      E.HUMAN_OBSERVATIONAL, (0.5, 1.5),

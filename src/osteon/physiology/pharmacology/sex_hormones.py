@@ -234,10 +234,11 @@ class Estrogen(Intervention):
     >>> e = Estrogen(agent="estradiol", route="transdermal", dose_mg=0.05)
     >>> round(e.steady_state_level(default_parameters()), 1)
     50.0
-    >>> Estrogen(agent="conjugated_estrogens", route="transdermal", dose_mg=0.625)
-    Traceback (most recent call last):
-    ...
-    osteon.errors.OsteonInputError: estrogen.route: conjugated_estrogens is given orally, not transdermal. Valid example: route: oral
+    >>> try:
+    ...     Estrogen(agent="conjugated_estrogens", route="transdermal", dose_mg=0.625)
+    ... except OsteonInputError as err:
+    ...     print(err.problem)
+    conjugated_estrogens is given orally, not transdermal
     """
 
     agent: str = "estradiol"
@@ -494,10 +495,11 @@ class Testosterone(Intervention):
     >>> tc = Testosterone(agent="testosterone_cypionate", dose_mg=100.0, every_days=7.0)
     >>> round(float(tc.exogenous_steady_state(ps, female=False)))  # ng/dL, interval average
     768
-    >>> Testosterone(agent="testosterone_gel", route="intramuscular", dose_mg=50, every_days=1)
-    Traceback (most recent call last):
-    ...
-    osteon.errors.OsteonInputError: testosterone.route: testosterone_gel is given transdermal, not intramuscular. Valid example: agent: testosterone_gel, route: transdermal
+    >>> try:
+    ...     Testosterone(agent="testosterone_gel", route="intramuscular", dose_mg=50, every_days=1)
+    ... except OsteonInputError as err:
+    ...     print(err.field, "|", err.example)
+    testosterone.route | agent: testosterone_gel, route: transdermal
     """
 
     agent: str = "testosterone_gel"
@@ -759,8 +761,8 @@ class AromataseInhibitor(Intervention):
         # Men: estradiol made from testosterone; LH-driven rise of endogenous testosterone.
         r_m = _male_aromatization(signals, params)
         endo = _record(signals, "endogenous_testosterone", t_now)
-        gain = np.where(female, 0.0, params[f"{self.agent}_testosterone_rise_male"] * b / np.maximum(
-            params[f"{self.agent}_blockade_male"], 1e-9))
+        rise = params[f"{self.agent}_testosterone_rise_male"]
+        gain = np.where(female, 0.0, rise * b / max(params[f"{self.agent}_blockade_male"], 1e-9))
         d_t = gain * endo
         d_e2 = np.where(female, -b * women_arom_avg, -b * r_m * t_now + (1.0 - b) * r_m * d_t)
         d_e2_inst = np.where(female, -b * women_arom_inst,

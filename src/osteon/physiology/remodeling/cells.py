@@ -140,7 +140,9 @@ def cell_derivatives(
     opg = oba * drives.opg_expression
     occupancy = rank_occupancy(rankl * drives.rank_blockade, opg, opg_binding, rank_half)
     d_oc = (occupancy - drives.oc_apoptosis * oc) / oc_lifespan
-    d_obp = (tgf_beta_coupling(oc, tgf_half) * drives.ob_recruitment - obp) / obp_differentiation_time
+    d_obp = (
+        tgf_beta_coupling(oc, tgf_half) * drives.ob_recruitment - obp
+    ) / obp_differentiation_time
     d_oba = (obp - drives.ob_apoptosis * oba) / ob_active_lifespan
     d_ocy = (drives.ocy_viability - ocy) / ocy_response_time
     return d_oc, d_obp, d_oba, d_ocy, rankl, opg
