@@ -25,6 +25,7 @@ from pathlib import Path
 import xarray as xr
 
 from osteon.errors import OsteonInputError, TrialFileError
+from osteon.parameters import ParameterSet
 from osteon.protocol import Protocol
 from osteon.simulation import Simulation
 from osteon.trials.endpoints import (
@@ -90,14 +91,15 @@ def _population_notes(trial: Trial, cohort: SampledCohort) -> list[str]:
 
 
 def _simulate(trial: Trial, arms: Sequence[Arm], protocol: Protocol, cohort: SampledCohort,
-              seed: int) -> xr.Dataset:
+              seed: int, parameters: ParameterSet | None = None) -> xr.Dataset:
     days = sorted({d for a in arms for d in endpoint_days(trial, a.name)})
-    sim = Simulation(list(cohort.subjects), protocol=protocol,
+    sim = Simulation(list(cohort.subjects), protocol=protocol, parameters=parameters,
                      years=trial.duration_days / DAYS_PER_YEAR, seed=seed)
     return sim.extra_output_days(days).run()
 
 
-def validate_trial(trial: Trial, subjects: int = 200, seed: int = 2026) -> TrialReport:
+def validate_trial(trial: Trial, subjects: int = 200, seed: int = 2026,
+                   parameters: ParameterSet | None = None) -> TrialReport:
     """Run one parsed trial as a virtual trial.
 
     Parameters
@@ -108,6 +110,9 @@ def validate_trial(trial: Trial, subjects: int = 200, seed: int = 2026) -> Trial
         Virtual subjects per arm (the same subjects in every arm).
     seed
         Seed of the cohort sampling (recorded in the simulation provenance).
+    parameters
+        Parameter set (default: :func:`osteon.default_parameters`); calibration
+        scripts pass candidate sets here.
 
     Returns
     -------
@@ -146,7 +151,7 @@ def validate_trial(trial: Trial, subjects: int = 200, seed: int = 2026) -> Trial
     results: dict[str, xr.Dataset] = {}
     for key, arms in groups.items():
         try:
-            ds = _simulate(trial, arms, protocols[key], cohort, seed)
+            ds = _simulate(trial, arms, protocols[key], cohort, seed, parameters)
         except OsteonInputError as err:
             for a in arms:
                 unavailable[a.name] = ("error", f"simulation refused the input: {err}")

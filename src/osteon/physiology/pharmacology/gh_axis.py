@@ -86,8 +86,23 @@ def raise_gh(signals: Signals, params, gh_new) -> None:
     h = signals.hormones
     gh_now = np.maximum(np.asarray(h.gh, dtype=float), 1e-9)
     gh_new = np.broadcast_to(np.asarray(gh_new, dtype=float), gh_now.shape)
-    igf1 = h.igf1 * (gh_new / gh_now) ** params["igf1_gh_exponent"]
-    signals.set_hormones(gh=gh_new, igf1=igf1)
+    fold = (gh_new / gh_now) ** params["igf1_gh_exponent"]
+    signals.set_hormones(gh=gh_new, igf1=h.igf1 * fold)
+    raise_turnover(signals, params, fold)
+
+
+def raise_turnover(signals: Signals, params, igf1_fold) -> None:
+    """Faster remodeling with a therapeutic IGF-1 rise: RANKL scaled by ``fold ** gh_rankl_exponent``.
+
+    GH and IGF-1 raise osteoclastogenesis as well as formation (resorption
+    markers rise in the first months of GH replacement and the spine dips
+    before it gains: Ohlsson C et al. Endocr Rev 1998;19:55; Rubin J et al.
+    J Clin Endocrinol Metab 2002;87:4273, IGF-1 and RANKL). The model's
+    background GH -> IGF-1 link acts on osteoblasts only, so therapies add this
+    term for the IGF-1 rise they cause.
+    """
+    signals.scale("rankl_expression", np.asarray(igf1_fold, dtype=float)
+                  ** params["gh_rankl_exponent"])
 
 
 def _str_field(kind: str, name: str, value: Any, choices: tuple[str, ...], example: str) -> None:
@@ -285,6 +300,7 @@ class GHSecretagogue(Intervention):
             hi = signals.hormones_instant if signals.hormones_instant is not None else h
             instant = {"gh": hi.gh * peak ** (1.0 / expo), "igf1": hi.igf1 * peak}
         signals.set_hormones(instant=instant, **levels)
+        raise_turnover(signals, params, fold)
 
     def describe(self) -> str:
         return super().describe().replace(
@@ -334,4 +350,5 @@ __all__ = [
     "gh_secretagogue_from_spec",
     "growth_hormone_from_spec",
     "raise_gh",
+    "raise_turnover",
 ]

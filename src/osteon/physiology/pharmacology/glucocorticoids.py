@@ -14,7 +14,11 @@ production (about 10 mg/day; Esteban NV et al. J Clin Endocrinol Metab
 switched on and off with the agent's biological half-life (first order,
 closed form). The model's existing cortisol terms then suppress osteoblast
 precursor recruitment (``ob_cortisol_exponent``) and raise RANKL
-(``rankl_cortisol_exponent``). ``cortisol`` here is glucocorticoid *activity*
+(``rankl_cortisol_exponent``). Glucocorticoids also cut matrix synthesis per
+osteoblast at once (serum osteocalcin falls within days, before osteoblast
+numbers can change): ``matrix_synthesis`` is scaled by
+``(1 + glucocorticoid_bone_potency * x) ** -glucocorticoid_matrix_exponent``.
+``cortisol`` here is glucocorticoid *activity*
 in cortisol units, not what an immunoassay would read (exogenous steroids
 suppress the adrenal axis and cross-react variably).
 """
@@ -81,8 +85,10 @@ class Glucocorticoid(Intervention):
     Raises ``cortisol`` (see the module notes) by
     ``cortisol_baseline * glucocorticoid_bone_potency * HCeq / cortisol_production_rate``
     with the first-order onset and offset of the agent's biological half-life
-    (``<agent>_biological_halflife``). Doses add: a taper written as two
-    consecutive interventions is handled exactly.
+    (``<agent>_biological_halflife``), and scales ``matrix_synthesis`` by
+    ``(1 + glucocorticoid_bone_potency * x) ** -glucocorticoid_matrix_exponent``.
+    Cortisol doses add: a taper written as two consecutive interventions is
+    handled exactly.
 
     Examples
     --------

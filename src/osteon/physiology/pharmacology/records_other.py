@@ -30,6 +30,13 @@ RECORDS_OTHER: list[tuple] = [
      E.HUMAN_OBSERVATIONAL, (0.5, 7.0),
      "Half-life of the IGF-1 rise (and fall) after GH or a secretagogue starts (stops)",
      "Molitch2011", False),
+    ("gh_rankl_exponent", 0.25, "1",
+     "To be fitted to Davidson P et al. Clin Endocrinol (Oxf) 2004;60:92 (spine +1.0 at 12 and "
+     "+3.0 points at 24 months vs control, with an early non-significant dip); resorption markers "
+     "rise with GH replacement (Ohlsson C et al. Endocr Rev 1998;19:55; Rubin J et al. JCEM "
+     "2002;87:4273, IGF-1 and RANKL)", E.FITTED, (0.0, 1.0),
+     "Power of a therapeutic IGF-1 rise (relative) raising RANKL expression", "Davidson2004",
+     True),
     # --- GH secretagogues ---------------------------------------------------------------
     ("sermorelin_reference_dose", 2.0, "mg/day",
      "Corpas E et al. J Clin Endocrinol Metab 1992;75:530 (GHRH 1-29, 1 mg s.c. twice daily, "
@@ -149,7 +156,7 @@ RECORDS_OTHER: list[tuple] = [
      E.HUMAN_OBSERVATIONAL, (0.05, 2.0),
      "Concentration below which RANKL-mediated clearance speeds the fall of denosumab",
      "Sutjandra2011", False),
-    ("denosumab_ic50", 0.01, "ug/mL",
+    ("denosumab_ic50", 0.012, "ug/mL",
      "To be fitted to serum CTX under 60 mg every 6 months (Eastell R et al. J Bone Miner Res "
      "2011;26:530: -86% at 1 month, -72% at 6 months before the next dose; Bekker PJ et al. "
      "J Bone Miner Res 2004;19:1059: suppression lasting ~6 months after one dose) and to the "
@@ -164,15 +171,15 @@ RECORDS_OTHER: list[tuple] = [
      "Neer 2001 (40 vs 20 ug/day: spine +13.7% vs +9.7%, a 1.41-fold effect for twice the "
      "dose, gives ED50 ~28 ug/day in an Emax model)", E.HUMAN_RCT, (0.01, 0.1),
      "Daily teriparatide dose giving half its maximal bone effect", "Neer2001", False),
-    ("teriparatide_ob_recruitment_gain", 0.8, "1",
+    ("teriparatide_ob_recruitment_gain", 0.35, "1",
      "Calibrated on Neer 2001 (20 ug/day: spine +9.7%, femoral neck +2.8% at a median 21 "
      "months); mechanism Jilka RL et al. J Clin Invest 1999;104:439 (mice)", E.FITTED,
      (0.0, 4.0), "Rise of osteoblast precursor recruitment at 20 ug/day", "Neer2001", True),
-    ("teriparatide_ob_survival_gain", 0.5, "1",
+    ("teriparatide_ob_survival_gain", 0.2, "1",
      "Calibrated on Neer 2001; Jilka 1999 and Bellido T et al. J Biol Chem 2005;280:28343 "
      "(daily PTH delays osteoblast apoptosis, mice)", E.FITTED, (0.0, 3.0),
      "Relative lengthening of active osteoblast life at 20 ug/day", "Neer2001", True),
-    ("teriparatide_rankl_gain", 0.3, "1",
+    ("teriparatide_rankl_gain", 0.2, "1",
      "Calibrated on Neer 2001; resorption markers rise later and less than formation markers "
      "(McClung MR et al. Arch Intern Med 2005;165:1762)", E.FITTED, (0.0, 2.0),
      "Rise of RANKL expression at 20 ug/day", "Neer2001", True),
