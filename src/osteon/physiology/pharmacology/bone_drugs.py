@@ -105,8 +105,12 @@ class Denosumab(Intervention):
         ka = LN2 / params["denosumab_absorption_halflife"]
         ke = LN2 / params["denosumab_halflife"]
         amount = dose_train(t, self.start_day, self.stop_day, self.every_days, ka, ke)
-        c_lin = params["denosumab_bioavailability"] * self.dose_mg / params["denosumab_volume"] * (
-            amount)  # mg/L = ug/mL
+        c_lin = (
+            params["denosumab_bioavailability"]
+            * self.dose_mg
+            / params["denosumab_volume"]
+            * (amount)
+        )  # mg/L = ug/mL
         return c_lin * c_lin / (c_lin + params["denosumab_tmdd_conc"])
 
     def free_rankl_fraction(self, t, params):
@@ -188,10 +192,12 @@ class Teriparatide(Intervention):
     def drives(self, t, params) -> dict[str, Any]:
         """Multiplicative drives at ``t`` (1 where nothing acts)."""
         s = self.dose_factor(params)
-        a = onoff_response(t, self.start_day, self.stop_day,
-                           params["teriparatide_anabolic_halflife"])
-        b = onoff_response(t, self.start_day, self.stop_day,
-                           params["teriparatide_resorption_halflife"])
+        a = onoff_response(
+            t, self.start_day, self.stop_day, params["teriparatide_anabolic_halflife"]
+        )
+        b = onoff_response(
+            t, self.start_day, self.stop_day, params["teriparatide_resorption_halflife"]
+        )
         return {
             "ob_recruitment": 1.0 + params["teriparatide_ob_recruitment_gain"] * s * a,
             "ob_apoptosis": 1.0 / (1.0 + params["teriparatide_ob_survival_gain"] * s * a),
@@ -220,8 +226,12 @@ def denosumab_from_spec(spec: Any) -> Denosumab:
     fields, start, stop = read_spec(spec, kind)
     example = "{intervention: denosumab, dose: 60 mg, every: 6 months}"
     check_fields(kind, fields, ("dose", "every"), ("dose", "every"), example)
-    return Denosumab(dose=dose_text(fields["dose"]), every=every_text(fields["every"]),
-                     start_day=start, stop_day=stop)
+    return Denosumab(
+        dose=dose_text(fields["dose"]),
+        every=every_text(fields["every"]),
+        start_day=start,
+        stop_day=stop,
+    )
 
 
 def teriparatide_from_spec(spec: Any) -> Teriparatide:
@@ -235,8 +245,12 @@ def teriparatide_from_spec(spec: Any) -> Teriparatide:
     fields, start, stop = read_spec(spec, kind)
     example = "{intervention: teriparatide, dose: 20 ug, every: 1 day}"
     check_fields(kind, fields, ("dose", "every"), ("dose", "every"), example)
-    return Teriparatide(dose=dose_text(fields["dose"]), every=every_text(fields["every"]),
-                        start_day=start, stop_day=stop)
+    return Teriparatide(
+        dose=dose_text(fields["dose"]),
+        every=every_text(fields["every"]),
+        start_day=start,
+        stop_day=stop,
+    )
 
 
 __all__ = ["Denosumab", "Teriparatide", "denosumab_from_spec", "teriparatide_from_spec"]

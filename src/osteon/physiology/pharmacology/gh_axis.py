@@ -101,16 +101,18 @@ def raise_turnover(signals: Signals, params, igf1_fold) -> None:
     background GH -> IGF-1 link acts on osteoblasts only, so therapies add this
     term for the IGF-1 rise they cause.
     """
-    signals.scale("rankl_expression", np.asarray(igf1_fold, dtype=float)
-                  ** params["gh_rankl_exponent"])
+    signals.scale(
+        "rankl_expression", np.asarray(igf1_fold, dtype=float) ** params["gh_rankl_exponent"]
+    )
 
 
 def _str_field(kind: str, name: str, value: Any, choices: tuple[str, ...], example: str) -> None:
     from osteon.errors import OsteonInputError
 
     if value not in choices:
-        raise OsteonInputError(f"{kind}.{name}", f"{value!r} is not one of {', '.join(choices)}",
-                               example)
+        raise OsteonInputError(
+            f"{kind}.{name}", f"{value!r} is not one of {', '.join(choices)}", example
+        )
 
 
 @dataclass(frozen=True)
@@ -168,8 +170,15 @@ class GrowthHormone(Intervention):
         amount, unit = parse_amount(kind, self.dose, ("mg", "IU"), "dose: 0.4 mg")
         mg = amount / SOMATROPIN_IU_PER_MG if unit == "IU" else amount
         every = parse_every(kind, self.every, 0.25, 7.0, "every: 1 day")
-        check_range(kind, "dose", mg / every, 0.0, _MAX_MG_PER_DAY["somatropin"], "mg/day",
-                    "dose: 0.4 mg, every: 1 day")
+        check_range(
+            kind,
+            "dose",
+            mg / every,
+            0.0,
+            _MAX_MG_PER_DAY["somatropin"],
+            "mg/day",
+            "dose: 0.4 mg, every: 1 day",
+        )
         object.__setattr__(self, "dose_mg", round(mg, 12))
         object.__setattr__(self, "every_days", every)
 
@@ -177,8 +186,9 @@ class GrowthHormone(Intervention):
         """GH secretion added at ``t`` (relative to a healthy 30-year-old), scalar or array."""
         rate = self.dose_mg / self.every_days
         level = rate / params["somatropin_dose_young_adult"]
-        return level * onoff_response(t, self.start_day, self.stop_day,
-                                      params["igf1_response_halflife"])
+        return level * onoff_response(
+            t, self.start_day, self.stop_day, params["igf1_response_halflife"]
+        )
 
     def apply(self, t, signals: Signals, params) -> None:
         added = self.added_gh(t, params)
@@ -187,8 +197,11 @@ class GrowthHormone(Intervention):
         raise_gh(signals, params, signals.hormones.gh + added)
 
     def describe(self) -> str:
-        return super().describe().replace(
-            self.kind, f"{self.kind} ({self.agent} {self.dose} every {self.every})", 1)
+        return (
+            super()
+            .describe()
+            .replace(self.kind, f"{self.kind} ({self.agent} {self.dose} every {self.every})", 1)
+        )
 
 
 @dataclass(frozen=True)
@@ -254,12 +267,20 @@ class GHSecretagogue(Intervention):
         mg, _ = parse_amount(kind, self.dose, ("mg",), example)
         if self.agent == "cjc1295_dac":
             every = parse_every(kind, self.every, 1.0, 31.0, "every: 1 week")
-            check_range(kind, "dose", mg, 0.0, _MAX_MG_PER_DAY["cjc1295_dac"], "mg per dose",
-                        example)
+            check_range(
+                kind, "dose", mg, 0.0, _MAX_MG_PER_DAY["cjc1295_dac"], "mg per dose", example
+            )
         else:
             every = parse_every(kind, self.every, 0.25, 7.0, "every: 1 day")
-            check_range(kind, "dose", mg / every, 0.0, _MAX_MG_PER_DAY[self.agent], "mg/day",
-                        f"{example}, every: 1 day")
+            check_range(
+                kind,
+                "dose",
+                mg / every,
+                0.0,
+                _MAX_MG_PER_DAY[self.agent],
+                "mg/day",
+                f"{example}, every: 1 day",
+            )
         object.__setattr__(self, "dose_mg", mg)
         object.__setattr__(self, "every_days", every)
 
@@ -273,17 +294,24 @@ class GHSecretagogue(Intervention):
         if self.agent == "cjc1295_dac":
             ke = LN2 / params["cjc1295_dac_halflife"]
             per_dose = dose_train if instant else dose_train_average
-            amount = self.dose_mg / np.asarray(body_mass_kg, dtype=float) * per_dose(
-                t, self.start_day, self.stop_day, self.every_days, np.inf, ke)  # mg/kg in body
-            rise = params["cjc1295_dac_igf1_emax"] * amount / (
-                amount + params["cjc1295_dac_amount50"])
+            amount = (
+                self.dose_mg
+                / np.asarray(body_mass_kg, dtype=float)
+                * per_dose(t, self.start_day, self.stop_day, self.every_days, np.inf, ke)
+            )  # mg/kg in body
+            rise = (
+                params["cjc1295_dac_igf1_emax"] * amount / (amount + params["cjc1295_dac_amount50"])
+            )
             return 1.0 + rise
         rate = self.dose_mg / self.every_days
         x = rate / params[f"{self.agent}_reference_dose"]
         k = params["secretagogue_ed50"]
         shape = x * (1.0 + k) / (x + k)  # 1 at the reference dose, Emax at 1 + k
-        rise = params[f"{self.agent}_igf1_rise"] * shape * onoff_response(
-            t, self.start_day, self.stop_day, params["igf1_response_halflife"])
+        rise = (
+            params[f"{self.agent}_igf1_rise"]
+            * shape
+            * onoff_response(t, self.start_day, self.stop_day, params["igf1_response_halflife"])
+        )
         return 1.0 + rise
 
     def apply(self, t, signals: Signals, params) -> None:
@@ -303,8 +331,11 @@ class GHSecretagogue(Intervention):
         raise_turnover(signals, params, fold)
 
     def describe(self) -> str:
-        return super().describe().replace(
-            self.kind, f"{self.kind} ({self.agent} {self.dose} every {self.every})", 1)
+        return (
+            super()
+            .describe()
+            .replace(self.kind, f"{self.kind} ({self.agent} {self.dose} every {self.every})", 1)
+        )
 
 
 def growth_hormone_from_spec(spec: Any) -> GrowthHormone:
@@ -323,8 +354,13 @@ def growth_hormone_from_spec(spec: Any) -> GrowthHormone:
     fields, start, stop = read_spec(spec, kind)
     example = "{intervention: growth_hormone, agent: somatropin, dose: 0.4 mg, every: 1 day}"
     check_fields(kind, fields, ("agent", "dose", "every"), ("agent", "dose", "every"), example)
-    return GrowthHormone(agent=fields["agent"], dose=dose_text(fields["dose"]),
-                         every=every_text(fields["every"]), start_day=start, stop_day=stop)
+    return GrowthHormone(
+        agent=fields["agent"],
+        dose=dose_text(fields["dose"]),
+        every=every_text(fields["every"]),
+        start_day=start,
+        stop_day=stop,
+    )
 
 
 def gh_secretagogue_from_spec(spec: Any) -> GHSecretagogue:
@@ -338,8 +374,13 @@ def gh_secretagogue_from_spec(spec: Any) -> GHSecretagogue:
     fields, start, stop = read_spec(spec, kind)
     example = "{intervention: gh_secretagogue, agent: ibutamoren, dose: 25 mg, every: 1 day}"
     check_fields(kind, fields, ("agent", "dose", "every"), ("agent", "dose", "every"), example)
-    return GHSecretagogue(agent=fields["agent"], dose=dose_text(fields["dose"]),
-                          every=every_text(fields["every"]), start_day=start, stop_day=stop)
+    return GHSecretagogue(
+        agent=fields["agent"],
+        dose=dose_text(fields["dose"]),
+        every=every_text(fields["every"]),
+        start_day=start,
+        stop_day=stop,
+    )
 
 
 __all__ = [

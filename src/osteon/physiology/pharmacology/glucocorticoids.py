@@ -47,10 +47,18 @@ from osteon.protocol import Intervention, Signals
 GLUCOCORTICOID_AGENTS = ("prednisone", "prednisolone", "hydrocortisone", "dexamethasone")
 
 # Largest plausible daily dose of each agent (mg/day), far above any chronic therapy.
-_MAX_MG_PER_DAY = {"prednisone": 250.0, "prednisolone": 250.0, "hydrocortisone": 1000.0,
-                   "dexamethasone": 40.0}
-_EXAMPLE_DOSE = {"prednisone": "10 mg", "prednisolone": "10 mg", "hydrocortisone": "20 mg",
-                 "dexamethasone": "0.75 mg"}
+_MAX_MG_PER_DAY = {
+    "prednisone": 250.0,
+    "prednisolone": 250.0,
+    "hydrocortisone": 1000.0,
+    "dexamethasone": 40.0,
+}
+_EXAMPLE_DOSE = {
+    "prednisone": "10 mg",
+    "prednisolone": "10 mg",
+    "hydrocortisone": "20 mg",
+    "dexamethasone": "0.75 mg",
+}
 
 
 def hydrocortisone_equivalent(agent: str, params) -> float:
@@ -127,8 +135,15 @@ class Glucocorticoid(Intervention):
         example = f"dose: {_EXAMPLE_DOSE[self.agent]}"
         mg, _ = parse_amount(kind, self.dose, ("mg",), example)
         every = parse_every(kind, self.every, 0.25, 7.0, "every: 1 day")
-        check_range(kind, "dose", mg / every, 0.0, _MAX_MG_PER_DAY[self.agent], "mg/day",
-                    f"{example}, every: 1 day")
+        check_range(
+            kind,
+            "dose",
+            mg / every,
+            0.0,
+            _MAX_MG_PER_DAY[self.agent],
+            "mg/day",
+            f"{example}, every: 1 day",
+        )
         object.__setattr__(self, "dose_mg", mg)
         object.__setattr__(self, "every_days", every)
 
@@ -139,8 +154,9 @@ class Glucocorticoid(Intervention):
     def exposure(self, t, params):
         """Exogenous glucocorticoid relative to endogenous cortisol production, at ``t``."""
         x = self.hydrocortisone_mg_per_day(params) / params["cortisol_production_rate"]
-        return x * onoff_response(t, self.start_day, self.stop_day,
-                                  params[f"{self.agent}_biological_halflife"])
+        return x * onoff_response(
+            t, self.start_day, self.stop_day, params[f"{self.agent}_biological_halflife"]
+        )
 
     def apply(self, t, signals: Signals, params) -> None:
         x = self.exposure(t, params)
@@ -154,8 +170,11 @@ class Glucocorticoid(Intervention):
         signals.scale("matrix_synthesis", rel ** (-params["glucocorticoid_matrix_exponent"]))
 
     def describe(self) -> str:
-        return super().describe().replace(
-            self.kind, f"{self.kind} ({self.agent} {self.dose} every {self.every})", 1)
+        return (
+            super()
+            .describe()
+            .replace(self.kind, f"{self.kind} ({self.agent} {self.dose} every {self.every})", 1)
+        )
 
 
 def glucocorticoid_from_spec(spec: Any) -> Glucocorticoid:
@@ -176,8 +195,13 @@ def glucocorticoid_from_spec(spec: Any) -> Glucocorticoid:
     fields, start, stop = read_spec(spec, kind)
     example = "{intervention: glucocorticoid, agent: prednisone, dose: 10 mg, every: 1 day}"
     check_fields(kind, fields, ("agent", "dose", "every"), ("agent", "dose", "every"), example)
-    return Glucocorticoid(agent=fields["agent"], dose=dose_text(fields["dose"]),
-                          every=every_text(fields["every"]), start_day=start, stop_day=stop)
+    return Glucocorticoid(
+        agent=fields["agent"],
+        dose=dose_text(fields["dose"]),
+        every=every_text(fields["every"]),
+        start_day=start,
+        stop_day=stop,
+    )
 
 
 __all__ = [

@@ -67,18 +67,26 @@ def read_spec(spec: Any, kind: str) -> tuple[dict[str, Any], float, float | None
     """
     if hasattr(spec, "kind") and hasattr(spec, "params") and hasattr(spec, "start_day"):
         if spec.kind != kind:
-            raise OsteonInputError(f"{kind}.intervention", f"expected {kind!r}, got {spec.kind!r}",
-                                   f"intervention: {kind}")
-        return dict(spec.params), float(spec.start_day), (
-            None if spec.stop_day is None else float(spec.stop_day))
+            raise OsteonInputError(
+                f"{kind}.intervention",
+                f"expected {kind!r}, got {spec.kind!r}",
+                f"intervention: {kind}",
+            )
+        return (
+            dict(spec.params),
+            float(spec.start_day),
+            (None if spec.stop_day is None else float(spec.stop_day)),
+        )
     if not isinstance(spec, Mapping):
-        raise OsteonInputError(kind, f"expected a mapping of fields, got {spec!r}",
-                               f"{{intervention: {kind}, ...}}")
+        raise OsteonInputError(
+            kind, f"expected a mapping of fields, got {spec!r}", f"{{intervention: {kind}, ...}}"
+        )
     fields = dict(spec)
     given = fields.pop("intervention", kind)
     if given != kind:
-        raise OsteonInputError(f"{kind}.intervention", f"expected {kind!r}, got {given!r}",
-                               f"intervention: {kind}")
+        raise OsteonInputError(
+            f"{kind}.intervention", f"expected {kind!r}, got {given!r}", f"intervention: {kind}"
+        )
     start = fields.pop("start", None)
     stop = fields.pop("stop", None)
     start_day = 0.0 if start is None else parse_duration(start, f"{kind}.start")
@@ -86,8 +94,13 @@ def read_spec(spec: Any, kind: str) -> tuple[dict[str, Any], float, float | None
     return fields, start_day, stop_day
 
 
-def check_fields(kind: str, fields: Mapping[str, Any], allowed: tuple[str, ...],
-                 required: tuple[str, ...], example: str) -> None:
+def check_fields(
+    kind: str,
+    fields: Mapping[str, Any],
+    allowed: tuple[str, ...],
+    required: tuple[str, ...],
+    example: str,
+) -> None:
     """Raise :class:`OsteonInputError` for a missing or unknown field.
 
     >>> check_fields("teriparatide", {"dose": "20 ug"}, ("dose", "every"), ("dose", "every"),
@@ -98,8 +111,9 @@ def check_fields(kind: str, fields: Mapping[str, Any], allowed: tuple[str, ...],
     """
     for name in fields:
         if name not in allowed:
-            raise OsteonInputError(f"{kind}.{name}",
-                                   f"unknown field (known: {', '.join(allowed)})", example)
+            raise OsteonInputError(
+                f"{kind}.{name}", f"unknown field (known: {', '.join(allowed)})", example
+            )
     for name in required:
         if name not in fields or fields[name] is None:
             raise OsteonInputError(f"{kind}.{name}", "required but missing", example)
@@ -122,8 +136,9 @@ def every_text(value: Any) -> Any:
     return value
 
 
-def parse_amount(kind: str, text: Any, units: tuple[str, ...] = ("mg",),
-                 example: str = "10 mg") -> tuple[float, str]:
+def parse_amount(
+    kind: str, text: Any, units: tuple[str, ...] = ("mg",), example: str = "10 mg"
+) -> tuple[float, str]:
     """Parse a dose (``"0.4 mg"``, ``"20 ug"``, ``"1.2 IU"``) into (amount, unit).
 
     Masses come back in mg. ``units`` lists the kinds allowed (``"mg"`` for any
@@ -170,12 +185,14 @@ def parse_every(kind: str, text: Any, lo_days: float, hi_days: float, example: s
     return days
 
 
-def check_range(kind: str, field: str, value: float, lo: float, hi: float, what: str,
-                example: str) -> None:
+def check_range(
+    kind: str, field: str, value: float, lo: float, hi: float, what: str, example: str
+) -> None:
     """Raise for a value outside [lo, hi] (absurd doses)."""
     if not (lo <= value <= hi):
-        raise OsteonInputError(f"{kind}.{field}", f"{what} {value:g} is outside {lo:g}-{hi:g}",
-                               example)
+        raise OsteonInputError(
+            f"{kind}.{field}", f"{what} {value:g} is outside {lo:g}-{hi:g}", example
+        )
 
 
 # --------------------------------------------------------------------------- pharmacokinetics
