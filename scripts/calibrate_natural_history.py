@@ -242,25 +242,23 @@ def main(argv=None) -> int:
     )
     if args.dry_run:
         return 0
-    OUT.write_text(
-        json.dumps(
-            {
-                "script": "scripts/calibrate_natural_history.py",
-                "date": _dt.date.today().isoformat(),
-                "data": [
-                    "natural-history arms of ../shared/validation/trials/*.yaml (mean subjects)",
-                    *[a[0] for a in ANCHORS],
-                ],
-                "objective": "sum of squared residuals scaled by each endpoint's agreement tolerance",
-                "objective_before": round(cost_before, 4),
-                "objective_after": round(cost_after, 4),
-                "values": {k: float(best[k]) for k in FITTED},
-                "residuals": rows,
-            },
-            indent=1,
-        )
-        + "\n"
-    )
+    data = json.loads(OUT.read_text()) if OUT.exists() else {}
+    values = {k: float(best[k]) for k in FITTED}
+    data.setdefault("values", {}).update(values)
+    data.setdefault("stages", {})["natural_history"] = {
+        "script": "scripts/calibrate_natural_history.py",
+        "date": _dt.date.today().isoformat(),
+        "data": [
+            "natural-history arms of ../shared/validation/trials/*.yaml (mean subjects)",
+            *[a[0] for a in ANCHORS],
+        ],
+        "objective": "sum of squared residuals scaled by each endpoint's agreement tolerance",
+        "objective_before": round(cost_before, 4),
+        "objective_after": round(cost_after, 4),
+        "values": values,
+        "residuals": rows,
+    }
+    OUT.write_text(json.dumps(data, indent=1) + "\n")
     print("wrote", OUT)
     return 0
 

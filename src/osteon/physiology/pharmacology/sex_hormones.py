@@ -67,6 +67,24 @@ TESTOSTERONE_ROUTES = {
 }
 AROMATASE_INHIBITOR_AGENTS = ("anastrozole", "letrozole")
 
+# Parameter names per agent (written out so that every record name appears in the code).
+_ESTER_PARAMS = {  # (testosterone content, depot release half-life)
+    "testosterone_cypionate": ("testosterone_cypionate_fraction",
+                               "testosterone_cypionate_depot_halflife"),
+    "testosterone_enanthate": ("testosterone_enanthate_fraction",
+                               "testosterone_enanthate_depot_halflife"),
+}
+_AI_PARAMS = {
+    "anastrozole": {"women": "anastrozole_aromatase_blockade", "men": "anastrozole_blockade_male",
+                    "rise": "anastrozole_testosterone_rise_male",
+                    "standard": "anastrozole_standard_dose", "ed50": "anastrozole_ed50",
+                    "halflife": "anastrozole_halflife"},
+    "letrozole": {"women": "letrozole_aromatase_blockade", "men": "letrozole_blockade_male",
+                  "rise": "letrozole_testosterone_rise_male",
+                  "standard": "letrozole_standard_dose", "ed50": "letrozole_ed50",
+                  "halflife": "letrozole_halflife"},
+}
+
 # Input checks (not model parameters): doses far above any clinical use are taken as unit
 # mistakes (e.g. "50 mg" for a 50 ug patch). Oral estradiol up to 30 mg/day has been given
 # for breast cancer (Ellis MJ et al. JAMA 2009;302:774).
@@ -559,11 +577,11 @@ class Testosterone(Intervention):
         """Content or bioavailability F, interval tau (days), release and fast rates (1/day)."""
         k_plasma = pk.rate(params["testosterone_plasma_halflife"])
         if self.route == "intramuscular":
-            ester = self.agent.removeprefix("testosterone_")
+            content, depot = _ESTER_PARAMS[self.agent]
             tau = self.every_days if not self.titrated else \
                 params["testosterone_titrated_injection_interval"]
-            return {"F": params[f"testosterone_{ester}_fraction"], "tau": tau,
-                    "k_release": pk.rate(params[f"testosterone_{ester}_depot_halflife"]),
+            return {"F": params[content], "tau": tau,
+                    "k_release": pk.rate(params[depot]),
                     "k_fast": pk.rate(params["testosterone_ester_rise_halflife"]),
                     "zero_order": False}
         tau = self.every_days if not self.titrated else 1.0
@@ -734,18 +752,18 @@ class AromataseInhibitor(Intervention):
 
     def blockade(self, params, female) -> np.ndarray:
         """Steady-state fraction of aromatization blocked (per subject)."""
-        a = self.agent
-        d, std, ed50 = self.dose_mg / self.every_days, params[f"{a}_standard_dose"], \
-            params[f"{a}_ed50"]
+        names = _AI_PARAMS[self.agent]
+        d, std, ed50 = self.dose_mg / self.every_days, params[names["standard"]], \
+            params[names["ed50"]]
         relative = (d / (d + ed50)) / (std / (std + ed50))
-        b = np.where(np.asarray(female, bool), params[f"{a}_aromatase_blockade"],
-                     params[f"{a}_blockade_male"])
+        b = np.where(np.asarray(female, bool), params[names["women"]], params[names["men"]])
         return np.minimum(b * relative, 0.999)
 
     def apply(self, t, signals: Signals, params) -> None:
         female = signals.female
+        names = _AI_PARAMS[self.agent]
         course = pk.approach_and_washout(t, self.start_day, self.stop_day,
-                                         pk.rate(params[f"{self.agent}_halflife"]))
+                                         pk.rate(params[names["halflife"]]))
         b = self.blockade(params, female) * course
         h, hi = signals.hormones, _instant(signals)
         base = signals.baseline if signals.baseline is not None else h
@@ -761,8 +779,8 @@ class AromataseInhibitor(Intervention):
         # Men: estradiol made from testosterone; LH-driven rise of endogenous testosterone.
         r_m = _male_aromatization(signals, params)
         endo = _record(signals, "endogenous_testosterone", t_now)
-        rise = params[f"{self.agent}_testosterone_rise_male"]
-        gain = np.where(female, 0.0, rise * b / max(params[f"{self.agent}_blockade_male"], 1e-9))
+        rise = params[names["rise"]]
+        gain = np.where(female, 0.0, rise * b / max(params[names["men"]], 1e-9))
         d_t = gain * endo
         d_e2 = np.where(female, -b * women_arom_avg, -b * r_m * t_now + (1.0 - b) * r_m * d_t)
         d_e2_inst = np.where(female, -b * women_arom_inst,
