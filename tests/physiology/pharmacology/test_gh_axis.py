@@ -44,8 +44,14 @@ def igf1_at(subject, protocol, t):
 def test_builders_registered():
     assert set(BUILDERS_OTHER) >= {"growth_hormone", "gh_secretagogue"}
     gh = BUILDERS_OTHER["growth_hormone"](
-        {"intervention": "growth_hormone", "agent": "somatropin", "dose": "0.4 mg",
-         "every": "1 day", "start": "3 months", "stop": "2 years"}
+        {
+            "intervention": "growth_hormone",
+            "agent": "somatropin",
+            "dose": "0.4 mg",
+            "every": "1 day",
+            "start": "3 months",
+            "stop": "2 years",
+        }
     )
     assert isinstance(gh, GrowthHormone)
     assert gh.start_day == pytest.approx(3 * DAYS_PER_MONTH)
@@ -74,8 +80,10 @@ def test_builder_from_trial_spec(shared_dir):
         ({"agent": "somatropin", "dose": "0.4 mg", "every": 1}, "growth_hormone.every"),
         ({"agent": "somatropin", "dose": "0.4 mg", "every": "1 month"}, "growth_hormone.every"),
         ({"agent": "somatropin", "dose": "0.4 mg"}, "growth_hormone.every"),
-        ({"agent": "somatropin", "dose": "0.4 mg", "every": "1 day", "route": "oral"},
-         "growth_hormone.route"),
+        (
+            {"agent": "somatropin", "dose": "0.4 mg", "every": "1 day", "route": "oral"},
+            "growth_hormone.route",
+        ),
     ],
 )
 def test_growth_hormone_validation(spec, field):
@@ -144,8 +152,9 @@ def test_outside_window_nothing_changes():
     [
         GrowthHormone(dose="0.4 mg", start_day=5.0, stop_day=40.0),
         GHSecretagogue(agent="ibutamoren", dose="25 mg", start_day=5.0, stop_day=40.0),
-        GHSecretagogue(agent="cjc1295_dac", dose="2 mg", every="1 week", start_day=5.0,
-                       stop_day=40.0),
+        GHSecretagogue(
+            agent="cjc1295_dac", dose="2 mg", every="1 week", start_day=5.0, stop_day=40.0
+        ),
     ],
 )
 def test_vectorised_apply_matches_scalar(iv):
@@ -178,8 +187,7 @@ def test_daily_secretagogues_raise_igf1(agent, dose, lo, hi):
 def test_cjc1295_dac_single_dose_time_course():
     """Teichman 2006: IGF-1 up 1.5-3 fold after one dose, elevated ~9-11 days, half-life ~1 week."""
     dose = f"{0.06 * OLDER.body_mass_kg:.3f} mg"  # 60 ug/kg
-    iv = GHSecretagogue(agent="cjc1295_dac", dose=dose, every="1 week", start_day=0.0,
-                        stop_day=1.0)
+    iv = GHSecretagogue(agent="cjc1295_dac", dose=dose, every="1 week", start_day=0.0, stop_day=1.0)
     days = np.array([0.5, 3.0, 10.0, 30.0, 60.0])
     peak = [float(iv.igf1_fold(d, PARAMS, OLDER.body_mass_kg, instant=True)) for d in days]
     assert 1.5 < peak[0] < 3.0

@@ -26,25 +26,28 @@ Training
     ``training_progression_weeks``.
 
 Cellular accommodation
-    Bone cells accommodate to a sustained new stimulus (Turner CH Calcif Tissue
-    Int 1999;65:466; Schriefer JL et al. J Biomech 2005;38:1838): the reference
-    ``H + alpha * Ebar(t)`` follows a share ``alpha`` of the added stimulus
-    ``E(t)`` with first-order kinetics (time constant ``tau``). After a
-    programme stops, the reference relaxes back over ``tau`` (detraining,
-    closed form in ``t``).
+    Bone cells become less responsive to a sustained new loading regime and
+    recover with rest (Turner CH Calcif Tissue Int 1999;65:466; Schriefer JL et
+    al. J Biomech 2005;38:1838; Saxon LK et al. Bone 2005;36:454). A
+    programme's added stimulus counts as ``E (1 - alpha u(t))``, where ``u`` is
+    the programme's on-time filtered with time constant ``tau``
+    (``1 - exp(-(t - start)/tau)`` while on, decaying after stop: closed form).
+    The response wanes to a share ``1 - alpha`` of its initial size; a programme
+    started again after a rest is felt afresh.
 
 Mechanostat load
     Site load relative to habitual (``signals.load``, 1 = habitual):
-    ``L = ((H + E) / (H + alpha * Ebar)) ** k`` with ``k`` =
+    ``L = ((H + sum E (1 - alpha u)) / H) ** k`` with ``k`` =
     ``training_load_exponent`` (calibrated; ``k = 1/m`` would hand the
     mechanostat Carter's psi itself). The total-body site gets the mean of the
-    spine and hip log-loads times ``training_total_body_share``.
+    spine and hip log-loads times ``training_total_body_share``. Adding a
+    programme never lowers the load.
 
 Combining programmes
     Stimuli add in ``sum n s**m``, not in load factors: every training
-    intervention adds its ``E`` and ``Ebar`` to a shared tally on the Signals
-    object and re-derives the combined load factor, so resistance and impact
-    training together get Carter's joint stimulus, in any order.
+    intervention adds its part to a shared tally on the Signals object and
+    re-derives the combined load factor, so resistance and impact training
+    together get Carter's joint stimulus, in any order.
 
 The anabolic gain of the mechanostat scales with the sex-steroid signal
 (:mod:`osteon.physiology.mechanics.mechanostat`), so the same programme builds
@@ -66,7 +69,6 @@ from osteon.protocol import Intervention, Signals
 PROGRESSIONS = ("none", "linear")
 MAX_SESSIONS_PER_WEEK = 14.0
 N_LOAD_SITES = 2  # 0: lumbar spine, 1: hip (femoral neck and total hip)
-_GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(12)
 _STATE_ATTR = "_osteon_training_tally"
 
 
@@ -162,7 +164,7 @@ def impact_loads(activity: str, params):
     return spine, grf
 
 
-def load_factor(habitual, added, reference_added, params) -> np.ndarray:
+def load_factor(habitual, added, params) -> np.ndarray:
     """Mechanostat load of the four DXA sites, relative to habitual.
 
     Parameters
@@ -170,9 +172,7 @@ def load_factor(habitual, added, reference_added, params) -> np.ndarray:
     habitual
         Habitual daily ``sum n_eff s**m``, shape ``(..., 2)`` (spine, hip).
     added
-        Added daily ``sum n_eff s**m`` now, same shape.
-    reference_added
-        Accommodated part of the added stimulus, ``alpha * Ebar``, same shape.
+        Added (accommodation-weighted) daily ``sum n_eff s**m``, same shape.
     params
         The parameter set.
 
@@ -183,11 +183,11 @@ def load_factor(habitual, added, reference_added, params) -> np.ndarray:
 
     >>> from osteon.parameters import default_parameters
     >>> import numpy as np
-    >>> load_factor(np.ones(2), np.zeros(2), np.zeros(2), default_parameters()).tolist()
+    >>> load_factor(np.ones(2), np.zeros(2), default_parameters()).tolist()
     [1.0, 1.0, 1.0, 1.0]
     """
     k = params["training_load_exponent"]
-    log_l = k * (np.log(habitual + added) - np.log(habitual + reference_added))
+    log_l = k * np.log1p(np.maximum(added, 0.0) / habitual)
     tb = params["training_total_body_share"] * 0.5 * (log_l[..., 0] + log_l[..., 1])
     return np.exp(np.stack([log_l[..., 0], log_l[..., 1], log_l[..., 1], tb], axis=-1))
 
@@ -197,8 +197,7 @@ class _Tally:
     """Training stimulus of all programmes applied so far at one time (per subject)."""
 
     habitual: np.ndarray  # (n, 2)
-    added: np.ndarray  # (n, 2)
-    reference_added: np.ndarray  # (n, 2)
+    added: np.ndarray  # (n, 2), accommodation-weighted
     applied: np.ndarray  # (n, 4) load factor already multiplied into signals.load
 
 
@@ -218,10 +217,6 @@ class _Loading(Intervention):
         """Added daily ``sum n_eff s**m`` (spine, hip) at intensity ``scale`` (array)."""
         raise NotImplementedError  # pragma: no cover
 
-    def _ramp_days(self, params) -> float:
-        """Length of the progression ramp (days; 0: none)."""
-        return 0.0
-
     def _scale(self, params, since):
         """Intensity scale (fraction of the stated intensity) ``since`` days after start."""
         return np.ones_like(np.asarray(since, dtype=float))
@@ -234,32 +229,24 @@ class _Loading(Intervention):
         e = self._daily(params, self._scale(params, since))
         return np.where(self.active(t)[..., None], e, 0.0)
 
-    def accommodated_stimulus(self, t, params) -> np.ndarray:
-        """``Ebar(t)``: the added stimulus filtered with time constant ``tau`` (first order).
+    def accommodation(self, t, params):
+        """``u(t)``: the programme's on-time filtered with time constant ``tau`` (0 to 1).
 
-        ``Ebar(t) = int_start^min(t, stop) E(s) exp(-(t - s)/tau) ds / tau``: a
-        progression ramp is integrated by Gauss-Legendre quadrature, the
-        plateau in closed form; after ``stop`` it decays as ``exp(-(t - stop)/tau)``.
+        ``1 - exp(-(t - start)/tau)`` while on; after ``stop`` it decays as
+        ``exp(-(t - stop)/tau)``; 0 before ``start``.
         """
-        a = self.start_day
-        t = np.maximum(np.asarray(t, dtype=float), a)  # nothing before the start
+        t = np.asarray(t, dtype=float)
         tau = params["training_accommodation_time"]
-        b = t if self.stop_day is None else np.minimum(t, self.stop_day)
-        ramp = self._ramp_days(params)
-        r_end = np.minimum(b, a + ramp)  # end of the ramp part
-        out = np.zeros(t.shape + (N_LOAD_SITES,))
-        if ramp > 0.0:
-            half = 0.5 * (r_end - a)  # (…)
-            s = a + half[..., None] * (_GL_NODES + 1.0)  # (…, q)
-            kern = np.exp(-(t[..., None] - s) / tau) / tau
-            e = self._daily(params, self._scale(params, s - a))  # (…, q, 2)
-            out = out + half[..., None] * np.sum((_GL_WEIGHTS * kern)[..., None] * e, axis=-2)
-        plateau_start = a + ramp
-        full = self._daily(params, np.ones(()))  # (2,)
-        lo = np.minimum(np.maximum(plateau_start, a), b)
-        w = np.exp(-(t - b) / tau) - np.exp(-(t - lo) / tau)
-        w = np.where(b > plateau_start, w, 0.0)
-        return out + w[..., None] * full
+        on_until = t if self.stop_day is None else np.minimum(t, self.stop_day)
+        reached = -np.expm1(-np.maximum(on_until - self.start_day, 0.0) / tau)
+        off = 0.0 if self.stop_day is None else np.maximum(t - self.stop_day, 0.0)
+        return reached * np.exp(-off / tau)
+
+    def effective_stimulus(self, t, params) -> np.ndarray:
+        """Added stimulus weighted by accommodation, ``E (1 - alpha u)``, shape ``t.shape + (2,)``."""
+        alpha = params["training_accommodation_fraction"]
+        w = 1.0 - alpha * self.accommodation(t, params)
+        return self.added_stimulus(t, params) * w[..., None]
 
     def apply(self, t, signals: Signals, params) -> None:
         n = signals.load.shape[0]
@@ -267,17 +254,14 @@ class _Loading(Intervention):
         tally: _Tally | None = getattr(signals, _STATE_ATTR, None)
         if tally is None:
             hab = np.broadcast_to(habitual_stimulus(params, _steps(signals)), (n, N_LOAD_SITES))
-            tally = _Tally(hab, np.zeros((n, N_LOAD_SITES)), np.zeros((n, N_LOAD_SITES)),
-                           np.ones((n, 4)))
-        if not (t >= self.start_day).any():
+            tally = _Tally(hab, np.zeros((n, N_LOAD_SITES)), np.ones((n, 4)))
+        if not self.active(t).any():
             return
-        alpha = params["training_accommodation_fraction"]
-        added = tally.added + self.added_stimulus(t, params)
-        ref = tally.reference_added + alpha * self.accommodated_stimulus(t, params)
-        factor = load_factor(tally.habitual, added, ref, params)
+        added = tally.added + self.effective_stimulus(t, params)
+        factor = load_factor(tally.habitual, added, params)
         signals.load = signals.load * (factor / tally.applied)
         # A private tally on this Signals object (rebuilt at every time): see module docs.
-        object.__setattr__(signals, _STATE_ATTR, _Tally(tally.habitual, added, ref, factor))
+        object.__setattr__(signals, _STATE_ATTR, _Tally(tally.habitual, added, factor))
 
 
 def _check_sessions(kind: str, sessions) -> float:

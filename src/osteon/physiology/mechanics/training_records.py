@@ -139,21 +139,23 @@ def _records() -> list[tuple]:
          "Starting intensity of a linear progression, as a fraction of the stated %1RM", "ACSM2009",
          False),
         # --- Scaling to the mechanostat (calibrated) -------------------------------
-        ("training_load_exponent", 1.5, "1",
-         "Calibrated against liftmor-2018.yaml and cochrane-resistance-femoral-neck.yaml; "
-         "long-term check: Kemmler W et al. J Bone Miner Res 2016;31:215 (EFOPS 16 y: spine "
-         "+2.4% at 4 y, +4.5% at 16 y vs control)", E.FITTED, (0.05, 3.0),
-         "Power of the relative summed stress stimulus (sum n s^m) giving the mechanostat load",
-         "Osteon", True),
-        ("training_accommodation_fraction", 0.95, "1",
+        ("training_load_exponent", 1.0, "1",
+         "Calibrated against liftmor-2018.yaml (8 months) and cochrane-resistance-femoral-neck.yaml "
+         "(12 months); long-term check: Kemmler W et al. J Bone Miner Res 2016;31:215 (EFOPS: "
+         "spine +2.4% at 4 y, +4.5% at 16 y vs control)", E.FITTED, (0.05, 3.0),
+         "Power of the relative summed stress stimulus (sum n s^m over habitual) giving the "
+         "mechanostat load (1: load proportional to psi^m)", "Osteon", True),
+        ("training_accommodation_fraction", 0.98, "1",
          "Turner CH Calcif Tissue Int 1999;65:466 (cellular accommodation); Schriefer JL et al. "
          "J Biomech 2005;38:1838; Saxon LK et al. Bone 2005;36:454 (mechanosensitivity falls with "
-         "long loading, recovers with rest)", E.ANIMAL, (0.0, 0.99),
-         "Share of a new training stimulus that the reference stimulus accommodates to",
+         "long loading, recovers with rest); calibrated so that effects plateau over years as in "
+         "EFOPS (Kemmler 2016)", E.ANIMAL, (0.0, 0.99),
+         "Share of a programme's added stimulus lost to accommodation once it is habitual",
          "Turner1999", True),
         ("training_accommodation_time", 120.0, "day",
-         "Schriefer 2005; Saxon 2005 (response wanes over weeks to months of loading)", E.ANIMAL,
-         (14.0, 365.0), "Time constant of the reference stimulus following training",
+         "Schriefer 2005; Saxon 2005 (response wanes over weeks to months of loading and returns "
+         "after weeks of rest)", E.ANIMAL, (14.0, 365.0),
+         "Time constant of accommodation to a programme (and of recovery after it stops)",
          "Schriefer2005", True),
     ]
     for ex, (onerm, sb, ss, hb, hs, note) in _EXERCISES.items():

@@ -82,7 +82,7 @@ RECORDS: list[tuple] = [
      E.HUMAN_OBSERVATIONAL, (10.0, 60.0),
      "Half-life of the approach to (and washout from) a new 25(OH)D level", "Jones2008", False),
     # --- Protein ---------------------------------------------------------------------
-    ("protein_matrix_exponent", 0.05, "1",
+    ("protein_matrix_exponent", 0.03, "1",
      "Bonjour JP J Am Coll Nutr 2005;24:526S (protein supplies collagen matrix); fitted to "
      "protein-meta-2017.yaml (Shams-White MM et al. Am J Clin Nutr 2017;105:1528)", E.FITTED,
      (0.0, 0.3), "Power of protein intake (relative to habitual) on matrix laid down per osteoblast",

@@ -43,9 +43,7 @@ from osteon.physiology.pharmacology.other import (
     LN2,
     check_fields,
     check_range,
-    dose_text,
     dose_train,
-    every_text,
     onoff_response,
     parse_amount,
     parse_every,
@@ -227,8 +225,8 @@ def denosumab_from_spec(spec: Any) -> Denosumab:
     example = "{intervention: denosumab, dose: 60 mg, every: 6 months}"
     check_fields(kind, fields, ("dose", "every"), ("dose", "every"), example)
     return Denosumab(
-        dose=dose_text(fields["dose"]),
-        every=every_text(fields["every"]),
+        dose=fields["dose"],
+        every=fields["every"],
         start_day=start,
         stop_day=stop,
     )
@@ -246,8 +244,8 @@ def teriparatide_from_spec(spec: Any) -> Teriparatide:
     example = "{intervention: teriparatide, dose: 20 ug, every: 1 day}"
     check_fields(kind, fields, ("dose", "every"), ("dose", "every"), example)
     return Teriparatide(
-        dose=dose_text(fields["dose"]),
-        every=every_text(fields["every"]),
+        dose=fields["dose"],
+        every=fields["every"],
         start_day=start,
         stop_day=stop,
     )

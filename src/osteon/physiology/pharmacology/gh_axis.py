@@ -38,10 +38,8 @@ from osteon.physiology.pharmacology.other import (
     LN2,
     check_fields,
     check_range,
-    dose_text,
     dose_train,
     dose_train_average,
-    every_text,
     onoff_response,
     parse_amount,
     parse_every,
@@ -55,8 +53,13 @@ GH_SECRETAGOGUE_AGENTS = ("sermorelin", "ipamorelin", "cjc1295_dac", "cjc1295_no
 SOMATROPIN_IU_PER_MG = 3.0
 """WHO International Standard for somatropin (88/624, 98/574): 3.0 IU per mg."""
 
-# Agents dosed daily whose IGF-1 rise is given at a reference daily dose.
-_DAILY_SECRETAGOGUES = ("sermorelin", "ipamorelin", "cjc1295_no_dac", "ibutamoren")
+# Agents dosed daily: (reference daily dose, IGF-1 rise at that dose) parameters.
+_DAILY_SECRETAGOGUES = {
+    "sermorelin": ("sermorelin_reference_dose", "sermorelin_igf1_rise"),
+    "ipamorelin": ("ipamorelin_reference_dose", "ipamorelin_igf1_rise"),
+    "cjc1295_no_dac": ("cjc1295_no_dac_reference_dose", "cjc1295_no_dac_igf1_rise"),
+    "ibutamoren": ("ibutamoren_reference_dose", "ibutamoren_igf1_rise"),
+}
 
 # Largest plausible dose per day (mg/day) of each agent; above it the input is rejected.
 _MAX_MG_PER_DAY = {
@@ -304,11 +307,12 @@ class GHSecretagogue(Intervention):
             )
             return 1.0 + rise
         rate = self.dose_mg / self.every_days
-        x = rate / params[f"{self.agent}_reference_dose"]
+        ref_dose, igf1_rise = _DAILY_SECRETAGOGUES[self.agent]
+        x = rate / params[ref_dose]
         k = params["secretagogue_ed50"]
         shape = x * (1.0 + k) / (x + k)  # 1 at the reference dose, Emax at 1 + k
         rise = (
-            params[f"{self.agent}_igf1_rise"]
+            params[igf1_rise]
             * shape
             * onoff_response(t, self.start_day, self.stop_day, params["igf1_response_halflife"])
         )
@@ -356,8 +360,8 @@ def growth_hormone_from_spec(spec: Any) -> GrowthHormone:
     check_fields(kind, fields, ("agent", "dose", "every"), ("agent", "dose", "every"), example)
     return GrowthHormone(
         agent=fields["agent"],
-        dose=dose_text(fields["dose"]),
-        every=every_text(fields["every"]),
+        dose=fields["dose"],
+        every=fields["every"],
         start_day=start,
         stop_day=stop,
     )
@@ -376,8 +380,8 @@ def gh_secretagogue_from_spec(spec: Any) -> GHSecretagogue:
     check_fields(kind, fields, ("agent", "dose", "every"), ("agent", "dose", "every"), example)
     return GHSecretagogue(
         agent=fields["agent"],
-        dose=dose_text(fields["dose"]),
-        every=every_text(fields["every"]),
+        dose=fields["dose"],
+        every=fields["every"],
         start_day=start,
         stop_day=stop,
     )

@@ -35,8 +35,6 @@ from osteon.parameters.records import Evidence
 from osteon.physiology.pharmacology.other import (
     check_fields,
     check_range,
-    dose_text,
-    every_text,
     onoff_response,
     parse_amount,
     parse_every,
@@ -52,6 +50,18 @@ _MAX_MG_PER_DAY = {
     "prednisolone": 250.0,
     "hydrocortisone": 1000.0,
     "dexamethasone": 40.0,
+}
+# Parameters: hydrocortisone mg per mg of the agent, and biological half-life.
+_EQUIVALENCE = {
+    "prednisone": "prednisone_hydrocortisone_equivalence",
+    "prednisolone": "prednisolone_hydrocortisone_equivalence",
+    "dexamethasone": "dexamethasone_hydrocortisone_equivalence",
+}
+_HALFLIFE = {
+    "prednisone": "prednisone_biological_halflife",
+    "prednisolone": "prednisolone_biological_halflife",
+    "hydrocortisone": "hydrocortisone_biological_halflife",
+    "dexamethasone": "dexamethasone_biological_halflife",
 }
 _EXAMPLE_DOSE = {
     "prednisone": "10 mg",
@@ -72,7 +82,7 @@ def hydrocortisone_equivalent(agent: str, params) -> float:
     """
     if agent == "hydrocortisone":
         return 1.0
-    return float(params[f"{agent}_hydrocortisone_equivalence"])
+    return float(params[_EQUIVALENCE[agent]])
 
 
 @dataclass(frozen=True)
@@ -154,9 +164,7 @@ class Glucocorticoid(Intervention):
     def exposure(self, t, params):
         """Exogenous glucocorticoid relative to endogenous cortisol production, at ``t``."""
         x = self.hydrocortisone_mg_per_day(params) / params["cortisol_production_rate"]
-        return x * onoff_response(
-            t, self.start_day, self.stop_day, params[f"{self.agent}_biological_halflife"]
-        )
+        return x * onoff_response(t, self.start_day, self.stop_day, params[_HALFLIFE[self.agent]])
 
     def apply(self, t, signals: Signals, params) -> None:
         x = self.exposure(t, params)
@@ -197,8 +205,8 @@ def glucocorticoid_from_spec(spec: Any) -> Glucocorticoid:
     check_fields(kind, fields, ("agent", "dose", "every"), ("agent", "dose", "every"), example)
     return Glucocorticoid(
         agent=fields["agent"],
-        dose=dose_text(fields["dose"]),
-        every=every_text(fields["every"]),
+        dose=fields["dose"],
+        every=fields["every"],
         start_day=start,
         stop_day=stop,
     )

@@ -72,11 +72,9 @@ def read_spec(spec: Any, kind: str) -> tuple[dict[str, Any], float, float | None
                 f"expected {kind!r}, got {spec.kind!r}",
                 f"intervention: {kind}",
             )
-        return (
-            dict(spec.params),
-            float(spec.start_day),
-            (None if spec.stop_day is None else float(spec.stop_day)),
-        )
+        fields = {name: _from_reader(name, value) for name, value in spec.params}
+        stop_day = None if spec.stop_day is None else float(spec.stop_day)
+        return fields, float(spec.start_day), stop_day
     if not isinstance(spec, Mapping):
         raise OsteonInputError(
             kind, f"expected a mapping of fields, got {spec!r}", f"{{intervention: {kind}, ...}}"
@@ -119,19 +117,16 @@ def check_fields(
             raise OsteonInputError(f"{kind}.{name}", "required but missing", example)
 
 
-def dose_text(value: Any) -> Any:
-    """A dose as text: a parsed ``Dose`` of the trial reader gives back its text."""
-    text = getattr(value, "text", None)
-    return text if isinstance(text, str) else value
+def _from_reader(name: str, value: Any) -> Any:
+    """A field parsed by the trial reader, back in the written form the interventions take.
 
-
-def every_text(value: Any) -> Any:
-    """A dosing interval as text: a number of days (from the trial reader) becomes ``"<n> days"``.
-
-    Only :func:`read_spec` on an ``InterventionSpec`` hands numbers here; a bare
-    number in a raw mapping is rejected by :func:`parse_every` (no unit).
+    A ``Dose`` gives back its text (``"0.4 mg"``); a time (``every``), which the
+    reader hands over in days, becomes ``"<n> days"``.
     """
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    text = getattr(value, "text", None)
+    if isinstance(text, str):
+        return text
+    if name == "every" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"{float(value)!r} days"
     return value
 

@@ -1,0 +1,142 @@
+"""Glucocorticoids: validation, hydrocortisone equivalents, cortisol signal, bone direction."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from osteon import OsteonInputError, Protocol, Simulation, Subject, default_parameters
+from osteon.model import BoneModel, Cohort
+from osteon.physiology.pharmacology.glucocorticoids import (
+    Glucocorticoid,
+    glucocorticoid_from_spec,
+    hydrocortisone_equivalent,
+)
+from osteon.physiology.pharmacology.other import BUILDERS_OTHER
+from osteon.physiology.pharmacology.records_other import with_other_records
+
+PARAMS = with_other_records(default_parameters())
+WOMAN = Subject(sex="female", age=58, menopause_age=50)
+
+
+def signals_at(protocol, t, subject=WOMAN):
+    t_arr = np.atleast_1d(np.asarray(t, dtype=float))
+    if np.ndim(t) == 0:
+        return BoneModel(PARAMS, Cohort.from_subjects([subject]), Protocol(protocol)).signals(
+            float(t)
+        )
+    cohort = Cohort.from_subjects([subject] * t_arr.size)
+    return BoneModel(PARAMS, cohort, Protocol(protocol)).signals(t_arr)
+
+
+def cortisol_at(protocol, t):
+    return float(signals_at(protocol, t).hormones.cortisol[0])
+
+
+@pytest.mark.parametrize(
+    "spec, field",
+    [
+        ({"agent": "cortisone", "dose": "25 mg", "every": "1 day"}, "glucocorticoid.agent"),
+        ({"agent": "prednisone", "dose": 10, "every": "1 day"}, "glucocorticoid.dose"),
+        ({"agent": "prednisone", "dose": "10", "every": "1 day"}, "glucocorticoid.dose"),
+        ({"agent": "prednisone", "dose": "-10 mg", "every": "1 day"}, "glucocorticoid.dose"),
+        ({"agent": "prednisone", "dose": "10 IU", "every": "1 day"}, "glucocorticoid.dose"),
+        ({"agent": "prednisone", "dose": "5 g", "every": "1 day"}, "glucocorticoid.dose"),
+        ({"agent": "dexamethasone", "dose": "100 mg", "every": "1 day"}, "glucocorticoid.dose"),
+        ({"agent": "prednisone", "dose": "10 mg", "every": "1 fortnight"}, "glucocorticoid.every"),
+        ({"agent": "prednisone", "every": "1 day"}, "glucocorticoid.dose"),
+    ],
+)
+def test_validation(spec, field):
+    with pytest.raises(OsteonInputError) as err:
+        glucocorticoid_from_spec(spec)
+    assert err.value.field == field
+    assert err.value.example
+
+
+def test_builder_and_trial_spec(shared_dir):
+    from osteon.trials.format import load_trial
+
+    trial = load_trial(shared_dir / "validation" / "trials" / "laan-1993-prednisone.yaml")
+    arm = {a.name: a for a in trial.arms}["prednisone"]
+    built = [BUILDERS_OTHER["glucocorticoid"](s) for s in arm.interventions]
+    assert [g.dose_mg for g in built] == [10.0, 5.0]
+    assert built[0].stop_day == pytest.approx(84.0)
+    assert built[1].start_day == pytest.approx(84.0)
+
+
+def test_equivalences():
+    """Prednisone = prednisolone = 4x, dexamethasone ~27x hydrocortisone (Meikle & Tyler 1977)."""
+    assert hydrocortisone_equivalent("prednisone", PARAMS) == 4.0
+    assert hydrocortisone_equivalent("prednisolone", PARAMS) == 4.0
+    assert 25.0 <= hydrocortisone_equivalent("dexamethasone", PARAMS) <= 27.0
+    pred = Glucocorticoid(agent="prednisone", dose="5 mg")
+    hc = Glucocorticoid(agent="hydrocortisone", dose="20 mg")
+    dex = Glucocorticoid(agent="dexamethasone", dose="0.75 mg")
+    for g in (pred, dex):
+        assert g.hydrocortisone_mg_per_day(PARAMS) == pytest.approx(
+            hc.hydrocortisone_mg_per_day(PARAMS), rel=0.02
+        )
+
+
+def test_cortisol_signal_scales_with_exposure():
+    base = cortisol_at([], 30.0)
+    assert base == pytest.approx(PARAMS["cortisol_baseline"])
+    five = cortisol_at([Glucocorticoid(agent="prednisone", dose="5 mg")], 30.0) - base
+    ten = cortisol_at([Glucocorticoid(agent="prednisone", dose="10 mg")], 30.0) - base
+    assert ten == pytest.approx(2 * five, rel=1e-6)
+    # 20 mg hydrocortisone ~ twice the body's own production: the signal about triples
+    hc = cortisol_at([Glucocorticoid(agent="hydrocortisone", dose="20 mg")], 30.0)
+    assert 2.0 < hc / base < 4.5
+
+
+def test_taper_adds_and_washes_out():
+    prot = [
+        Glucocorticoid(agent="prednisone", dose="10 mg", start_day=0.0, stop_day=84.0),
+        Glucocorticoid(agent="prednisone", dose="5 mg", start_day=84.0, stop_day=140.0),
+    ]
+    base = cortisol_at([], 10.0)
+    high = cortisol_at(prot, 60.0)
+    low = cortisol_at(prot, 120.0)
+    assert high > low > base
+    assert cortisol_at(prot, -1.0) == base
+    half = PARAMS["prednisone_biological_halflife"]
+    after = cortisol_at(prot, 140.0 + half)
+    assert after - base == pytest.approx(0.5 * (low - base), rel=0.02)
+    assert cortisol_at(prot, 160.0) == pytest.approx(base, rel=1e-4)
+
+
+def test_vectorised_apply_matches_scalar():
+    iv = Glucocorticoid(agent="dexamethasone", dose="1 mg", start_day=3.0, stop_day=20.0)
+    times = np.array([-5.0, 0.0, 3.0, 3.5, 10.0, 19.9, 21.0, 40.0])
+    arr = signals_at([iv], times)
+    for i, t in enumerate(times):
+        one = signals_at([iv], float(t))
+        assert arr.hormones.cortisol[i] == pytest.approx(float(one.hormones.cortisol[0]))
+        m_arr = np.broadcast_to(arr.matrix_synthesis, times.shape)[i]
+        assert m_arr == pytest.approx(float(np.asarray(one.matrix_synthesis).ravel()[0]))
+
+
+def test_prednisone_trabecular_loss_direction():
+    """Laan 1993: 10 then 5 mg prednisone for 20 weeks, spine trabecular vBMD -8.2%."""
+    prot = Protocol(
+        [
+            Glucocorticoid(agent="prednisone", dose="10 mg", start_day=0.0, stop_day=84.0),
+            Glucocorticoid(agent="prednisone", dose="5 mg", start_day=84.0, stop_day=140.0),
+        ]
+    )
+    years = 140.0 / 365.25
+    res = Simulation([WOMAN], prot, PARAMS, years=years, output_every_days=28.0).run()
+    ctrl = Simulation([WOMAN], None, PARAMS, years=years, output_every_days=28.0).run()
+    res, ctrl = res.isel(subject=0), ctrl.isel(subject=0)
+
+    def change(r, var):
+        x = r[var]
+        return 100 * (float(x.isel(time=-1)) / float(x.isel(time=0)) - 1)
+
+    loss = change(res, "spine_trabecular_vbmd") - change(ctrl, "spine_trabecular_vbmd")
+    assert -15.0 < loss < -2.0
+    # formation markers fall at once, resorption does not fall
+    assert float(res.p1np.isel(time=1)) < 0.8 * float(ctrl.p1np.isel(time=1))
+    assert float(res.ctx.isel(time=1)) >= float(ctrl.ctx.isel(time=1))
+    assert float(res.cortisol.isel(time=1)) > 2 * float(ctrl.cortisol.isel(time=1))
