@@ -42,8 +42,16 @@ def _unloading(spec: InterventionSpec) -> Intervention:
     return Unloading(spec.get("kind"), start_day=spec.start_day, stop_day=spec.stop_day)
 
 
+def _pathway_builders() -> dict[str, Builder]:
+    """Builders contributed by the physiology packages that own each intervention."""
+    from osteon.physiology.pharmacology import BUILDERS as PHARMACOLOGY
+
+    return {**PHARMACOLOGY}
+
+
 BUILDERS: dict[str, Builder] = {
     "unloading": _unloading,
+    **_pathway_builders(),
 }
 """Intervention kind -> builder. Kinds absent here are not supported yet."""
 
@@ -59,7 +67,7 @@ def is_supported(kind: str) -> bool:
     """Whether the model can simulate intervention ``kind``.
 
     >>> is_supported("unloading"), is_supported("estrogen")
-    (True, False)
+    (True, True)
     """
     return kind in BUILDERS
 

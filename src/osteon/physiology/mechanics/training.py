@@ -38,10 +38,10 @@ Cellular accommodation
 Mechanostat load
     Site load relative to habitual (``signals.load``, 1 = habitual):
     ``L = ((H + sum E (1 - alpha u)) / H) ** k`` with ``k`` =
-    ``training_load_exponent`` (calibrated; ``k = 1/m`` would hand the
-    mechanostat Carter's psi itself). The total-body site gets the mean of the
-    spine and hip log-loads times ``training_total_body_share``. Adding a
-    programme never lowers the load.
+    ``training_load_exponent`` (calibrated; ``k = 1`` hands the mechanostat
+    Carter's ``psi**m`` relative to habitual, ``k = 1/m`` psi itself). The
+    total-body site gets the mean of the spine and hip log-loads times
+    ``training_total_body_share``. Adding a programme never lowers the load.
 
 Combining programmes
     Stimuli add in ``sum n s**m``, not in load factors: every training

@@ -61,7 +61,7 @@ _IMPACTS = {
     "drop_landing": (3.5, 6.0,
                      "Weeks & Beck 2008 (BPAQ); Watson 2018 LIFTMOR (jumping chin-up drop landings "
                      "3-4 BW)", "Assumed: one landing every 10 s"),
-    "running": (2.75, 160.0,
+    "running": (2.5, 160.0,
                 "Cavanagh PR & Lafortune MA J Biomech 1980;13:397 (2.5-3 BW); Keller TS et al. "
                 "Clin Biomech 1996;11:253", "Cavanagh PR & Kram R Med Sci Sports Exerc 1989;21:467 "
                 "(cadence 150-180 steps/min)"),
@@ -143,7 +143,7 @@ def _records() -> list[tuple]:
          "Calibrated against liftmor-2018.yaml (8 months) and cochrane-resistance-femoral-neck.yaml "
          "(12 months); long-term check: Kemmler W et al. J Bone Miner Res 2016;31:215 (EFOPS: "
          "spine +2.4% at 4 y, +4.5% at 16 y vs control)", E.FITTED, (0.05, 3.0),
-         "Power of the relative summed stress stimulus (sum n s^m over habitual) giving the "
+         "Power of the summed stress stimulus sum n s^m relative to habitual giving the "
          "mechanostat load (1: load proportional to psi^m)", "Osteon", True),
         ("training_accommodation_fraction", 0.98, "1",
          "Turner CH Calcif Tissue Int 1999;65:466 (cellular accommodation); Schriefer JL et al. "

@@ -8,19 +8,26 @@ Immunol 2013;9:30, Table 1). The exposure relative to the body's own cortisol
 production (about 10 mg/day; Esteban NV et al. J Clin Endocrinol Metab
 1991;72:39) raises the model's glucocorticoid signal ``cortisol`` (ug/dL):
 
-``cortisol += cortisol_baseline * glucocorticoid_bone_potency * x(t)``,
+``cortisol += cortisol_baseline * glucocorticoid_bone_potency * x(t) * s(t)``,
 ``x = (hydrocortisone-equivalent mg/day) / cortisol_production_rate``,
 
-switched on and off with the agent's biological half-life (first order,
+``x`` switched on and off with the agent's biological half-life (first order,
 closed form). The model's existing cortisol terms then suppress osteoblast
 precursor recruitment (``ob_cortisol_exponent``) and raise RANKL
 (``rankl_cortisol_exponent``). Glucocorticoids also cut matrix synthesis per
 osteoblast at once (serum osteocalcin falls within days, before osteoblast
 numbers can change): ``matrix_synthesis`` is scaled by
-``(1 + glucocorticoid_bone_potency * x) ** -glucocorticoid_matrix_exponent``.
-``cortisol`` here is glucocorticoid *activity*
-in cortisol units, not what an immunoassay would read (exogenous steroids
-suppress the adrenal axis and cross-react variably).
+``(1 + glucocorticoid_bone_potency * x * s) ** -glucocorticoid_matrix_exponent``.
+
+Bone loss is fastest in the first months of a course and slower later
+(LoCascio V et al. Bone Miner 1990;8:39; van Staa TP et al. Osteoporos Int
+2002;13:777): the bone action ``s(t)`` falls from 1 at the start of a course
+to ``glucocorticoid_chronic_fraction`` with time constant
+``glucocorticoid_adaptation_time`` (tissue tolerance, assumed).
+
+``cortisol`` here is glucocorticoid *activity on bone* in cortisol units, not
+what an immunoassay would read (exogenous steroids suppress the adrenal axis
+and cross-react variably).
 """
 
 from __future__ import annotations
@@ -101,12 +108,13 @@ class Glucocorticoid(Intervention):
     Notes
     -----
     Raises ``cortisol`` (see the module notes) by
-    ``cortisol_baseline * glucocorticoid_bone_potency * HCeq / cortisol_production_rate``
-    with the first-order onset and offset of the agent's biological half-life
-    (``<agent>_biological_halflife``), and scales ``matrix_synthesis`` by
-    ``(1 + glucocorticoid_bone_potency * x) ** -glucocorticoid_matrix_exponent``.
-    Cortisol doses add: a taper written as two consecutive interventions is
-    handled exactly.
+    ``cortisol_baseline * glucocorticoid_bone_potency * x * s`` with
+    ``x = HCeq / cortisol_production_rate`` switched on and off with the agent's
+    biological half-life (``<agent>_biological_halflife``) and ``s`` the
+    adaptation of :meth:`bone_sensitivity`, and scales ``matrix_synthesis`` by
+    ``(1 + glucocorticoid_bone_potency * x * s) ** -glucocorticoid_matrix_exponent``.
+    Cortisol doses add, so a taper can be written as consecutive interventions
+    (each starts its own adaptation clock).
 
     Examples
     --------
@@ -166,10 +174,26 @@ class Glucocorticoid(Intervention):
         x = self.hydrocortisone_mg_per_day(params) / params["cortisol_production_rate"]
         return x * onoff_response(t, self.start_day, self.stop_day, params[_HALFLIFE[self.agent]])
 
+    def bone_sensitivity(self, t, params):
+        """Share of the glucocorticoid action on bone left after tissue adaptation, at ``t``.
+
+        ``f + (1 - f) * exp(-(t - start) / tau)`` during the course (frozen at
+        its value at ``stop`` afterwards), with ``f`` =
+        ``glucocorticoid_chronic_fraction`` and ``tau`` =
+        ``glucocorticoid_adaptation_time``: bone loss is fastest in the first
+        months of therapy and slower later.
+        """
+        t = np.asarray(t, dtype=float)
+        f = params["glucocorticoid_chronic_fraction"]
+        end = np.inf if self.stop_day is None else self.stop_day
+        elapsed = np.clip(np.minimum(t, end) - self.start_day, 0.0, None)
+        return f + (1.0 - f) * np.exp(-elapsed / params["glucocorticoid_adaptation_time"])
+
     def apply(self, t, signals: Signals, params) -> None:
         x = self.exposure(t, params)
         if not np.any(x > 0):
             return
+        x = x * self.bone_sensitivity(t, params)
         added = params["cortisol_baseline"] * params["glucocorticoid_bone_potency"] * x
         signals.set_hormones(cortisol=signals.hormones.cortisol + added)
         # Direct suppression of matrix synthesis per osteoblast (rapid fall of formation

@@ -248,11 +248,13 @@ RECORDS_OTHER: list[tuple] = [
     ),
     (
         "glucocorticoid_bone_potency",
-        1.0,
+        0.3,
         "1",
         "To be fitted to Laan RF et al. Ann Intern Med 1993;119:963 (spine trabecular vBMD -8.2% "
-        "after 20 weeks of 10 then 5 mg prednisone, +5.3% recovery by week 44); 1 = exogenous "
-        "hydrocortisone equivalents act like the body's own cortisol",
+        "after 20 weeks of 10 then 5 mg prednisone, +5.3% recovery by week 44) and to the slower loss of longer courses (LoCascio 1990); "
+        "1 would make exogenous hydrocortisone equivalents act on bone like the body's own "
+        "cortisol through the model's cortisol exponents, which then gives implausible losses "
+        "(a 7.5 mg/day course about -60% spine at 5 years)",
         E.FITTED,
         (0.2, 4.0),
         "Glucocorticoid signal added per unit exogenous exposure (relative to production)",
@@ -261,7 +263,7 @@ RECORDS_OTHER: list[tuple] = [
     ),
     (
         "glucocorticoid_matrix_exponent",
-        0.4,
+        1.0,
         "1",
         "To be fitted to Laan 1993 (as glucocorticoid_bone_potency); mechanism: glucocorticoids "
         "cut type I collagen synthesis per osteoblast (Canalis E Endocrinology 1983;112:931; "
@@ -273,6 +275,31 @@ RECORDS_OTHER: list[tuple] = [
         "Power of the exogenous glucocorticoid signal (relative) cutting matrix synthesis per "
         "osteoblast",
         "Laan1993",
+        True,
+    ),
+    (
+        "glucocorticoid_chronic_fraction",
+        0.3,
+        "1",
+        "To be fitted: bone loss under glucocorticoids is fastest in the first 3-6 months and "
+        "slower thereafter (LoCascio V et al. Bone Miner 1990;8:39; van Staa TP et al. "
+        "Osteoporos Int 2002;13:777, meta-analysis; Laan 1993 for the early phase); tissue "
+        "tolerance (glucocorticoid-receptor down-regulation) is the assumed mechanism",
+        E.FITTED,
+        (0.05, 1.0),
+        "Share of the glucocorticoid action on bone that persists after adaptation",
+        "LoCascio1990",
+        True,
+    ),
+    (
+        "glucocorticoid_adaptation_time",
+        180.0,
+        "day",
+        "To be fitted (LoCascio 1990; van Staa 2002: the rapid phase lasts months)",
+        E.FITTED,
+        (30.0, 730.0),
+        "Time constant of the fall of the glucocorticoid action on bone during a course",
+        "LoCascio1990",
         True,
     ),
     (
