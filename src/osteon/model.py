@@ -2,13 +2,13 @@
 
 State layout, per subject and per skeletal site (``sites = 4``), ten states::
 
-    OC, OBp, OBa, Ocy,            # bone cells (remodeling subsystem)
+    OC, OBp, OBa, Ocy, C,         # bone cells and the remodeling space (remodeling subsystem)
     V_trab, Dp_trab, Ds_trab,     # trabecular matrix and mineral deficits
     V_cort, Dp_cort, Ds_cort      # cortical matrix and mineral deficits
 
-so ``y`` has shape ``(n_subjects, 4, 10)``. Sites are independent given the
-shared endocrine signals, so the Jacobian is block diagonal with 10x10 blocks:
-the stiff solver gets that sparsity and a cohort of any size costs 10 extra
+so ``y`` has shape ``(n_subjects, 4, 11)``. Sites are independent given the
+shared endocrine signals, so the Jacobian is block diagonal with 11x11 blocks:
+the stiff solver gets that sparsity and a cohort of any size costs 11 extra
 right-hand-side evaluations per Jacobian.
 
 All cell states are relative to their value at peak bone mass (age 30), and
@@ -42,8 +42,22 @@ N_SITES = len(SITES)
 CELL_STATES = ("osteoclasts", "osteoblast_precursors", "osteoblasts", "osteocytes")
 ENVELOPES = ("trabecular", "cortical")
 MATRIX_STATES = ("volume", "primary_deficit", "secondary_deficit")
-STATE_NAMES = CELL_STATES + tuple(f"{m}_{e}" for e in ENVELOPES for m in MATRIX_STATES)
+REMODELING_SPACE = 4  # index of the remodeling-space state
+MATRIX0 = 5  # index of the first matrix state
+STATE_NAMES = (
+    CELL_STATES
+    + ("remodeling_space",)
+    + tuple(f"{m}_{e}" for e in ENVELOPES for m in MATRIX_STATES)
+)
 N_STATES = len(STATE_NAMES)  # per site
+
+
+DIET = ("calcium_mg_per_day", "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day")
+"""Habitual diet covariates (NaN: the nutrition pathway's documented default)."""
+_PER_SUBJECT = (
+    "female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient",
+    "steps_per_day", *DIET,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -57,63 +71,45 @@ class Cohort:
     body_mass_kg: np.ndarray
     gh_deficient: np.ndarray
     labs: dict
-    steps_per_day: np.ndarray | None = None
+    steps_per_day: np.ndarray
+    calcium_mg_per_day: np.ndarray
+    vitamin_d_25oh_nmol_l: np.ndarray
+    protein_g_per_kg_per_day: np.ndarray
+
+    def _map(self, fn) -> Cohort:
+        return Cohort(**{f: fn(getattr(self, f)) for f in _PER_SUBJECT},
+                      labs={key: fn(v) for key, v in self.labs.items()})
 
     def repeat(self, k: int) -> Cohort:
         """Each subject repeated ``k`` times in a row (for evaluating many times at once)."""
-        rep = {
-            f: np.repeat(getattr(self, f), k)
-            for f in (
-                "female",
-                "age",
-                "menopause_age",
-                "surgical",
-                "body_mass_kg",
-                "gh_deficient",
-                "steps_per_day",
-            )
-        }
-        return Cohort(**rep, labs={key: np.repeat(v, k) for key, v in self.labs.items()})
+        return self._map(lambda a: np.repeat(a, k))
 
     def subset(self, sl: slice) -> Cohort:
         """The subjects in ``sl``."""
-        sub = {
-            f: getattr(self, f)[sl]
-            for f in (
-                "female",
-                "age",
-                "menopause_age",
-                "surgical",
-                "body_mass_kg",
-                "gh_deficient",
-                "steps_per_day",
-            )
-        }
-        return Cohort(**sub, labs={key: v[sl] for key, v in self.labs.items()})
+        return self._map(lambda a: a[sl])
 
     @classmethod
     def from_subjects(cls, subjects) -> Cohort:
-        n = len(subjects)
         labs: dict[str, np.ndarray] = {}
         for key in ("testosterone_ng_dl", "estradiol_pg_ml", "igf1_ng_ml"):
             vals = np.array([s.labs.get(key, np.nan) for s in subjects], dtype=float)
             if np.isfinite(vals).any():
                 labs[key] = vals
-        return (
-            cls(
-                female=np.array([s.female for s in subjects], dtype=bool),
-                age=np.array([s.age for s in subjects], dtype=float),
-                menopause_age=np.array(
-                    [s.menopause_age if s.female else 200.0 for s in subjects], dtype=float
-                ),
-                surgical=np.array([s.menopause == "surgical" for s in subjects], dtype=bool),
-                body_mass_kg=np.array([s.body_mass_kg for s in subjects], dtype=float),
-                gh_deficient=np.array([s.gh_deficient for s in subjects], dtype=bool),
-                labs=labs,
-                steps_per_day=np.array([s.steps_per_day for s in subjects], dtype=float),
-            )
-            if n
-            else cls(*(np.zeros(0),) * 6, labs={}, steps_per_day=np.zeros(0))
+
+        def col(fn, dtype=float):
+            return np.array([fn(s) for s in subjects], dtype=dtype)
+
+        return cls(
+            female=col(lambda s: s.female, bool),
+            age=col(lambda s: s.age),
+            menopause_age=col(lambda s: s.menopause_age if s.female else 200.0),
+            surgical=col(lambda s: s.menopause == "surgical", bool),
+            body_mass_kg=col(lambda s: s.body_mass_kg),
+            gh_deficient=col(lambda s: s.gh_deficient, bool),
+            labs=labs,
+            steps_per_day=col(lambda s: s.steps_per_day),
+            **{k: col(lambda s, k=k: np.nan if getattr(s, k) is None else getattr(s, k))
+               for k in DIET},
         )
 
 
@@ -198,6 +194,12 @@ class BoneModel:
         self.pi_p0 = progesterone_occupancy(ref.progesterone, P.progesterone_ec50)
         self.sex0 = self._sex_steroid(self.pi_e0, self.pi_t0)
         self._signals_cache: tuple[float, Signals] | None = None
+        # Habitual diet for the nutrition pathways: None when no subject has a value, so
+        # that the pathway's documented default applies.
+        self._diet = {}
+        for key in DIET:
+            values = getattr(cohort, key)
+            self._diet[key] = None if not np.isfinite(values).any() else values
         # Indices of the block-diagonal Jacobian in CSR order (row-major blocks).
         nb = self.n * N_SITES
         rows = np.arange(nb)[:, None, None] * N_STATES + np.arange(N_STATES)[None, :, None]
@@ -237,6 +239,7 @@ class BoneModel:
             age=np.maximum(age, PEAK_BONE_AGE),
             body_mass_kg=self.cohort.body_mass_kg,
             steps_per_day=self.cohort.steps_per_day,
+            **self._diet,
         )
         sig = self.protocol.apply(t_days, sig, self.params)
         if scalar:
@@ -244,18 +247,18 @@ class BoneModel:
         return sig
 
     def initial_state(self) -> np.ndarray:
-        """Peak-bone-mass steady state, shape ``(n, 4, 10)``."""
+        """Peak-bone-mass steady state, shape ``(n, 4, 11)``."""
         y = np.ones((self.n, N_SITES, N_STATES))
         for j, _env in enumerate(ENVELOPES):
-            y[:, :, 4 + 3 * j + 1] = self.dp0[:, j]
-            y[:, :, 4 + 3 * j + 2] = self.ds0[:, j]
+            y[:, :, MATRIX0 + 3 * j + 1] = self.dp0[:, j]
+            y[:, :, MATRIX0 + 3 * j + 2] = self.ds0[:, j]
         return y
 
     def density(self, y) -> np.ndarray:
         """Relative mineral (areal density) of each site, ``(n, 4)``; 1 at peak."""
-        v = y[..., 4::3]
-        dp = y[..., 5::3]
-        ds = y[..., 6::3]
+        v = y[..., MATRIX0::3]
+        dp = y[..., MATRIX0 + 1 :: 3]
+        ds = y[..., MATRIX0 + 2 :: 3]
         rel = mineral_content(v, dp, ds) / self.mineral0
         return np.sum(rel * self.weights, axis=-1)
 
@@ -273,6 +276,7 @@ class BoneModel:
         col = (slice(None), None)
 
         oc, obp, oba, ocy = y[..., 0], y[..., 1], y[..., 2], y[..., 3]
+        cavity = y[..., REMODELING_SPACE]
         density = self.density(y)
         error = mechanical_error(
             sig.load,
@@ -299,9 +303,11 @@ class BoneModel:
         )
         ob_a = (1.0 + P.ob_androgen_gain * pi_t) / (1.0 + P.ob_androgen_gain * self.pi_t0)
         ob_p = (1.0 + P.ob_progesterone_gain * pi_p) / (1.0 + P.ob_progesterone_gain * self.pi_p0)
-        senescence = np.exp(-P.ob_senescence_rate * (age - PEAK_BONE_AGE))
-        recruit_hormonal = (
-            igf**P.ob_igf1_exponent * ob_a * ob_p * cort ** (-P.ob_cortisol_exponent) * senescence
+        recruit_hormonal = igf**P.ob_igf1_exponent * ob_a * ob_p * cort ** (-P.ob_cortisol_exponent)
+        # Focal bone balance of a closing cavity (0 at peak bone mass): estrogen deficiency
+        # deepens erosion and thins the refilled wall; age thins it too.
+        focal_loss = P.focal_imbalance_estrogen * (1.0 - pi_e / self.pi_e0) + (
+            P.focal_imbalance_age * (age - PEAK_BONE_AGE) / 10.0
         )
         ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e) / (1.0 + P.ocy_estrogen_gain * self.pi_e0)
         ext = _per_subject(sig, self.n)
@@ -312,17 +318,20 @@ class BoneModel:
             * catabolic,
             opg_expression=opg_e[col],
             oc_apoptosis=(apo_e * ext["oc_apoptosis"])[col],
-            ob_recruitment=(recruit_hormonal * ext["ob_recruitment"])[col] * anabolic,
+            ob_recruitment=(recruit_hormonal * ext["ob_recruitment"])[col],
+            modeling=anabolic - 1.0,
             matrix_synthesis=(igf**P.collagen_igf1_exponent * ext["matrix_synthesis"])[col],
             ocy_viability=ocy_e[col] / catabolic,
             rank_blockade=ext["rank_blockade"][col],
             ob_apoptosis=ext["ob_apoptosis"][col],
         )
-        d_oc, d_obp, d_oba, d_ocy, rankl, opg = cell_derivatives(
+        (d_oc, d_obp, d_oba, d_ocy, d_cavity, rankl, opg, cavity_share,
+         modeling_share) = cell_derivatives(  # fmt: skip
             oc,
             obp,
             oba,
             ocy,
+            cavity,
             drives,
             oc_lifespan=P.osteoclast_lifespan,
             obp_differentiation_time=P.obp_differentiation_time,
@@ -334,14 +343,17 @@ class BoneModel:
             rank_half=P.rank_half,
             tgf_half=P.tgf_half,
         )
-        formation = oba * drives.matrix_synthesis  # (n,4)
+        # Bone laid down: cavities refilled to the focal balance, plus modeling formation.
+        refill = np.clip(drives.matrix_synthesis * (1.0 - focal_loss[col]), 0.0, 2.0)
+        formation = oba * (cavity_share * refill + modeling_share * drives.matrix_synthesis)
         resorption = np.maximum(oc, 0.0)
         dy = np.empty_like(y)
         dy[..., 0], dy[..., 1], dy[..., 2], dy[..., 3] = d_oc, d_obp, d_oba, d_ocy
+        dy[..., REMODELING_SPACE] = d_cavity
         d_v, d_dp, d_ds = matrix_derivatives(
-            y[..., 4::3],
-            y[..., 5::3],
-            y[..., 6::3],
+            y[..., MATRIX0::3],
+            y[..., MATRIX0 + 1 :: 3],
+            y[..., MATRIX0 + 2 :: 3],
             formation[..., None],
             resorption[..., None],
             self.turnover,
@@ -350,7 +362,7 @@ class BoneModel:
             secondary_time=self.secondary_time,
             mineralization=ext["mineralization"][col][..., None],
         )
-        dy[..., 4::3], dy[..., 5::3], dy[..., 6::3] = d_v, d_dp, d_ds
+        dy[..., MATRIX0::3], dy[..., MATRIX0 + 1 :: 3], dy[..., MATRIX0 + 2 :: 3] = d_v, d_dp, d_ds
         # Before a subject's 30th birthday nothing moves: peak bone mass steady state.
         if not self.freeze_age:
             before_peak = self.age_at(t_days) < PEAK_BONE_AGE

@@ -39,6 +39,10 @@ class Signals:
     age: np.ndarray  # (n,) years
     body_mass_kg: np.ndarray  # (n,)
     steps_per_day: np.ndarray | None = None  # (n,) habitual walking, the habitual load
+    # Habitual diet of each subject, (n,), None where the model default applies:
+    calcium_mg_per_day: np.ndarray | None = None
+    vitamin_d_25oh_nmol_l: np.ndarray | None = None
+    protein_g_per_kg_per_day: np.ndarray | None = None
     baseline: Hormones | None = None  # the endocrine background before any intervention
     # Instantaneous serum levels for reports (peaks and troughs of injections); None = hormones.
     hormones_instant: Hormones | None = None
@@ -54,6 +58,15 @@ class Signals:
     oc_apoptosis: np.ndarray | float = 1.0  # osteoclast death rate
     # Names of the pathways an intervention drove from animal-only or absent evidence.
     extrapolated: tuple[str, ...] = ()
+    # Hand-over between interventions applied in phase order (None until one sets them):
+    # testosterone therapy records the body's own testosterone it suppressed (ng/dL) and
+    # what is left; gonadorelin restores it; aromatase inhibitors record their blockade.
+    hpg_suppressed_testosterone: np.ndarray | None = None
+    endogenous_testosterone: np.ndarray | None = None
+    aromatase_blockade: np.ndarray | None = None
+    aromatase_lh_gain: np.ndarray | None = None
+    # Training programmes add inside Carter's sum: their running tally of stimulus.
+    training_tally: object | None = None
 
     def set_hormones(self, instant: dict | None = None, **levels) -> None:
         """Replace some hormone levels (keyword: array), keeping the others.

@@ -17,7 +17,15 @@ import xarray as xr
 
 from osteon._version import __version__
 from osteon.errors import OsteonInputError
-from osteon.model import CELL_STATES, N_SITES, N_STATES, BoneModel, Cohort
+from osteon.model import (
+    CELL_STATES,
+    MATRIX0,
+    N_SITES,
+    N_STATES,
+    REMODELING_SPACE,
+    BoneModel,
+    Cohort,
+)
 from osteon.outputs.reference import SITES, age_matched_mean, reference_bmd, who_category
 from osteon.parameters import ParameterSet, default_parameters
 from osteon.physiology.endocrine.background import HORMONE_UNITS, PEAK_BONE_AGE
@@ -296,7 +304,7 @@ class Simulation:
 
         # Spine trabecular volumetric BMD from the spine's trabecular envelope.
         spine = SITES.index("lumbar_spine")
-        v, dp, ds_ = (states[:, :, spine, 4], states[:, :, spine, 5], states[:, :, spine, 6])
+        v, dp, ds_ = (states[:, :, spine, MATRIX0 + k] for k in range(3))
         vbmd = P.spine_trabecular_vbmd_peak * (v - dp - ds_) / model.mineral0[spine, 0]
 
         # Markers reflect whole-skeleton turnover: the total-body site.
@@ -371,6 +379,13 @@ class Simulation:
                 "1",
                 f"{name.replace('_', ' ')} relative to peak bone mass",
             )
+        put(
+            "remodeling_space",
+            ("subject", "time", "site"),
+            states[..., REMODELING_SPACE],
+            "1",
+            "remodeling space (open resorption cavities) relative to peak bone mass",
+        )
         put(
             "formation_rate",
             ("subject", "time", "site"),

@@ -59,6 +59,10 @@ class Subject:
     t_score
         Optional measured T-score at ``age``, as ``{"site": ..., "value": ...}``;
         sets the subject's bone mass level (percent changes do not depend on it).
+    calcium_mg_per_day, vitamin_d_25oh_nmol_l, protein_g_per_kg_per_day
+        Habitual diet: calcium intake, serum 25-hydroxyvitamin D and protein intake
+        (None: the model defaults of :mod:`osteon.physiology.nutrition`). They set
+        how much a supplement changes.
     name
         A label for reports.
 
@@ -81,6 +85,9 @@ class Subject:
     gh_deficient: bool = False
     labs: dict[str, float] = field(default_factory=dict)
     t_score: dict[str, Any] | None = None
+    calcium_mg_per_day: float | None = None
+    vitamin_d_25oh_nmol_l: float | None = None
+    protein_g_per_kg_per_day: float | None = None
     name: str = ""
 
     def __post_init__(self) -> None:
@@ -121,6 +128,14 @@ class Subject:
                 "subject.steps_per_day", self.steps_per_day, 0, 60000, "steps_per_day=7000"
             ),
         )
+        for fname, lo, hi, ex in (
+            ("calcium_mg_per_day", 50, 5000, "calcium_mg_per_day=800"),
+            ("vitamin_d_25oh_nmol_l", 5, 400, "vitamin_d_25oh_nmol_l=50"),
+            ("protein_g_per_kg_per_day", 0.2, 4.0, "protein_g_per_kg_per_day=1.0"),
+        ):
+            value = getattr(self, fname)
+            if value is not None:
+                object.__setattr__(self, fname, _check_number(f"subject.{fname}", value, lo, hi, ex))
         if not isinstance(self.labs, dict):
             raise OsteonInputError(
                 "subject.labs",

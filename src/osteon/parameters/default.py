@@ -516,15 +516,28 @@ _RECORDS: list[tuple] = [
         False,
     ),
     (
-        "ob_senescence_rate",
-        0.001,
-        "1/year",
-        "Manolagas SC Endocr Rev 2010;31:266 (age-related fall of osteoblast number, oxidative "
-        "stress)",
+        "focal_imbalance_estrogen",
+        0.08,
+        "1",
+        "Eriksen EF et al. J Bone Miner Res 1990;5:311; Vedi S et al. Bone 1996;19:69 (estrogen "
+        "deficiency deepens erosion and thins the refilled wall; HRT restores wall thickness)",
         E.HUMAN_OBSERVATIONAL,
-        (0.0, 0.02),
-        "Exponential fall of precursor supply with age after 30",
-        "Manolagas2010",
+        (0.0, 0.3),
+        "Fraction of a resorbed cavity left unfilled as the estrogen signal falls from its "
+        "peak-bone-mass level to 0",
+        "Eriksen1990",
+        True,
+    ),
+    (
+        "focal_imbalance_age",
+        0.01,
+        "1/decade",
+        "Lips P et al. Calcif Tissue Res 1978;26:13; Parfitt AM 1983 (mean wall thickness falls "
+        "with age while erosion depth does not)",
+        E.HUMAN_OBSERVATIONAL,
+        (0.0, 0.04),
+        "Fraction of a resorbed cavity left unfilled per decade of age after 30",
+        "Lips1978",
         True,
     ),
     # --- Mechanostat -------------------------------------------------------------

@@ -5,7 +5,9 @@ man from age 45 to 80 and writes, into the output folder:
 
 - ``index.html``: the self-contained report;
 - ``bmd.png``, ``markers.png``, ``hormones.png``, ``cells.png``: its figures;
-- ``summary.csv``: BMD, T-score and WHO category at 45 and 80 per site.
+- ``summary.csv``: BMD, T-score and WHO category at 45 and 80 per site;
+- ``scenarios.png``: one woman at 52 over ten years with no treatment, training,
+  hormone therapy, or both (:mod:`osteon.report.scenarios`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import xarray as xr
 
-from osteon.report import html, plots
+from osteon.report import html, plots, scenarios
 from osteon.simulation import Simulation
 from osteon.subject import Subject
 
@@ -126,9 +128,13 @@ def run(args=None) -> int:
         pngs[name] = plots.png_bytes(fig)
         (out / f"{name}.png").write_bytes(pngs[name])
     write_summary_csv(result, out / "summary.csv", labels)
+    what_if = scenarios.run_scenarios()
+    png = plots.png_bytes(scenarios.plot_scenarios(what_if))
+    (out / "scenarios.png").write_bytes(png)
+    section = scenarios.scenarios_html(what_if, html._png_data_uri(png))
     index = html.write_report(
         result, out / "index.html", title="Osteon demo: a woman and a man from 45 to 80",
-        labels=labels, subjects=subjects, figures=pngs,
+        labels=labels, subjects=subjects, figures=pngs, extra_sections=[section],
     )
     print(index.resolve())
     print(summary_line(result, labels))

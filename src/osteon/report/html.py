@@ -599,7 +599,8 @@ person can differ a lot; the model is still being calibrated against clinical st
 def build_report(result: xr.Dataset, *, title: str = "Osteon bone simulation",
                  labels: Sequence[str] | None = None, subjects: Sequence | None = None,
                  parameters: ParameterSet | None = None,
-                 figures: Mapping[str, object] | None = None) -> str:
+                 figures: Mapping[str, object] | None = None,
+                 extra_sections: Sequence[str] = ()) -> str:
     """Build the self-contained HTML report of a result.
 
     Parameters
@@ -619,6 +620,8 @@ def build_report(result: xr.Dataset, *, title: str = "Osteon bone simulation",
     figures
         File stem to :class:`~matplotlib.figure.Figure` or PNG bytes; default:
         all of :data:`osteon.report.plots.FIGURES`, drawn now.
+    extra_sections
+        Ready HTML fragments placed after the figures (e.g. a scenario comparison).
 
     Returns
     -------
@@ -659,6 +662,7 @@ def build_report(result: xr.Dataset, *, title: str = "Osteon bone simulation",
         cap = FIGURE_CAPTIONS.get(name, "")
         body.append(f'<figure><img alt="{_e(name)} figure" src="{_png_data_uri(bytes(png))}">'
                     f"<figcaption>{_e(cap)}</figcaption></figure>")
+    body.extend(extra_sections)
     body.append("<h2>What drives the change</h2>")
     for t in traces:
         body.append(f"<h3>{_e(t.label)}</h3>")

@@ -931,3 +931,30 @@ def load_trial(path: str | Path) -> Trial:
                  population=population, arms=arms, duration_days=duration,
                  duration_text=duration_text, endpoints=endpoints, notes=notes, file=p.name,
                  path=str(p))
+
+
+def parse_intervention(mapping: dict, duration_days: float = 100 * 365.25,
+                       where: str = "protocol") -> InterventionSpec:
+    """Validate one intervention written as in a trial file (a plain mapping).
+
+    Parameters
+    ----------
+    mapping
+        E.g. ``{"intervention": "estrogen", "agent": "estradiol", "route": "transdermal",
+        "dose": "50 ug", "every": "1 day"}``.
+    duration_days
+        Length of follow-up (days), to check ``start`` and ``stop`` against.
+    where
+        Name used in error messages.
+
+    Examples
+    --------
+    >>> parse_intervention({"intervention": "unloading", "kind": "bed_rest"}).kind
+    'unloading'
+    >>> parse_intervention({"intervention": "unloading", "kind": "sofa"})
+    Traceback (most recent call last):
+    ...
+    osteon.errors.TrialFileError: protocol: kind: 'sofa' is not one of bed_rest, spaceflight, spinal_cord_injury, immobilization. Valid example: kind: bed_rest
+    """
+    return _parse_intervention(_Ctx(where, {}), (), mapping, duration_days)
+

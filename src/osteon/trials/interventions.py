@@ -44,9 +44,11 @@ def _unloading(spec: InterventionSpec) -> Intervention:
 
 def _pathway_builders() -> dict[str, Builder]:
     """Builders contributed by the physiology packages that own each intervention."""
+    from osteon.physiology.mechanics.builders import BUILDERS as TRAINING
+    from osteon.physiology.nutrition import BUILDERS as NUTRITION
     from osteon.physiology.pharmacology import BUILDERS as PHARMACOLOGY
 
-    return {**PHARMACOLOGY}
+    return {**PHARMACOLOGY, **TRAINING, **NUTRITION}
 
 
 BUILDERS: dict[str, Builder] = {
@@ -101,3 +103,19 @@ def build_protocol(arm: Arm) -> Protocol:
     """
     return Protocol([build_intervention(s) for s in arm.interventions],
                     name=arm.name if arm.interventions else None)
+
+
+def protocol_from_specs(specs, years: float = 100.0, name: str | None = None) -> Protocol:
+    """A protocol from interventions written as in a trial file (plain mappings).
+
+    >>> p = protocol_from_specs([{"intervention": "unloading", "kind": "bed_rest",
+    ...                           "stop": "17 weeks"}])
+    >>> p.describe()
+    'unloading (bed_rest) from day 0 to day 119'
+    """
+    from osteon.trials.format import parse_intervention
+
+    built = [build_intervention(parse_intervention(dict(s), years * 365.25, f"protocol[{i}]"))
+             for i, s in enumerate(specs)]
+    return Protocol(built, name=name)
+

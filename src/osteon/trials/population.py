@@ -43,7 +43,7 @@ T_SCORE_RANGE = (-7.0, 5.0)
 STEPS_RANGE = (0.0, 60000.0)
 
 LAB_KEYS = ("testosterone_ng_dl", "estradiol_pg_ml", "igf1_ng_ml")
-UNMODELLED_COVARIATES = {
+DIET_COVARIATES = {
     # population key: units
     "calcium_mg_per_day": "mg/day",
     "vitamin_d_25oh_nmol_l": "nmol/L",
@@ -53,7 +53,7 @@ UNMODELLED_COVARIATES = {
 
 # One random stream per covariate, in this fixed order (appending keeps old streams).
 _STREAMS = ("age_years", "years_since_menopause", *LAB_KEYS, "t_score", "steps_per_day",
-            *UNMODELLED_COVARIATES)
+            *DIET_COVARIATES)
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class SampledCohort:
         The subjects, in sampling order.
     unmodelled
         Covariates given in the population that the model does not use yet,
-        as ``{key: per-subject values}`` (units in :data:`UNMODELLED_COVARIATES`).
+        as ``{key: per-subject values}`` (units in :data:`DIET_COVARIATES`).
     notes
         Human-readable notes on sampling (clipped values).
     """
@@ -82,10 +82,18 @@ class SampledCohort:
         """One "covariate not modelled yet" line per unused covariate."""
         out = []
         for key, values in self.unmodelled.items():
-            units = UNMODELLED_COVARIATES.get(key, "")
+            units = DIET_COVARIATES.get(key, "")
             out.append(f"covariate not modelled yet: {key} (sampled mean {np.mean(values):.3g} "
                        f"{units}, not used by the simulation)")
         return out
+
+
+DIET_RANGES = {
+    "calcium_mg_per_day": (50.0, 5000.0),
+    "vitamin_d_25oh_nmol_l": (5.0, 400.0),
+    "protein_g_per_kg_per_day": (0.2, 4.0),
+}
+"""Accepted ranges of the habitual-diet covariates (those of :class:`osteon.Subject`)."""
 
 
 def menopause_correlation(age_sd: float, ysm_sd: float) -> float:
@@ -196,8 +204,12 @@ def sample_cohort(population: Population, n: int, seed: int) -> SampledCohort:
         steps = _clip(_lognormal(streams["steps_per_day"], pop.steps_per_day, n), *STEPS_RANGE,
                       "steps_per_day", "steps/day", notes)
 
-    unmodelled = {key: _lognormal(streams[key], getattr(pop, key), n)
-                  for key in UNMODELLED_COVARIATES if getattr(pop, key) is not None}
+    diet = {key: _lognormal(streams[key], getattr(pop, key), n)
+            for key in DIET_COVARIATES if getattr(pop, key) is not None}
+    for key, (lo, hi) in DIET_RANGES.items():
+        if key in diet:
+            diet[key] = _clip(diet[key], lo, hi, key, DIET_COVARIATES[key], notes)
+    unmodelled: dict[str, np.ndarray] = {}
 
     subjects = []
     for i in range(n):
@@ -212,6 +224,8 @@ def sample_cohort(population: Population, n: int, seed: int) -> SampledCohort:
             kwargs["t_score"] = {"site": pop.t_score.site, "value": float(t_scores[i])}
         if steps is not None:
             kwargs["steps_per_day"] = float(steps[i])
+        for key, values in diet.items():
+            kwargs[key] = float(values[i])
         subjects.append(Subject(**kwargs))
     return SampledCohort(tuple(subjects), unmodelled, tuple(notes))
 

@@ -69,7 +69,7 @@ from osteon.protocol import Intervention, Signals
 PROGRESSIONS = ("none", "linear")
 MAX_SESSIONS_PER_WEEK = 14.0
 N_LOAD_SITES = 2  # 0: lumbar spine, 1: hip (femoral neck and total hip)
-_STATE_ATTR = "_osteon_training_tally"
+_STATE_ATTR = "training_tally"
 
 
 def effective_cycles(cycles, saturation: float):
@@ -261,7 +261,7 @@ class _Loading(Intervention):
         factor = load_factor(tally.habitual, added, params)
         signals.load = signals.load * (factor / tally.applied)
         # A private tally on this Signals object (rebuilt at every time): see module docs.
-        object.__setattr__(signals, _STATE_ATTR, _Tally(tally.habitual, added, factor))
+        signals.training_tally = _Tally(tally.habitual, added, factor)
 
 
 def _check_sessions(kind: str, sessions) -> float:

@@ -54,7 +54,8 @@ def covariate(signals: Signals, name: str, default: float) -> np.ndarray:
     value = getattr(signals, name, None)
     if value is None:
         return np.full(n, float(default))
-    return np.broadcast_to(np.asarray(value, dtype=float), (n,))
+    value = np.broadcast_to(np.asarray(value, dtype=float), (n,))
+    return np.where(np.isfinite(value), value, float(default))  # NaN: no measured value
 
 
 def _on(self: Intervention, t, signals: Signals) -> np.ndarray:

@@ -263,7 +263,7 @@ RECORDS_OTHER: list[tuple] = [
     ),
     (
         "glucocorticoid_matrix_exponent",
-        1.0,
+        1.5,
         "1",
         "To be fitted to Laan 1993 (as glucocorticoid_bone_potency); mechanism: glucocorticoids "
         "cut type I collagen synthesis per osteoblast (Canalis E Endocrinology 1983;112:931; "
@@ -279,7 +279,7 @@ RECORDS_OTHER: list[tuple] = [
     ),
     (
         "glucocorticoid_chronic_fraction",
-        0.3,
+        0.15,
         "1",
         "To be fitted: bone loss under glucocorticoids is fastest in the first 3-6 months and "
         "slower thereafter (LoCascio V et al. Bone Miner 1990;8:39; van Staa TP et al. "

@@ -8,7 +8,19 @@ steady state):
 - ``OBp``: responding (precursor) osteoblasts, recruited by TGF-beta released
   from resorbed matrix;
 - ``OBa``: active osteoblasts;
-- ``Ocy``: viable osteocytes (per unit bone).
+- ``Ocy``: viable osteocytes (per unit bone);
+- ``C``: the remodeling space: resorption cavities not yet refilled.
+
+Coupling runs through the cavities (Parfitt AM Bone 2000;26:319; Heaney RP
+Osteoporos Int 1994;4:3): resorption opens cavities, TGF-beta and other
+coupling factors released into them recruit osteoblast precursors (Pivonka
+2008, eq. 4, with the cavity volume as the source), and active osteoblasts
+close them. Each closed cavity returns a fraction ``refill`` of the bone that
+was resorbed (the focal bone balance: wall thickness against erosion depth;
+Eriksen EF Endocr Rev 1986;7:379), so a remodeling-space change is transient
+and reversible while a negative focal balance is a lasting loss. Mechanical
+overload also recruits osteoblasts onto quiescent surfaces without prior
+resorption (modeling; Frost 1987), which adds bone.
 
 The structure follows Lemaire V et al. J Theor Biol 2004;229:293-309 (eqs.
 1-3), as adopted by Peterson MC & Riggs MM Bone 2010;46:49-63 (ROB, OB, OC with
@@ -27,8 +39,10 @@ drive                    acts on
                          disuse raises it)
 ``opg_expression``       OPG made per active osteoblast (estrogen raises it)
 ``oc_apoptosis``         osteoclast death rate (estrogen raises it)
-``ob_recruitment``       precursor recruitment (loading, IGF-1, androgens,
-                         progesterone, cortisol, age)
+``ob_recruitment``       precursor recruitment per open cavity (IGF-1, androgens,
+                         progesterone, cortisol)
+``modeling``             precursor recruitment onto quiescent surfaces (mechanical
+                         overload), 0 at the reference state
 ``matrix_synthesis``     matrix laid down per active osteoblast (IGF-1 collagen
                          synthesis)
 ``ocy_viability``        target osteocyte viability (estrogen, loading)
@@ -56,6 +70,7 @@ class CellDrives:
     ocy_viability: np.ndarray
     rank_blockade: np.ndarray | float = 1.0
     ob_apoptosis: np.ndarray | float = 1.0
+    modeling: np.ndarray | float = 0.0
 
 
 def rank_occupancy(rankl, opg, opg_binding: float, rank_half: float):
@@ -111,6 +126,7 @@ def cell_derivatives(
     obp,
     oba,
     ocy,
+    cavity,
     drives: CellDrives,
     *,
     oc_lifespan: float,
@@ -123,13 +139,19 @@ def cell_derivatives(
     rank_half: float,
     tgf_half: float,
 ):
-    """Time derivatives (per day) of the four cell populations of each site.
+    """Time derivatives (per day) of the cell populations and the remodeling space of each site.
+
+    The remodeling space ``cavity`` (1 at reference) opens with resorption and
+    closes as active osteoblasts refill it; a unit of cavity stays open for
+    ``obp_differentiation_time + ob_active_lifespan`` days at the reference
+    state (the formation period after the reversal phase).
 
     Returns
     -------
     tuple
-        ``(d_oc, d_obp, d_oba, d_ocy, rankl, opg)``; the last two are the
-        relative RANKL and OPG levels, reported as outputs.
+        ``(d_oc, d_obp, d_oba, d_ocy, d_cavity, rankl, opg, cavity_share, modeling_share)``:
+        derivatives, the relative RANKL and OPG levels (outputs), the share of
+        active osteoblasts refilling cavities and the share forming bone by modeling.
     """
     # RANKL comes from the osteoblast lineage and from osteocytes; dying
     # osteocytes signal for their own removal through RANKL.
@@ -140,9 +162,34 @@ def cell_derivatives(
     opg = oba * drives.opg_expression
     occupancy = rank_occupancy(rankl * drives.rank_blockade, opg, opg_binding, rank_half)
     d_oc = (occupancy - drives.oc_apoptosis * oc) / oc_lifespan
-    d_obp = (
-        tgf_beta_coupling(oc, tgf_half) * drives.ob_recruitment - obp
-    ) / obp_differentiation_time
+    remodeling = tgf_beta_coupling(cavity, tgf_half) * drives.ob_recruitment
+    modeling = np.maximum(drives.modeling, 0.0)
+    d_obp = (remodeling + modeling - obp) / obp_differentiation_time
     d_oba = (obp - drives.ob_apoptosis * oba) / ob_active_lifespan
     d_ocy = (drives.ocy_viability - ocy) / ocy_response_time
-    return d_oc, d_obp, d_oba, d_ocy, rankl, opg
+    # Share of active osteoblasts refilling cavities (the rest form bone by modeling), and
+    # how fast they can close them: teams slow down as the last cavities fill, so the
+    # remodeling space never goes negative.
+    total = np.maximum(remodeling + modeling, 1e-12)
+    modeling_share = modeling / total
+    cavity_share = remodeling / total * cavity_availability(cavity)
+    d_cavity = (np.maximum(oc, 0.0) - cavity_share * oba) / (
+        obp_differentiation_time + ob_active_lifespan
+    )
+    return d_oc, d_obp, d_oba, d_ocy, d_cavity, rankl, opg, cavity_share, modeling_share
+
+
+CAVITY_HALF = 0.05
+"""Remodeling space (relative) at which cavity refilling runs at half speed (numerical floor)."""
+
+
+def cavity_availability(cavity):
+    """Fraction of the reference refilling speed allowed by the open cavities (1 at reference).
+
+    >>> float(cavity_availability(1.0))
+    1.0
+    >>> float(cavity_availability(0.0))
+    0.0
+    """
+    c = np.maximum(cavity, 0.0)
+    return c / (c + CAVITY_HALF) * (1.0 + CAVITY_HALF)
