@@ -109,15 +109,14 @@ def test_surgical_menopause():
     assert all(s.menopause_age == pytest.approx(s.age) for s in subjects)
 
 
-def test_unmodelled_covariates_are_returned_not_dropped():
+def test_diet_covariates_reach_the_subjects():
     t = load_trial(FIXTURES / "full-vocabulary.yaml")
     cohort = sample_cohort(t.population, 100, seed=4)
-    assert set(cohort.unmodelled) == {"calcium_mg_per_day", "vitamin_d_25oh_nmol_l",
-                                      "protein_g_per_kg_per_day"}
-    assert all(v.shape == (100,) and (v > 0).all() for v in cohort.unmodelled.values())
-    messages = cohort.unmodelled_messages()
-    assert len(messages) == 3
-    assert all(m.startswith("covariate not modelled yet: ") for m in messages)
+    assert cohort.unmodelled == {}
+    for key in ("calcium_mg_per_day", "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day"):
+        values = [getattr(s, key) for s in cohort.subjects]
+        assert all(v is not None and v > 0 for v in values), key
+        assert len(set(values)) > 50, key  # sampled, not a constant
     assert len(cohort) == 100
 
 

@@ -124,6 +124,9 @@ class ParameterSet(Mapping[str, float]):
                 "osteoclast_lifespan",
             ) from None
 
+    def __contains__(self, key: object) -> bool:
+        return key in self.records
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.records)
 

@@ -7,5 +7,24 @@ from osteon.physiology.mechanics.mechanostat import (
     mechanostat_response,
     softplus,
 )
+from osteon.physiology.mechanics.training import (
+    ImpactTraining,
+    ResistanceTraining,
+    Walking,
+    bout_stimulus,
+    habitual_stimulus,
+    load_factor,
+)
 
-__all__ = ["daily_stress_stimulus", "mechanical_error", "mechanostat_response", "softplus"]
+__all__ = [
+    "ImpactTraining",
+    "ResistanceTraining",
+    "Walking",
+    "bout_stimulus",
+    "daily_stress_stimulus",
+    "habitual_stimulus",
+    "load_factor",
+    "mechanical_error",
+    "mechanostat_response",
+    "softplus",
+]
