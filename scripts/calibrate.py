@@ -17,6 +17,7 @@ Objective
     Sum of squared residuals, each scaled by the FORMAT.md agreement tolerance of its
     endpoint (the CI half-width + 0.5 points, or ``max(1, 0.25*|value|)``), so that a
     residual of 1 is the edge of agreement; anchors carry the tolerance stated below.
+    Natural-history endpoints (``WEIGHTS``) count double: every therapy acts on them.
     Only the parameters in ``FITTED`` move, each inside its plausible range (bounded
     least squares in normalized coordinates; the finite-difference Jacobian runs on
     ``--workers`` processes).
@@ -113,6 +114,20 @@ ANCHORS = [
 ]
 
 
+# Natural history is the foundation every therapy acts on: its endpoints count double.
+WEIGHTS = {
+    "swan-transmenopause": 2.0,
+    "swan-decade": 2.0,
+    "garnero-1996-turnover": 2.0,
+    "mros-men-femoral-neck": 2.0,
+    "pepi-1996 placebo": 2.0,
+}
+
+
+def weight(label: str) -> float:
+    return max([w for key, w in WEIGHTS.items() if label.startswith(key)], default=1.0)
+
+
 def mean_subject_trial(trial):
     """The trial with every population SD set to zero: its cohort is its mean subject."""
     pop = trial.population
@@ -169,7 +184,7 @@ class Problem:
         except Exception as err:  # a failed solve is a bad point, not a crash
             print("  evaluation failed:", err, file=sys.stderr)
             return None
-        r = np.array([(sim - c) / tol for (_, _, c, tol, sim) in rows])
+        r = np.array([weight(lab) * (sim - c) / tol for (lab, _, c, tol, sim) in rows])
         return np.where(np.isfinite(r), r, 10.0)
 
 
