@@ -113,15 +113,8 @@ class Cohort:
         )
 
 
-EXTENSION_DRIVES = (
-    "rank_blockade",
-    "rankl_expression",
-    "ob_recruitment",
-    "ob_apoptosis",
-    "matrix_synthesis",
-    "mineralization",
-    "oc_apoptosis",
-)
+EXTENSION_DRIVES = ("rank_blockade", "rankl_expression", "ob_recruitment", "ob_apoptosis",
+                    "matrix_synthesis", "mineralization", "oc_apoptosis", "modeling")
 
 
 def _per_subject(sig: Signals, n: int) -> dict[str, np.ndarray]:
@@ -319,7 +312,7 @@ class BoneModel:
             opg_expression=opg_e[col],
             oc_apoptosis=(apo_e * ext["oc_apoptosis"])[col],
             ob_recruitment=(recruit_hormonal * ext["ob_recruitment"])[col],
-            modeling=anabolic - 1.0,
+            modeling=anabolic - 1.0 + ext["modeling"][col],
             matrix_synthesis=(igf**P.collagen_igf1_exponent * ext["matrix_synthesis"])[col],
             ocy_viability=ocy_e[col] / catabolic,
             rank_blockade=ext["rank_blockade"][col],

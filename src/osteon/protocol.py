@@ -56,6 +56,9 @@ class Signals:
     matrix_synthesis: np.ndarray | float = 1.0  # collagen matrix laid down per osteoblast
     mineralization: np.ndarray | float = 1.0  # speed of primary and secondary mineralization
     oc_apoptosis: np.ndarray | float = 1.0  # osteoclast death rate
+    # Additive: osteoblast recruitment onto quiescent surfaces (modeling-based formation,
+    # e.g. with intermittent PTH), in units of the reference recruitment; 0 = none.
+    modeling: np.ndarray | float = 0.0
     # Names of the pathways an intervention drove from animal-only or absent evidence.
     extrapolated: tuple[str, ...] = ()
     # Hand-over between interventions applied in phase order (None until one sets them):

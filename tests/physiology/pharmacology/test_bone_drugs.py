@@ -109,7 +109,7 @@ def test_denosumab_free_fraction_and_offset():
     dmab = Denosumab(dose="60 mg", every="6 months", stop_day=365.25)  # two injections
     free = dmab.free_rankl_fraction(np.array([-10.0, 0.0, 30.0, 150.0, 400.0, 700.0]), PARAMS)
     assert free[0] == 1.0 and free[1] == 1.0
-    assert free[2] < 0.01  # ~fully blocked a month after the dose
+    assert free[2] < 0.05  # most RANKL blocked a month after the dose (CTX: next tests)
     assert free[2] < free[3] < 1.0
     assert free[3] < free[4] < free[5]  # the drug given before stop keeps washing out
     assert free[5] > 0.99

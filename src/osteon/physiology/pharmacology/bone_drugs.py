@@ -196,17 +196,24 @@ class Teriparatide(Intervention):
         b = onoff_response(
             t, self.start_day, self.stop_day, params["teriparatide_resorption_halflife"]
         )
+        # Intermittent PTH builds bone two ways (Dempster DW et al. J Bone Miner Res
+        # 2001;16:1846; Lindsay R et al. J Bone Miner Res 2006;21:366): osteoblasts live
+        # longer and overfill their cavities (more matrix per remodeling unit, Jilka 1999),
+        # and osteoblasts are recruited onto quiescent surfaces (modeling-based formation).
         return {
-            "ob_recruitment": 1.0 + params["teriparatide_ob_recruitment_gain"] * s * a,
-            "ob_apoptosis": 1.0 / (1.0 + params["teriparatide_ob_survival_gain"] * s * a),
+            "modeling": params["teriparatide_ob_recruitment_gain"] * s * a,
+            "matrix_synthesis": 1.0 + params["teriparatide_ob_survival_gain"] * s * a,
             "rankl_expression": 1.0 + params["teriparatide_rankl_gain"] * s * b,
         }
 
     def apply(self, t, signals: Signals, params) -> None:
         if not np.any(np.asarray(t, dtype=float) >= self.start_day):
             return
-        for name, factor in self.drives(t, params).items():
-            signals.scale(name, factor)
+        for name, value in self.drives(t, params).items():
+            if name == "modeling":
+                signals.modeling = np.asarray(signals.modeling, dtype=float) + value
+            else:
+                signals.scale(name, value)
 
     def describe(self) -> str:
         text = f"{self.kind} ({self.dose} every {self.every})"

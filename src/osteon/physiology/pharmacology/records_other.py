@@ -453,19 +453,22 @@ RECORDS_OTHER: list[tuple] = [
         "months); mechanism Jilka RL et al. J Clin Invest 1999;104:439 (mice)",
         E.FITTED,
         (0.0, 4.0),
-        "Rise of osteoblast precursor recruitment at 20 ug/day",
+        "Osteoblast recruitment onto quiescent surfaces (modeling-based formation) at 20 ug/day, "
+        "in units of the reference recruitment into cavities",
         "Neer2001",
         True,
     ),
     (
         "teriparatide_ob_survival_gain",
-        0.2,
+        0.25,
         "1",
-        "Calibrated on Neer 2001; Jilka 1999 and Bellido T et al. J Biol Chem 2005;280:28343 "
-        "(daily PTH delays osteoblast apoptosis, mice)",
+        "Calibrated on Neer 2001; Dempster DW et al. J Bone Miner Res 2001;16:1846 (wall "
+        "thickness up with teriparatide); Jilka 1999 and Bellido T et al. J Biol Chem "
+        "2005;280:28343 (daily PTH delays osteoblast apoptosis, mice)",
         E.FITTED,
-        (0.0, 3.0),
-        "Relative lengthening of active osteoblast life at 20 ug/day",
+        (0.0, 1.0),
+        "Rise of the matrix laid down per remodeling unit (longer-lived osteoblasts overfill "
+        "their cavities) at 20 ug/day",
         "Neer2001",
         True,
     ),
