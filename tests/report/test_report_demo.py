@@ -15,7 +15,7 @@ from osteon import default_parameters
 from osteon.report import demo
 from osteon.report.html import DISCLAIMER
 
-PNGS = ("bmd.png", "markers.png", "hormones.png", "cells.png")
+PNGS = ("bmd.png", "markers.png", "hormones.png", "cells.png", "scenarios.png")
 
 
 @pytest.fixture(scope="module")
@@ -50,11 +50,12 @@ def test_html_is_self_contained_with_disclaimer_and_images(demo_run):
     text = (demo_run[0] / "index.html").read_text(encoding="utf-8")
     assert DISCLAIMER in text
     assert "Research and education tool, not medical advice" in text
-    assert len(re.findall(r'<img [^>]*src="data:image/png;base64,[A-Za-z0-9+/=]{100,}', text)) == 4
+    assert len(re.findall(r'<img [^>]*src="data:image/png;base64,[A-Za-z0-9+/=]{100,}', text)) == 5
     # nothing is loaded from the internet
     assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', text)
     assert "<script" not in text and "<link" not in text
-    for heading in ("Who was simulated", "Key numbers", "What drives the change",
+    for heading in ("Who was simulated", "Key numbers", "What if: one woman at 52",
+                    "What drives the change",
                     "Evidence behind the model", "Provenance"):
         assert heading in text
 
@@ -92,3 +93,18 @@ def test_drivers_are_derived_from_the_data(demo_run):
     # After menopause the woman's estrogen signal falls: a direction, not a number.
     assert re.search(r"The estrogen signal fell from [0-9.]+ to [0-9.]+", woman)
     assert "Hormonal inputs, largest change first:" in woman
+
+
+def test_scenarios_show_the_synergy():
+    """Issue 3: one woman at 52, four choices; hormone therapy plus training keeps the most
+    bone, and the same training adds more with hormone therapy than without it."""
+    from osteon.report import scenarios
+
+    rows = {r["scenario"]: r for r in scenarios.change_table(scenarios.run_scenarios(years=10))}
+    none = rows["No treatment"]["lumbar_spine"]
+    train = rows["Training only"]["lumbar_spine"]
+    hrt = rows["Hormone therapy only"]["lumbar_spine"]
+    both = rows["Hormone therapy and training"]["lumbar_spine"]
+    assert none < train and none < hrt
+    assert both > max(train, hrt)
+    assert both - hrt > train - none  # training adds more on hormone therapy
