@@ -14,10 +14,9 @@ from osteon.physiology.pharmacology.bone_drugs import (
     teriparatide_from_spec,
 )
 from osteon.physiology.pharmacology.other import BUILDERS_OTHER
-from osteon.physiology.pharmacology.records_other import with_other_records
 from osteon.units import DAYS_PER_MONTH
 
-PARAMS = with_other_records(default_parameters())
+PARAMS = default_parameters()
 OLD_WOMAN = Subject(
     sex="female", age=72, menopause_age=50, t_score={"site": "lumbar_spine", "value": -2.8}
 )

@@ -16,10 +16,9 @@ from osteon.physiology.pharmacology.gh_axis import (
     growth_hormone_from_spec,
 )
 from osteon.physiology.pharmacology.other import BUILDERS_OTHER
-from osteon.physiology.pharmacology.records_other import with_other_records
 from osteon.units import DAYS_PER_MONTH
 
-PARAMS = with_other_records(default_parameters())
+PARAMS = default_parameters()
 GHD = Subject(sex="male", age=45, gh_deficient=True, labs={"igf1_ng_ml": 80})
 OLDER = Subject(sex="male", age=65)
 

@@ -13,9 +13,8 @@ from osteon.physiology.pharmacology.glucocorticoids import (
     hydrocortisone_equivalent,
 )
 from osteon.physiology.pharmacology.other import BUILDERS_OTHER
-from osteon.physiology.pharmacology.records_other import with_other_records
 
-PARAMS = with_other_records(default_parameters())
+PARAMS = default_parameters()
 WOMAN = Subject(sex="female", age=58, menopause_age=50)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from osteon.errors import OsteonInputError
-from osteon.physiology.mechanics.builders import dose_mg_or_iu, interval_days, spec_fields
 from osteon.physiology.nutrition.supplements import (
     CALCIUM_SOURCES,
     VITAMIN_K2_AGENTS,
@@ -24,6 +23,7 @@ from osteon.physiology.nutrition.supplements import (
     Zinc,
     covariate,
 )
+from osteon.physiology.specs import dose_mg_or_iu, interval_days, spec_fields
 from osteon.protocol import Intervention
 
 _DOSED = ("dose", "every")

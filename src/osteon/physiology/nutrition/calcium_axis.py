@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from osteon.physiology.pharmacology.pk import approach_and_washout, rate
+
 
 def fractional_absorption(load_mg, params):
     """True fractional calcium absorption of one load (Heaney 1990).
@@ -47,12 +49,15 @@ def fractional_absorption(load_mg, params):
     (0.63, 0.29)
     """
     load = np.maximum(np.asarray(load_mg, dtype=float), 1.0)
-    fa = params["calcium_absorption_intercept"] - params["calcium_absorption_log_slope"] * np.log(load)
+    fa = params["calcium_absorption_intercept"] - params["calcium_absorption_log_slope"] * np.log(
+        load
+    )
     return np.clip(fa, params["calcium_absorption_floor"], 0.9)
 
 
-def absorbed_calcium(dietary_mg_per_day, params, supplement_mg_per_dose=0.0,
-                     supplement_doses_per_day=0.0):
+def absorbed_calcium(
+    dietary_mg_per_day, params, supplement_mg_per_dose=0.0, supplement_doses_per_day=0.0
+):
     """Calcium absorbed per day (mg/day) at full vitamin D sufficiency.
 
     Dietary calcium is spread over ``calcium_meals_per_day`` meals; each
@@ -71,7 +76,8 @@ def absorbed_calcium(dietary_mg_per_day, params, supplement_mg_per_dose=0.0,
     out = diet * fractional_absorption(per_meal, params)
     dose = np.asarray(supplement_mg_per_dose, dtype=float)
     return out + np.asarray(supplement_doses_per_day, dtype=float) * dose * fractional_absorption(
-        dose, params)
+        dose, params
+    )
 
 
 def vitamin_d_absorption_efficiency(d25_nmol_l, params):
@@ -108,9 +114,13 @@ def pth_from_vitamin_d(d25_nmol_l, d25_habitual, params):
     True
     """
     eff = vitamin_d_absorption_efficiency(d25_nmol_l, params) / vitamin_d_absorption_efficiency(
-        d25_habitual, params)
-    return pth_from_absorption(eff, params) * pth_vitamin_d_term(d25_nmol_l, params) / (
-        pth_vitamin_d_term(d25_habitual, params))
+        d25_habitual, params
+    )
+    return (
+        pth_from_absorption(eff, params)
+        * pth_vitamin_d_term(d25_nmol_l, params)
+        / (pth_vitamin_d_term(d25_habitual, params))
+    )
 
 
 def rankl_from_pth(pth_relative, params):
@@ -134,18 +144,15 @@ def first_order_course(t, start, stop, params_halflife_days):
 
     0 before ``start``; ``1 - exp(-k (t - start))`` while on; after ``stop`` the
     level reached decays as ``exp(-k (t - stop))``; ``k = ln 2 / half-life``.
+    The same closed form as every drug's onset and washout
+    (:func:`osteon.physiology.pharmacology.pk.approach_and_washout`).
 
     >>> round(float(first_order_course(15.0, 0.0, None, 15.0)), 3)
     0.5
     >>> round(float(first_order_course(45.0, 0.0, 30.0, 15.0)), 3)
     0.375
     """
-    t = np.asarray(t, dtype=float)
-    k = np.log(2.0) / params_halflife_days
-    on_until = t if stop is None else np.minimum(t, stop)
-    reached = 1.0 - np.exp(-k * np.maximum(on_until - start, 0.0))
-    after = 0.0 if stop is None else np.maximum(t - stop, 0.0)
-    return np.where(t < start, 0.0, reached * np.exp(-k * after))
+    return approach_and_washout(t, start, stop, rate(params_halflife_days))
 
 
 __all__ = [

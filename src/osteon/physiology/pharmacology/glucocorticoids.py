@@ -82,8 +82,7 @@ def hydrocortisone_equivalent(agent: str, params) -> float:
     """Milligrams of hydrocortisone equivalent to 1 mg of ``agent``.
 
     >>> from osteon.parameters import default_parameters
-    >>> from osteon.physiology.pharmacology.records_other import with_other_records
-    >>> p = with_other_records(default_parameters())
+    >>> p = default_parameters()
     >>> hydrocortisone_equivalent("prednisone", p), hydrocortisone_equivalent("hydrocortisone", p)
     (4.0, 1.0)
     """

@@ -10,7 +10,7 @@ calibrated)``. :data:`RECORDS_OTHER` is appended to the pharmacology
 
 from __future__ import annotations
 
-from osteon.parameters.records import Evidence, Parameter, ParameterSet
+from osteon.parameters.records import Evidence
 
 E = Evidence
 
@@ -509,23 +509,4 @@ RECORDS_OTHER: list[tuple] = [
 ]
 
 
-def with_other_records(params: ParameterSet) -> ParameterSet:
-    """``params`` with any record of :data:`RECORDS_OTHER` it lacks added (default values).
-
-    For use before the pharmacology ``RECORDS`` include :data:`RECORDS_OTHER`
-    (then it returns ``params`` unchanged).
-
-    >>> from osteon.parameters import default_parameters
-    >>> with_other_records(default_parameters())["denosumab_halflife"]
-    26.0
-    """
-    missing = [r for r in RECORDS_OTHER if r[0] not in params.records]
-    if not missing:
-        return params
-    recs = dict(params.records)
-    for name, value, units, source, ev, rng, desc, group, calibrated in missing:
-        recs[name] = Parameter(name, float(value), units, source, ev, rng, desc, group, calibrated)
-    return ParameterSet(params.name, recs)
-
-
-__all__ = ["RECORDS_OTHER", "with_other_records"]
+__all__ = ["RECORDS_OTHER"]
