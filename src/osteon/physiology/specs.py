@@ -125,6 +125,51 @@ def spec_fields(spec: Any, kind: str, allowed: tuple[str, ...]) -> tuple[dict, f
     return fields, start, stop
 
 
+class SpecReader:
+    """The fields of one intervention spec, read once and checked, with typed accessors.
+
+    >>> r = SpecReader({"intervention": "estrogen", "agent": "estradiol", "dose": "1 mg",
+    ...                 "every": "1 day", "stop": "2 years"}, "estrogen",
+    ...                ("agent", "dose", "every"), "agent: estradiol, dose: 1 mg, every: 1 day")
+    >>> r.require("agent"), r.dose_mg(), r.days("every"), r.stop_day
+    ('estradiol', 1.0, 1.0, 730.5)
+    >>> r.require("route")
+    Traceback (most recent call last):
+    ...
+    osteon.errors.OsteonInputError: estrogen.route: required but missing. Valid example: agent: estradiol, dose: 1 mg, every: 1 day
+    """
+
+    def __init__(self, spec: Any, kind: str, allowed: tuple[str, ...], example: str) -> None:
+        self.kind, self.example = kind, example
+        self.fields, self.start_day, self.stop_day = read_spec(spec, kind)
+        check_fields(kind, self.fields, allowed, (), example)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.fields.get(name, default)
+
+    def require(self, name: str) -> Any:
+        if self.fields.get(name) is None:
+            raise OsteonInputError(f"{self.kind}.{name}", "required but missing", self.example)
+        return self.fields[name]
+
+    def dose(self, name: str = "dose") -> tuple[float, str]:
+        """``(amount, unit)`` with unit ``"mg"`` or ``"IU"``."""
+        return dose_mg_or_iu(self.require(name), f"{self.kind}.{name}")
+
+    def dose_mg(self, name: str = "dose") -> float:
+        """A dose that must be a mass, in mg."""
+        amount, unit = self.dose(name)
+        if unit != "mg":
+            raise OsteonInputError(f"{self.kind}.{name}",
+                                   f"{self.fields[name]!r}: give a mass (mg, ug or g)",
+                                   self.example)
+        return amount
+
+    def days(self, name: str) -> float:
+        """A positive time in days."""
+        return interval_days(self.require(name), f"{self.kind}.{name}")
+
+
 def dose_mg_or_iu(value: Any, field: str) -> tuple[float, str]:
     """A dose as ``(amount, unit)`` with unit ``"mg"`` or ``"IU"`` (string or parsed ``Dose``)."""
     if hasattr(value, "amount") and hasattr(value, "unit"):

@@ -41,7 +41,6 @@ was given); women's through the smaller ``aromatization_ratio_female``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -50,8 +49,9 @@ import numpy as np
 from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence
 from osteon.physiology.pharmacology import pk
+from osteon.physiology.specs import SpecReader
 from osteon.protocol import Intervention, Signals
-from osteon.units import DAYS_PER_MONTH, parse_dose, parse_duration
+from osteon.units import DAYS_PER_MONTH
 
 ESTROGEN_AGENTS = ("estradiol", "conjugated_estrogens", "estradiol_valerate")
 ESTROGEN_ROUTES = ("oral", "transdermal")
@@ -153,66 +153,6 @@ def _aromatization(signals: Signals, params) -> np.ndarray:
     """Serum estradiol (pg/mL) made per ng/dL of added testosterone, per subject."""
     return np.where(signals.female, params["aromatization_ratio_female"],
                     _male_aromatization(signals, params))
-
-
-class _SpecReader:
-    """Fields of one intervention from a trial-file spec or a FORMAT.md mapping.
-
-    Accepts an :class:`osteon.trials.format.InterventionSpec` (doses already parsed to
-    ``Dose``, ``every`` in days) or a plain mapping as written in a trial file
-    (``dose: "0.625 mg"``, ``every: "1 day"``, ``start: "12 weeks"``).
-    """
-
-    def __init__(self, spec, kind: str, allowed: tuple[str, ...], example: str) -> None:
-        self.kind, self.example = kind, example
-        if hasattr(spec, "params") and hasattr(spec, "start_day"):
-            self.fields = dict(spec.params)
-            self.start_day = float(spec.start_day)
-            self.stop_day = None if spec.stop_day is None else float(spec.stop_day)
-            self.parsed = True
-        elif isinstance(spec, Mapping):
-            fields = {k: v for k, v in spec.items() if k not in ("intervention", "start", "stop")}
-            got = spec.get("intervention", kind)
-            if got != kind:
-                raise OsteonInputError(f"{kind}.intervention", f"expected {kind!r}, got {got!r}",
-                                       example)
-            self.fields = fields
-            self.start_day = parse_duration(spec["start"], f"{kind}.start") if "start" in spec \
-                else 0.0
-            self.stop_day = parse_duration(spec["stop"], f"{kind}.stop") if "stop" in spec \
-                else None
-            self.parsed = False
-        else:
-            raise OsteonInputError(kind, f"expected a mapping of fields, got {spec!r}", example)
-        unknown = sorted(set(self.fields) - set(allowed))
-        if unknown:
-            raise OsteonInputError(f"{kind}.{unknown[0]}",
-                                   f"unknown field (known: {', '.join(allowed)})", example)
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return self.fields.get(name, default)
-
-    def require(self, name: str) -> Any:
-        if name not in self.fields:
-            raise OsteonInputError(f"{self.kind}.{name}", "is required but missing", self.example)
-        return self.fields[name]
-
-    def dose_mg(self, name: str = "dose") -> float:
-        v = self.require(name)
-        if hasattr(v, "amount") and hasattr(v, "unit"):
-            amount, unit = float(v.amount), v.unit
-        else:
-            amount, unit = parse_dose(v, f"{self.kind}.{name}")
-        if unit != "mg":
-            raise OsteonInputError(f"{self.kind}.{name}", f"{v!r}: give a mass (mg, ug or g)",
-                                   self.example)
-        return amount
-
-    def days(self, name: str) -> float:
-        v = self.require(name)
-        if self.parsed and isinstance(v, (int, float)) and not isinstance(v, bool):
-            return float(v)
-        return parse_duration(v, f"{self.kind}.{name}")
 
 
 # ------------------------------------------------------------------------------ estrogen
@@ -880,7 +820,7 @@ def estrogen_from_spec(spec) -> Estrogen:
     (0.625, 730.5)
     """
     ex = "{intervention: estrogen, agent: estradiol, route: oral, dose: 1 mg, every: 1 day}"
-    r = _SpecReader(spec, "estrogen", ("agent", "route", "dose", "every"), ex)
+    r = SpecReader(spec, "estrogen", ("agent", "route", "dose", "every"), ex)
     return Estrogen(agent=r.require("agent"), route=r.require("route"), dose_mg=r.dose_mg(),
                     every_days=r.days("every"), start_day=r.start_day, stop_day=r.stop_day)
 
@@ -889,7 +829,7 @@ def progestogen_from_spec(spec) -> Progestogen:
     """Build :class:`Progestogen` from a FORMAT.md ``progestogen`` mapping or spec."""
     ex = ("{intervention: progestogen, agent: micronized_progesterone, dose: 200 mg, "
           "every: 1 day, days_per_month: 12}")
-    r = _SpecReader(spec, "progestogen", ("agent", "dose", "every", "days_per_month"), ex)
+    r = SpecReader(spec, "progestogen", ("agent", "dose", "every", "days_per_month"), ex)
     return Progestogen(agent=r.require("agent"), dose_mg=r.dose_mg(), every_days=r.days("every"),
                        days_per_month=r.get("days_per_month"), start_day=r.start_day,
                        stop_day=r.stop_day)
@@ -905,7 +845,7 @@ def testosterone_from_spec(spec) -> Testosterone:
     """
     ex = ("{intervention: testosterone, agent: testosterone_cypionate, route: intramuscular, "
           "dose: 100 mg, every: 1 week}")
-    r = _SpecReader(spec, "testosterone", ("agent", "route", "dose", "every", "target_ng_dl"), ex)
+    r = SpecReader(spec, "testosterone", ("agent", "route", "dose", "every", "target_ng_dl"), ex)
     target = r.get("target_ng_dl")
     if target is not None:
         target = _positive("testosterone.target_ng_dl", target, "target_ng_dl: 600")
@@ -919,7 +859,7 @@ def testosterone_from_spec(spec) -> Testosterone:
 def aromatase_inhibitor_from_spec(spec) -> AromataseInhibitor:
     """Build :class:`AromataseInhibitor` from a FORMAT.md ``aromatase_inhibitor`` mapping."""
     ex = "{intervention: aromatase_inhibitor, agent: anastrozole, dose: 1 mg, every: 1 day}"
-    r = _SpecReader(spec, "aromatase_inhibitor", ("agent", "dose", "every"), ex)
+    r = SpecReader(spec, "aromatase_inhibitor", ("agent", "dose", "every"), ex)
     return AromataseInhibitor(agent=r.require("agent"), dose_mg=r.dose_mg(),
                               every_days=r.days("every"), start_day=r.start_day,
                               stop_day=r.stop_day)
@@ -928,12 +868,8 @@ def aromatase_inhibitor_from_spec(spec) -> AromataseInhibitor:
 def gonadorelin_from_spec(spec) -> Gonadorelin:
     """Build :class:`Gonadorelin` from a FORMAT.md ``gonadorelin`` mapping or spec."""
     ex = "{intervention: gonadorelin, dose: 100 ug, every: 1 week}"
-    r = _SpecReader(spec, "gonadorelin", ("dose", "every"), ex)
-    v = r.require("dose")
-    if hasattr(v, "amount") and hasattr(v, "unit"):
-        amount, unit = float(v.amount), v.unit
-    else:
-        amount, unit = parse_dose(v, "gonadorelin.dose")
+    r = SpecReader(spec, "gonadorelin", ("dose", "every"), ex)
+    amount, unit = r.dose()
     return Gonadorelin(dose=amount, dose_unit=unit, every_days=r.days("every"),
                        start_day=r.start_day, stop_day=r.stop_day)
 
