@@ -33,7 +33,7 @@ Teriparatide
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
@@ -41,19 +41,17 @@ import numpy as np
 from osteon.parameters.records import Evidence
 from osteon.physiology.pharmacology.other import (
     LN2,
+    DosedDrug,
     check_fields,
-    check_range,
     dose_train,
     onoff_response,
-    parse_amount,
-    parse_every,
     read_spec,
 )
-from osteon.protocol import Intervention, Signals
+from osteon.protocol import Signals
 
 
 @dataclass(frozen=True)
-class Denosumab(Intervention):
+class Denosumab(DosedDrug):
     """Denosumab s.c. (anti-RANKL monoclonal antibody).
 
     Parameters
@@ -78,8 +76,6 @@ class Denosumab(Intervention):
 
     dose: str = "60 mg"
     every: str = "6 months"
-    dose_mg: float = field(init=False, default=0.0, repr=False)
-    every_days: float = field(init=False, default=182.625, repr=False)
     kind: ClassVar[str] = "denosumab"
     phase: ClassVar[int] = 2
     evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
@@ -91,12 +87,8 @@ class Denosumab(Intervention):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        kind = self.kind
-        mg, _ = parse_amount(kind, self.dose, ("mg",), "dose: 60 mg")
-        check_range(kind, "dose", mg, 0.0, 240.0, "mg per injection", "dose: 60 mg")
-        every = parse_every(kind, self.every, 7.0, 731.0, "every: 6 months")
-        object.__setattr__(self, "dose_mg", mg)
-        object.__setattr__(self, "every_days", every)
+        self._set_dose((7.0, 731.0), 240.0, per_day=False, example="dose: 60 mg",
+                       every_example="every: 6 months")
 
     def concentration(self, t, params):
         """Serum free denosumab (ug/mL) at ``t`` (days; scalar or array), closed form."""
@@ -127,7 +119,7 @@ class Denosumab(Intervention):
 
 
 @dataclass(frozen=True)
-class Teriparatide(Intervention):
+class Teriparatide(DosedDrug):
     """Teriparatide (PTH 1-34) s.c., intermittent.
 
     Parameters
@@ -161,8 +153,6 @@ class Teriparatide(Intervention):
 
     dose: str = "20 ug"
     every: str = "1 day"
-    dose_mg: float = field(init=False, default=0.0, repr=False)
-    every_days: float = field(init=False, default=1.0, repr=False)
     kind: ClassVar[str] = "teriparatide"
     phase: ClassVar[int] = 2
     evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
@@ -173,12 +163,7 @@ class Teriparatide(Intervention):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        kind = self.kind
-        mg, _ = parse_amount(kind, self.dose, ("mg",), "dose: 20 ug")
-        check_range(kind, "dose", mg, 0.0, 0.2, "mg per injection", "dose: 20 ug")
-        every = parse_every(kind, self.every, 0.5, 7.0, "every: 1 day")
-        object.__setattr__(self, "dose_mg", mg)
-        object.__setattr__(self, "every_days", every)
+        self._set_dose((0.5, 7.0), 0.2, per_day=False, example="dose: 20 ug")
 
     def dose_factor(self, params) -> float:
         """Effect relative to 20 ug/day (Emax in the daily-average dose)."""

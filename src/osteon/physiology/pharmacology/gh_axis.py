@@ -28,7 +28,7 @@ superposition of its doses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
@@ -36,16 +36,14 @@ import numpy as np
 from osteon.parameters.records import Evidence
 from osteon.physiology.pharmacology.other import (
     LN2,
+    DosedDrug,
     check_fields,
-    check_range,
     dose_train,
     dose_train_average,
     onoff_response,
-    parse_amount,
-    parse_every,
     read_spec,
 )
-from osteon.protocol import Intervention, Signals
+from osteon.protocol import Signals
 
 GROWTH_HORMONE_AGENTS = ("somatropin",)
 GH_SECRETAGOGUE_AGENTS = ("sermorelin", "ipamorelin", "cjc1295_dac", "cjc1295_no_dac", "ibutamoren")
@@ -119,7 +117,7 @@ def _str_field(kind: str, name: str, value: Any, choices: tuple[str, ...], examp
 
 
 @dataclass(frozen=True)
-class GrowthHormone(Intervention):
+class GrowthHormone(DosedDrug):
     """Recombinant human GH (somatropin), injected s.c.
 
     Parameters
@@ -155,8 +153,6 @@ class GrowthHormone(Intervention):
     agent: str = "somatropin"
     dose: str = "0.4 mg"
     every: str = "1 day"
-    dose_mg: float = field(init=False, default=0.0, repr=False)
-    every_days: float = field(init=False, default=1.0, repr=False)
     kind: ClassVar[str] = "growth_hormone"
     phase: ClassVar[int] = 0
     evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
@@ -170,20 +166,8 @@ class GrowthHormone(Intervention):
         super().__post_init__()
         kind = self.kind
         _str_field(kind, "agent", self.agent, GROWTH_HORMONE_AGENTS, "agent: somatropin")
-        amount, unit = parse_amount(kind, self.dose, ("mg", "IU"), "dose: 0.4 mg")
-        mg = amount / SOMATROPIN_IU_PER_MG if unit == "IU" else amount
-        every = parse_every(kind, self.every, 0.25, 7.0, "every: 1 day")
-        check_range(
-            kind,
-            "dose",
-            mg / every,
-            0.0,
-            _MAX_MG_PER_DAY["somatropin"],
-            "mg/day",
-            "dose: 0.4 mg, every: 1 day",
-        )
-        object.__setattr__(self, "dose_mg", round(mg, 12))
-        object.__setattr__(self, "every_days", every)
+        self._set_dose((0.25, 7.0), _MAX_MG_PER_DAY["somatropin"], per_day=True,
+                       example="dose: 0.4 mg", units=("mg", "IU"), iu_per_mg=SOMATROPIN_IU_PER_MG)
 
     def added_gh(self, t, params):
         """GH secretion added at ``t`` (relative to a healthy 30-year-old), scalar or array."""
@@ -208,7 +192,7 @@ class GrowthHormone(Intervention):
 
 
 @dataclass(frozen=True)
-class GHSecretagogue(Intervention):
+class GHSecretagogue(DosedDrug):
     """A GH secretagogue: GHRH analogues or ghrelin mimetics raising the pituitary's own GH.
 
     Parameters
@@ -250,8 +234,6 @@ class GHSecretagogue(Intervention):
     agent: str = "ibutamoren"
     dose: str = "25 mg"
     every: str = "1 day"
-    dose_mg: float = field(init=False, default=0.0, repr=False)
-    every_days: float = field(init=False, default=1.0, repr=False)
     kind: ClassVar[str] = "gh_secretagogue"
     phase: ClassVar[int] = 0
     evidence: ClassVar[Evidence] = Evidence.ANIMAL
@@ -267,25 +249,12 @@ class GHSecretagogue(Intervention):
         kind = self.kind
         _str_field(kind, "agent", self.agent, GH_SECRETAGOGUE_AGENTS, "agent: ibutamoren")
         example = f"dose: {_EXAMPLE_DOSE[self.agent]}"
-        mg, _ = parse_amount(kind, self.dose, ("mg",), example)
-        if self.agent == "cjc1295_dac":
-            every = parse_every(kind, self.every, 1.0, 31.0, "every: 1 week")
-            check_range(
-                kind, "dose", mg, 0.0, _MAX_MG_PER_DAY["cjc1295_dac"], "mg per dose", example
-            )
+        if self.agent == "cjc1295_dac":  # a long-acting analogue, dosed weekly
+            self._set_dose((1.0, 31.0), _MAX_MG_PER_DAY["cjc1295_dac"], per_day=False,
+                           example=example, every_example="every: 1 week")
         else:
-            every = parse_every(kind, self.every, 0.25, 7.0, "every: 1 day")
-            check_range(
-                kind,
-                "dose",
-                mg / every,
-                0.0,
-                _MAX_MG_PER_DAY[self.agent],
-                "mg/day",
-                f"{example}, every: 1 day",
-            )
-        object.__setattr__(self, "dose_mg", mg)
-        object.__setattr__(self, "every_days", every)
+            self._set_dose((0.25, 7.0), _MAX_MG_PER_DAY[self.agent], per_day=True,
+                           example=example)
 
     def igf1_fold(self, t, params, body_mass_kg=70.0, instant: bool = False):
         """IGF-1 relative to its level without the drug, at ``t`` (scalar or array).

@@ -32,7 +32,7 @@ and cross-react variably).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
@@ -40,14 +40,12 @@ import numpy as np
 from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence
 from osteon.physiology.pharmacology.other import (
+    DosedDrug,
     check_fields,
-    check_range,
     onoff_response,
-    parse_amount,
-    parse_every,
     read_spec,
 )
-from osteon.protocol import Intervention, Signals
+from osteon.protocol import Signals
 
 GLUCOCORTICOID_AGENTS = ("prednisone", "prednisolone", "hydrocortisone", "dexamethasone")
 
@@ -92,7 +90,7 @@ def hydrocortisone_equivalent(agent: str, params) -> float:
 
 
 @dataclass(frozen=True)
-class Glucocorticoid(Intervention):
+class Glucocorticoid(DosedDrug):
     """An oral glucocorticoid taken at a fixed dose.
 
     Parameters
@@ -128,8 +126,6 @@ class Glucocorticoid(Intervention):
     agent: str = "prednisone"
     dose: str = "10 mg"
     every: str = "1 day"
-    dose_mg: float = field(init=False, default=0.0, repr=False)
-    every_days: float = field(init=False, default=1.0, repr=False)
     kind: ClassVar[str] = "glucocorticoid"
     phase: ClassVar[int] = 0
     evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
@@ -149,20 +145,8 @@ class Glucocorticoid(Intervention):
                 f"{self.agent!r} is not one of {', '.join(GLUCOCORTICOID_AGENTS)}",
                 "agent: prednisone",
             )
-        example = f"dose: {_EXAMPLE_DOSE[self.agent]}"
-        mg, _ = parse_amount(kind, self.dose, ("mg",), example)
-        every = parse_every(kind, self.every, 0.25, 7.0, "every: 1 day")
-        check_range(
-            kind,
-            "dose",
-            mg / every,
-            0.0,
-            _MAX_MG_PER_DAY[self.agent],
-            "mg/day",
-            f"{example}, every: 1 day",
-        )
-        object.__setattr__(self, "dose_mg", mg)
-        object.__setattr__(self, "every_days", every)
+        self._set_dose((0.25, 7.0), _MAX_MG_PER_DAY[self.agent], per_day=True,
+                       example=f"dose: {_EXAMPLE_DOSE[self.agent]}")
 
     def hydrocortisone_mg_per_day(self, params) -> float:
         """Hydrocortisone-equivalent dose (mg/day)."""

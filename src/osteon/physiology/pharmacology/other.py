@@ -24,6 +24,7 @@ interval.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -31,6 +32,7 @@ import numpy as np
 from osteon.errors import OsteonInputError
 from osteon.physiology.pharmacology import pk
 from osteon.physiology.specs import check_fields, read_spec
+from osteon.protocol import Intervention
 from osteon.units import parse_dose, parse_duration
 
 LN2 = float(np.log(2.0))
@@ -95,6 +97,40 @@ def check_range(
         raise OsteonInputError(
             f"{kind}.{field}", f"{what} {value:g} is outside {lo:g}-{hi:g}", example
         )
+
+
+@dataclass(frozen=True)
+class DosedDrug(Intervention):
+    """A drug given as ``dose`` (text with units) ``every`` (text), both parsed on creation.
+
+    Subclasses call :meth:`_set_dose` from ``__post_init__`` with their limits;
+    ``dose_mg`` (mg per dose) and ``every_days`` then hold the parsed values.
+    """
+
+    dose: str = "10 mg"
+    every: str = "1 day"
+    dose_mg: float = field(init=False, default=0.0, repr=False)
+    every_days: float = field(init=False, default=1.0, repr=False)
+
+    def _set_dose(self, every_days: tuple[float, float], max_mg: float, *, per_day: bool,
+                  example: str, every_example: str = "every: 1 day",
+                  units: tuple[str, ...] = ("mg",), iu_per_mg: float | None = None) -> None:
+        """Parse and check ``dose`` and ``every``; store ``dose_mg`` and ``every_days``.
+
+        ``max_mg`` bounds the dose per injection, or the daily average when
+        ``per_day``; an IU dose is converted with ``iu_per_mg``.
+        """
+        kind = self.kind
+        amount, unit = parse_amount(kind, self.dose, units, example)
+        mg = amount / iu_per_mg if unit == "IU" and iu_per_mg else amount
+        every = parse_every(kind, self.every, *every_days, every_example)
+        if per_day:
+            check_range(kind, "dose", mg / every, 0.0, max_mg, "mg/day",
+                        f"{example}, {every_example}")
+        else:
+            check_range(kind, "dose", mg, 0.0, max_mg, "mg per injection", example)
+        object.__setattr__(self, "dose_mg", round(mg, 12))
+        object.__setattr__(self, "every_days", every)
 
 
 # --------------------------------------------------------------------------- pharmacokinetics
