@@ -1,4 +1,4 @@
-"""Command line: ``osteon demo | simulate | validate | parameters``.
+"""Command line: ``osteon demo | simulate | validate | trial | parameters``.
 
 Each subcommand lives in the module that owns it; this file only wires them.
 """
@@ -46,6 +46,31 @@ def _add_validate(sub) -> None:
     p.set_defaults(func=lambda a: __import__("osteon.trials.validate", fromlist=["run"]).run(a))
 
 
+def _add_trial(sub) -> None:
+    p = sub.add_parser(
+        "trial",
+        help="run one trial file as a virtual trial of any size, streamed to a Zarr store",
+        description="Run a trial file as a virtual trial: the cohort is split into fixed "
+        "chunks, simulated in parallel (local processes or a Dask cluster) and written chunk "
+        "by chunk to a Zarr store; then the file's endpoints are summarized per arm.",
+    )
+    p.add_argument("file", help="trial YAML file (shared/validation/FORMAT.md)")
+    p.add_argument("--subjects", type=int, required=True, help="virtual subjects per arm")
+    p.add_argument("--out", required=True, help="Zarr store to write (e.g. result.zarr)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="local worker processes (default: the CPUs; 0: in this process)")
+    p.add_argument("--scheduler", default=None,
+                   help="Dask scheduler address (tcp://host:8786); overrides --workers")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run into the same --out")
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--chunk-size", type=int, default=None,
+                   help="subjects per chunk (default 100, or the store's when resuming)")
+    p.add_argument("--retries", type=int, default=2, help="extra attempts of a failing chunk")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=lambda a: __import__("osteon.cohort.trial", fromlist=["run"]).run(a))
+
+
 def _add_parameters(sub) -> None:
     p = sub.add_parser("parameters", help="list the parameter records of the default set")
     p.add_argument("--json", action="store_true")
@@ -83,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_demo(sub)
     _add_simulate(sub)
     _add_validate(sub)
+    _add_trial(sub)
     _add_parameters(sub)
     return parser
 

@@ -221,7 +221,7 @@ def _ok(ds: xr.Dataset) -> np.ndarray:
     n = ds.sizes.get("subject", 1)
     if "status" not in ds:
         return np.ones(n, dtype=bool)
-    return np.atleast_1d(ds["status"].values).astype(str) == "ok"
+    return np.atleast_1d(ds["status"].values).astype(object) == "ok"
 
 
 def cohort_mean(values: np.ndarray, ok: np.ndarray, what: str = "") -> CohortMean:
@@ -253,6 +253,50 @@ def cohort_mean(values: np.ndarray, ok: np.ndarray, what: str = "") -> CohortMea
                       reason)
 
 
+def subject_values(endpoint: Endpoint, results: Mapping[str, xr.Dataset]
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Per-subject values of one endpoint and which subjects count.
+
+    Parameters
+    ----------
+    endpoint
+        The parsed endpoint.
+    results
+        Simulation result of each arm it needs, by arm name (lazy, Dask-backed
+        datasets work: only the endpoint's times are read).
+
+    Returns
+    -------
+    values, ok
+        Percent, percentage points or percent per year per subject, and whether the
+        subject finished (``status == "ok"``) in every arm the endpoint needs. A
+        ``difference_vs_control`` is taken subject by subject (a paired cohort).
+
+    Raises
+    ------
+    NotSupportedYet
+        If the site is not in the results (e.g. ``pth``).
+    EndpointError
+        If an endpoint time is not in the output grid, or the arms of a
+        ``difference_vs_control`` do not hold the same subjects.
+    """
+    e = endpoint
+    ds = results[e.arm]
+    pc = percent_change(ds, e.site, e.from_day, e.at_day)
+    ok = _ok(ds)
+    if e.measure == "percent_change":
+        return pc, ok
+    if e.measure == "annual_percent_change":
+        return pc / ((e.at_day - e.from_day) / DAYS_PER_YEAR), ok
+    if e.measure == "difference_vs_control":
+        cds = results[e.control]
+        pc_c = percent_change(cds, e.site, e.from_day, e.at_day)
+        if pc.shape != pc_c.shape:
+            raise EndpointError(f"arms {e.arm} and {e.control} do not hold the same subjects")
+        return pc - pc_c, ok & _ok(cds)
+    raise EndpointError(f"unknown measure {e.measure!r}")
+
+
 def compute_endpoint(endpoint: Endpoint, results: Mapping[str, xr.Dataset]) -> CohortMean:
     """Simulated value of one endpoint.
 
@@ -276,26 +320,21 @@ def compute_endpoint(endpoint: Endpoint, results: Mapping[str, xr.Dataset]) -> C
         If an endpoint time is not in the output grid.
     """
     e = endpoint
-    ds = results[e.arm]
-    pc = percent_change(ds, e.site, e.from_day, e.at_day)
-    ok = _ok(ds)
-    if e.measure == "percent_change":
-        return cohort_mean(pc, ok, f"arm {e.arm}")
-    if e.measure == "annual_percent_change":
-        years = (e.at_day - e.from_day) / DAYS_PER_YEAR
-        return cohort_mean(pc / years, ok, f"arm {e.arm}")
     if e.measure == "difference_vs_control":
-        cds = results[e.control]
-        pc_c = percent_change(cds, e.site, e.from_day, e.at_day)
-        ok_c = _ok(cds)
-        if pc.shape == pc_c.shape:  # paired virtual cohort: subject by subject
-            return cohort_mean(pc - pc_c, ok & ok_c, f"arms {e.arm} and {e.control}")
-        a = cohort_mean(pc, ok, f"arm {e.arm}")
-        b = cohort_mean(pc_c, ok_c, f"arm {e.control}")
-        reason = "; ".join(r for r in (a.reason, b.reason) if r)
-        return CohortMean(a.value - b.value, min(a.n_included, b.n_included),
-                          a.n_excluded + b.n_excluded, reason)
-    raise EndpointError(f"unknown measure {e.measure!r}")
+        n_arm = results[e.arm].sizes.get("subject", 1)
+        if n_arm != results[e.control].sizes.get("subject", 1):  # not paired: difference of means
+            ds, cds = results[e.arm], results[e.control]
+            a = cohort_mean(percent_change(ds, e.site, e.from_day, e.at_day), _ok(ds),
+                            f"arm {e.arm}")
+            b = cohort_mean(percent_change(cds, e.site, e.from_day, e.at_day), _ok(cds),
+                            f"arm {e.control}")
+            reason = "; ".join(r for r in (a.reason, b.reason) if r)
+            return CohortMean(a.value - b.value, min(a.n_included, b.n_included),
+                              a.n_excluded + b.n_excluded, reason)
+        values, ok = subject_values(e, results)
+        return cohort_mean(values, ok, f"arms {e.arm} and {e.control}")
+    values, ok = subject_values(e, results)
+    return cohort_mean(values, ok, f"arm {e.arm}")
 
 
 def endpoint_days(trial: Trial, arm: str) -> list[float]:

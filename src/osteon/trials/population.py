@@ -1,5 +1,9 @@
 """Virtual cohorts sampled from the ``population`` section of a trial file.
 
+The population maps onto a declarative
+:class:`~osteon.cohort.population.PopulationSpec` (:func:`spec_from_population`),
+which does the sampling; :func:`sample_cohort` is a thin layer over it.
+
 Each covariate is drawn from its own random stream, spawned from the seed
 (:class:`numpy.random.SeedSequence`), so that the same seed gives the same
 subjects and adding a covariate to a file does not change the others.
@@ -28,6 +32,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from osteon.cohort.population import Derived, PopulationSpec, Variable
 from osteon.subject import _LAB_RANGES, Subject
 from osteon.trials.format import MeanSD, Population
 
@@ -50,11 +55,6 @@ DIET_COVARIATES = {
     "protein_g_per_kg_per_day": "g/kg/day",
 }
 """Population covariates that the model does not read yet."""
-
-# One random stream per covariate, in this fixed order (appending keeps old streams).
-_STREAMS = ("age_years", "years_since_menopause", *LAB_KEYS, "t_score", "steps_per_day",
-            *DIET_COVARIATES)
-
 
 @dataclass(frozen=True)
 class SampledCohort:
@@ -124,32 +124,87 @@ def menopause_correlation(age_sd: float, ysm_sd: float) -> float:
     return float(np.clip(rho, 0.0, 0.95))
 
 
-def _normal(rng: np.random.Generator, ms: MeanSD, n: int) -> np.ndarray:
-    return rng.normal(ms.mean, ms.sd, n) if ms.sd > 0 else np.full(n, float(ms.mean))
-
-
-def _lognormal(rng: np.random.Generator, ms: MeanSD, n: int) -> np.ndarray:
-    """Log-normal values whose mean and SD are ``ms.mean`` and ``ms.sd`` (``ms.mean > 0``)."""
-    if ms.mean <= 0:
-        return np.zeros(n)
+def _mean_sd_variable(name: str, ms: MeanSD, distribution: str, bounds: tuple[float, float],
+                      label: str, units: str) -> Variable:
+    """A published ``{mean, sd}`` as a spec variable: ``fixed`` where there is no spread
+    (or, for a log-normal, no positive mean), else ``distribution``."""
+    if distribution == "lognormal" and ms.mean <= 0:
+        return Variable(name, "fixed", value=0.0, bounds=bounds, label=label, units=units)
     if ms.sd <= 0:
-        return np.full(n, float(ms.mean))
-    sigma2 = np.log1p((ms.sd / ms.mean) ** 2)
-    return rng.lognormal(np.log(ms.mean) - sigma2 / 2.0, np.sqrt(sigma2), n)
+        return Variable(name, "fixed", value=float(ms.mean), bounds=bounds, label=label,
+                        units=units)
+    return Variable(name, distribution, mean=ms.mean, sd=ms.sd, bounds=bounds, label=label,
+                    units=units)
 
 
-def _clip(values: np.ndarray, lo: float, hi: float, what: str, units: str,
-          notes: list[str]) -> np.ndarray:
-    out = np.clip(values, lo, hi)
-    k = int(np.sum(out != values))
-    if k:
-        notes.append(f"{what}: {k} of {values.size} sampled values clipped to "
-                     f"[{lo:g}, {hi:g}] {units}".rstrip())
-    return out
+def spec_from_population(population: Population) -> PopulationSpec:
+    """The :class:`~osteon.cohort.population.PopulationSpec` of a trial file's ``population``.
+
+    The mapping (see the module docstring for the distributions): ``age_years`` ->
+    ``age`` (normal, clipped to :data:`AGE_RANGE`); ``years_since_menopause`` -> a
+    normal correlated with age (:func:`menopause_correlation`, Gaussian copula) from
+    which ``menopause_age = age - years_since_menopause`` is derived and clipped to
+    :data:`MENOPAUSE_AGE_RANGE`; labs, ``steps_per_day`` and the diet covariates ->
+    log-normal with the published mean and SD, clipped to the subject's ranges;
+    ``t_score`` -> normal clipped to :data:`T_SCORE_RANGE` at its site; ``sex``,
+    ``menopause`` and ``gh_deficiency`` -> fixed for the population.
+
+    Examples
+    --------
+    >>> pop = Population(sex="female", age_years=MeanSD(56, 4.3),
+    ...                  years_since_menopause=MeanSD(5.6, 2.6), menopause="natural")
+    >>> spec = spec_from_population(pop)
+    >>> [v.name for v in spec.variables], [d.name for d in spec.derived]
+    (['age', 'years_since_menopause'], ['menopause_age'])
+    >>> spec.correlations[0][:2]
+    ('age', 'years_since_menopause')
+    """
+    pop = population
+    female = pop.sex == "female"
+    variables = [Variable("age", "normal", mean=pop.age_years.mean, sd=pop.age_years.sd,
+                          bounds=AGE_RANGE, units="years")]
+    correlations = []
+    derived = []
+    if female and pop.years_since_menopause is not None:
+        ysm = pop.years_since_menopause
+        variables.append(Variable("years_since_menopause", "normal", mean=ysm.mean, sd=ysm.sd,
+                                  units="years"))
+        rho = menopause_correlation(pop.age_years.sd, ysm.sd)
+        if rho != 0.0:
+            correlations.append(("age", "years_since_menopause", rho))
+        derived.append(Derived("menopause_age", ("age", "years_since_menopause"),
+                               MENOPAUSE_AGE_RANGE, "years",
+                               "menopause age (age - years since menopause)"))
+    for key in LAB_KEYS:
+        ms = getattr(pop, key)
+        if ms is not None:
+            lo, hi, _ = _LAB_RANGES[key]
+            variables.append(_mean_sd_variable(key, ms, "lognormal", (lo, hi), key, ""))
+    site = None
+    if pop.t_score is not None:
+        ts = pop.t_score
+        site = ts.site
+        variables.append(_mean_sd_variable("t_score", MeanSD(ts.mean, ts.sd), "normal",
+                                           T_SCORE_RANGE, f"t_score ({ts.site})", "SD"))
+    if pop.steps_per_day is not None:
+        variables.append(_mean_sd_variable("steps_per_day", pop.steps_per_day, "lognormal",
+                                           STEPS_RANGE, "steps_per_day", "steps/day"))
+    for key, units in DIET_COVARIATES.items():
+        ms = getattr(pop, key)
+        if ms is not None:
+            variables.append(_mean_sd_variable(key, ms, "lognormal", DIET_RANGES[key], key,
+                                               units))
+    return PopulationSpec(sex=pop.sex, variables=tuple(variables),
+                          correlations=tuple(correlations), derived=tuple(derived),
+                          menopause=(pop.menopause or "natural") if female else None,
+                          gh_deficient=pop.gh_deficiency, t_score_site=site)
 
 
 def sample_cohort(population: Population, n: int, seed: int) -> SampledCohort:
     """Sample ``n`` virtual subjects from a trial population.
+
+    A thin layer over :class:`osteon.cohort.population.PopulationSpec`: the
+    population maps onto a spec (:func:`spec_from_population`), which is sampled.
 
     Parameters
     ----------
@@ -167,67 +222,8 @@ def sample_cohort(population: Population, n: int, seed: int) -> SampledCohort:
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n must be a positive whole number, got {n!r}")
-    streams = dict(zip(_STREAMS, (np.random.Generator(np.random.PCG64(s)) for s in
-                                  np.random.SeedSequence(seed).spawn(len(_STREAMS))), strict=True))
-    notes: list[str] = []
-    pop = population
-    female = pop.sex == "female"
-
-    z_age = streams["age_years"].standard_normal(n)
-    age = _clip(pop.age_years.mean + pop.age_years.sd * z_age, *AGE_RANGE, "age", "years",
-                notes)
-    menopause_age: np.ndarray | None = None
-    if female and pop.years_since_menopause is not None:
-        ysm_spec = pop.years_since_menopause
-        rho = menopause_correlation(pop.age_years.sd, ysm_spec.sd)
-        z_own = streams["years_since_menopause"].standard_normal(n)
-        z = rho * z_age + np.sqrt(1.0 - rho**2) * z_own
-        ysm = ysm_spec.mean + ysm_spec.sd * z
-        menopause_age = _clip(age - ysm, *MENOPAUSE_AGE_RANGE, "menopause age (age - years since "
-                              "menopause)", "years", notes)
-
-    labs: dict[str, np.ndarray] = {}
-    for key in LAB_KEYS:
-        ms = getattr(pop, key)
-        if ms is not None:
-            lo, hi, _ = _LAB_RANGES[key]
-            labs[key] = _clip(_lognormal(streams[key], ms, n), lo, hi, key, "", notes)
-
-    t_scores = None
-    if pop.t_score is not None:
-        ts = pop.t_score
-        t_scores = _clip(_normal(streams["t_score"], MeanSD(ts.mean, ts.sd), n), *T_SCORE_RANGE,
-                         f"t_score ({ts.site})", "SD", notes)
-
-    steps = None
-    if pop.steps_per_day is not None:
-        steps = _clip(_lognormal(streams["steps_per_day"], pop.steps_per_day, n), *STEPS_RANGE,
-                      "steps_per_day", "steps/day", notes)
-
-    diet = {key: _lognormal(streams[key], getattr(pop, key), n)
-            for key in DIET_COVARIATES if getattr(pop, key) is not None}
-    for key, (lo, hi) in DIET_RANGES.items():
-        if key in diet:
-            diet[key] = _clip(diet[key], lo, hi, key, DIET_COVARIATES[key], notes)
-    unmodelled: dict[str, np.ndarray] = {}
-
-    subjects = []
-    for i in range(n):
-        kwargs: dict = {"sex": pop.sex, "age": float(age[i]), "gh_deficient": pop.gh_deficiency,
-                        "labs": {k: float(v[i]) for k, v in labs.items()},
-                        "name": f"virtual-{i:04d}"}
-        if female:
-            kwargs["menopause"] = pop.menopause or "natural"
-            if menopause_age is not None:
-                kwargs["menopause_age"] = float(menopause_age[i])
-        if t_scores is not None:
-            kwargs["t_score"] = {"site": pop.t_score.site, "value": float(t_scores[i])}
-        if steps is not None:
-            kwargs["steps_per_day"] = float(steps[i])
-        for key, values in diet.items():
-            kwargs[key] = float(values[i])
-        subjects.append(Subject(**kwargs))
-    return SampledCohort(tuple(subjects), unmodelled, tuple(notes))
+    sample = spec_from_population(population).sample(int(n), seed)
+    return SampledCohort(sample.subjects, {}, sample.notes)
 
 
 def sample_subjects(population: Population, n: int, seed: int) -> list[Subject]:

@@ -1,0 +1,122 @@
+"""Endpoint summary of a virtual trial, read back from its Zarr store.
+
+For each endpoint of the trial file, the per-subject values come from
+:func:`osteon.trials.endpoints.subject_values` (the arithmetic ``osteon
+validate`` uses) on the store's lazy datasets: only the endpoint times are read,
+chunk by chunk. Over the subjects that finished (``status == "ok"``) and have a
+finite value it reports:
+
+- ``mean``: the cohort mean (as ``osteon validate``), compared with the published
+  figure by the ``FORMAT.md`` agreement rule;
+- ``ci95``: the **95% confidence interval of the mean**, ``mean ± 1.96 sd /
+  sqrt(n)`` (normal approximation), which narrows as the cohort grows;
+- ``p2_5, p97_5``: the **2.5th and 97.5th percentiles of the subjects' values**,
+  the spread between virtual subjects, which does not narrow with ``n``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from osteon.cohort.store import open_arms
+from osteon.trials.endpoints import (
+    EndpointError,
+    agreement_interval,
+    agrees,
+    cohort_mean,
+    subject_values,
+)
+from osteon.trials.format import Endpoint, Trial
+from osteon.trials.interventions import NotSupportedYet
+
+Z95 = 1.959963984540054
+"""Two-sided 95% quantile of the standard normal."""
+
+
+@dataclass(frozen=True)
+class EndpointSummary:
+    """One endpoint of a virtual trial (see the module docstring for the intervals)."""
+
+    endpoint: Endpoint
+    status: str  # ok | not_supported | error
+    n: int = 0
+    n_excluded: int = 0
+    mean: float = float("nan")
+    ci95: tuple[float, float] = (float("nan"), float("nan"))
+    p2_5: float = float("nan")
+    p97_5: float = float("nan")
+    agree: bool | None = None
+    reason: str = ""
+
+    @property
+    def label(self) -> str:
+        e = self.endpoint
+        return e.arm if e.control is None else f"{e.arm} vs {e.control}"
+
+
+def summarize_endpoint(endpoint: Endpoint, results: dict, unavailable: dict[str, str]
+                       ) -> EndpointSummary:
+    """Summary of one endpoint from per-arm datasets (``unavailable``: arm -> why not)."""
+    for arm in endpoint.arms:
+        if arm not in results:
+            why = unavailable.get(arm, "not simulated")
+            return EndpointSummary(endpoint, "not_supported" if "not supported" in why
+                                   else "error", reason=f"arm {arm}: {why}")
+    try:
+        values, ok = subject_values(endpoint, results)
+    except NotSupportedYet as err:
+        return EndpointSummary(endpoint, "not_supported", reason=f"{err} (endpoint site)")
+    except EndpointError as err:
+        return EndpointSummary(endpoint, "error", reason=str(err))
+    m = cohort_mean(values, ok)
+    use = values[ok & np.isfinite(values)]
+    if not use.size:
+        return EndpointSummary(endpoint, "error", n_excluded=m.n_excluded, reason=m.reason)
+    sd = float(np.std(use, ddof=1)) if use.size > 1 else float("nan")
+    half = Z95 * sd / math.sqrt(use.size) if use.size > 1 else float("nan")
+    p_lo, p_hi = (float(x) for x in np.percentile(use, [2.5, 97.5]))
+    return EndpointSummary(endpoint, "ok", n=m.n_included, n_excluded=m.n_excluded,
+                           mean=m.value, ci95=(m.value - half, m.value + half), p2_5=p_lo,
+                           p97_5=p_hi, agree=agrees(m.value, endpoint.value, endpoint.ci),
+                           reason=m.reason)
+
+
+def summarize_store(trial: Trial, path: str | Path, unavailable: dict[str, str] | None = None
+                    ) -> list[EndpointSummary]:
+    """One :class:`EndpointSummary` per endpoint of ``trial``, from the store at ``path``."""
+    results = open_arms(path)
+    return [summarize_endpoint(e, results, unavailable or {}) for e in trial.endpoints]
+
+
+def _f(x: float, digits: int = 2) -> str:
+    return "-" if x is None or not math.isfinite(x) else f"{x:.{digits}f}"
+
+
+def format_summary(rows: list[EndpointSummary]) -> str:
+    """A text table: published figure and agreement interval, simulated mean, 95% CI of
+    the mean, 2.5-97.5 percentiles of the subjects, subjects counted."""
+    header = ("arm", "site", "measure", "from", "at", "published", "agreement",
+              "mean", "95% CI of mean", "subjects 2.5-97.5%", "n", "result")
+    table = []
+    for r in rows:
+        e = r.endpoint
+        lo, hi = agreement_interval(e.value, e.ci)
+        if r.status == "ok":
+            result = "agree" if r.agree else "DISAGREE"
+            cells = (_f(r.mean), f"[{_f(r.ci95[0])}, {_f(r.ci95[1])}]",
+                     f"[{_f(r.p2_5)}, {_f(r.p97_5)}]", str(r.n))
+        else:
+            result = r.reason if r.status == "not_supported" else f"ERROR: {r.reason}"
+            cells = ("-", "-", "-", str(r.n))
+        table.append((r.label, e.site, e.measure, e.from_text, e.at_text, _f(e.value),
+                      f"[{lo:.2f}, {hi:.2f}]", *cells, result))
+    widths = [max(len(str(x)) for x in col) for col in zip(header, *table, strict=True)]
+    lines = []
+    for row in (header, *table):
+        cells = [str(c).ljust(w) for c, w in zip(row[:-1], widths[:-1], strict=True)]
+        lines.append("  " + "  ".join([*cells, str(row[-1])]).rstrip())
+    return "\n".join(lines) + "\n"
