@@ -44,7 +44,7 @@ def test_steady_state_at_baseline():
     16.8 mmol is a rounded value) and over ten years nothing drifts by more than 0.2 %."""
     p = {k: np.array([v]) for k, v in peterson_riggs_2010().items()}
     y0 = S.initial_state(p)
-    u = np.array([[p["oral_calcium_intake"][0], p["glomerular_filtration_rate"][0], 0, 0, 75.0, 0.85]])
+    u = S.default_inputs(p)
     dy = S.derivatives_batch(y0, S.constants_record(p), u)[0, : S.N_DYNAMIC]
     scale = np.where(y0[0, : S.N_DYNAMIC] > 0, y0[0, : S.N_DYNAMIC], 1.0)
     assert np.all(np.abs(dy) * 24.0 / scale < 5e-3)

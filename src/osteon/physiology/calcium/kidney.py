@@ -21,8 +21,12 @@ from numba import njit
 
 
 @njit(cache=True)
-def urinary_calcium(calcium_mm, pth_pm, calcitriol_pm, gfr, k):
-    """Calcium excreted (mmol/h) (J27)."""
+def urinary_calcium(calcium_mm, pth_pm, calcitriol_pm, gfr, k, reabsorption_factor=1.0):
+    """Calcium excreted (mmol/h) (J27).
+
+    ``reabsorption_factor`` multiplies active tubular reabsorption (1 in the published
+    model; Osteon's sex-steroid extension lowers it when estrogen falls).
+    """
     ref = k.reference_calcium_concentration
     filtered = k.calcium_filtered_fraction * gfr * calcium_mm
     reabs_max = (
@@ -31,7 +35,7 @@ def urinary_calcium(calcium_mm, pth_pm, calcitriol_pm, gfr, k):
         / ref
     )
     pth_effect = k.reabsorption_pth_max * pth_pm / (pth_pm + k.reabsorption_pth_ec50)
-    active = reabs_max * calcium_mm / (k.calcium_reabsorption_ec50 + calcium_mm) * pth_effect
+    active = reabsorption_factor * reabs_max * calcium_mm / (k.calcium_reabsorption_ec50 + calcium_mm) * pth_effect
     calcitriol_effect = k.urine_calcitriol_max * calcitriol_pm / (
         calcitriol_pm + k.urine_calcitriol_ec50
     )

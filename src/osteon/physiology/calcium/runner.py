@@ -119,13 +119,7 @@ def _parameter_arrays(ps: ParameterSet, per_subject: Mapping[str, Sequence[float
 
 
 def _segments(p, scenario: CalciumScenario, n: int):
-    base = np.empty((n, S.N_INPUTS))
-    base[:, S.U_ORAL_CA] = p["oral_calcium_intake"]
-    base[:, S.U_GFR] = p["glomerular_filtration_rate"]
-    base[:, S.U_PTH_IV] = p["pth_infusion_rate"]
-    base[:, S.U_PTH_SC] = p["pth_sc_input_rate"]
-    base[:, S.U_25OHD] = p["serum_25ohd_reference"]
-    base[:, S.U_MAGNESIUM] = p["serum_magnesium_reference"]
+    base = S.default_inputs({k: np.broadcast_to(v, (n,)) for k, v in p.items()})
     starts, rows = [0.0], [base]
     for ch in sorted(scenario.changes, key=lambda c: c.at_day):
         row = rows[-1].copy()

@@ -86,13 +86,42 @@ CUM_INTAKE, CUM_ENTERED, CUM_ABSORBED, CUM_URINARY, CUM_RESORBED, CUM_FORMED = (
 
 INPUT_NAMES = (
     "oral_calcium_intake", "glomerular_filtration_rate", "pth_infusion_rate",
-    "pth_sc_input_rate", "serum_25ohd", "serum_magnesium",
+    "pth_sc_input_rate", "serum_25ohd", "serum_magnesium", "gut_absorption_factor",
+    "tubular_reabsorption_factor",
 )  # fmt: skip
 """Inputs a scenario may change at a time (model units: mmol/h, L/h, pmol/h, pmol/h,
-nmol/L, mmol/L); their defaults are the parameter set's values (the 25(OH)D and
-magnesium defaults are the extension's reference levels)."""
+nmol/L, mmol/L, 1, 1); their defaults are the parameter set's values (the 25(OH)D and
+magnesium defaults are the extension's reference levels). The last two are Osteon's
+sex-steroid extension: multipliers (1 = the published model) on the fraction of dietary
+calcium entering the absorptive pool and on active tubular calcium reabsorption, which
+estrogen raises (Gennari C et al. J Clin Endocrinol Metab 1990;71:1288; McKane WR et al.
+J Clin Endocrinol Metab 1995;80:3458)."""
 U_ORAL_CA, U_GFR, U_PTH_IV, U_PTH_SC, U_25OHD, U_MAGNESIUM = 0, 1, 2, 3, 4, 5
+U_GUT_FACTOR, U_REABSORPTION_FACTOR = 6, 7
 N_INPUTS = len(INPUT_NAMES)
+
+
+
+def default_inputs(p) -> np.ndarray:
+    """The inputs (n, N_INPUTS) of the published baseline, from per-subject parameter arrays.
+
+    >>> from osteon.parameters import peterson_riggs_2010
+    >>> u = default_inputs({k: np.array([v]) for k, v in peterson_riggs_2010().items()})
+    >>> u.shape, float(u[0, U_GUT_FACTOR])
+    ((1, 8), 1.0)
+    """
+    n = max(np.size(v) for v in p.values())
+    u = np.empty((n, N_INPUTS))
+    u[:, U_ORAL_CA] = p["oral_calcium_intake"]
+    u[:, U_GFR] = p["glomerular_filtration_rate"]
+    u[:, U_PTH_IV] = p["pth_infusion_rate"]
+    u[:, U_PTH_SC] = p["pth_sc_input_rate"]
+    u[:, U_25OHD] = p["serum_25ohd_reference"]
+    u[:, U_MAGNESIUM] = p["serum_magnesium_reference"]
+    u[:, U_GUT_FACTOR] = 1.0
+    u[:, U_REABSORPTION_FACTOR] = 1.0
+    return u
+
 
 DERIVED_NAMES = (
     "pth_secretion_ca50_n", "hydroxylase_pth_norm", "hydroxylase_pth_ec50_n",
@@ -346,13 +375,16 @@ def homeostasis_derivatives(y, k, u, ca_release, ca_uptake, po4_release, po4_upt
     # Gut
     towards, away = gut.absorption_state_rates(calcitriol_pm, k)
     dy[GUT_STATE] = towards * (1.0 - y[GUT_STATE]) - away * y[GUT_STATE]
-    entered = u[U_ORAL_CA] * gut.calcium_entry_fraction(y[GUT_STATE], k)
+    entered = u[U_ORAL_CA] * min(gut.calcium_entry_fraction(y[GUT_STATE], k) * u[U_GUT_FACTOR],
+                                 1.0)
     absorbed = gut.calcium_absorption(y[GUT_CALCIUM], y[GUT_STATE], k)
     dy[GUT_CALCIUM] = entered - absorbed
     po4_absorbed = gut.phosphate_absorption(y[GUT_PHOSPHATE], k)
     dy[GUT_PHOSPHATE] = k.oral_phosphate_intake * k.phosphate_absorbed_fraction - po4_absorbed
     # Kidney
-    urine_ca = kidney.urinary_calcium(calcium_mm, pth_pm, calcitriol_pm, u[U_GFR], k)
+    urine_ca = kidney.urinary_calcium(
+        calcium_mm, pth_pm, calcitriol_pm, u[U_GFR], k, u[U_REABSORPTION_FACTOR]
+    )
     urine_po4 = kidney.urinary_phosphate(phosphate_mm, u[U_GFR], k)
     # ECF calcium and phosphate balances
     dy[ECF_CALCIUM] = ca_release + absorbed - ca_uptake - urine_ca
