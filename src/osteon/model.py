@@ -18,6 +18,7 @@ starts in an exact steady state. Time is in days.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -34,7 +35,7 @@ from osteon.physiology.endocrine import (
 from osteon.physiology.endocrine.background import PEAK_BONE_AGE
 from osteon.physiology.mechanics import mechanical_error, mechanostat_response
 from osteon.physiology.mineral import matrix_derivatives, mineral_content, steady_state_deficits
-from osteon.physiology.remodeling import CellDrives, cell_derivatives
+from osteon.physiology.remodeling import cell_derivatives
 from osteon.protocol import Protocol, Signals
 from osteon.units import DAYS_PER_YEAR
 
@@ -50,6 +51,122 @@ STATE_NAMES = (
     + tuple(f"{m}_{e}" for e in ENVELOPES for m in MATRIX_STATES)
 )
 N_STATES = len(STATE_NAMES)  # per site
+BLOCK_SIZE = N_SITES * N_STATES  # states per subject (the solver's per-subject Jacobian block)
+
+# ------------------------------------------------------------------------------------------
+# The right-hand side of one site, split from everything that depends on time only.
+#
+# ``BoneModel.site_drives(t)`` computes, per subject and site, every quantity that depends on
+# time alone (hormone occupancies, pathway drives, loads); ``site_rhs`` turns one site's
+# states and drives into derivatives. ``site_rhs`` is written so that it runs both on numpy
+# arrays (``BoneModel.evaluate``, vectorised over subjects and sites) and, compiled by numba,
+# on scalars (the batch engine, ``osteon.engine``): one source for both paths.
+
+SITE_DRIVES = (
+    "load",              # relative daily stress stimulus of the site
+    "sex_steroid",       # sex-steroid signal relative to peak (set point)
+    "sex_sensitivity",   # sex_steroid ** mech_sensitivity_sex_exponent (anabolic gain)
+    "rankl_expression",  # RANKL per cell before the mechanostat's catabolic factor
+    "opg_expression",
+    "oc_apoptosis",
+    "ob_recruitment",
+    "modeling",          # additive modeling drive of interventions
+    "matrix_synthesis",
+    "ocy_viability",     # before division by the catabolic factor
+    "rank_blockade",
+    "ob_apoptosis",
+    "focal_loss",
+    "mineralization",
+    "active",            # 0 before the subject's 30th birthday (nothing moves), else 1
+)  # fmt: skip
+N_DRIVES = len(SITE_DRIVES)
+SITE_CONSTANTS = ("weight_trabecular", "weight_cortical", "mineral0_trabecular",
+                  "mineral0_cortical", "turnover_trabecular", "turnover_cortical")
+CoreParams = namedtuple("CoreParams", (
+    "density_stress_exponent", "mech_setpoint_sex_exponent", "mech_sensitivity_sex_exponent",
+    "mech_anabolic_gain", "mech_catabolic_gain", "mech_smoothing", "osteoclast_lifespan",
+    "obp_differentiation_time", "ob_active_lifespan", "ocy_response_time",
+    "osteocyte_rankl_share", "osteocyte_apoptosis_rankl_gain", "opg_binding", "rank_half",
+    "tgf_half", "primary_mineral_fraction", "primary_mineralization_time", "secondary_time",
+))
+"""Scalar parameters read by :func:`site_rhs` (``secondary_time`` in days)."""
+SiteCellDrives = namedtuple("SiteCellDrives", (
+    "rankl_expression", "opg_expression", "oc_apoptosis", "ob_recruitment", "matrix_synthesis",
+    "ocy_viability", "rank_blockade", "ob_apoptosis", "modeling"))
+"""The fields of :class:`~osteon.physiology.remodeling.CellDrives` as a namedtuple (numba can
+build it; ``cell_derivatives`` only reads the attributes)."""
+N_SITE_OUTPUTS = 6  # rankl, opg, formation, resorption, density, mechanical error
+
+
+def site_rhs(y, d, c, P):
+    """Derivatives of one site's 11 states, and its outputs.
+
+    ``y[k]`` is state ``k`` (:data:`STATE_NAMES`), ``d[k]`` drive ``k`` (:data:`SITE_DRIVES`),
+    ``c[k]`` site constant ``k`` (:data:`SITE_CONSTANTS`), ``P`` a :data:`CoreParams`. Each
+    ``y[k]`` may be a scalar or an array (all broadcast together).
+
+    Returns the 11 derivatives followed by rankl, opg, formation, resorption, density and the
+    mechanical error. The ``active`` drive is not applied here (callers zero the derivatives).
+    """
+    oc, obp, oba, ocy, cavity = y[0], y[1], y[2], y[3], y[4]
+    density = (mineral_content(y[5], y[6], y[7]) / c[2] * c[0]
+               + mineral_content(y[8], y[9], y[10]) / c[3] * c[1])
+    error = mechanical_error(
+        d[0], density, d[1],
+        density_exponent=P.density_stress_exponent,
+        setpoint_exponent=P.mech_setpoint_sex_exponent,
+    )
+    anabolic, catabolic = mechanostat_response(
+        error, d[2],
+        anabolic_gain=P.mech_anabolic_gain,
+        catabolic_gain=P.mech_catabolic_gain,
+        width=P.mech_smoothing,
+    )
+    matrix_synthesis = d[8]
+    drives = SiteCellDrives(
+        d[3] * catabolic,            # rankl_expression
+        d[4],                        # opg_expression
+        d[5],                        # oc_apoptosis
+        d[6],                        # ob_recruitment
+        matrix_synthesis,            # matrix_synthesis
+        d[9] / catabolic,            # ocy_viability
+        d[10],                       # rank_blockade
+        d[11],                       # ob_apoptosis
+        anabolic - 1.0 + d[7],       # modeling
+    )
+    (d_oc, d_obp, d_oba, d_ocy, d_cavity, rankl, opg, cavity_share,
+     modeling_share) = cell_derivatives(  # fmt: skip
+        oc, obp, oba, ocy, cavity, drives,
+        oc_lifespan=P.osteoclast_lifespan,
+        obp_differentiation_time=P.obp_differentiation_time,
+        ob_active_lifespan=P.ob_active_lifespan,
+        ocy_response_time=P.ocy_response_time,
+        osteocyte_rankl_share=P.osteocyte_rankl_share,
+        osteocyte_apoptosis_rankl_gain=P.osteocyte_apoptosis_rankl_gain,
+        opg_binding=P.opg_binding,
+        rank_half=P.rank_half,
+        tgf_half=P.tgf_half,
+    )
+    # Bone laid down: cavities refilled to the focal balance, plus modeling formation.
+    refill = np.minimum(np.maximum(matrix_synthesis * (1.0 - d[12]), 0.0), 2.0)
+    formation = oba * (cavity_share * refill + modeling_share * matrix_synthesis)
+    resorption = np.maximum(oc, 0.0)
+    dv_t, ddp_t, dds_t = matrix_derivatives(
+        y[5], y[6], y[7], formation, resorption, c[4],
+        primary_fraction=P.primary_mineral_fraction,
+        primary_time=P.primary_mineralization_time,
+        secondary_time=P.secondary_time,
+        mineralization=d[13],
+    )
+    dv_c, ddp_c, dds_c = matrix_derivatives(
+        y[8], y[9], y[10], formation, resorption, c[5],
+        primary_fraction=P.primary_mineral_fraction,
+        primary_time=P.primary_mineralization_time,
+        secondary_time=P.secondary_time,
+        mineralization=d[13],
+    )
+    return (d_oc, d_obp, d_oba, d_ocy, d_cavity, dv_t, ddp_t, dds_t, dv_c, ddp_c, dds_c,
+            rankl, opg, formation, resorption, density, error)
 
 
 DIET = ("calcium_mg_per_day", "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day")
@@ -193,12 +310,6 @@ class BoneModel:
         for key in DIET:
             values = getattr(cohort, key)
             self._diet[key] = None if not np.isfinite(values).any() else values
-        # Indices of the block-diagonal Jacobian in CSR order (row-major blocks).
-        nb = self.n * N_SITES
-        rows = np.arange(nb)[:, None, None] * N_STATES + np.arange(N_STATES)[None, :, None]
-        cols = np.arange(nb)[:, None, None] * N_STATES + np.arange(N_STATES)[None, None, :]
-        self._jac_rows = np.broadcast_to(rows, (nb, N_STATES, N_STATES)).ravel()
-        self._jac_cols = np.broadcast_to(cols, (nb, N_STATES, N_STATES)).ravel()
 
     # ------------------------------------------------------------------ helpers
     def _sex_steroid(self, pi_e, pi_t):
@@ -207,6 +318,11 @@ class BoneModel:
 
     def cohort_slice(self, sl: slice) -> Cohort:
         return self.cohort.subset(sl)
+
+    def subset(self, index) -> BoneModel:
+        """The same model for the subjects ``index`` (a slice or an index array)."""
+        return BoneModel(self.params, self.cohort.subset(index), self.protocol,
+                         freeze_age=self.freeze_age)
 
     def age_at(self, t_days) -> np.ndarray:
         """Ages (years) at follow-up time ``t_days`` (a scalar, or one time per subject)."""
@@ -256,35 +372,21 @@ class BoneModel:
         return np.sum(rel * self.weights, axis=-1)
 
     # ------------------------------------------------------------- evaluation
-    def evaluate(self, t_days: float, y: np.ndarray, outputs: bool = False):
-        """Derivatives (and, if ``outputs``, named intermediate quantities)."""
+    def site_drives(self, t_days, sig: Signals | None = None) -> np.ndarray:
+        """Everything :func:`site_rhs` reads that depends on time only, ``(N_DRIVES, n, 4)``.
+
+        ``t_days`` is a scalar or one time per subject. Drive ``k`` is named in
+        :data:`SITE_DRIVES`.
+        """
         P = self.p
-        sig = self.signals(t_days)
+        if sig is None:
+            sig = self.signals(t_days)
         h = sig.hormones
         age = np.maximum(self.age_at(t_days), PEAK_BONE_AGE)
         pi_e = estrogen_occupancy(h.estradiol, P.estrogen_ec50, P.estrogen_hill)
         pi_t = androgen_occupancy(h.testosterone, P.androgen_ec50)
         pi_p = progesterone_occupancy(h.progesterone, P.progesterone_ec50)
         sex = self._sex_steroid(pi_e, pi_t) / self.sex0  # (n,)
-        col = (slice(None), None)
-
-        oc, obp, oba, ocy = y[..., 0], y[..., 1], y[..., 2], y[..., 3]
-        cavity = y[..., REMODELING_SPACE]
-        density = self.density(y)
-        error = mechanical_error(
-            sig.load,
-            density,
-            sex[col],
-            density_exponent=P.density_stress_exponent,
-            setpoint_exponent=P.mech_setpoint_sex_exponent,
-        )
-        anabolic, catabolic = mechanostat_response(
-            error,
-            sex[col] ** P.mech_sensitivity_sex_exponent,
-            anabolic_gain=P.mech_anabolic_gain,
-            catabolic_gain=P.mech_catabolic_gain,
-            width=P.mech_smoothing,
-        )
         igf = h.igf1 / self.ref.igf1
         cort = h.cortisol / self.ref.cortisol
         rankl_e = (1.0 + P.rankl_estrogen_gain * (1.0 - pi_e)) / (
@@ -304,71 +406,67 @@ class BoneModel:
         )
         ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e) / (1.0 + P.ocy_estrogen_gain * self.pi_e0)
         ext = _per_subject(sig, self.n)
-        drives = CellDrives(
-            rankl_expression=(rankl_e * cort**P.rankl_cortisol_exponent * ext["rankl_expression"])[
-                col
-            ]
-            * catabolic,
-            opg_expression=opg_e[col],
-            oc_apoptosis=(apo_e * ext["oc_apoptosis"])[col],
-            ob_recruitment=(recruit_hormonal * ext["ob_recruitment"])[col],
-            modeling=anabolic - 1.0 + ext["modeling"][col],
-            matrix_synthesis=(igf**P.collagen_igf1_exponent * ext["matrix_synthesis"])[col],
-            ocy_viability=ocy_e[col] / catabolic,
-            rank_blockade=ext["rank_blockade"][col],
-            ob_apoptosis=ext["ob_apoptosis"][col],
+        per_subject = (
+            None,  # load: per site
+            sex,
+            sex**P.mech_sensitivity_sex_exponent,
+            rankl_e * cort**P.rankl_cortisol_exponent * ext["rankl_expression"],
+            opg_e,
+            apo_e * ext["oc_apoptosis"],
+            recruit_hormonal * ext["ob_recruitment"],
+            ext["modeling"],
+            igf**P.collagen_igf1_exponent * ext["matrix_synthesis"],
+            ocy_e,
+            ext["rank_blockade"],
+            ext["ob_apoptosis"],
+            focal_loss,
+            ext["mineralization"],
+            None,  # active
         )
-        (d_oc, d_obp, d_oba, d_ocy, d_cavity, rankl, opg, cavity_share,
-         modeling_share) = cell_derivatives(  # fmt: skip
-            oc,
-            obp,
-            oba,
-            ocy,
-            cavity,
-            drives,
-            oc_lifespan=P.osteoclast_lifespan,
-            obp_differentiation_time=P.obp_differentiation_time,
-            ob_active_lifespan=P.ob_active_lifespan,
-            ocy_response_time=P.ocy_response_time,
-            osteocyte_rankl_share=P.osteocyte_rankl_share,
-            osteocyte_apoptosis_rankl_gain=P.osteocyte_apoptosis_rankl_gain,
-            opg_binding=P.opg_binding,
-            rank_half=P.rank_half,
-            tgf_half=P.tgf_half,
-        )
-        # Bone laid down: cavities refilled to the focal balance, plus modeling formation.
-        refill = np.clip(drives.matrix_synthesis * (1.0 - focal_loss[col]), 0.0, 2.0)
-        formation = oba * (cavity_share * refill + modeling_share * drives.matrix_synthesis)
-        resorption = np.maximum(oc, 0.0)
-        dy = np.empty_like(y)
-        dy[..., 0], dy[..., 1], dy[..., 2], dy[..., 3] = d_oc, d_obp, d_oba, d_ocy
-        dy[..., REMODELING_SPACE] = d_cavity
-        d_v, d_dp, d_ds = matrix_derivatives(
-            y[..., MATRIX0::3],
-            y[..., MATRIX0 + 1 :: 3],
-            y[..., MATRIX0 + 2 :: 3],
-            formation[..., None],
-            resorption[..., None],
-            self.turnover,
-            primary_fraction=P.primary_mineral_fraction,
-            primary_time=P.primary_mineralization_time,
-            secondary_time=self.secondary_time,
-            mineralization=ext["mineralization"][col][..., None],
-        )
-        dy[..., MATRIX0::3], dy[..., MATRIX0 + 1 :: 3], dy[..., MATRIX0 + 2 :: 3] = d_v, d_dp, d_ds
+        d = np.empty((N_DRIVES, self.n, N_SITES))
+        d[0] = sig.load
+        for k, v in enumerate(per_subject):
+            if v is not None:
+                d[k] = np.asarray(v, dtype=float)[:, None]
         # Before a subject's 30th birthday nothing moves: peak bone mass steady state.
+        d[N_DRIVES - 1] = 1.0
         if not self.freeze_age:
-            before_peak = self.age_at(t_days) < PEAK_BONE_AGE
+            d[N_DRIVES - 1][self.age_at(t_days) < PEAK_BONE_AGE] = 0.0
+        return d
+
+    @property
+    def site_constants(self) -> np.ndarray:
+        """Per-site constants read by :func:`site_rhs`, ``(len(SITE_CONSTANTS), 4)``."""
+        return np.concatenate([self.weights.T, self.mineral0.T, self.turnover.T], axis=0)
+
+    @property
+    def core_params(self) -> CoreParams:
+        """The scalar parameters of :func:`site_rhs`."""
+        P = self.p
+        values = {k: float(getattr(P, k)) for k in CoreParams._fields if k != "secondary_time"}
+        return CoreParams(**values, secondary_time=float(self.secondary_time))
+
+    def evaluate(self, t_days: float, y: np.ndarray, outputs: bool = False):
+        """Derivatives (and, if ``outputs``, named intermediate quantities)."""
+        sig = self.signals(t_days)
+        d = self.site_drives(t_days, sig)
+        r = site_rhs(np.moveaxis(y, -1, 0), d, self.site_constants[:, None, :], self.core_params)
+        dy = np.stack(np.broadcast_arrays(*r[:N_STATES]), axis=-1)
+        if not self.freeze_age:
+            before_peak = d[N_DRIVES - 1][:, 0] == 0.0
             if before_peak.any():
                 dy[before_peak] = 0.0
         if not outputs:
             return dy
+        P = self.p
+        h = sig.hormones
+        rankl, opg, formation, resorption, density, error = r[N_STATES:]
         out = {
             "hormones": sig.hormones_instant if sig.hormones_instant is not None else h,
             "extrapolated": sig.extrapolated,
-            "estrogen_signal": pi_e,
-            "androgen_signal": pi_t,
-            "sex_steroid_signal": sex,
+            "estrogen_signal": estrogen_occupancy(h.estradiol, P.estrogen_ec50, P.estrogen_hill),
+            "androgen_signal": androgen_occupancy(h.testosterone, P.androgen_ec50),
+            "sex_steroid_signal": d[1][:, 0],
             "mechanical_error": error,
             "mechanical_stimulus": sig.load
             / np.maximum(density, 1e-3) ** P.density_stress_exponent,
@@ -385,14 +483,25 @@ class BoneModel:
         y = y_flat.reshape(self.n, N_SITES, N_STATES)
         return self.evaluate(t, y).ravel()
 
-    def jacobian(self, t: float, y_flat: np.ndarray) -> sp.csr_matrix:
-        """Block-diagonal Jacobian by forward differences, one state column at a time.
+    # ----------------------------------------------------------- Jacobian blocks
+    #: States per subject: the size of the per-subject Jacobian block. Sites are coupled only
+    #: through time-dependent signals today, so each block is itself block diagonal
+    #: (:attr:`jacobian_structure`); per-subject systemic states appended later add rows and
+    #: columns that couple the sites.
+    block_size = BLOCK_SIZE
+    #: ``(n_diagonal_blocks, diagonal_block_size, n_systemic)``: each per-subject block is
+    #: ``n_diagonal_blocks`` independent diagonal blocks followed by ``n_systemic`` states
+    #: that may couple to all of them (an arrow). Solvers may exploit it or treat the block
+    #: as dense.
+    jacobian_structure = (N_SITES, N_STATES, 0)
+
+    def _site_jacobians(self, t: float, y: np.ndarray) -> np.ndarray:
+        """Forward-difference Jacobian of each (subject, site), ``(n, 4, 11, 11)``.
 
         Perturbing state ``j`` of every (subject, site) block at once costs one
-        right-hand-side evaluation, so the whole Jacobian costs ten, whatever
+        right-hand-side evaluation, so the whole Jacobian costs eleven, whatever
         the cohort size.
         """
-        y = y_flat.reshape(self.n, N_SITES, N_STATES)
         f0 = self.evaluate(t, y)
         blocks = np.empty((self.n, N_SITES, N_STATES, N_STATES))
         for j in range(N_STATES):
@@ -400,10 +509,36 @@ class BoneModel:
             yp = y.copy()
             yp[..., j] += h
             blocks[..., :, j] = (self.evaluate(t, yp) - f0) / h[..., None]
+        return blocks
+
+    def jacobian_blocks(self, t, y) -> np.ndarray:
+        """Dense per-subject Jacobian blocks, ``(n, block_size, block_size)``.
+
+        ``y`` has shape ``(n, 4, 11)`` or ``(n, block_size)``; ``t`` is a scalar or one time
+        per subject. Entries outside the site blocks are zero (sites are independent).
+        """
+        y = np.asarray(y, dtype=float).reshape(self.n, N_SITES, N_STATES)
+        sites = self._site_jacobians(t, y)
+        out = np.zeros((self.n, BLOCK_SIZE, BLOCK_SIZE))
+        for k in range(N_SITES):
+            sl = slice(k * N_STATES, (k + 1) * N_STATES)
+            out[:, sl, sl] = sites[:, k]
+        return out
+
+    def jacobian(self, t: float, y_flat: np.ndarray) -> sp.csr_matrix:
+        """Block-diagonal Jacobian (sparse) by forward differences (see :meth:`_site_jacobians`)."""
+        y = y_flat.reshape(self.n, N_SITES, N_STATES)
+        blocks = self._site_jacobians(t, y)
         size = self.n * N_SITES * N_STATES
-        return sp.csr_matrix((blocks.ravel(), (self._jac_rows, self._jac_cols)), shape=(size, size))
+        # Indices of the block-diagonal Jacobian in CSR order (row-major blocks).
+        nb = self.n * N_SITES
+        rows = np.arange(nb)[:, None, None] * N_STATES + np.arange(N_STATES)[None, :, None]
+        cols = np.arange(nb)[:, None, None] * N_STATES + np.arange(N_STATES)[None, None, :]
+        rows = np.broadcast_to(rows, (nb, N_STATES, N_STATES)).ravel()
+        cols = np.broadcast_to(cols, (nb, N_STATES, N_STATES)).ravel()
+        return sp.csr_matrix((blocks.ravel(), (rows, cols)), shape=(size, size))
 
     def jac_sparsity(self) -> sp.csr_matrix:
-        """Block-diagonal sparsity: each (subject, site) block of 10 states."""
+        """Block-diagonal sparsity: each (subject, site) block of 11 states."""
         block = sp.csr_matrix(np.ones((N_STATES, N_STATES)))
         return sp.kron(sp.identity(self.n * N_SITES, format="csr"), block, format="csr")

@@ -180,6 +180,9 @@ class Simulation:
         y0 = model.initial_state()
         if self.freeze_age:
             t0 = 0.0
+        elif self.solver.method == "batch":
+            # Each subject starts at its own 30th birthday (the engine steps per subject).
+            t0 = np.minimum(0.0, (PEAK_BONE_AGE - model.cohort.age) * DAYS_PER_YEAR)
         else:
             t0 = min(0.0, float(np.min(PEAK_BONE_AGE - model.cohort.age)) * DAYS_PER_YEAR)
         outcome = integrate(model, y0, t0, t_out, self.protocol.breakpoints(t_out[-1]), self.solver)
@@ -199,7 +202,9 @@ class Simulation:
         order = np.argsort(
             [(s.menopause_age - s.age) if s.female else 1e3 for s in self.subjects], kind="stable"
         )
-        for sl in _chunks(n, self.batch_size):
+        # The batch engine steps every subject on its own, so it takes large batches.
+        size = self.solver.batch_subjects if self.solver.method == "batch" else self.batch_size
+        for sl in _chunks(n, size):
             idx_batch = order[sl]
             batch = [self.subjects[i] for i in idx_batch]
             model, outcome = self._solve_batch(batch, t_out)
@@ -208,6 +213,15 @@ class Simulation:
                 states[idx_batch] = outcome.y.reshape(
                     t_out.size, len(batch), N_SITES, N_STATES
                 ).swapaxes(0, 1)
+                continue
+            if outcome.subject_ok is not None and not outcome.subject_ok.all():
+                # The engine reports each subject: keep the good ones, flag the rest.
+                good = outcome.subject_ok
+                states[idx_batch[good]] = outcome.y.reshape(
+                    t_out.size, len(batch), N_SITES, N_STATES
+                ).swapaxes(0, 1)[good]
+                status[idx_batch[~good]] = "failed"
+                reason[idx_batch[~good]] = outcome.subject_message[~good]
                 continue
             # Isolate the failing subjects: solve one by one; the rest still finish.
             for k, subj in enumerate(batch):
