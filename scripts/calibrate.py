@@ -84,6 +84,11 @@ FITTED = [
     "mech_sensitivity_sex_exponent",
     # markers
     "marker_resorption_exponent",
+    # calcium subsystem -> bone: PTH on RANKL, and 25(OH)D supply of calcitriol synthesis
+    "rankl_pth_exponent",
+    "hydroxylase_25ohd_half_saturation",
+    "gut_absorption_estrogen_gain",
+    "reabsorption_estrogen_gain",
     # drug effect sizes without a literature value
     "denosumab_ic50",
     "glucocorticoid_bone_potency",

@@ -5,10 +5,11 @@ import numpy as np
 import pytest
 
 from osteon import Simulation, Subject, default_parameters
-from osteon.model import BoneModel, Cohort
+from osteon.model import N_STATES, SITE_BLOCK, BoneModel, Cohort
 
 RESULT_UNITS = {"g/cm2", "mg/cm3", "ng/mL", "ug/L", "nmol BCE/mmol creatinine", "pg/mL", "ng/dL",
-                "ug/dL", "SD", "1", "1 (relative to age 30)", "year", "kg"}
+                "ug/dL", "SD", "1", "1 (relative to age 30)", "year", "kg", "pmol/L", "mmol/L",
+                "mmol"}
 
 
 def test_mineralization_deficits_match_the_per_year_formula():
@@ -27,8 +28,8 @@ def test_osteoclasts_relax_on_their_lifespan_in_days():
     p = default_parameters()
     m = BoneModel(p, Cohort.from_subjects([Subject(sex="female", age=40)]), freeze_age=True)
     y = m.initial_state()
-    y[..., 0] = 2.0  # double the osteoclasts at a steady-state signal
-    d = m.evaluate(0.0, y)[..., 0]
+    y[:, 0:SITE_BLOCK:N_STATES] = 2.0  # double the osteoclasts of every site
+    d = m.split(m.evaluate(0.0, y))[0][..., 0]
     # d(OC)/dt ~ -(OC - 1)/lifespan with the apoptosis drive at 1
     assert d[0, 0] == pytest.approx(-(2.0 - 1.0) / p["osteoclast_lifespan"], rel=0.05)
 

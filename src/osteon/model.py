@@ -1,15 +1,19 @@
 """The integrated bone model: wires the physiology subsystems into one ODE.
 
-State layout, per subject and per skeletal site (``sites = 4``), ten states::
+State layout of one subject: eleven states per skeletal site (``sites = 4``)::
 
     OC, OBp, OBa, Ocy, C,         # bone cells and the remodeling space (remodeling subsystem)
     V_trab, Dp_trab, Ds_trab,     # trabecular matrix and mineral deficits
     V_cort, Dp_cort, Ds_cort      # cortical matrix and mineral deficits
 
-so ``y`` has shape ``(n_subjects, 4, 11)``. Sites are independent given the
-shared endocrine signals, so the Jacobian is block diagonal with 11x11 blocks:
-the stiff solver gets that sparsity and a cohort of any size costs 11 extra
-right-hand-side evaluations per Jacobian.
+followed by the systemic states of the calcium - PTH - vitamin D subsystem
+(:data:`osteon.physiology.calcium.skeleton.SYSTEMIC_STATES`: plasma PTH and calcium,
+calcitriol, gut and kidney states, the exchangeable bone calcium and a calcium
+ledger), so ``y`` has shape ``(n_subjects, BLOCK_SIZE)`` with ``BLOCK_SIZE = 4 x 11 +
+18``. The sites are coupled only through the systemic states: the whole skeleton
+(the ``total_body`` site) exchanges calcium with the extracellular fluid, and plasma
+PTH scales RANKL expression in every site. Each subject's Jacobian is therefore four
+11x11 diagonal blocks plus an arrow of systemic rows and columns.
 
 All cell states are relative to their value at peak bone mass (age 30), and
 each subject's own age-30 signals define that reference, so every subject
@@ -26,6 +30,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from osteon.outputs.reference import SITES
+from osteon.physiology.calcium import skeleton as CA
+from osteon.physiology.calcium import system as CS
 from osteon.physiology.endocrine import (
     EndocrineBackground,
     androgen_occupancy,
@@ -51,7 +57,10 @@ STATE_NAMES = (
     + tuple(f"{m}_{e}" for e in ENVELOPES for m in MATRIX_STATES)
 )
 N_STATES = len(STATE_NAMES)  # per site
-BLOCK_SIZE = N_SITES * N_STATES  # states per subject (the solver's per-subject Jacobian block)
+SITE_BLOCK = N_SITES * N_STATES  # site states per subject
+N_SYSTEMIC = CA.N_SYSTEMIC  # calcium subsystem states per subject
+BLOCK_SIZE = SITE_BLOCK + N_SYSTEMIC  # states per subject (the solver's per-subject block)
+TOTAL_BODY = SITES.index("total_body")  # the whole skeleton, which exchanges calcium
 
 # ------------------------------------------------------------------------------------------
 # The right-hand side of one site, split from everything that depends on time only.
@@ -80,6 +89,14 @@ SITE_DRIVES = (
     "active",            # 0 before the subject's 30th birthday (nothing moves), else 1
 )  # fmt: skip
 N_DRIVES = len(SITE_DRIVES)
+SYSTEMIC_ROW = N_SITES
+"""Row of :meth:`BoneModel.site_drives` after the sites: the systemic drives, in order
+:data:`SYSTEMIC_DRIVES` (the rest of the row is unused)."""
+SYSTEMIC_DRIVES = CS.INPUT_NAMES + ("pth_reference", "skeletal_calcium", "calcium_reference")
+D_PTH_REF = len(CS.INPUT_NAMES)
+D_SKELETAL_CALCIUM = D_PTH_REF + 1
+D_CA_REF = D_PTH_REF + 2
+D_ACTIVE = N_DRIVES - 1  # the "active" drive, in site rows and the systemic row
 SITE_CONSTANTS = ("weight_trabecular", "weight_cortical", "mineral0_trabecular",
                   "mineral0_cortical", "turnover_trabecular", "turnover_cortical")
 CoreParams = namedtuple("CoreParams", (
@@ -87,7 +104,8 @@ CoreParams = namedtuple("CoreParams", (
     "mech_anabolic_gain", "mech_catabolic_gain", "mech_smoothing", "osteoclast_lifespan",
     "obp_differentiation_time", "ob_active_lifespan", "ocy_response_time",
     "osteocyte_rankl_share", "osteocyte_apoptosis_rankl_gain", "opg_binding", "rank_half",
-    "tgf_half", "primary_mineral_fraction", "primary_mineralization_time", "secondary_time",
+    "tgf_half", "primary_mineral_fraction", "primary_mineralization_time", "rankl_pth_exponent",
+    "mineralization_calcium_exponent", "secondary_time",
 ))
 """Scalar parameters read by :func:`site_rhs` (``secondary_time`` in days)."""
 SiteCellDrives = namedtuple("SiteCellDrives", (
@@ -98,12 +116,14 @@ build it; ``cell_derivatives`` only reads the attributes)."""
 N_SITE_OUTPUTS = 6  # rankl, opg, formation, resorption, density, mechanical error
 
 
-def site_rhs(y, d, c, P):
+def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
     """Derivatives of one site's 11 states, and its outputs.
 
     ``y[k]`` is state ``k`` (:data:`STATE_NAMES`), ``d[k]`` drive ``k`` (:data:`SITE_DRIVES`),
-    ``c[k]`` site constant ``k`` (:data:`SITE_CONSTANTS`), ``P`` a :data:`CoreParams`. Each
-    ``y[k]`` may be a scalar or an array (all broadcast together).
+    ``c[k]`` site constant ``k`` (:data:`SITE_CONSTANTS`), ``P`` a :data:`CoreParams`,
+    ``pth_rankl`` the factor of plasma PTH on RANKL expression (:func:`pth_rankl_factor`),
+    ``ca_mineral`` that of plasma calcium on mineralization (:func:`calcium_mineral_factor`).
+    Each ``y[k]`` may be a scalar or an array (all broadcast together).
 
     Returns the 11 derivatives followed by rankl, opg, formation, resorption, density and the
     mechanical error. The ``active`` drive is not applied here (callers zero the derivatives).
@@ -124,7 +144,7 @@ def site_rhs(y, d, c, P):
     )
     matrix_synthesis = d[8]
     drives = SiteCellDrives(
-        d[3] * catabolic,            # rankl_expression
+        d[3] * pth_rankl * catabolic,  # rankl_expression
         d[4],                        # opg_expression
         d[5],                        # oc_apoptosis
         d[6],                        # ob_recruitment
@@ -156,17 +176,58 @@ def site_rhs(y, d, c, P):
         primary_fraction=P.primary_mineral_fraction,
         primary_time=P.primary_mineralization_time,
         secondary_time=P.secondary_time,
-        mineralization=d[13],
+        mineralization=d[13] * ca_mineral,
     )
     dv_c, ddp_c, dds_c = matrix_derivatives(
         y[8], y[9], y[10], formation, resorption, c[5],
         primary_fraction=P.primary_mineral_fraction,
         primary_time=P.primary_mineralization_time,
         secondary_time=P.secondary_time,
-        mineralization=d[13],
+        mineralization=d[13] * ca_mineral,
     )
     return (d_oc, d_obp, d_oba, d_ocy, d_cavity, dv_t, ddp_t, dds_t, dv_c, ddp_c, dds_c,
             rankl, opg, formation, resorption, density, error)
+
+
+def pth_rankl_factor(pth_pmol, pth_reference, ecf_volume, exponent):
+    """RANKL expression factor of plasma PTH: ``(PTH / PTH_ref) ** exponent``.
+
+    ``pth_pmol`` is the PTH amount in the ECF (pmol), ``pth_reference`` the subject's own
+    plasma PTH at peak bone mass (pmol/L).
+    """
+    return (np.maximum(pth_pmol / ecf_volume, 1e-6) / pth_reference) ** exponent
+
+
+def calcium_mineral_factor(calcium_mmol, calcium_reference, ecf_volume, exponent):
+    """Speed of mineralization as plasma calcium moves: ``(Ca / Ca_ref) ** exponent``.
+
+    Mineral deposits from a supersaturated calcium-phosphate solution, so a fall of plasma
+    calcium slows it (osteoid waits: hypocalcaemic osteomalacia) and limits the calcium a
+    "hungry" skeleton can draw, e.g. when denosumab stops resorption. ``calcium_mmol`` is
+    the ECF calcium (mmol), ``calcium_reference`` the subject's own plasma calcium at peak
+    bone mass (mmol/L).
+    """
+    return (np.maximum(calcium_mmol / ecf_volume, 1e-6) / calcium_reference) ** exponent
+
+
+def skeletal_calcium_fluxes(y, d, c, P, skeletal_calcium, ca_mineral):
+    """Calcium resorbed from and deposited into the whole skeleton (mmol/h).
+
+    ``y``, ``d``, ``c`` are the ``total_body`` site's states, drives and constants (as in
+    :func:`site_rhs`), ``skeletal_calcium`` the calcium of the skeleton at peak (mmol).
+    Their difference is exactly ``skeletal_calcium`` times the rate of change of the
+    site's relative mineral content (its BMD relative to peak).
+    """
+    resorption = np.maximum(y[0], 0.0)
+    speed = d[13] * ca_mineral
+    rel_t, dep_t = CA.skeletal_mineral_fluxes(y[5], y[6], y[7], resorption, speed, c[4],
+                                              P.primary_mineralization_time, P.secondary_time)
+    rel_c, dep_c = CA.skeletal_mineral_fluxes(y[8], y[9], y[10], resorption, speed, c[5],
+                                              P.primary_mineralization_time, P.secondary_time)
+    scale = skeletal_calcium / CA.HOURS_PER_DAY
+    release = scale * (c[0] / c[2] * rel_t + c[1] / c[3] * rel_c)
+    uptake = scale * (c[0] / c[2] * dep_t + c[1] / c[3] * dep_c)
+    return release, uptake
 
 
 DIET = ("calcium_mg_per_day", "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day")
@@ -310,6 +371,64 @@ class BoneModel:
         for key in DIET:
             values = getattr(cohort, key)
             self._diet[key] = None if not np.isfinite(values).any() else values
+        self._setup_calcium()
+
+    # ------------------------------------------------------------ calcium subsystem
+    def _setup_calcium(self) -> None:
+        """Constants, habitual inputs and each subject's calcium steady state at peak."""
+        P = self.p
+        names = _calcium_parameter_names()
+        self.calcium_constants = CS.constants_record(
+            {name: np.array([self.params[name]]) for name in names}
+        )  # one record, shared by all subjects
+        self.skeletal_calcium = np.where(
+            self.cohort.female, P.skeletal_calcium_female, P.skeletal_calcium_male
+        )
+        u = self.habitual_calcium_inputs()
+        # Whole-skeleton remodeling at peak bone mass: as much calcium deposited as resorbed.
+        tb = TOTAL_BODY
+        rel = np.sum(self.weights[tb] * self.turnover[tb])  # fraction of skeletal mineral per day
+        flux = self.skeletal_calcium * rel / CA.HOURS_PER_DAY
+        self.systemic0 = _steady_systemic(self.params, self.calcium_constants, u, flux)
+        self.pth_reference = self.systemic0[:, CA.SYS_PTH] / P.ecf_volume  # pmol/L
+        self.calcium_reference = self.systemic0[:, CA.SYS_ECF_CALCIUM] / P.ecf_volume  # mmol/L
+
+    def habitual_calcium_inputs(self) -> np.ndarray:
+        """Calcium-subsystem inputs of each subject's habitual life at peak, ``(n, 8)``."""
+        P = self.p
+        u = np.empty((self.n, CS.N_INPUTS))
+        intake = self._diet["calcium_mg_per_day"]
+        intake = np.full(self.n, P.calcium_habitual_intake) if intake is None else np.where(
+            np.isfinite(intake), intake, P.calcium_habitual_intake)
+        d25 = self._diet["vitamin_d_25oh_nmol_l"]
+        d25 = np.full(self.n, P.vitamin_d_habitual_25oh) if d25 is None else np.where(
+            np.isfinite(d25), d25, P.vitamin_d_habitual_25oh)
+        u[:, CS.U_ORAL_CA] = CA.mg_per_day_to_mmol_per_hour(intake)
+        u[:, CS.U_GFR] = P.glomerular_filtration_rate
+        u[:, CS.U_PTH_IV] = 0.0
+        u[:, CS.U_PTH_SC] = 0.0
+        u[:, CS.U_25OHD] = d25
+        u[:, CS.U_MAGNESIUM] = P.serum_magnesium_reference
+        u[:, CS.U_GUT_FACTOR] = 1.0
+        u[:, CS.U_REABSORPTION_FACTOR] = 1.0
+        return u
+
+    def calcium_inputs(self, sig: Signals, pi_e) -> np.ndarray:
+        """Calcium-subsystem inputs now, ``(n, 8)``: habitual values changed by the nutrition
+        interventions, and estrogen's effects on gut absorption and tubular reabsorption."""
+        P = self.p
+        u = self.habitual_calcium_inputs()
+        if sig.calcium_intake_mg_per_day is not None:
+            u[:, CS.U_ORAL_CA] = CA.mg_per_day_to_mmol_per_hour(
+                np.maximum(sig.calcium_intake_mg_per_day, 0.0))
+        if sig.serum_25ohd_nmol_l is not None:
+            u[:, CS.U_25OHD] = np.maximum(sig.serum_25ohd_nmol_l, 0.0)
+        u[:, CS.U_MAGNESIUM] = P.serum_magnesium_reference + sig.serum_magnesium_change
+        drop = 1.0 - pi_e / self.pi_e0  # 0 at peak bone mass, 1 without estrogen
+        u[:, CS.U_GUT_FACTOR] = np.maximum(1.0 - P.gut_absorption_estrogen_gain * drop, 0.0)
+        u[:, CS.U_REABSORPTION_FACTOR] = np.maximum(
+            1.0 - P.reabsorption_estrogen_gain * drop, 0.0)
+        return u
 
     # ------------------------------------------------------------------ helpers
     def _sex_steroid(self, pi_e, pi_t):
@@ -356,15 +475,25 @@ class BoneModel:
         return sig
 
     def initial_state(self) -> np.ndarray:
-        """Peak-bone-mass steady state, shape ``(n, 4, 11)``."""
+        """Peak-bone-mass steady state, shape ``(n, BLOCK_SIZE)``."""
         y = np.ones((self.n, N_SITES, N_STATES))
         for j, _env in enumerate(ENVELOPES):
             y[:, :, MATRIX0 + 3 * j + 1] = self.dp0[:, j]
             y[:, :, MATRIX0 + 3 * j + 2] = self.ds0[:, j]
-        return y
+        return np.concatenate([y.reshape(self.n, SITE_BLOCK), self.systemic0], axis=1)
+
+    @staticmethod
+    def split(y):
+        """Site states ``(..., 4, 11)`` and systemic states ``(..., N_SYSTEMIC)`` of ``y``."""
+        y = np.asarray(y)
+        lead = y.shape[:-1]
+        return y[..., :SITE_BLOCK].reshape(*lead, N_SITES, N_STATES), y[..., SITE_BLOCK:]
 
     def density(self, y) -> np.ndarray:
-        """Relative mineral (areal density) of each site, ``(n, 4)``; 1 at peak."""
+        """Relative mineral (areal density) of each site, ``(n, 4)``; 1 at peak.
+
+        ``y`` holds site states, ``(..., 4, 11)``.
+        """
         v = y[..., MATRIX0::3]
         dp = y[..., MATRIX0 + 1 :: 3]
         ds = y[..., MATRIX0 + 2 :: 3]
@@ -423,15 +552,21 @@ class BoneModel:
             ext["mineralization"],
             None,  # active
         )
-        d = np.empty((N_DRIVES, self.n, N_SITES))
-        d[0] = sig.load
+        d = np.zeros((N_DRIVES, self.n, N_SITES + 1))
+        d[0, :, :N_SITES] = sig.load
         for k, v in enumerate(per_subject):
             if v is not None:
-                d[k] = np.asarray(v, dtype=float)[:, None]
+                d[k, :, :N_SITES] = np.asarray(v, dtype=float)[:, None]
+        sys_row = d[:, :, SYSTEMIC_ROW]
+        sys_row[: CS.N_INPUTS] = self.calcium_inputs(sig, pi_e).T
+        sys_row[D_PTH_REF] = self.pth_reference
+        sys_row[D_SKELETAL_CALCIUM] = self.skeletal_calcium
+        sys_row[D_CA_REF] = self.calcium_reference
         # Before a subject's 30th birthday nothing moves: peak bone mass steady state.
-        d[N_DRIVES - 1] = 1.0
+        d[D_ACTIVE] = 1.0
         if not self.freeze_age:
-            d[N_DRIVES - 1][self.age_at(t_days) < PEAK_BONE_AGE] = 0.0
+            # (a tolerance of seconds: a subject starts exactly at its 30th birthday)
+            d[D_ACTIVE][self.age_at(t_days) < PEAK_BONE_AGE - 1e-7] = 0.0
         return d
 
     @property
@@ -446,21 +581,55 @@ class BoneModel:
         values = {k: float(getattr(P, k)) for k in CoreParams._fields if k != "secondary_time"}
         return CoreParams(**values, secondary_time=float(self.secondary_time))
 
-    def evaluate(self, t_days: float, y: np.ndarray, outputs: bool = False):
-        """Derivatives (and, if ``outputs``, named intermediate quantities)."""
+    @property
+    def engine_params(self):
+        """What the batch engine's kernels read besides states and drives: the
+        :data:`CoreParams` and the calcium subsystem's constants record."""
+        return (self.core_params, self.calcium_constants[0])
+
+    def evaluate(self, t_days, y: np.ndarray, outputs: bool = False):
+        """Derivatives ``(n, BLOCK_SIZE)`` (and, if ``outputs``, named intermediate quantities).
+
+        ``y`` has shape ``(n, BLOCK_SIZE)``; ``t_days`` is a scalar or one time per subject.
+        """
+        y = np.asarray(y, dtype=float).reshape(self.n, BLOCK_SIZE)
         sig = self.signals(t_days)
         d = self.site_drives(t_days, sig)
-        r = site_rhs(np.moveaxis(y, -1, 0), d, self.site_constants[:, None, :], self.core_params)
-        dy = np.stack(np.broadcast_arrays(*r[:N_STATES]), axis=-1)
-        if not self.freeze_age:
-            before_peak = d[N_DRIVES - 1][:, 0] == 0.0
-            if before_peak.any():
-                dy[before_peak] = 0.0
-        if not outputs:
-            return dy
+        return self._derivatives(y, d, sig if outputs else None)
+
+    def _derivatives(self, y, d, sig=None):
         P = self.p
+        core = self.core_params
+        sites, ys = self.split(y)
+        ds, dsys = d[:, :, :N_SITES], d[:, :, SYSTEMIC_ROW]
+        c = self.site_constants
+        pth = pth_rankl_factor(ys[:, CA.SYS_PTH], dsys[D_PTH_REF], P.ecf_volume,
+                               P.rankl_pth_exponent)
+        cam = calcium_mineral_factor(ys[:, CA.SYS_ECF_CALCIUM], dsys[D_CA_REF], P.ecf_volume,
+                                     P.mineralization_calcium_exponent)
+        r = site_rhs(np.moveaxis(sites, -1, 0), ds, c[:, None, :], core, pth[:, None],
+                     cam[:, None])
+        dy = np.empty_like(y)
+        dy[:, :SITE_BLOCK] = np.stack(np.broadcast_arrays(*r[:N_STATES]), axis=-1).reshape(
+            self.n, SITE_BLOCK)
+        release, uptake = skeletal_calcium_fluxes(
+            sites[:, TOTAL_BODY].T, ds[:, :, TOTAL_BODY], c[:, TOTAL_BODY], core,
+            dsys[D_SKELETAL_CALCIUM], cam)
+        u = np.ascontiguousarray(dsys[: CS.N_INPUTS].T)
+        dy[:, SITE_BLOCK:] = CA.systemic_derivatives_batch(
+            np.ascontiguousarray(ys), self.calcium_constants, u,
+            np.ascontiguousarray(release), np.ascontiguousarray(uptake))
+        if not self.freeze_age:
+            # Before the 30th birthday nothing moves; the calcium ledger keeps counting the
+            # steady flows, so that it has no jump at the birthday.
+            before_peak = dsys[D_ACTIVE] == 0.0
+            if before_peak.any():
+                dy[before_peak, : SITE_BLOCK + CA.LEDGER0] = 0.0
+        if sig is None:
+            return dy
         h = sig.hormones
         rankl, opg, formation, resorption, density, error = r[N_STATES:]
+        v = P.ecf_volume
         out = {
             "hormones": sig.hormones_instant if sig.hormones_instant is not None else h,
             "extrapolated": sig.extrapolated,
@@ -475,70 +644,101 @@ class BoneModel:
             "formation": formation,
             "resorption": resorption,
             "density": density,
+            "pth": ys[:, CA.SYS_PTH] / v,
+            "calcitriol": ys[:, CA.SYS_CALCITRIOL] / v,
+            "serum_calcium": ys[:, CA.SYS_ECF_CALCIUM] / v,
+            "calcium_inputs": u,
         }
         return dy, out
 
     def rhs(self, t: float, y_flat: np.ndarray) -> np.ndarray:
         """Flat right-hand side for the solver."""
-        y = y_flat.reshape(self.n, N_SITES, N_STATES)
-        return self.evaluate(t, y).ravel()
+        return self.evaluate(t, y_flat.reshape(self.n, BLOCK_SIZE)).ravel()
 
     # ----------------------------------------------------------- Jacobian blocks
-    #: States per subject: the size of the per-subject Jacobian block. Sites are coupled only
-    #: through time-dependent signals today, so each block is itself block diagonal
-    #: (:attr:`jacobian_structure`); per-subject systemic states appended later add rows and
-    #: columns that couple the sites.
+    #: States per subject: the size of the per-subject Jacobian block.
     block_size = BLOCK_SIZE
     #: ``(n_diagonal_blocks, diagonal_block_size, n_systemic)``: each per-subject block is
-    #: ``n_diagonal_blocks`` independent diagonal blocks followed by ``n_systemic`` states
-    #: that may couple to all of them (an arrow). Solvers may exploit it or treat the block
-    #: as dense.
-    jacobian_structure = (N_SITES, N_STATES, 0)
-
-    def _site_jacobians(self, t: float, y: np.ndarray) -> np.ndarray:
-        """Forward-difference Jacobian of each (subject, site), ``(n, 4, 11, 11)``.
-
-        Perturbing state ``j`` of every (subject, site) block at once costs one
-        right-hand-side evaluation, so the whole Jacobian costs eleven, whatever
-        the cohort size.
-        """
-        f0 = self.evaluate(t, y)
-        blocks = np.empty((self.n, N_SITES, N_STATES, N_STATES))
-        for j in range(N_STATES):
-            h = 1e-7 * np.maximum(np.abs(y[..., j]), 1e-3)
-            yp = y.copy()
-            yp[..., j] += h
-            blocks[..., :, j] = (self.evaluate(t, yp) - f0) / h[..., None]
-        return blocks
+    #: four independent 11x11 site blocks followed by the systemic states, which couple to
+    #: all of them (an arrow).
+    jacobian_structure = (N_SITES, N_STATES, N_SYSTEMIC)
 
     def jacobian_blocks(self, t, y) -> np.ndarray:
-        """Dense per-subject Jacobian blocks, ``(n, block_size, block_size)``.
+        """Per-subject Jacobian blocks by forward differences, ``(n, BLOCK_SIZE, BLOCK_SIZE)``.
 
-        ``y`` has shape ``(n, 4, 11)`` or ``(n, block_size)``; ``t`` is a scalar or one time
-        per subject. Entries outside the site blocks are zero (sites are independent).
+        Sites touch each other only through the systemic states, and only the whole
+        skeleton (``total_body``) feeds them, so perturbing state ``j`` of all four sites at
+        once separates cleanly: the Jacobian costs eleven evaluations for the sites plus
+        one per systemic state that something reads, whatever the cohort size.
         """
-        y = np.asarray(y, dtype=float).reshape(self.n, N_SITES, N_STATES)
-        sites = self._site_jacobians(t, y)
+        y = np.asarray(y, dtype=float).reshape(self.n, BLOCK_SIZE)
+        sig = self.signals(t)
+        d = self.site_drives(t, sig)
+        f0 = self._derivatives(y, d)
         out = np.zeros((self.n, BLOCK_SIZE, BLOCK_SIZE))
-        for k in range(N_SITES):
-            sl = slice(k * N_STATES, (k + 1) * N_STATES)
-            out[:, sl, sl] = sites[:, k]
+        idx = np.arange(self.n)
+        for j in range(N_STATES):
+            cols = np.arange(N_SITES) * N_STATES + j
+            h = 1e-7 * np.maximum(np.abs(y[:, cols]), 1e-3)
+            yp = y.copy()
+            yp[:, cols] += h
+            df = self._derivatives(yp, d) - f0
+            for k in range(N_SITES):
+                rows = slice(k * N_STATES, (k + 1) * N_STATES)
+                out[idx, rows, cols[k]] = df[:, rows] / h[:, k : k + 1]
+            tb = cols[TOTAL_BODY]
+            out[idx, SITE_BLOCK:, tb] = df[:, SITE_BLOCK:] / h[:, TOTAL_BODY : TOTAL_BODY + 1]
+        for j in range(CA.N_SYSTEMIC_DYNAMIC):
+            col = SITE_BLOCK + j
+            h = 1e-7 * np.maximum(np.abs(y[:, col]), 1e-3)
+            yp = y.copy()
+            yp[:, col] += h
+            out[:, :, col] = (self._derivatives(yp, d) - f0) / h[:, None]
         return out
 
     def jacobian(self, t: float, y_flat: np.ndarray) -> sp.csr_matrix:
-        """Block-diagonal Jacobian (sparse) by forward differences (see :meth:`_site_jacobians`)."""
-        y = y_flat.reshape(self.n, N_SITES, N_STATES)
-        blocks = self._site_jacobians(t, y)
-        size = self.n * N_SITES * N_STATES
-        # Indices of the block-diagonal Jacobian in CSR order (row-major blocks).
-        nb = self.n * N_SITES
-        rows = np.arange(nb)[:, None, None] * N_STATES + np.arange(N_STATES)[None, :, None]
-        cols = np.arange(nb)[:, None, None] * N_STATES + np.arange(N_STATES)[None, None, :]
-        rows = np.broadcast_to(rows, (nb, N_STATES, N_STATES)).ravel()
-        cols = np.broadcast_to(cols, (nb, N_STATES, N_STATES)).ravel()
-        return sp.csr_matrix((blocks.ravel(), (rows, cols)), shape=(size, size))
+        """The Jacobian for scipy's solvers: :meth:`jacobian_blocks` on the diagonal (sparse)."""
+        blocks = self.jacobian_blocks(t, y_flat)
+        return sp.block_diag(list(blocks), format="csr")
 
     def jac_sparsity(self) -> sp.csr_matrix:
-        """Block-diagonal sparsity: each (subject, site) block of 11 states."""
-        block = sp.csr_matrix(np.ones((N_STATES, N_STATES)))
-        return sp.kron(sp.identity(self.n * N_SITES, format="csr"), block, format="csr")
+        """One dense block per subject."""
+        block = sp.csr_matrix(np.ones((BLOCK_SIZE, BLOCK_SIZE)))
+        return sp.kron(sp.identity(self.n, format="csr"), block, format="csr")
+
+
+_PR_NAMES: list[str] = []
+
+
+def _calcium_parameter_names() -> list[str]:
+    """Names of the Peterson-Riggs constants (the calcium subsystem reads all of them)."""
+    if not _PR_NAMES:
+        from osteon.parameters.peterson_riggs import peterson_riggs_2010
+
+        _PR_NAMES.extend(peterson_riggs_2010())
+    return _PR_NAMES
+
+
+_STEADY: dict[tuple, np.ndarray] = {}
+
+
+def _steady_systemic(params, constants, u, flux) -> np.ndarray:
+    """Each subject's calcium steady state at peak bone mass, ``(n, N_SYSTEMIC)``.
+
+    Subjects with the same inputs share a solve, and solves are remembered for the
+    parameter set (models are rebuilt for subsets of a cohort many times).
+    """
+    keys = [(params.hash, *np.round(row, 12), round(float(f), 12)) for row, f in zip(u, flux, strict=True)]
+    missing = sorted({k for k in keys if k not in _STEADY})
+    if missing:
+        rows = np.array([k[1:-1] for k in missing], dtype=float)
+        fl = np.array([k[-1] for k in missing], dtype=float)
+        p1 = {name: np.array([params[name]]) for name in _calcium_parameter_names()}
+        start = np.repeat(CA.initial_systemic_state(p1), len(missing), axis=0)
+        ks = np.repeat(constants, len(missing))
+        solved = CA.steady_systemic_state(ks, rows, fl, start)
+        if len(_STEADY) > 100_000:
+            _STEADY.clear()
+        for k, row in zip(missing, solved, strict=True):
+            _STEADY[k] = row
+    return np.array([_STEADY[k] for k in keys])

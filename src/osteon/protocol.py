@@ -43,6 +43,11 @@ class Signals:
     calcium_mg_per_day: np.ndarray | None = None
     vitamin_d_25oh_nmol_l: np.ndarray | None = None
     protein_g_per_kg_per_day: np.ndarray | None = None
+    # Inputs of the calcium subsystem that nutrition interventions set, (n,); None until
+    # one does (the model then uses the habitual values above):
+    calcium_intake_mg_per_day: np.ndarray | None = None  # dietary-equivalent oral calcium
+    serum_25ohd_nmol_l: np.ndarray | None = None  # serum 25-hydroxyvitamin D now
+    serum_magnesium_change: np.ndarray | float = 0.0  # mmol/L above the subject's habitual
     baseline: Hormones | None = None  # the endocrine background before any intervention
     # Instantaneous serum levels for reports (peaks and troughs of injections); None = hormones.
     hormones_instant: Hormones | None = None

@@ -18,16 +18,18 @@ import xarray as xr
 from osteon._version import __version__
 from osteon.errors import OsteonInputError
 from osteon.model import (
+    BLOCK_SIZE,
     CELL_STATES,
     MATRIX0,
     N_SITES,
-    N_STATES,
     REMODELING_SPACE,
+    TOTAL_BODY,
     BoneModel,
     Cohort,
 )
 from osteon.outputs.reference import SITES, age_matched_mean, reference_bmd, who_category
 from osteon.parameters import ParameterSet, default_parameters
+from osteon.physiology.calcium import skeleton as CA
 from osteon.physiology.endocrine.background import HORMONE_UNITS, PEAK_BONE_AGE
 from osteon.protocol import Protocol, as_protocol
 from osteon.solver import SolverSettings, integrate
@@ -193,7 +195,7 @@ class Simulation:
         started = _time.perf_counter()
         t_out = self._times()
         n = len(self.subjects)
-        states = np.full((n, t_out.size, N_SITES, N_STATES), np.nan)
+        states = np.full((n, t_out.size, BLOCK_SIZE), np.nan)
         status = np.array(["ok"] * n, dtype=object)
         reason = np.array([""] * n, dtype=object)
         nfev = 0
@@ -210,16 +212,14 @@ class Simulation:
             model, outcome = self._solve_batch(batch, t_out)
             nfev += outcome.nfev
             if outcome.success:
-                states[idx_batch] = outcome.y.reshape(
-                    t_out.size, len(batch), N_SITES, N_STATES
-                ).swapaxes(0, 1)
+                states[idx_batch] = outcome.y.reshape(t_out.size, len(batch), BLOCK_SIZE).swapaxes(
+                    0, 1)
                 continue
             if outcome.subject_ok is not None and not outcome.subject_ok.all():
                 # The engine reports each subject: keep the good ones, flag the rest.
                 good = outcome.subject_ok
                 states[idx_batch[good]] = outcome.y.reshape(
-                    t_out.size, len(batch), N_SITES, N_STATES
-                ).swapaxes(0, 1)[good]
+                    t_out.size, len(batch), BLOCK_SIZE).swapaxes(0, 1)[good]
                 status[idx_batch[~good]] = "failed"
                 reason[idx_batch[~good]] = outcome.subject_message[~good]
                 continue
@@ -229,7 +229,7 @@ class Simulation:
                 nfev += o1.nfev
                 idx = idx_batch[k]
                 if o1.success:
-                    states[idx] = o1.y.reshape(t_out.size, N_SITES, N_STATES)
+                    states[idx] = o1.y.reshape(t_out.size, BLOCK_SIZE)
                 else:
                     status[idx] = "failed"
                     reason[idx] = o1.message
@@ -239,6 +239,42 @@ class Simulation:
         return ds
 
     # ------------------------------------------------------------------ outputs
+    @staticmethod
+    def _put_calcium_ledger(put, systemic, density, model) -> None:
+        """Cumulative calcium flows since the start of follow-up (mmol), for mass balances.
+
+        Gut: intake = absorbed + faecal + change of the gut pool. Body: absorbed =
+        urinary + bone accrual + change of the ECF and exchangeable bone pools. Bone
+        accrual is also the skeleton's calcium times the change of total-body BMD
+        relative to peak (``calcium_bone_change_from_bmd``): the two must agree.
+        """
+        since = systemic - systemic[:, :1]  # the first output time is day 0 of follow-up
+
+        def col(name):
+            return since[..., CA.SYSTEMIC_STATES.index(name)]
+
+        dims = ("subject", "time")
+        pools = col("ecf_calcium") + col("exchangeable_bone_calcium")
+        for name, values, long_name in (
+            ("calcium_intake", col("calcium_intake"), "oral calcium intake"),
+            ("calcium_absorbed", col("calcium_absorbed"), "calcium absorbed from the gut"),
+            ("calcium_faecal", col("calcium_intake") - col("calcium_entered"),
+             "dietary calcium that never entered the absorptive pool (faecal)"),
+            ("calcium_gut_pool_change", col("gut_calcium"), "change of the gut calcium pool"),
+            ("calcium_urinary", col("calcium_urinary"), "urinary calcium"),
+            ("calcium_bone_accrual",
+             col("calcium_remodeling_uptake") - col("calcium_remodeling_release"),
+             "calcium deposited minus resorbed by skeletal remodeling"),
+            ("calcium_pool_change", pools,
+             "change of ECF and exchangeable bone calcium"),
+            ("calcium_bone_change_from_bmd",
+             model.skeletal_calcium[:, None] * (density[..., TOTAL_BODY]
+                                                - density[:, :1, TOTAL_BODY]),
+             "skeletal calcium at peak times the change of total-body BMD relative to peak"),
+        ):
+            put(name, dims, values, "mmol", f"{long_name}, cumulative since the start of "
+                "follow-up")
+
     def _build_result(self, t_out, states, status, reason) -> xr.Dataset:
         n = len(self.subjects)
         nt = t_out.size
@@ -256,7 +292,8 @@ class Simulation:
         }
         signals = {
             k: np.full((n, nt), np.nan)
-            for k in ("estrogen_signal", "androgen_signal", "sex_steroid_signal")
+            for k in ("estrogen_signal", "androgen_signal", "sex_steroid_signal", "pth",
+                      "calcitriol", "serum_calcium")
         }
         safe = np.where(np.isfinite(states), states, 1.0)
         # Evaluate all output times at once: each (subject, time) pair is one row.
@@ -269,7 +306,7 @@ class Simulation:
                 freeze_age=self.freeze_age,
             )
             _, out = rows.evaluate(
-                np.tile(t_out, k), safe[sl].reshape(k * nt, N_SITES, N_STATES), outputs=True
+                np.tile(t_out, k), safe[sl].reshape(k * nt, BLOCK_SIZE), outputs=True
             )
             for key in hormones:
                 hormones[key][sl] = getattr(out["hormones"], key).reshape(k, nt)
@@ -284,6 +321,7 @@ class Simulation:
             arr[bad] = np.nan
 
         density = per_site["density"]
+        sites, systemic = BoneModel.split(states)
         sexes = [s.sex for s in self.subjects]
         peak = np.zeros((n, N_SITES))
         for j, s in enumerate(self.subjects):
@@ -318,7 +356,7 @@ class Simulation:
 
         # Spine trabecular volumetric BMD from the spine's trabecular envelope.
         spine = SITES.index("lumbar_spine")
-        v, dp, ds_ = (states[:, :, spine, MATRIX0 + k] for k in range(3))
+        v, dp, ds_ = (sites[:, :, spine, MATRIX0 + k] for k in range(3))
         vbmd = P.spine_trabecular_vbmd_peak * (v - dp - ds_) / model.mineral0[spine, 0]
 
         # Markers reflect whole-skeleton turnover: the total-body site.
@@ -389,14 +427,14 @@ class Simulation:
             put(
                 name,
                 ("subject", "time", "site"),
-                states[..., k],
+                sites[..., k],
                 "1",
                 f"{name.replace('_', ' ')} relative to peak bone mass",
             )
         put(
             "remodeling_space",
             ("subject", "time", "site"),
-            states[..., REMODELING_SPACE],
+            sites[..., REMODELING_SPACE],
             "1",
             "remodeling space (open resorption cavities) relative to peak bone mass",
         )
@@ -421,8 +459,13 @@ class Simulation:
             "1",
             "tissue daily stress stimulus relative to the habitual level at peak bone mass",
         )
+        calcium_units = {"pth": ("pmol/L", "plasma PTH (calcium subsystem)"),
+                         "calcitriol": ("pmol/L", "plasma calcitriol (calcium subsystem)"),
+                         "serum_calcium": ("mmol/L", "plasma calcium (calcium subsystem)")}
         for name, arr in signals.items():
-            put(name, ("subject", "time"), arr, "1", name.replace("_", " "))
+            units, long_name = calcium_units.get(name, ("1", name.replace("_", " ")))
+            put(name, ("subject", "time"), arr, units, long_name)
+        self._put_calcium_ledger(put, systemic, density, model)
         put("status", ("subject",), status.astype(str), "1", "solver status of each subject")
         put(
             "status_reason",

@@ -26,10 +26,10 @@ def model():
 
 def _inputs(model, t, seed=0):
     rng = np.random.default_rng(seed)
-    y = model.initial_state() * rng.uniform(0.8, 1.2, (model.n, 4, 11))
+    y = model.initial_state() * rng.uniform(0.8, 1.2, (model.n, BLOCK_SIZE))
     D = np.ascontiguousarray(np.moveaxis(model.site_drives(t), 0, -1))
     C = np.ascontiguousarray(model.site_constants.T)
-    return y, D, C, model.core_params
+    return y, D, C, model.engine_params
 
 
 @pytest.mark.parametrize("t", [-4000.0, 0.0, 300.0])
@@ -56,13 +56,24 @@ def test_compiled_jacobian_equals_jacobian_blocks(model):
         assert np.max(np.abs(J - ref[i])) < 1e-6 * scale
 
 
-def test_jacobian_blocks_are_block_diagonal_and_match_sparse(model):
+def test_jacobian_blocks_are_an_arrow_and_match_sparse(model):
+    """Sites touch each other only through the systemic (calcium) states: the blocks
+    between two different sites are zero, and only the whole skeleton's site feeds the
+    systemic rows."""
+    from osteon.model import SITE_BLOCK, TOTAL_BODY
+
     y = model.initial_state() * 1.05
     blocks = model.jacobian_blocks(100.0, y)
     n_diag, m, n_sys = model.jacobian_structure
     assert (n_diag * m + n_sys) == model.block_size == BLOCK_SIZE
     mask = np.kron(np.eye(n_diag), np.ones((m, m))).astype(bool)
-    assert np.all(blocks[:, ~mask] == 0.0)
+    site_part = blocks[:, :SITE_BLOCK, :SITE_BLOCK]
+    assert np.all(site_part[:, ~mask] == 0.0)
+    others = [k for k in range(n_diag) if k != TOTAL_BODY]
+    for k in others:
+        assert np.all(blocks[:, SITE_BLOCK:, k * m:(k + 1) * m] == 0.0)
+    assert np.any(blocks[:, SITE_BLOCK:, TOTAL_BODY * m:(TOTAL_BODY + 1) * m] != 0.0)
+    assert np.any(blocks[:, :SITE_BLOCK, SITE_BLOCK] != 0.0)  # PTH acts on every site
     sparse = model.jacobian(100.0, y.ravel()).toarray()
     for i in range(model.n):
         sl = slice(i * BLOCK_SIZE, (i + 1) * BLOCK_SIZE)

@@ -46,9 +46,9 @@ def test_runnable_endpoints_are_simulated(bed_rest_results):
     assert diff.status == "ok" and diff.control == "ambulatory" and diff.simulated < 0
     assert diff.interval == pytest.approx((-3.0, 0.0)) and diff.interval_source == "ci"
     assert annual.status == "ok" and math.isfinite(annual.simulated)
-    assert pth.status == "not_supported" and "not supported yet: pth" in pth.reason
+    assert pth.status == "ok"  # serum PTH comes from the calcium subsystem
     assert ctx.status == "ok"
-    for x in (lumbar, diff, annual, ctx):
+    for x in (lumbar, diff, annual, pth, ctx):
         assert x.agree is not None and x.agree == (x.interval[0] <= x.simulated <= x.interval[1])
 
 
@@ -173,7 +173,7 @@ def test_cli_full_run_200_subjects(capsys):
     assert code == 0
     assert len(records) == 5
     assert all(r["n_subjects"] == 200 for r in records if r["status"] == "ok")
-    assert {r["status"] for r in records} == {"ok", "not_supported"}  # pth: not built yet
+    assert {r["status"] for r in records} == {"ok"}  # pth included (calcium subsystem)
 
 
 def test_cli_refuses_negative_seed(capsys):

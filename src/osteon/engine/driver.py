@@ -63,7 +63,7 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
     ----------
     model
         A :class:`~osteon.model.BoneModel` (anything with ``n``, ``block_size``,
-        ``jacobian_structure``, ``site_drives``, ``site_constants``, ``core_params`` and
+        ``jacobian_structure``, ``site_drives``, ``site_constants``, ``engine_params`` and
         ``subset``).
     y0
         Initial states, ``(n, block_size)`` (or any shape with ``n * block_size`` values).
@@ -99,7 +99,7 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
     n_rej = np.zeros(n, dtype=np.int64)
     n_diag, m, n_sys = model.jacobian_structure
     C = np.ascontiguousarray(model.site_constants.T)
-    P = model.core_params
+    P = model.engine_params
     fractions = rodas.STAGE_FRACTIONS
     n_stage = rodas.N_STAGE_TIMES
     drive_model, drive_ids = model, np.arange(n)

@@ -74,12 +74,14 @@ def _softplus_scalar(x, width):
 
 def register_physiology() -> None:
     """Register the physiology functions that :func:`osteon.model.site_rhs` calls."""
+    from osteon.physiology.calcium import skeleton
     from osteon.physiology.mechanics import mechanostat
     from osteon.physiology.mineral import matrix
     from osteon.physiology.remodeling import cells
 
     for fn in (cells.cell_derivatives, cells.rank_occupancy, cells.tgf_beta_coupling,
                cells.cavity_availability, matrix.matrix_derivatives, matrix.mineral_content,
-               mechanostat.mechanical_error, mechanostat.mechanostat_response):
+               mechanostat.mechanical_error, mechanostat.mechanostat_response,
+               skeleton.skeletal_mineral_fluxes):
         jitable(fn)
     jitable(mechanostat.softplus, _softplus_scalar)

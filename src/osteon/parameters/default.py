@@ -843,6 +843,7 @@ RECORD_MODULES = (
     "osteon.physiology.pharmacology.records",
     "osteon.physiology.mechanics.training_records",
     "osteon.physiology.nutrition.records",
+    "osteon.physiology.calcium.records",
 )
 
 

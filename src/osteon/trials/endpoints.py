@@ -14,7 +14,7 @@ simulation finished, ``status == "ok"``):
 Sites: DXA areal BMD (``lumbar_spine``, ``total_hip``, ``femoral_neck``,
 ``total_body``) is ``ds.bmd.sel(site=...)``; the other sites are dataset
 variables with dimensions ``(subject, time)``. A site the result does not hold
-(``pth`` today) raises :class:`~osteon.trials.interventions.NotSupportedYet`.
+(none of the FORMAT.md sites today) raises :class:`~osteon.trials.interventions.NotSupportedYet`.
 
 Agreement: inside ``ci`` widened by 0.5 percentage points on each side; without
 ``ci``, within ``max(1.0, 0.25 * |value|)`` of ``value``.
@@ -170,7 +170,7 @@ def site_values(ds: xr.Dataset, site: str) -> xr.DataArray:
     Raises
     ------
     NotSupportedYet
-        If the result does not hold this site (e.g. ``pth``).
+        If the result does not hold this site.
     """
     if site in DXA_SITES:
         if "bmd" not in ds or "site" not in ds.dims or site not in ds["site"].values:
@@ -275,7 +275,7 @@ def subject_values(endpoint: Endpoint, results: Mapping[str, xr.Dataset]
     Raises
     ------
     NotSupportedYet
-        If the site is not in the results (e.g. ``pth``).
+        If the site is not in the results.
     EndpointError
         If an endpoint time is not in the output grid, or the arms of a
         ``difference_vs_control`` do not hold the same subjects.
@@ -315,7 +315,7 @@ def compute_endpoint(endpoint: Endpoint, results: Mapping[str, xr.Dataset]) -> C
     Raises
     ------
     NotSupportedYet
-        If the site is not in the results (e.g. ``pth``).
+        If the site is not in the results.
     EndpointError
         If an endpoint time is not in the output grid.
     """

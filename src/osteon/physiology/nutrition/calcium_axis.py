@@ -1,27 +1,15 @@
-"""A reduced calcium - PTH - vitamin D axis (closed-form, steady relations).
+"""What nutrition hands to the calcium subsystem: intakes as the subsystem reads them.
 
-This stands in for a full Peterson-Riggs calcium subsystem (Peterson MC &
-Riggs MM Bone 2010;46:49), to come later. Every function here is a pure,
-vectorised relation of intakes and serum levels, so each can be replaced on
-its own. PTH is expressed relative to the subject's habitual state (1 when
-nothing changes), so the natural-history calibration is left untouched.
+The calcium - PTH - vitamin D physiology itself (absorption, serum calcium, PTH,
+calcitriol, kidney) is :mod:`osteon.physiology.calcium` (Peterson & Riggs 2010). Here:
 
-Chain
-    intake -> absorbed calcium (fractional absorption falls with the log of
-    each load: Heaney RP et al. J Bone Miner Res 1990;5:1135; active
-    absorption needs vitamin D: IOM 2011) -> PTH relative to habitual
-    (``(A / A0) ** -gamma``, times a vitamin D term: PTH rises as 25(OH)D
-    falls below ~75 nmol/L, Chapuy MC et al. Osteoporos Int 1997;7:439)
-    -> RANKL expression (``PTH ** beta``).
-
-    Vitamin D intake -> serum 25(OH)D: steady-state rise linear in the daily
-    dose (Heaney RP et al. Am J Clin Nutr 2003;77:204, 0.7 nmol/L per ug/day),
-    approached and washed out with first-order kinetics (half-life ~15 days,
-    Jones G Am J Clin Nutr 2008;88:582S).
-
-Because absorbed calcium multiplies (intake part x vitamin D efficiency) and
-PTH is a power of it, the calcium and vitamin D interventions each contribute
-their own factor and the factors multiply exactly.
+- a calcium load's fractional absorption falls with the log of the load (Heaney RP et
+  al. J Bone Miner Res 1990;5:1135), so a supplement taken at once counts as less
+  dietary calcium than its mass (its *dietary-equivalent* intake);
+- vitamin D intake -> serum 25(OH)D: steady-state rise linear in the daily dose
+  (Heaney RP et al. Am J Clin Nutr 2003;77:204, 0.7 nmol/L per ug/day), approached
+  and washed out with first-order kinetics (half-life ~15 days, Jones G Am J Clin
+  Nutr 2008;88:582S).
 """
 
 from __future__ import annotations
@@ -80,54 +68,6 @@ def absorbed_calcium(
     )
 
 
-def vitamin_d_absorption_efficiency(d25_nmol_l, params):
-    """Active calcium absorption relative to its maximum, ``D / (D + K)`` (IOM 2011)."""
-    d = np.maximum(np.asarray(d25_nmol_l, dtype=float), 0.0)
-    return d / (d + params["calcium_absorption_vitd_half"])
-
-
-def pth_vitamin_d_term(d25_nmol_l, params):
-    """Vitamin D part of PTH, ``1 + a exp(-D / scale)`` (flat above ~75 nmol/L; Chapuy 1997)."""
-    d = np.maximum(np.asarray(d25_nmol_l, dtype=float), 0.0)
-    return 1.0 + params["pth_vitd_amplitude"] * np.exp(-d / params["pth_vitd_scale"])
-
-
-def pth_from_absorption(absorbed_ratio, params):
-    """PTH relative to habitual for absorbed calcium ``absorbed_ratio`` times habitual.
-
-    >>> from osteon.parameters import default_parameters
-    >>> round(float(pth_from_absorption(1.0, default_parameters())), 3)
-    1.0
-    """
-    r = np.maximum(np.asarray(absorbed_ratio, dtype=float), 1e-6)
-    return r ** (-params["pth_calcium_exponent"])
-
-
-def pth_from_vitamin_d(d25_nmol_l, d25_habitual, params):
-    """PTH relative to habitual when 25(OH)D moves from ``d25_habitual`` to ``d25_nmol_l``.
-
-    Both routes: less active calcium absorption and the direct vitamin D term.
-
-    >>> from osteon.parameters import default_parameters
-    >>> p = default_parameters()
-    >>> bool(pth_from_vitamin_d(75.0, 50.0, p) < 1.0 < pth_from_vitamin_d(25.0, 50.0, p))
-    True
-    """
-    eff = vitamin_d_absorption_efficiency(d25_nmol_l, params) / vitamin_d_absorption_efficiency(
-        d25_habitual, params
-    )
-    return (
-        pth_from_absorption(eff, params)
-        * pth_vitamin_d_term(d25_nmol_l, params)
-        / (pth_vitamin_d_term(d25_habitual, params))
-    )
-
-
-def rankl_from_pth(pth_relative, params):
-    """RANKL expression relative to habitual for PTH ``pth_relative`` (``PTH ** beta``)."""
-    return np.maximum(np.asarray(pth_relative, dtype=float), 1e-6) ** params["rankl_pth_exponent"]
-
-
 def vitamin_d_steady_rise(iu_per_day, params):
     """Steady-state rise of serum 25(OH)D (nmol/L) for a daily vitamin D3 intake (IU/day).
 
@@ -159,10 +99,5 @@ __all__ = [
     "absorbed_calcium",
     "first_order_course",
     "fractional_absorption",
-    "pth_from_absorption",
-    "pth_from_vitamin_d",
-    "pth_vitamin_d_term",
-    "rankl_from_pth",
-    "vitamin_d_absorption_efficiency",
     "vitamin_d_steady_rise",
 ]

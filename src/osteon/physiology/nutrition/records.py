@@ -1,4 +1,4 @@
-"""Parameter records of the nutrition interventions and the reduced calcium axis.
+"""Parameter records of the nutrition interventions.
 
 Habitual intakes are population defaults (they stand in for each subject's own
 intake until Signals carries the ``population`` covariates of the trial files).
@@ -22,10 +22,6 @@ RECORDS: list[tuple] = [
      "Berner LA et al. J Acad Nutr Diet 2013;113:809 (NHANES: older women ~ 0.9-1.0 g/kg/day); "
      "protein-meta-2017.yaml population (0.9 +- 0.2)", E.HUMAN_OBSERVATIONAL, (0.5, 1.6),
      "Habitual protein intake", "Berner2013", False),
-    ("magnesium_habitual_intake", 250.0, "mg/day",
-     "Moshfegh A et al. What We Eat in America, NHANES 2005-2006 (USDA 2009): women 51-70 "
-     "~ 250-270 mg/day", E.HUMAN_OBSERVATIONAL, (150.0, 450.0), "Habitual magnesium intake",
-     "Moshfegh2009", False),
     ("zinc_habitual_intake", 9.0, "mg/day",
      "Moshfegh 2009 (NHANES 2005-2006: women 51-70 ~ 9 mg/day)", E.HUMAN_OBSERVATIONAL,
      (5.0, 16.0), "Habitual zinc intake", "Moshfegh2009", False),
@@ -44,31 +40,13 @@ RECORDS: list[tuple] = [
      "Lowest fractional absorption (passive) for very large loads", "Heaney1989", False),
     ("calcium_meals_per_day", 3.0, "1/day", "Assumed: dietary calcium spread over three meals",
      E.ASSUMED, (1.0, 6.0), "Meals sharing the dietary calcium of a day", "Osteon", False),
-    ("calcium_absorption_vitd_half", 15.0, "nmol/L",
-     "IOM. Dietary Reference Intakes for Calcium and Vitamin D. 2011, ch. 4 (absorption near its "
-     "maximum above 25(OH)D 30-50 nmol/L); Need AG et al. Am J Clin Nutr 2008;88:1655",
-     E.HUMAN_OBSERVATIONAL, (5.0, 50.0),
-     "25(OH)D at half-maximal active calcium absorption", "IOM2011", False),
-    # --- PTH ---------------------------------------------------------------------------
-    ("pth_calcium_exponent", 0.5, "1",
-     "McKane WR et al. J Clin Endocrinol Metab 1996;81:1699 (a high calcium intake suppressed "
-     "PTH of older women to premenopausal levels); Reid IR et al. N Engl J Med 1993;328:460 "
-     "(1 g/day calcium lowered PTH and resorption); about -25% for 1.8x absorbed calcium",
-     E.HUMAN_RCT, (0.2, 1.0), "Power of absorbed calcium (relative) suppressing PTH",
-     "McKane1996", False),
-    ("pth_vitd_amplitude", 1.5, "1",
-     "Chapuy MC et al. Osteoporos Int 1997;7:439 (PTH plateau above 25(OH)D ~ 78 nmol/L); Sai "
-     "AJ et al. J Clin Endocrinol Metab 2011;96:E436 (PTH ~ 40% higher at 25 than at 75 nmol/L); "
-     "fitted to reid-2014-vitamin-d.yaml", E.HUMAN_OBSERVATIONAL, (0.0, 4.0),
-     "Excess PTH as 25(OH)D falls to 0: PTH ~ 1 + a exp(-25(OH)D / scale)", "Chapuy1997", True),
-    ("pth_vitd_scale", 25.0, "nmol/L", "Chapuy 1997; Sai 2011 (PTH flattens above 50-80 nmol/L)",
-     E.HUMAN_OBSERVATIONAL, (10.0, 50.0),
-     "25(OH)D over which the vitamin D part of PTH falls by e", "Chapuy1997", False),
+    # --- PTH -> bone --------------------------------------------------------------------
     ("rankl_pth_exponent", 0.75, "1",
      "Lemaire V et al. J Theor Biol 2004;229:293 and Pivonka P et al. Bone 2008;43:249 (PTH raises "
      "RANKL); fitted to tai-2015-calcium-supplements.yaml (calcium: resorption markers -10 to "
-     "-20%)", E.FITTED, (0.1, 2.0), "Power of PTH (relative) raising RANKL expression",
-     "Lemaire2004", True),
+     "-20%)", E.FITTED, (0.1, 2.0),
+     "Power of plasma PTH (relative to the subject's own steady state at peak bone mass) "
+     "raising RANKL expression in every site", "Lemaire2004", True),
     # --- Vitamin D intake -> 25(OH)D --------------------------------------------------
     ("vitamin_d_response_per_ug", 0.7, "(nmol/L)/(ug/day)",
      "Heaney RP et al. Am J Clin Nutr 2003;77:204 (0.70 nmol/L per ug/day of cholecalciferol at "
@@ -107,16 +85,6 @@ RECORDS: list[tuple] = [
      "Knapen 2013 (180 ug/day lowered undercarboxylated osteocalcin ~ 50%); Theuwissen E et al. "
      "Br J Nutr 2012;108:1652 (MK-7 dose response)", E.HUMAN_RCT, (0.02, 0.5),
      "MK-7 daily dose for half the maximal effect", "Knapen2013", False),
-    # --- Magnesium -------------------------------------------------------------------
-    ("magnesium_half_saturation", 100.0, "mg/day",
-     "Assumed: magnesium sufficiency Mg/(Mg + K); Rude RK et al. Osteoporos Int 2009;20:1233 "
-     "(deficiency impairs PTH secretion and vitamin D activation)", E.ASSUMED, (30.0, 300.0),
-     "Intake at half sufficiency of magnesium-dependent PTH and vitamin D steps", "Rude2009",
-     False),
-    ("magnesium_rankl_exponent", 0.3, "1",
-     "Orchard TS et al. Am J Clin Nutr 2014;99:926 (WHI: higher magnesium intake, slightly "
-     "higher hip BMD); small trials only", E.HUMAN_OBSERVATIONAL, (0.0, 1.0),
-     "Power of magnesium sufficiency (relative) lowering PTH-driven RANKL", "Orchard2014", False),
     # --- Zinc --------------------------------------------------------------------------
     ("zinc_half_saturation", 5.0, "mg/day", "Assumed: zinc sufficiency Zn/(Zn + K)", E.ASSUMED,
      (1.0, 20.0), "Intake at half zinc sufficiency of osteoblasts", "Osteon", False),

@@ -1,17 +1,20 @@
 """Nutrition interventions: calcium, vitamin D, protein, vitamin K2, magnesium, zinc.
 
-All act in phase 3 through the pathway drives of :class:`osteon.protocol.Signals`:
+All act in phase 3 through :class:`osteon.protocol.Signals`: calcium, vitamin D and
+magnesium set inputs of the calcium - PTH - vitamin D subsystem
+(:mod:`osteon.physiology.calcium`), whose PTH then scales RANKL expression in every
+site; the others act on pathway drives directly:
 
-========== ======================================================= =====================
-kind       pathway                                                 evidence (bone effect)
-========== ======================================================= =====================
-calcium    absorbed Ca -> PTH -> ``rankl_expression``              human RCT (Tai 2015)
-vitamin_d  25(OH)D -> absorption and PTH -> ``rankl_expression``   human RCT (Reid 2014)
-protein    ``matrix_synthesis`` and serum IGF-1                    human RCT (meta 2017)
-vitamin_k2 osteocalcin carboxylation -> ``mineralization``         assumed, flagged
-magnesium  PTH / vitamin D cofactor -> ``rankl_expression``        human observational
-zinc       ``ob_recruitment``                                      animal, flagged
-========== ======================================================= =====================
+========== ============================================================ ==================
+kind       pathway                                                      evidence (bone)
+========== ============================================================ ==================
+calcium    oral calcium -> gut absorption -> serum Ca -> PTH -> RANKL   human RCT (Tai 2015)
+vitamin_d  serum 25(OH)D -> calcitriol -> absorption -> PTH -> RANKL    human RCT (Reid 2014)
+protein    ``matrix_synthesis`` and serum IGF-1                         human RCT (meta 2017)
+vitamin_k2 osteocalcin carboxylation -> ``mineralization``              assumed, flagged
+magnesium  serum Mg -> 1-alpha-hydroxylase cofactor -> calcitriol       human observational
+zinc       ``ob_recruitment``                                           animal, flagged
+========== ============================================================ ==================
 
 Intakes are daily averages (``dose / every``): the bone model sees smooth
 levels, never the pills. Effects are relative to the subject's habitual intake
@@ -33,9 +36,6 @@ from osteon.physiology.nutrition.calcium_axis import (
     absorbed_calcium,
     first_order_course,
     fractional_absorption,
-    pth_from_absorption,
-    pth_from_vitamin_d,
-    rankl_from_pth,
     vitamin_d_steady_rise,
 )
 from osteon.protocol import Intervention, Signals
@@ -103,9 +103,13 @@ class _Nutrient(Intervention):
 class Calcium(_Nutrient):
     """Calcium added to the habitual intake.
 
-    More absorbed calcium lowers PTH, hence RANKL expression and the
-    activation of new remodeling units: the remodeling space closes, a one-off
-    gain within the first year (Tai V et al. BMJ 2015;351:h4183).
+    The calcium subsystem absorbs more calcium, serum calcium rises a little and PTH
+    falls, hence RANKL expression and the activation of new remodeling units: the
+    remodeling space closes, a one-off gain within the first year (Tai V et al. BMJ
+    2015;351:h4183). A supplement taken as one load is absorbed less efficiently than
+    the same calcium spread over meals (Heaney RP et al. J Bone Miner Res 1990;5:1135):
+    it enters the subsystem as its dietary-equivalent intake
+    (``signals.calcium_intake_mg_per_day``).
 
     Parameters
     ----------
@@ -150,8 +154,10 @@ class Calcium(_Nutrient):
     def apply(self, t, signals: Signals, params) -> None:
         on = _on(self, t, signals)
         hab = covariate(signals, "calcium_mg_per_day", params["calcium_habitual_intake"])
-        rankl = rankl_from_pth(pth_from_absorption(self.absorbed_ratio(hab, params), params), params)
-        signals.scale("rankl_expression", np.where(on, rankl, 1.0))
+        now = hab if signals.calcium_intake_mg_per_day is None else \
+            signals.calcium_intake_mg_per_day
+        added = hab * (self.absorbed_ratio(hab, params) - 1.0)  # dietary-equivalent mg/day
+        signals.calcium_intake_mg_per_day = now + np.where(on, added, 0.0)
 
     def describe(self) -> str:
         return super().describe().replace("day(s))", f"day(s), {self.source})", 1)
@@ -159,12 +165,13 @@ class Calcium(_Nutrient):
 
 @dataclass(frozen=True)
 class VitaminD(Intervention):
-    """Vitamin D3 intake -> serum 25(OH)D -> calcium absorption and PTH -> RANKL.
+    """Vitamin D3 intake -> serum 25(OH)D -> calcitriol -> calcium absorption -> PTH -> RANKL.
 
     25(OH)D approaches ``habitual + 0.7 nmol/L per ug/day`` with a ~15-day
-    half-life and washes out the same way after ``stop`` (closed form). Raising
-    25(OH)D lowers PTH little once above ~75 nmol/L (Reid IR et al. Lancet
-    2014;383:146: a small femoral neck effect only).
+    half-life and washes out the same way after ``stop`` (closed form); it is the
+    substrate of calcitriol synthesis in the calcium subsystem, which saturates, so
+    raising 25(OH)D lowers PTH little once the subject is replete (Reid IR et al.
+    Lancet 2014;383:146: a small femoral neck effect only).
 
     Parameters
     ----------
@@ -207,8 +214,10 @@ class VitaminD(Intervention):
 
     def apply(self, t, signals: Signals, params) -> None:
         d0 = covariate(signals, "vitamin_d_25oh_nmol_l", params["vitamin_d_habitual_25oh"])
-        d = self.serum_25oh(np.broadcast_to(np.asarray(t, dtype=float), d0.shape), d0, params)
-        signals.scale("rankl_expression", rankl_from_pth(pth_from_vitamin_d(d, d0, params), params))
+        now = d0 if signals.serum_25ohd_nmol_l is None else signals.serum_25ohd_nmol_l
+        rise = self.serum_25oh(np.broadcast_to(np.asarray(t, dtype=float), d0.shape), d0,
+                               params) - d0
+        signals.serum_25ohd_nmol_l = now + rise
 
     def describe(self) -> str:
         what = f"{self.dose_iu:g} IU every {self.every_days:g} day(s)"
@@ -314,11 +323,11 @@ def _sufficiency(intake, half):
 
 @dataclass(frozen=True)
 class Magnesium(_Nutrient):
-    """Magnesium added to habitual intake: cofactor of PTH secretion and vitamin D activation.
+    """Magnesium added to habitual intake: cofactor of renal 1-alpha-hydroxylase.
 
-    Sufficiency ``Mg / (Mg + K)`` relative to habitual lowers PTH-driven RANKL
-    slightly (``magnesium_rankl_exponent``); a small effect (Orchard TS et al.
-    Am J Clin Nutr 2014;99:926; Rude RK et al. Osteoporos Int 2009;20:1233).
+    Serum magnesium rises by ``serum_magnesium_per_intake`` per mg/day, and the
+    calcium subsystem's hydroxylase makes more calcitriol (a small effect: Orchard TS
+    et al. Am J Clin Nutr 2014;99:926; Rude RK et al. Osteoporos Int 2009;20:1233).
 
     >>> Magnesium(dose_mg=300.0).describe()
     'magnesium (300 mg every 1 day(s)) from day 0 to end'
@@ -332,11 +341,8 @@ class Magnesium(_Nutrient):
 
     def apply(self, t, signals: Signals, params) -> None:
         on = _on(self, t, signals)
-        k = params["magnesium_half_saturation"]
-        hab = params["magnesium_habitual_intake"]
-        ratio = _sufficiency(hab + self.daily_mg, k) / _sufficiency(hab, k)
-        signals.scale("rankl_expression", np.where(on, ratio ** -params["magnesium_rankl_exponent"],
-                                                   1.0))
+        rise = self.daily_mg * params["serum_magnesium_per_intake"]
+        signals.serum_magnesium_change = signals.serum_magnesium_change + np.where(on, rise, 0.0)
 
 
 @dataclass(frozen=True)
