@@ -14,8 +14,8 @@ never calls back into Python.
 
 The Jacobian of a subject is a dense ``(b, b)`` block; the LU exploits the model's
 ``jacobian_structure`` ``(n_diag, m, n_sys)``: ``n_diag`` independent ``m x m`` diagonal
-blocks are factorised separately; with systemic states (``n_sys > 0``) the block is
-factorised as a whole (dense, partial pivoting).
+blocks are factorised separately (partial pivoting within each), and systemic states
+(``n_sys > 0``, the calcium subsystem) through the Schur complement of the arrow.
 """
 
 from __future__ import annotations
@@ -103,22 +103,59 @@ def _lu_solve(a, piv, o, m, x):
 
 @njit(cache=True)
 def _factor(a, piv, n_diag, m, n_sys):
-    b = a.shape[0]
+    """Factorise ``a`` in place, using its arrow structure (see :func:`_solve`).
+
+    ``a = [[A, B], [C, D]]`` with ``A`` block diagonal (``n_diag`` blocks of ``m``) and
+    ``n_sys`` systemic rows and columns: each block of ``A`` is factorised, ``B`` is
+    overwritten by ``X = A^-1 B`` and ``D`` by the Schur complement ``S = D - C X``,
+    factorised in turn. About a third of the work of a dense LU at 4 x 11 + 18.
+    """
+    for blk in range(n_diag):
+        if not _lu_factor(a, piv, blk * m, m):
+            return False
     if n_sys == 0:
-        for blk in range(n_diag):
-            if not _lu_factor(a, piv, blk * m, m):
-                return False
         return True
-    return _lu_factor(a, piv, 0, b)
+    o_s = n_diag * m
+    b = a.shape[0]
+    tmp = np.empty(b)
+    for j in range(n_sys):
+        col = o_s + j
+        for i in range(o_s):
+            tmp[i] = a[i, col]
+        for blk in range(n_diag):
+            _lu_solve(a, piv, blk * m, m, tmp)
+        for i in range(o_s):
+            a[i, col] = tmp[i]
+    for i in range(o_s, b):
+        for j in range(o_s, b):
+            acc = a[i, j]
+            for k in range(o_s):
+                acc -= a[i, k] * a[k, j]
+            a[i, j] = acc
+    return _lu_factor(a, piv, o_s, n_sys)
 
 
 @njit(cache=True)
 def _solve(a, piv, n_diag, m, n_sys, x):
+    """Solve ``a x = rhs`` in place with the arrow factorisation of :func:`_factor`:
+    ``x_A = A^-1 b_A``; ``x_S = S^-1 (b_S - C x_A)``; ``x_A -= X x_S``."""
+    for blk in range(n_diag):
+        _lu_solve(a, piv, blk * m, m, x)
     if n_sys == 0:
-        for blk in range(n_diag):
-            _lu_solve(a, piv, blk * m, m, x)
-    else:
-        _lu_solve(a, piv, 0, a.shape[0], x)
+        return
+    o_s = n_diag * m
+    b = a.shape[0]
+    for i in range(o_s, b):
+        acc = x[i]
+        for k in range(o_s):
+            acc -= a[i, k] * x[k]
+        x[i] = acc
+    _lu_solve(a, piv, o_s, n_sys, x)
+    for i in range(o_s):
+        acc = x[i]
+        for j in range(o_s, b):
+            acc -= a[i, j] * x[j]
+        x[i] = acc
 
 
 @njit(cache=True)
