@@ -39,6 +39,7 @@ import time  # noqa: E402
 import numpy as np  # noqa: E402
 
 from osteon import Simulation, SolverSettings, Subject  # noqa: E402
+from osteon.engine.driver import RHS_PER_ATTEMPT  # noqa: E402
 from osteon.trials.interventions import protocol_from_specs  # noqa: E402
 
 TREATMENT = [
@@ -47,15 +48,19 @@ TREATMENT = [
     {"intervention": "resistance_training", "sessions_per_week": 3, "intensity_pct_1rm": 75,
      "sets": 3, "reps": 8, "exercises": ["squat", "deadlift", "leg_press"]},
 ]
-RHS_PER_ATTEMPT = 18  # engine: 6 stages + df/dt + 11 Jacobian columns (subject-equivalents)
 # Hand count of osteon.model.site_rhs per site (with the physiology functions it calls):
 # about 110 adds/multiplies/divides/compares, 2 pow and 2 logaddexp (exp + log1p), the
 # transcendental ones counted as 20 flops each.
 FLOPS_PER_SITE_RHS = 110 + 4 * 20
-FLOPS_RHS = 4 * FLOPS_PER_SITE_RHS
-# Rodas4 linear algebra per attempt: 4 LU of 11x11 (2/3 m^3), 6 solves (2 m^2 each),
-# forming E (b^2) and the stage combinations (about 40 b).
-FLOPS_LINALG = 4 * (2 * 11**3 // 3) + 6 * 4 * 2 * 11**2 + 44**2 + 40 * 44
+# The calcium subsystem (Peterson-Riggs homeostasis, skeletal fluxes): about 90 flops and
+# ten powers or Hill functions.
+FLOPS_SYSTEMIC_RHS = 90 + 10 * 20
+FLOPS_RHS = 4 * FLOPS_PER_SITE_RHS + FLOPS_SYSTEMIC_RHS
+# Arrow LU of I/(h gamma) - J (4 site blocks of 11, 18 systemic states): the blocks, X =
+# A^-1 B, the Schur complement and its LU, then six stage solves; plus forming E and the
+# error norm.
+FLOPS_LINALG = (4 * (2 * 11**3 // 3) + 18 * 4 * 2 * 11**2 + 2 * 18 * 44 * 18 + 2 * 18**3 // 3
+                + 6 * (4 * 2 * 11**2 + 4 * 18 * 44 + 2 * 18**2) + 62**2 + 40 * 62)
 
 
 def population(n: int, seed: int) -> list[Subject]:
@@ -114,7 +119,8 @@ def matmul_gflops() -> float:
 
 
 def compiled_rhs_seconds() -> float:
-    """Measured time of one compiled subject right-hand side (4 sites)."""
+    """Measured time of one compiled subject right-hand side (4 sites and the calcium
+    subsystem)."""
     from numba import njit
 
     from osteon.engine.kernels import subject_rhs
@@ -136,10 +142,10 @@ def compiled_rhs_seconds() -> float:
             acc += out[0]
         return acc
 
-    loop(y, D, C, model.core_params, 10)
+    loop(y, D, C, model.engine_params, 10)
     n = 200_000
     t = time.perf_counter()
-    loop(y, D, C, model.core_params, n)
+    loop(y, D, C, model.engine_params, n)
     return (time.perf_counter() - t) / n
 
 

@@ -728,7 +728,9 @@ def _steady_systemic(params, constants, u, flux) -> np.ndarray:
     Subjects with the same inputs share a solve, and solves are remembered for the
     parameter set (models are rebuilt for subsets of a cohort many times).
     """
-    keys = [(params.hash, *np.round(row, 12), round(float(f), 12)) for row, f in zip(u, flux, strict=True)]
+    tag = params.hash
+    keys = [(tag, *row, f) for row, f in zip(np.round(u, 12).tolist(),
+                                             np.round(flux, 12).tolist(), strict=True)]
     missing = sorted({k for k in keys if k not in _STEADY})
     if missing:
         rows = np.array([k[1:-1] for k in missing], dtype=float)

@@ -33,7 +33,10 @@ FIRST_STEP_DAYS = 0.5
 MIN_STEP_DAYS = 1e-7
 MAX_ATTEMPTS = 200_000
 COMPACT_BELOW = 0.5  # rebuild the drive model when fewer than this share of it is active
-RHS_PER_ATTEMPT = 7 + 11  # 6 stages + df/dt, plus the 11-column Jacobian
+# 6 stages + df/dt, plus the Jacobian: 11 site columns (all sites at once) and about three
+# right-hand sides' worth of systemic columns (the calcium states and the whole skeleton's
+# effect on them).
+RHS_PER_ATTEMPT = 7 + 11 + 3
 
 
 @dataclass

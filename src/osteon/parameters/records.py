@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cached_property
 
 from osteon.errors import OsteonInputError
 
@@ -145,9 +146,10 @@ class ParameterSet(Mapping[str, float]):
             recs[k] = replace(self.record(k), value=float(v))
         return ParameterSet(name or self.name, recs)
 
-    @property
+    @cached_property
     def hash(self) -> str:
-        """SHA-256 (first 16 hex digits) of the values and units, for provenance."""
+        """SHA-256 (first 16 hex digits) of the values and units, for provenance (computed
+        once: the set is immutable)."""
         payload = json.dumps(
             {k: [r.value, r.units] for k, r in sorted(self.records.items())}, sort_keys=True
         )
