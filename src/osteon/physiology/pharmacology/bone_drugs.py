@@ -42,10 +42,8 @@ from osteon.parameters.records import Evidence
 from osteon.physiology.pharmacology.other import (
     LN2,
     DosedDrug,
-    check_fields,
     dose_train,
     onoff_response,
-    read_spec,
 )
 from osteon.protocol import Signals
 
@@ -76,6 +74,7 @@ class Denosumab(DosedDrug):
 
     dose: str = "60 mg"
     every: str = "6 months"
+    spec_example: ClassVar[str] = "{intervention: denosumab, dose: 60 mg, every: 6 months}"
     kind: ClassVar[str] = "denosumab"
     phase: ClassVar[int] = 2
     evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
@@ -153,6 +152,7 @@ class Teriparatide(DosedDrug):
 
     dose: str = "20 ug"
     every: str = "1 day"
+    spec_example: ClassVar[str] = "{intervention: teriparatide, dose: 20 ug, every: 1 day}"
     kind: ClassVar[str] = "teriparatide"
     phase: ClassVar[int] = 2
     evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
@@ -205,42 +205,12 @@ class Teriparatide(DosedDrug):
         return super().describe().replace(self.kind, text, 1)
 
 
-def denosumab_from_spec(spec: Any) -> Denosumab:
-    """Build :class:`Denosumab` from a ``denosumab`` spec of a trial file.
-
-    >>> denosumab_from_spec({"intervention": "denosumab", "dose": "60 mg",
-    ...                      "every": "6 months"}).dose_mg
-    60.0
-    """
-    kind = "denosumab"
-    fields, start, stop = read_spec(spec, kind)
-    example = "{intervention: denosumab, dose: 60 mg, every: 6 months}"
-    check_fields(kind, fields, ("dose", "every"), ("dose", "every"), example)
-    return Denosumab(
-        dose=fields["dose"],
-        every=fields["every"],
-        start_day=start,
-        stop_day=stop,
-    )
+denosumab_from_spec = Denosumab.from_spec
+"""Build :class:`Denosumab` from its trial-file spec (:meth:`DosedDrug.from_spec`)."""
 
 
-def teriparatide_from_spec(spec: Any) -> Teriparatide:
-    """Build :class:`Teriparatide` from a ``teriparatide`` spec of a trial file.
-
-    >>> teriparatide_from_spec({"intervention": "teriparatide", "dose": "20 ug",
-    ...                         "every": "1 day"}).dose_mg
-    0.02
-    """
-    kind = "teriparatide"
-    fields, start, stop = read_spec(spec, kind)
-    example = "{intervention: teriparatide, dose: 20 ug, every: 1 day}"
-    check_fields(kind, fields, ("dose", "every"), ("dose", "every"), example)
-    return Teriparatide(
-        dose=fields["dose"],
-        every=fields["every"],
-        start_day=start,
-        stop_day=stop,
-    )
+teriparatide_from_spec = Teriparatide.from_spec
+"""Build :class:`Teriparatide` from its trial-file spec (:meth:`DosedDrug.from_spec`)."""
 
 
 __all__ = ["Denosumab", "Teriparatide", "denosumab_from_spec", "teriparatide_from_spec"]

@@ -37,11 +37,9 @@ from osteon.parameters.records import Evidence
 from osteon.physiology.pharmacology.other import (
     LN2,
     DosedDrug,
-    check_fields,
     dose_train,
     dose_train_average,
     onoff_response,
-    read_spec,
 )
 from osteon.protocol import Signals
 
@@ -153,6 +151,8 @@ class GrowthHormone(DosedDrug):
     agent: str = "somatropin"
     dose: str = "0.4 mg"
     every: str = "1 day"
+    spec_fields: ClassVar[tuple[str, ...]] = ('agent', 'dose', 'every')
+    spec_example: ClassVar[str] = "{intervention: growth_hormone, agent: somatropin, dose: 0.4 mg, every: 1 day}"
     kind: ClassVar[str] = "growth_hormone"
     phase: ClassVar[int] = 0
     evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
@@ -234,6 +234,8 @@ class GHSecretagogue(DosedDrug):
     agent: str = "ibutamoren"
     dose: str = "25 mg"
     every: str = "1 day"
+    spec_fields: ClassVar[tuple[str, ...]] = ('agent', 'dose', 'every')
+    spec_example: ClassVar[str] = "{intervention: gh_secretagogue, agent: ibutamoren, dose: 25 mg, every: 1 day}"
     kind: ClassVar[str] = "gh_secretagogue"
     phase: ClassVar[int] = 0
     evidence: ClassVar[Evidence] = Evidence.ANIMAL
@@ -311,49 +313,12 @@ class GHSecretagogue(DosedDrug):
         )
 
 
-def growth_hormone_from_spec(spec: Any) -> GrowthHormone:
-    """Build :class:`GrowthHormone` from a ``growth_hormone`` spec of a trial file.
-
-    >>> growth_hormone_from_spec({"intervention": "growth_hormone", "agent": "somatropin",
-    ...                           "dose": "0.4 mg", "every": "1 day"}).dose_mg
-    0.4
-    >>> growth_hormone_from_spec({"agent": "somatropin", "dose": 0.4,
-    ...                           "every": "1 day"})  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    osteon.errors.OsteonInputError: growth_hormone.dose: the number 0.4 has no unit...
-    """
-    kind = "growth_hormone"
-    fields, start, stop = read_spec(spec, kind)
-    example = "{intervention: growth_hormone, agent: somatropin, dose: 0.4 mg, every: 1 day}"
-    check_fields(kind, fields, ("agent", "dose", "every"), ("agent", "dose", "every"), example)
-    return GrowthHormone(
-        agent=fields["agent"],
-        dose=fields["dose"],
-        every=fields["every"],
-        start_day=start,
-        stop_day=stop,
-    )
+growth_hormone_from_spec = GrowthHormone.from_spec
+"""Build :class:`GrowthHormone` from its trial-file spec (:meth:`DosedDrug.from_spec`)."""
 
 
-def gh_secretagogue_from_spec(spec: Any) -> GHSecretagogue:
-    """Build :class:`GHSecretagogue` from a ``gh_secretagogue`` spec of a trial file.
-
-    >>> gh_secretagogue_from_spec({"agent": "cjc1295_dac", "dose": "2 mg",
-    ...                            "every": "1 week"}).every_days
-    7.0
-    """
-    kind = "gh_secretagogue"
-    fields, start, stop = read_spec(spec, kind)
-    example = "{intervention: gh_secretagogue, agent: ibutamoren, dose: 25 mg, every: 1 day}"
-    check_fields(kind, fields, ("agent", "dose", "every"), ("agent", "dose", "every"), example)
-    return GHSecretagogue(
-        agent=fields["agent"],
-        dose=fields["dose"],
-        every=fields["every"],
-        start_day=start,
-        stop_day=stop,
-    )
+gh_secretagogue_from_spec = GHSecretagogue.from_spec
+"""Build :class:`GHSecretagogue` from its trial-file spec (:meth:`DosedDrug.from_spec`)."""
 
 
 __all__ = [

@@ -33,7 +33,7 @@ and cross-react variably).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
@@ -41,9 +41,7 @@ from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence
 from osteon.physiology.pharmacology.other import (
     DosedDrug,
-    check_fields,
     onoff_response,
-    read_spec,
 )
 from osteon.protocol import Signals
 
@@ -126,6 +124,8 @@ class Glucocorticoid(DosedDrug):
     agent: str = "prednisone"
     dose: str = "10 mg"
     every: str = "1 day"
+    spec_fields: ClassVar[tuple[str, ...]] = ('agent', 'dose', 'every')
+    spec_example: ClassVar[str] = "{intervention: glucocorticoid, agent: prednisone, dose: 10 mg, every: 1 day}"
     kind: ClassVar[str] = "glucocorticoid"
     phase: ClassVar[int] = 0
     evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
@@ -192,31 +192,8 @@ class Glucocorticoid(DosedDrug):
         )
 
 
-def glucocorticoid_from_spec(spec: Any) -> Glucocorticoid:
-    """Build :class:`Glucocorticoid` from a ``glucocorticoid`` spec of a trial file.
-
-    >>> g = glucocorticoid_from_spec({"intervention": "glucocorticoid", "agent": "prednisone",
-    ...                               "dose": "5 mg", "every": "1 day", "start": "12 weeks",
-    ...                               "stop": "20 weeks"})
-    >>> g.start_day, g.stop_day
-    (84.0, 140.0)
-    >>> glucocorticoid_from_spec({"agent": "cortisone", "dose": "25 mg",
-    ...                           "every": "1 day"})  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    osteon.errors.OsteonInputError: glucocorticoid.agent: 'cortisone' is not one of prednisone...
-    """
-    kind = "glucocorticoid"
-    fields, start, stop = read_spec(spec, kind)
-    example = "{intervention: glucocorticoid, agent: prednisone, dose: 10 mg, every: 1 day}"
-    check_fields(kind, fields, ("agent", "dose", "every"), ("agent", "dose", "every"), example)
-    return Glucocorticoid(
-        agent=fields["agent"],
-        dose=fields["dose"],
-        every=fields["every"],
-        start_day=start,
-        stop_day=stop,
-    )
+glucocorticoid_from_spec = Glucocorticoid.from_spec
+"""Build :class:`Glucocorticoid` from its trial-file spec (:meth:`DosedDrug.from_spec`)."""
 
 
 __all__ = [

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -111,6 +111,27 @@ class DosedDrug(Intervention):
     every: str = "1 day"
     dose_mg: float = field(init=False, default=0.0, repr=False)
     every_days: float = field(init=False, default=1.0, repr=False)
+    spec_fields: ClassVar[tuple[str, ...]] = ("dose", "every")
+    """Fields of the trial-file spec, all required."""
+    spec_example: ClassVar[str] = "{intervention: ..., dose: 10 mg, every: 1 day}"
+
+    @classmethod
+    def from_spec(cls, spec: Any):
+        """Build the drug from its spec in a trial file (a mapping or ``InterventionSpec``).
+
+        >>> from osteon.physiology.pharmacology.bone_drugs import Denosumab
+        >>> Denosumab.from_spec({"intervention": "denosumab", "dose": "60 mg",
+        ...                      "every": "6 months", "stop": "1 year"}).stop_day
+        365.25
+        >>> from osteon.physiology.pharmacology.glucocorticoids import Glucocorticoid
+        >>> Glucocorticoid.from_spec({"agent": "prednisone", "dose": 5})  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        osteon.errors.OsteonInputError: glucocorticoid.every: required but missing...
+        """
+        fields, start, stop = read_spec(spec, cls.kind)
+        check_fields(cls.kind, fields, cls.spec_fields, cls.spec_fields, cls.spec_example)
+        return cls(**{k: fields[k] for k in cls.spec_fields}, start_day=start, stop_day=stop)
 
     def _set_dose(self, every_days: tuple[float, float], max_mg: float, *, per_day: bool,
                   example: str, every_example: str = "every: 1 day",
