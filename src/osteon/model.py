@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from dataclasses import dataclass
+from functools import cache, cached_property
 from types import SimpleNamespace
 
 import numpy as np
@@ -384,7 +385,7 @@ class BoneModel:
         self.skeletal_calcium = np.where(
             self.cohort.female, P.skeletal_calcium_female, P.skeletal_calcium_male
         )
-        u = self.habitual_calcium_inputs()
+        u = self._habitual_inputs = self.habitual_calcium_inputs()
         # Whole-skeleton remodeling at peak bone mass: as much calcium deposited as resorbed.
         tb = TOTAL_BODY
         rel = np.sum(self.weights[tb] * self.turnover[tb])  # fraction of skeletal mineral per day
@@ -417,7 +418,7 @@ class BoneModel:
         """Calcium-subsystem inputs now, ``(n, 8)``: habitual values changed by the nutrition
         interventions, and estrogen's effects on gut absorption and tubular reabsorption."""
         P = self.p
-        u = self.habitual_calcium_inputs()
+        u = self._habitual_inputs.copy()
         if sig.calcium_intake_mg_per_day is not None:
             u[:, CS.U_ORAL_CA] = CA.mg_per_day_to_mmol_per_hour(
                 np.maximum(sig.calcium_intake_mg_per_day, 0.0))
@@ -569,12 +570,12 @@ class BoneModel:
             d[D_ACTIVE][self.age_at(t_days) < PEAK_BONE_AGE - 1e-7] = 0.0
         return d
 
-    @property
+    @cached_property
     def site_constants(self) -> np.ndarray:
         """Per-site constants read by :func:`site_rhs`, ``(len(SITE_CONSTANTS), 4)``."""
         return np.concatenate([self.weights.T, self.mineral0.T, self.turnover.T], axis=0)
 
-    @property
+    @cached_property
     def core_params(self) -> CoreParams:
         """The scalar parameters of :func:`site_rhs`."""
         P = self.p
@@ -707,16 +708,12 @@ class BoneModel:
         return sp.kron(sp.identity(self.n, format="csr"), block, format="csr")
 
 
-_PR_NAMES: list[str] = []
-
-
-def _calcium_parameter_names() -> list[str]:
+@cache
+def _calcium_parameter_names() -> tuple[str, ...]:
     """Names of the Peterson-Riggs constants (the calcium subsystem reads all of them)."""
-    if not _PR_NAMES:
-        from osteon.parameters.peterson_riggs import peterson_riggs_2010
+    from osteon.parameters.peterson_riggs import peterson_riggs_2010
 
-        _PR_NAMES.extend(peterson_riggs_2010())
-    return _PR_NAMES
+    return tuple(peterson_riggs_2010())
 
 
 _STEADY: dict[tuple, np.ndarray] = {}
@@ -737,8 +734,7 @@ def _steady_systemic(params, constants, u, flux) -> np.ndarray:
         fl = np.array([k[-1] for k in missing], dtype=float)
         p1 = {name: np.array([params[name]]) for name in _calcium_parameter_names()}
         start = np.repeat(CA.initial_systemic_state(p1), len(missing), axis=0)
-        ks = np.repeat(constants, len(missing))
-        solved = CA.steady_systemic_state(ks, rows, fl, start)
+        solved = CA.steady_systemic_state(constants, rows, fl, start)
         if len(_STEADY) > 100_000:
             _STEADY.clear()
         for k, row in zip(missing, solved, strict=True):

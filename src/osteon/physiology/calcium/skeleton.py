@@ -148,35 +148,33 @@ def initial_systemic_state(p) -> np.ndarray:
 
 def steady_systemic_state(k, u, remodel_flux, ys0, *, days: float = 3000.0,
                           rtol: float = 1e-9) -> np.ndarray:
-    """The systemic steady state of each subject for constant inputs ``u`` (n, N_INPUTS)
+    """The systemic steady state of each row for constant inputs ``u`` (n, N_INPUTS)
     and balanced remodeling (``remodel_flux`` mmol/h each way), from ``ys0``.
 
     Found by integrating the systemic equations alone (stiff BDF) for ``days``, long
     enough for the slowest homeostasis state (the gland capacity, the gut absorption
-    state) to settle; subjects with the same inputs are solved once. The ledger is
-    reset to zero.
+    state) to settle. Rows are solved together; callers pass distinct rows
+    (:class:`osteon.model.BoneModel` remembers solved inputs). The ledger is zero.
     """
     from scipy.integrate import solve_ivp
     from scipy.sparse import block_diag
 
-    n = ys0.shape[0]
-    keys = np.concatenate([u, remodel_flux[:, None]], axis=1)
-    uniq, first, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    g = ys0.shape[0]
     m = N_SYSTEMIC_DYNAMIC
-    kk, uu, ff = k[first], np.ascontiguousarray(u[first]), remodel_flux[first]
-    y_start = np.ascontiguousarray(ys0[first])
-    g = len(first)
+    uu = np.ascontiguousarray(u)
+    ff = np.ascontiguousarray(remodel_flux, dtype=float)
+    y_start = np.ascontiguousarray(ys0, dtype=float)
 
     def rhs(_t, flat):
         y = y_start.copy()
         y[:, :m] = flat.reshape(g, m)
-        return systemic_derivatives_batch(y, kk, uu, ff, ff)[:, :m].ravel()
+        return systemic_derivatives_batch(y, k, uu, ff, ff)[:, :m].ravel()
 
     sparsity = block_diag([np.ones((m, m))] * g, format="csr")
     sol = solve_ivp(rhs, (0.0, days), y_start[:, :m].ravel(), method="BDF", rtol=rtol,
                     atol=1e-12, jac_sparsity=sparsity)
     if not sol.success:
         raise RuntimeError(f"calcium steady state not reached: {sol.message}")
-    out = np.zeros((n, N_SYSTEMIC))
-    out[:, :m] = sol.y[:, -1].reshape(g, m)[inverse.ravel()]
+    out = np.zeros((g, N_SYSTEMIC))
+    out[:, :m] = sol.y[:, -1].reshape(g, m)
     return out
