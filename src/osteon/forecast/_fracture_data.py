@@ -285,7 +285,8 @@ PRIOR_FRACTURE_RR = Parameter(
     "prior_fracture_rr",
     1.86,
     "1",
-    "Kanis JA et al. Bone 2004;35:375 (abstract: RR 1.86 for any fracture, similar for "
+    "Kanis JA et al. Bone 2004, 'A meta-analysis of previous fracture and subsequent "
+    "fracture risk' (abstract: RR 1.86 for any fracture, similar for "
     "osteoporotic and hip fracture, marginally lower after adjustment for BMD)",
     OBS,
     (1.75, 1.98),
@@ -293,7 +294,8 @@ PRIOR_FRACTURE_RR = Parameter(
     group="fracture",
 )
 _KANIS_GC = (
-    "Kanis JA et al. J Bone Miner Res 2004;19:893 (abstract: BMD-adjusted RR of ever-use of "
+    "Kanis JA et al. J Bone Miner Res 2004, doi:10.1359/JBMR.040134 (abstract: BMD-adjusted "
+    "RR of ever-use of "
     "corticosteroids, 7 cohorts)"
 )
 GLUCOCORTICOID_RR = {

@@ -1,4 +1,4 @@
-"""DXA numbers a person brings: scanner cross-calibration, T-score <-> BMD, least significant change.
+"""DXA numbers a person brings: cross-calibration, T-score <-> BMD, least significant change.
 
 Areal BMD (g/cm2) from different DXA manufacturers is not interchangeable: on the same
 person a GE Lunar scanner reads the spine about 0.1 g/cm2 higher than a Hologic scanner.
@@ -12,8 +12,9 @@ that map each manufacturer's BMD to a common *standardized BMD* (sBMD):
   direct Lunar -> Hologic spine equation (Hologic = 0.906 Lunar - 0.025) to 0.001 g/cm2 at the
   sample mean and within 0.006 g/cm2 over 0.6-1.5 g/cm2 (tested).
 - **Total hip**: sBMD = a + b BMD (Hui 1997, the ICSBM total-hip equations).
-- **Femoral neck**: sBMD = a + b BMD (Lu Y et al. Osteoporos Int 2001;12:438, the subregion
-  equations; the ICSBM total-hip equations are not appropriate for the neck).
+- **Femoral neck**: sBMD = a + b BMD (Lu Y et al. Osteoporos Int 2001,
+  doi:10.1007/s001980170087, the subregion equations; the ICSBM total-hip equations are not
+  appropriate for the neck).
 
 The hip coefficients were read on the same page and confirmed in a second source that quotes
 them (a DXA cross-calibration paper: neck 1.087 Hologic + 0.019, 0.939 Lunar - 0.023; total hip
@@ -34,8 +35,9 @@ The **least significant change** (LSC) at 95 % confidence is 2.77 x the precisio
 (ISCD precision-assessment glossary; Baim S et al. J Clin Densitom 2005;8:371, the ISCD white
 paper on precision assessment). Precision must be measured at each centre; the defaults here
 (spine 1.0 %, total hip 1.0 %, femoral neck 2.0 % CV) are typical values, consistent with the
-RMS-SD precision measured by eight technologists (Nelson L et al. J Clin Densitom 2010;13:18:
-spine 0.008-0.011, total hip 0.006-0.016, femoral neck 0.010-0.020 g/cm2).
+RMS-SD precision measured by eight technologists (Nelson L et al. J Clin Densitom 2010,
+doi:10.1016/j.jocd.2009.10.001: spine 0.008-0.011, total hip 0.006-0.016, femoral neck
+0.010-0.020 g/cm2).
 
 Evidence grade: human observational (cross-calibration studies and precision studies).
 """
@@ -80,7 +82,8 @@ _UW = (
     "Hui SL et al. J Bone Miner Res 1997;12:1463)"
 )
 _LU = (
-    "Lu Y et al. Osteoporos Int 2001;12:438 (femoral-neck standardization), as tabulated on "
+    "Lu Y et al. Osteoporos Int 2001, doi:10.1007/s001980170087 (femoral-neck "
+    "standardization), as tabulated on "
     "courses.washington.edu/bonephys/opBMDs.html and quoted in a DXA cross-calibration paper"
 )
 _HUI = (
@@ -206,7 +209,8 @@ STANDARDIZATION_INDIVIDUAL_ERROR = _p(
 )
 
 _NELSON = (
-    "Nelson L et al. J Clin Densitom 2010;13:18 (RMS-SD precision of 8 technologists: spine "
+    "Nelson L et al. J Clin Densitom 2010, doi:10.1016/j.jocd.2009.10.001 (RMS-SD precision "
+    "of 8 technologists: spine "
     "0.008-0.011, total hip 0.006-0.016, femoral neck 0.010-0.020 g/cm2); ISCD: LSC = 2.77 x "
     "precision error, measured at each centre (Baim S et al. J Clin Densitom 2005;8:371)"
 )
@@ -251,9 +255,9 @@ RECORDS: tuple = (
 CITATIONS = (
     "Genant HK et al. J Bone Miner Res 1994;9:1503",
     "Hui SL et al. J Bone Miner Res 1997;12:1463",
-    "Lu Y et al. Osteoporos Int 2001;12:438",
+    "Lu Y et al. Osteoporos Int 2001, doi:10.1007/s001980170087",
     "Baim S et al. J Clin Densitom 2005;8:371 (ISCD precision assessment)",
-    "Nelson L et al. J Clin Densitom 2010;13:18",
+    "Nelson L et al. J Clin Densitom 2010, doi:10.1016/j.jocd.2009.10.001",
 )
 
 

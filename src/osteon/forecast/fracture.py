@@ -32,14 +32,16 @@ Osteoporos Int 2008;19:385), with published, cited inputs only:
    :func:`osteon.outputs.reference.age_matched_mean`), Z ~ N(0, 1) in the population, so
    E[GR^(-Z)] = exp((ln GR)^2 / 2): the population average of the individual hazards equals
    the population incidence.
-6. **Clinical risk factors**, each a BMD-adjusted relative risk multiplying both hazards:
-   prior fragility fracture 1.86 (Kanis JA et al. Bone 2004;35:375); oral glucocorticoids, hip
-   4.42 at 50 to 2.48 at 85 and osteoporotic fracture 2.63 to 1.71 (Kanis JA et al. J Bone
-   Miner Res 2004;19:893), log-linear in age; a fall in the past year, women 1.32 and men 1.53
-   (Vandenput L et al. Osteoporos Int 2024, 46 cohorts, major osteoporotic fracture; hip of
-   similar size); BMI < 18.5 kg/m2 (hip: women 1.69, men 1.46) and >= 35 kg/m2 (women 1.24,
-   men 1.70) against 18.5-24.9, adjusted for femoral-neck T-score (Harvey NC et al. J Bone Miner
-   Res 2025;40:1144; 25-34.9 taken as 1).
+6. **Clinical risk factors**, relative risks multiplying both hazards: prior fragility
+   fracture 1.86 (Kanis JA et al. Bone 2004, "A meta-analysis of previous fracture and
+   subsequent fracture risk": any fracture, similar for osteoporotic and hip fracture; only
+   marginally lower after adjustment for BMD, which this value is not); oral glucocorticoids,
+   BMD-adjusted, hip 4.42 at 50 to 2.48 at 85 and osteoporotic fracture 2.63 to 1.71 (Kanis JA
+   et al. J Bone Miner Res 2004, doi:10.1359/JBMR.040134), log-linear in age; a fall in the
+   past year, women 1.32 and men 1.53 (Vandenput L et al. Osteoporos Int 2024, 46 cohorts,
+   major osteoporotic fracture; hip of similar size); BMI < 18.5 kg/m2 (hip: women 1.69, men
+   1.46) and >= 35 kg/m2 (women 1.24, men 1.70) against 18.5-24.9, adjusted for femoral-neck
+   T-score (Harvey NC et al. J Bone Miner Res 2025;40:1144; 25-34.9 taken as 1).
 7. The major-fracture hazard is never below the hip hazard (a hip fracture is a major
    osteoporotic fracture; the steeper hip gradient would otherwise cross it at T-scores
    near -4).
@@ -140,8 +142,9 @@ CITATIONS = (
     "Johnell O et al. J Bone Miner Res 2005;20:1185 (BMD gradient of risk)",
     "Kanis JA et al. Osteoporos Int 2007;18:1033 (gradient of risk at age 50)",
     "Kanis JA et al. Osteoporos Int 2008;19:385 (FRAX construction)",
-    "Kanis JA et al. Bone 2004;35:375 (prior fracture)",
-    "Kanis JA et al. J Bone Miner Res 2004;19:893 (glucocorticoids)",
+    "Kanis JA et al. Bone 2004, 'A meta-analysis of previous fracture and subsequent "
+    "fracture risk' (prior fracture)",
+    "Kanis JA et al. J Bone Miner Res 2004, doi:10.1359/JBMR.040134 (glucocorticoids)",
     "Vandenput L et al. Osteoporos Int 2024 (previous falls, PMID 38228807)",
     "Harvey NC et al. J Bone Miner Res 2025;40:1144 (BMI)",
     "Looker AC et al. Osteoporos Int 1998;8:468 (NHANES III femoral-neck reference)",
@@ -252,7 +255,10 @@ def hip_incidence(age, sex: str):
     2.03
     """
     _sex(sex)
-    return _interp_log(np.asarray(age, float), AGE_MIDPOINTS, np.array(HIP_INCIDENCE[sex].values)) / 1e3
+    return (
+        _interp_log(np.asarray(age, float), AGE_MIDPOINTS, np.array(HIP_INCIDENCE[sex].values))
+        / 1e3
+    )
 
 
 def major_incidence(age, sex: str):

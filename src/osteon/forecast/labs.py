@@ -1,4 +1,4 @@
-"""Lab values with units: conventional and SI, converted with pint, checked against plausible ranges.
+"""Lab values in conventional and SI units, converted with pint, checked against plausible ranges.
 
 A person's lab report may give estradiol in pg/mL or pmol/L, testosterone in ng/dL or
 nmol/L, and so on. :func:`parse_lab` reads a value with its unit, converts it with
