@@ -66,6 +66,38 @@ BASE_CITATIONS = [
 ]
 
 
+#: Output times closer than this (days, about 9 s) are one time: a duration converted to
+#: years and back differs from the same day written directly by ~1e-12 days, and two such
+#: entries made the time index non-unique (issue 15).
+TIME_MERGE_DAYS = 1e-4
+
+
+def merge_close_times(t: np.ndarray, tol: float = TIME_MERGE_DAYS) -> np.ndarray:
+    """Sorted output times (days) with near-duplicates (closer than ``tol``) merged.
+
+    The first of a run of close times is kept, except that the last time of the grid
+    (the end of follow-up) is always kept.
+
+    >>> merge_close_times(np.array([0.0, 13.0 - 1e-12, 13.0]))
+    array([ 0., 13.])
+    """
+    t = np.sort(np.asarray(t, dtype=float))
+    if t.size < 2:
+        return t
+    keep = np.ones(t.size, dtype=bool)
+    last = t[0]
+    for i in range(1, t.size):
+        if t[i] - last < tol:
+            keep[i] = False
+        else:
+            last = t[i]
+    if not keep[-1]:
+        # keep the end of follow-up itself; drop the kept time just before it instead
+        j = np.flatnonzero(keep)[-1]
+        keep[j], keep[-1] = (j == 0), True
+    return t[keep]
+
+
 def _chunks(n: int, size: int):
     for start in range(0, n, size):
         yield slice(start, min(n, start + size))
@@ -169,7 +201,7 @@ class Simulation:
         extra = getattr(self, "_extra", [])
         if extra:
             t = np.unique(np.concatenate([t, [d for d in extra if 0 <= d <= t[-1]]]))
-        return t
+        return merge_close_times(t)
 
     # ------------------------------------------------------------------ running
     def _solve_batch(self, subjects: list[Subject], t_out: np.ndarray):
