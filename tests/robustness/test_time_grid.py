@@ -18,6 +18,7 @@ def _durations():
     yield from (f"{n} months" for n in range(1, 30 * 12 + 1))
 
 
+@pytest.mark.slow
 def test_every_duration_gives_unique_times():
     params = default_parameters()
     sim = Simulation(Subject(sex="female", age=60), parameters=params, years=1.0)

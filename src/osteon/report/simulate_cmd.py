@@ -27,11 +27,11 @@ from typing import Any
 
 import numpy as np
 import xarray as xr
-import yaml
 
 from osteon.errors import OsteonInputError
 from osteon.outputs.reference import SITES
 from osteon.report import plots
+from osteon.safe_yaml import safe_load_file
 from osteon.simulation import MARKERS, Simulation
 from osteon.subject import Subject
 
@@ -81,13 +81,8 @@ def load_subject_file(path: str | Path) -> dict[str, Any]:
     """
     path = Path(path)
     example = "a YAML file with lines 'sex: female' and 'age: 55'"
-    if not path.is_file():
-        raise OsteonInputError("subject_file", f"{str(path)!r} does not exist", example)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise OsteonInputError("subject_file", f"{str(path)!r} is not valid YAML ({err})",
-                               example) from None
+    # size, encoding, nesting and alias limits; safe tags only (issue 15)
+    data = safe_load_file(path, "subject_file", example)
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from osteon import safe_yaml
 from osteon.errors import OsteonInputError, TrialFileError
 from osteon.units import parse_dose, parse_duration
 
@@ -530,16 +531,17 @@ def _walk_nodes(node: yaml.Node, path: tuple, lines: dict[tuple, int], file: str
 
 def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     file = path.name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not path.exists():
         raise TrialFileError(file, f"no such file: {path}",
-                             "shared/validation/trials/pepi-1996.yaml") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise TrialFileError(file, f"cannot read the file: {err}", "a UTF-8 text file") from err
-    loader = yaml.SafeLoader(text)
+                             "shared/validation/trials/pepi-1996.yaml")
     try:
-        node = loader.get_single_node()
+        # size, file type and encoding limits (issue 15)
+        text = safe_yaml.read_text(path, file, "a UTF-8 text file of a few kB")
+    except OsteonInputError as err:
+        raise TrialFileError(file, err.problem, err.example) from None
+    loader = None
+    try:
+        node, loader = safe_yaml.compose(text)
         lines: dict[tuple, int] = {}
         if node is not None:
             _walk_nodes(node, (), lines, file)
@@ -557,11 +559,20 @@ def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
             "- {arm: placebo, site: lumbar_spine, measure: percent_change, value: -1.8}   "
             "(close every { and [; quote text that contains ': ')",
         ) from None
+    except TrialFileError:
+        raise
+    except safe_yaml.YamlLimitError as err:
+        raise TrialFileError(f"{file}: (top level)", f"exceeds a limit: {err}",
+                             "id: pepi-1996") from None
     except yaml.YAMLError as err:
         raise TrialFileError(f"{file}: (top level)", f"not valid YAML: {err}",
                              "id: pepi-1996") from None
+    except (ValueError, OverflowError, RecursionError) as err:
+        raise TrialFileError(f"{file}: (top level)", f"could not be read as YAML: {err}",
+                             "id: pepi-1996") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, lines
 
 
