@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from osteon import checks
 from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence
 from osteon.physiology.endocrine.background import Hormones
@@ -115,6 +116,15 @@ class Intervention:
     phase: ClassVar[int] = 2
 
     def __post_init__(self) -> None:
+        # finite numbers only: a NaN start or stop would make the intervention silently
+        # never run (issue 15)
+        start = checks.number(f"{self.kind}.start", self.start_day, "start: 0 months",
+                              units="days")
+        object.__setattr__(self, "start_day", start)
+        if self.stop_day is not None:
+            object.__setattr__(self, "stop_day", checks.number(
+                f"{self.kind}.stop", self.stop_day, "start: 0 months, stop: 24 months",
+                units="days"))
         if self.start_day < 0:
             raise OsteonInputError(
                 f"{self.kind}.start", f"{self.start_day} days is negative", "start: 0 months"
@@ -176,9 +186,9 @@ class Unloading(Intervention):
         self, kind: str = "bed_rest", start_day: float = 0.0, stop_day: float | None = None
     ):
         object.__setattr__(self, "kind_of_unloading", kind)
-        object.__setattr__(self, "start_day", float(start_day))
-        object.__setattr__(self, "stop_day", None if stop_day is None else float(stop_day))
-        if kind not in UNLOADING_KINDS:
+        object.__setattr__(self, "start_day", start_day)
+        object.__setattr__(self, "stop_day", stop_day)
+        if not isinstance(kind, str) or kind not in UNLOADING_KINDS:
             raise OsteonInputError(
                 "unloading.kind",
                 f"{kind!r} is not one of {', '.join(UNLOADING_KINDS)}",

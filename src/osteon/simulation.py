@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import xarray as xr
 
+from osteon import checks
 from osteon._version import __version__
 from osteon.errors import OsteonInputError
 from osteon.model import (
@@ -162,23 +163,23 @@ class Simulation:
                     f"expected a Subject, got {type(s).__name__}",
                     'Subject(sex="female", age=55)',
                 )
-        if isinstance(years, bool) or not isinstance(years, (int, float)) or not (0 < years <= 80):
-            raise OsteonInputError(
-                "years", f"{years!r} must be a number of years in (0, 80]", "years=10"
-            )
-        if not (0.5 <= output_every_days <= DAYS_PER_YEAR * 5):
-            raise OsteonInputError(
-                "output_every_days",
-                f"{output_every_days!r} must lie in [0.5, 1826] days",
-                "output_every_days=30.44",
-            )
+        checks.number("years", years, "years=10", lo=0, hi=80, lo_open=True, units="years")
+        checks.number("output_every_days", output_every_days, "output_every_days=30.44",
+                      lo=0.5, hi=DAYS_PER_YEAR * 5, units="days")
+        checks.whole("batch_size", batch_size, "batch_size=256", lo=1, hi=1_000_000)
+        checks.boolean("freeze_age", freeze_age, "freeze_age=False")
+        if seed is not None:
+            checks.whole("seed", seed, "seed=2026", lo=0, hi=2**63 - 1)
+        if solver is not None and not isinstance(solver, SolverSettings):
+            raise OsteonInputError("solver", f"expected SolverSettings, got {type(solver).__name__}",
+                                   'solver=SolverSettings(method="batch")')
         self.subjects = subjects
         self.protocol = as_protocol(protocol)
         self.parameters = parameters or default_parameters()
         self.years = float(years)
         self.output_every_days = float(output_every_days)
         self.solver = solver or SolverSettings()
-        self.freeze_age = freeze_age
+        self.freeze_age = bool(freeze_age)
         self.seed = seed
         self.batch_size = int(batch_size)
 

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from scipy.integrate import solve_ivp
 
+from osteon import checks
 from osteon.errors import OsteonInputError
 
 METHODS = ("batch", "BDF", "LSODA", "Radau")
@@ -46,18 +47,24 @@ class SolverSettings:
     batch_subjects: int = 2048
 
     def __post_init__(self) -> None:
-        if self.method not in METHODS:
+        if not isinstance(self.method, str) or self.method not in METHODS:
             raise OsteonInputError(
                 "solver.method",
                 f"{self.method!r} is not one of {', '.join(METHODS)}",
                 'method="batch"',
             )
-        if self.batch_subjects < 1:
-            raise OsteonInputError(
-                "solver.batch_subjects", "must be at least 1", "batch_subjects=2048"
-            )
-        if not (0 < self.rtol < 1) or not (0 < self.atol < 1):
-            raise OsteonInputError("solver.rtol", "tolerances must lie in (0, 1)", "rtol=1e-6")
+        # numbers checked before use: a NaN max step never returned, 0 divided by zero,
+        # text raised TypeError deep in the engine (issue 15)
+        object.__setattr__(self, "batch_subjects", checks.whole(
+            "solver.batch_subjects", self.batch_subjects, "batch_subjects=2048",
+            lo=1, hi=1_000_000))
+        for name, example in (("rtol", "rtol=1e-6"), ("atol", "atol=1e-9")):
+            object.__setattr__(self, name, checks.number(
+                f"solver.{name}", getattr(self, name), example, lo=0, hi=1, lo_open=True,
+                hi_open=True))
+        object.__setattr__(self, "max_step_days", checks.number(
+            "solver.max_step_days", self.max_step_days, "max_step_days=365.25", lo=1e-3,
+            hi=3652.5, units="days"))
 
     def to_dict(self) -> dict:
         return asdict(self)

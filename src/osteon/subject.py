@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from osteon import checks
 from osteon.errors import OsteonInputError
 
 SEXES = ("female", "male")
@@ -21,12 +21,8 @@ _LAB_RANGES = {
 
 
 def _check_number(field_name: str, value: Any, lo: float, hi: float, example: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise OsteonInputError(field_name, f"expected a number, got {value!r}", example)
-    v = float(value)
-    if math.isnan(v) or not (lo <= v <= hi):
-        raise OsteonInputError(field_name, f"{value!r} is outside {lo:g}-{hi:g}", example)
-    return v
+    # finite, in range, numpy numbers accepted, booleans and text refused (issue 15)
+    return checks.number(field_name, value, example, lo=lo, hi=hi)
 
 
 @dataclass(frozen=True)
@@ -91,12 +87,12 @@ class Subject:
     name: str = ""
 
     def __post_init__(self) -> None:
-        if self.sex not in SEXES:
-            raise OsteonInputError(
-                "subject.sex", f"{self.sex!r} is not one of {', '.join(SEXES)}", 'sex="female"'
-            )
+        checks.choice("subject.sex", self.sex, SEXES, 'sex="female"')
+        object.__setattr__(self, "gh_deficient", checks.boolean(
+            "subject.gh_deficient", self.gh_deficient, "gh_deficient=False"))
+        checks.text("subject.name", self.name, 'name="Ann"')
         object.__setattr__(self, "age", _check_number("subject.age", self.age, 30, 100, "age=55"))
-        if self.menopause not in MENOPAUSE_TYPES:
+        if not isinstance(self.menopause, str) or self.menopause not in MENOPAUSE_TYPES:
             raise OsteonInputError(
                 "subject.menopause",
                 f"{self.menopause!r} is not one of {', '.join(MENOPAUSE_TYPES)}",

@@ -578,8 +578,12 @@ def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
 
 # --------------------------------------------------------------------------- field checks
 def _is_number(v: Any) -> bool:
-    return (not isinstance(v, bool) and isinstance(v, (int, float))
-            and math.isfinite(float(v)))
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return False
+    try:
+        return math.isfinite(float(v))
+    except OverflowError:  # a huge integer literal (issue 15)
+        return False
 
 
 def _mapping(ctx: _Ctx, path: tuple, v: Any, required: tuple[str, ...],

@@ -113,8 +113,25 @@ def protocol_from_specs(specs, years: float = 100.0, name: str | None = None) ->
     >>> p.describe()
     'unloading (bed_rest) from day 0 to day 119'
     """
+    from collections.abc import Mapping
+
+    from osteon import checks
+    from osteon.errors import OsteonInputError
     from osteon.trials.format import parse_intervention
 
+    example = 'protocol_from_specs([{"intervention": "unloading", "kind": "bed_rest"}])'
+    # a string, None or a single mapping is refused, not iterated (issue 15)
+    if isinstance(specs, (str, bytes, Mapping)) or not isinstance(specs, (list, tuple)):
+        raise OsteonInputError("protocol", f"expected a list of intervention mappings, got "
+                               f"{type(specs).__name__}", example)
+    years = checks.number("years", years, "years=10", lo=0, hi=200, lo_open=True,
+                          units="years")
+    if name is not None:
+        checks.text("name", name, 'name="alendronate"')
+    for i, s in enumerate(specs):
+        if not isinstance(s, Mapping):
+            raise OsteonInputError(f"protocol[{i}]", f"expected a mapping, got "
+                                   f"{type(s).__name__}", example)
     built = [build_intervention(parse_intervention(dict(s), years * 365.25, f"protocol[{i}]"))
              for i, s in enumerate(specs)]
     return Protocol(built, name=name)
