@@ -120,6 +120,16 @@ def main(argv: list[str] | None = None) -> int:
     except OsteonInputError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader went away (``osteon parameters --json | head``): stop quietly
+        # instead of a traceback (issue 15)
+        import os
+
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # pragma: no cover - stdout already gone
+            pass
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -35,6 +35,12 @@ class OsteonInputError(ValueError):
             msg += f". Valid example: {example}"
         super().__init__(msg)
 
+    def __reduce__(self):
+        # Rebuilt from its fields, so that an error raised in a worker process reaches
+        # the user intact (the default pickles only the message, and unpickling then
+        # failed and broke the process pool; issue 15).
+        return (type(self), (self.field, self.problem, self.example))
+
 
 class TrialFileError(OsteonInputError):
     """A clinical trial file does not follow ``FORMAT.md``."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import concurrent.futures as cf
 import multiprocessing as mp
 import os
+import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +31,35 @@ from osteon.errors import OsteonInputError
 
 DEFAULT_RETRIES = 2
 """Extra attempts of a failing chunk before the run stops (finished chunks are kept)."""
+MAX_RETRIES = 20
+"""Most extra attempts ``--retries`` may ask for."""
+MAX_WORKERS = 1024
+"""Most local worker processes ``--workers`` may ask for."""
+_ADDRESS = re.compile(r"(?:(tcp|tls|ucx|ws|wss)://)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*)"
+                      r":(\d{1,5})")
+
+
+def check_scheduler_address(address) -> str:
+    """A Dask scheduler address ``[tcp|tls://]host:port``, checked before connecting.
+
+    A malformed address otherwise waited for the connection timeout and ended in a
+    traceback (issue 15).
+
+    >>> check_scheduler_address("tls://10.0.0.5:8786")
+    'tls://10.0.0.5:8786'
+    >>> check_scheduler_address("not-an-address")
+    Traceback (most recent call last):
+    ...
+    osteon.errors.OsteonInputError: --scheduler: 'not-an-address' is not an address [tcp:// or tls://]host:port. Valid example: --scheduler tls://10.0.0.5:8786
+    """
+    example = "--scheduler tls://10.0.0.5:8786"
+    m = _ADDRESS.fullmatch(address) if isinstance(address, str) else None
+    if m is None:
+        raise OsteonInputError("--scheduler", f"{address!r} is not an address "
+                               "[tcp:// or tls://]host:port", example)
+    if not 1 <= int(m.group(3)) <= 65535:
+        raise OsteonInputError("--scheduler", f"port {m.group(3)} is outside 1-65535", example)
+    return address
 
 Task = Callable[[RunSpec, int], ChunkResult]
 
@@ -81,8 +111,33 @@ def _mp_context():
     return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _warm() -> None:
-    """Worker initializer: import the model once, before the first chunk."""
+def _watch_parent(parent_pid: int, every_s: float = 1.0) -> None:
+    """End this worker process when the process that made the pool is gone.
+
+    A killed ``osteon trial`` (SIGKILL, or SIGTERM without cleanup) otherwise left its
+    workers alive holding their memory (issue 15). With the ``forkserver`` start method
+    a worker's parent is the fork server, so the pool's owner is watched by its id.
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            time.sleep(every_s)
+            try:
+                os.kill(parent_pid, 0)
+            except ProcessLookupError:
+                os._exit(3)
+            except PermissionError:  # pragma: no cover - the id was reused: still there
+                pass
+
+    threading.Thread(target=watch, name="osteon-parent-watch", daemon=True).start()
+
+
+def _warm(parent_pid: int | None = None) -> None:
+    """Worker initializer: watch the parent, import the model once, before the first chunk."""
+    if parent_pid is not None:
+        _watch_parent(parent_pid)
     import osteon.simulation  # noqa: F401
     import osteon.trials.interventions  # noqa: F401
 
@@ -101,8 +156,13 @@ class ProcessPoolExecutor:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = cf.ProcessPoolExecutor(self.workers, mp_context=_mp_context(),
-                                            initializer=_warm)
+                                            initializer=_warm, initargs=(os.getpid(),))
         return self._pool
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the current pool's workers (for monitoring and tests)."""
+        procs = getattr(self._pool, "_processes", None) or {}
+        return sorted(procs)
 
     def imap_unordered(self, run: RunSpec, indices: Iterable[int],
                        task: Task = run_chunk) -> Iterator[ChunkResult]:
@@ -121,15 +181,38 @@ class ProcessPoolExecutor:
             if attempts[k] > self.retries:
                 raise ChunkFailed(k, attempts[k], err) from err
 
+        def submit(k: int) -> bool:
+            # A worker lost between two waits breaks the pool before the next submit; that
+            # is recovered like a loss seen through a future (issue 15).
+            try:
+                in_flight[pool.submit(task, run, k)] = k
+            except (BrokenProcessPool, RuntimeError):
+                return False
+            return True
+
+        rebuilds = 0  # pool rebuilds since the last finished chunk
         while pending or suspects or in_flight:
+            refused = False
             if suspects:
                 if not in_flight:
                     k = suspects.popleft()
-                    in_flight[pool.submit(task, run, k)] = k
+                    if not submit(k):
+                        suspects.appendleft(k)
+                        refused = True
             else:
                 while pending and len(in_flight) < window:
                     k = pending.popleft()
-                    in_flight[pool.submit(task, run, k)] = k
+                    if not submit(k):
+                        pending.appendleft(k)
+                        refused = True
+                        break
+            if refused and not in_flight:
+                rebuilds += 1
+                if rebuilds > self.retries + 2:
+                    raise ChunkFailed(k, rebuilds, BrokenProcessPool(
+                        "the process pool broke again each time it was rebuilt"))
+                pool = self._new_pool()
+                continue
             alone = len(in_flight) == 1
             done, _ = cf.wait(in_flight, return_when=cf.FIRST_COMPLETED)
             broken: BaseException | None = None
@@ -151,6 +234,7 @@ class ProcessPoolExecutor:
                     charge(k, err)
                     pending.appendleft(k)
                     continue
+                rebuilds = 0
                 yield result
             if broken is not None:
                 # Every chunk still in flight was lost with the pool: rerun on a new one.
@@ -242,11 +326,14 @@ def make_executor(workers: int | None = None, scheduler: str | None = None,
     ``scheduler`` given: :class:`DaskExecutor`; ``workers == 0``: in-process;
     otherwise a :class:`ProcessPoolExecutor` of ``workers`` processes (default: CPUs).
     """
-    if scheduler:
-        return DaskExecutor(scheduler, retries=retries)
-    if workers is not None and (isinstance(workers, bool) or workers < 0):
-        raise OsteonInputError("--workers", f"{workers!r} must be >= 0 (0: in this process)",
-                               "--workers 4")
+    from osteon.cohort.chunks import check_count
+
+    retries = check_count("--retries", retries, "--retries 2", lo=0, hi=MAX_RETRIES)
+    if scheduler is not None:
+        return DaskExecutor(check_scheduler_address(scheduler), retries=retries)
+    if workers is not None:
+        workers = check_count("--workers", workers, "--workers 4 (0: in this process)",
+                              lo=0, hi=MAX_WORKERS)
     if workers == 0:
         return InProcessExecutor(retries=retries)
     return ProcessPoolExecutor(workers, retries=retries)

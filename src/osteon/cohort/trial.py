@@ -24,16 +24,27 @@ from pathlib import Path
 
 from osteon._version import __version__
 from osteon.cohort.chunks import DEFAULT_CHUNK_SIZE, ArmGroup, ChunkPlan, RunSpec, check_count
-from osteon.cohort.executors import DEFAULT_RETRIES, ChunkFailed, make_executor
+from osteon.cohort.executors import (
+    DEFAULT_RETRIES,
+    MAX_RETRIES,
+    MAX_WORKERS,
+    ChunkFailed,
+    check_scheduler_address,
+    make_executor,
+)
 from osteon.cohort.progress import progress_bar
 from osteon.cohort.store import CohortStore, read_identity
 from osteon.cohort.summary import format_summary, summarize_store
 from osteon.errors import OsteonInputError
+from osteon.paths import check_output_folder
 from osteon.trials.endpoints import endpoint_days
 from osteon.trials.format import Trial, load_trial
 from osteon.trials.interventions import NotSupportedYet, build_protocol, unsupported_kinds
 from osteon.trials.population import spec_from_population
 from osteon.units import DAYS_PER_YEAR
+
+MAX_TRIAL_SUBJECTS = 10_000_000
+"""Most virtual subjects per arm of ``osteon trial`` (checked before any allocation)."""
 
 
 @dataclass
@@ -151,9 +162,16 @@ def run_trial(trial_file: str | Path, subjects: int, out: str | Path, *,
     if not path.is_file():
         raise OsteonInputError("trial file", f"{path} does not exist or is not a file",
                                "osteon trial ../shared/validation/trials/pepi-1996.yaml ...")
-    subjects = check_count("--subjects", subjects, "--subjects 1000")
-    seed = check_count("--seed", seed, "--seed 2026", lo=0)
-    out = Path(out)
+    # every number and path checked before anything is read or allocated (issue 15)
+    subjects = check_count("--subjects", subjects, "--subjects 1000", hi=MAX_TRIAL_SUBJECTS)
+    seed = check_count("--seed", seed, "--seed 2026", lo=0, hi=2**63 - 1)
+    retries = check_count("--retries", retries, "--retries 2", lo=0, hi=MAX_RETRIES)
+    if executor is None and scheduler is not None:
+        check_scheduler_address(scheduler)
+    if executor is None and workers is not None:
+        check_count("--workers", workers, "--workers 4 (0: in this process)", lo=0,
+                    hi=MAX_WORKERS)
+    out = check_output_folder(out, "--out", "--out result.zarr")
     if chunk_size is None:
         stored = read_identity(out) if resume else None
         chunk_size = int(stored["chunk_size"]) if stored else min(DEFAULT_CHUNK_SIZE, subjects)
@@ -251,4 +269,30 @@ def run(args) -> int:
     print("  intervals: '95% CI of mean' = mean ± 1.96 SD/sqrt(n); 'subjects 2.5-97.5%' = "
           "percentiles of the subjects' values")
     print(format_summary(summarize_store(t, res.out, res.unavailable)), end="", flush=True)
+    failed, reasons = failed_subjects(res.out)
+    if failed:
+        # subjects that failed make the run fail: say how many and why (issue 15)
+        from osteon.trials.validate import failure_line
+
+        print(failure_line(failed, reasons), file=sys.stderr, flush=True)
+        return 1
     return 0
+
+
+def failed_subjects(out: str | Path) -> tuple[int, dict[str, int]]:
+    """How many subject simulations of a store failed (over every arm), and why."""
+    import numpy as np
+
+    from osteon.cohort.store import open_arms
+
+    failed, reasons = 0, {}
+    for ds in open_arms(out).values():
+        status = np.asarray(ds["status"].values).astype(str)
+        bad = status != "ok"
+        failed += int(bad.sum())
+        if bad.any():
+            why = np.asarray(ds["status_reason"].values).astype(str)[bad]
+            for r in why:
+                r = r or "no reason given"
+                reasons[r] = reasons.get(r, 0) + 1
+    return failed, reasons

@@ -118,7 +118,9 @@ def run(args=None) -> int:
     int
         0 on success, 1 if the solver failed for a subject.
     """
-    out = Path(getattr(args, "out", None) or "osteon-output")
+    from osteon.paths import check_output_folder
+
+    out = check_output_folder(getattr(args, "out", None) or "osteon-output")
     out.mkdir(parents=True, exist_ok=True)
     subjects = demo_subjects()
     result = Simulation(subjects, years=END_AGE - START_AGE).run()

@@ -337,7 +337,9 @@ def run(args) -> int:
         For a missing or invalid input, naming the field.
     """
     subject, years = subject_from_args(args)
-    out = Path(getattr(args, "out", None) or "osteon-output")
+    from osteon.paths import check_output_folder
+
+    out = check_output_folder(getattr(args, "out", None) or "osteon-output")
     out.mkdir(parents=True, exist_ok=True)
     result = Simulation(subject, years=years).run()
     one = result.isel(subject=0)

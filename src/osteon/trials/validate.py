@@ -24,6 +24,7 @@ from pathlib import Path
 
 import xarray as xr
 
+from osteon import checks
 from osteon.errors import OsteonInputError, TrialFileError
 from osteon.parameters import ParameterSet
 from osteon.protocol import Protocol
@@ -39,6 +40,9 @@ from osteon.trials.population import SampledCohort, sample_cohort
 from osteon.units import DAYS_PER_YEAR
 
 MIN_CLI_SUBJECTS = 200
+MAX_SUBJECTS = 20_000
+"""Most virtual subjects per arm of ``osteon validate`` (every arm is held in memory,
+about 50 kB per subject; ``osteon trial`` streams larger cohorts to a store)."""
 """Smallest virtual cohort per arm on the command line (``FORMAT.md``)."""
 
 
@@ -66,6 +70,8 @@ class TrialReport:
     results: list[EndpointResult] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     n_subjects: int = 0
+    failed_subjects: int = 0  # simulations (subject x arm group) that failed in the solver
+    failure_reasons: dict[str, int] = field(default_factory=dict)  # reason -> count
 
     @property
     def file_error(self) -> bool:
@@ -162,6 +168,11 @@ def validate_trial(trial: Trial, subjects: int = 200, seed: int = 2026,
             continue
         n_failed = int(ds.attrs.get("n_failed", 0))
         if n_failed:
+            report.failed_subjects += n_failed
+            bad = ds["status"].values != "ok"
+            for why in ds["status_reason"].values[bad]:
+                why = str(why) or "no reason given"
+                report.failure_reasons[why] = report.failure_reasons.get(why, 0) + 1
             names = ", ".join(a.name for a in arms)
             report.notes.append(f"arm {names}: {n_failed} of {subjects} virtual subjects failed "
                                 "in the solver and are left out of its endpoints")
@@ -195,11 +206,9 @@ def iter_reports(paths: Iterable[str | Path], subjects: int = 200, seed: int = 2
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    if isinstance(subjects, bool) or not isinstance(subjects, int) or subjects < 1:
-        raise OsteonInputError("subjects", f"{subjects!r} is not a positive whole number",
-                               "subjects=200")
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise OsteonInputError("seed", f"{seed!r} is not a whole number >= 0", "seed=2026")
+    # checked before anything is allocated (issue 15)
+    subjects = checks.whole("subjects", subjects, "subjects=200", lo=1, hi=MAX_SUBJECTS)
+    seed = checks.whole("seed", seed, "seed=2026", lo=0, hi=2**63 - 1)
     for path, problem in _expand(paths):
         if problem:
             yield TrialReport(str(path), None, [_file_error(path, problem)])
@@ -329,9 +338,11 @@ def run(args) -> int:
     -------
     int
         0 when every file ran (disagreement is not an error); 1 when a file
-        could not be read or an endpoint could not be computed.
+        could not be read, an endpoint could not be computed or a virtual subject
+        failed in the solver (how many and why is printed on stderr).
     """
-    subjects = args.subjects
+    subjects = checks.whole("--subjects", args.subjects, f"--subjects {MIN_CLI_SUBJECTS}",
+                            lo=1, hi=MAX_SUBJECTS)
     if subjects < MIN_CLI_SUBJECTS:
         raise OsteonInputError(
             "--subjects",
@@ -342,9 +353,14 @@ def run(args) -> int:
     if args.seed < 0:
         raise OsteonInputError("--seed", f"{args.seed} is negative", "--seed 2026")
     everything: list[EndpointResult] = []
+    failed = 0
+    reasons: dict[str, int] = {}
     try:
         for rep in iter_reports(args.paths, subjects=subjects, seed=args.seed):
             everything.extend(rep.results)
+            failed += rep.failed_subjects
+            for why, c in rep.failure_reasons.items():
+                reasons[why] = reasons.get(why, 0) + c
             if args.json:
                 if rep.file_error:
                     print(f"error: {rep.results[0].reason}", file=sys.stderr)
@@ -354,9 +370,25 @@ def run(args) -> int:
                 print(format_report(rep), flush=True)
         summary = summarize(everything)
         print(summary.line(), file=sys.stderr if args.json else sys.stdout, flush=True)
+        if failed:
+            # a failed subject is an error of the run, not a detail (issue 15)
+            print(failure_line(failed, reasons), file=sys.stderr, flush=True)
     except BrokenPipeError:
         # The reader went away (e.g. ``| head``): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    return 1 if (summary.errors or summary.file_errors) else 0
+    return 1 if (summary.errors or summary.file_errors or failed) else 0
+
+
+def failure_line(failed: int, reasons: dict[str, int], limit: int = 3) -> str:
+    """One line saying how many simulated subjects failed and the commonest reasons.
+
+    >>> failure_line(3, {"non-finite state": 2, "step size too small": 1})
+    'error: 3 virtual subject simulations failed in the solver (2x non-finite state; 1x step size too small)'
+    """
+    top = sorted(reasons.items(), key=lambda kv: -kv[1])[:limit]
+    why = "; ".join(f"{c}x {r}" for r, c in top)
+    more = f"; {len(reasons) - limit} other reasons" if len(reasons) > limit else ""
+    return (f"error: {failed} virtual subject simulation{'s' if failed != 1 else ''} failed "
+            f"in the solver ({why}{more})")
