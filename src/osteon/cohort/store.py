@@ -111,6 +111,10 @@ class CohortStore:
                           fill_value=0, dimension_names=("chunk",),
                           attributes={"long_name": "1 once the chunk's subjects are written",
                                       "units": "1", "chunk_size": plan.chunk_size})
+        root.create_array("chunk_digest", shape=(plan.n_chunks,), chunks=(1,), dtype="int64",
+                          fill_value=0, dimension_names=("chunk",),
+                          attributes={"long_name": "CRC-32 (+1) of the chunk's files in every "
+                                      "arm, checked before resume and summary", "units": "1"})
         return cls(p, plan, arms)
 
     @classmethod
@@ -196,7 +200,32 @@ class CohortStore:
             ds.attrs = {}
             ds.to_zarr(str(self.path), group=self.groups[arm], mode="r+",
                        region={"subject": slice(start, stop)}, consolidated=False)
+        if "chunk_digest" in self._root:
+            from osteon.cohort.integrity import chunk_digest
+
+            self._root["chunk_digest"][result.index] = chunk_digest(
+                self.path, list(self.groups.values()), result.index)
         self._done[result.index] = 1
+
+    def repair(self) -> list[str]:
+        """Verify the store; mark damaged chunks (or all, if an arm group is gone) as not
+        done so that they are computed again. Returns notes on what was found."""
+        from osteon.cohort.integrity import verify_store
+
+        check = verify_store(self.path)
+        if check.ok:
+            return []
+        if check.problems:
+            raise OsteonInputError("--resume", f"{self.path} cannot be resumed: "
+                                   f"{check.describe()}", "--out a-new-result.zarr")
+        if check.missing_groups:
+            self._done[:] = 0
+            self._root.attrs["state"] = "initialising"
+            return [f"store check: {check.describe()}; every chunk is computed again"]
+        for k in check.damaged_chunks:
+            self._done[k] = 0
+        self._root.attrs["state"] = "ready"
+        return [f"store check: {check.describe()}; those chunks are computed again"]
 
     def finalize(self, attrs: Mapping) -> None:
         """Record the end of the run (state ``complete`` once every chunk is done)."""

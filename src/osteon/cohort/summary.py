@@ -88,6 +88,9 @@ def summarize_endpoint(endpoint: Endpoint, results: dict, unavailable: dict[str,
 def summarize_store(trial: Trial, path: str | Path, unavailable: dict[str, str] | None = None
                     ) -> list[EndpointSummary]:
     """One :class:`EndpointSummary` per endpoint of ``trial``, from the store at ``path``."""
+    from osteon.cohort.integrity import require_intact
+
+    require_intact(path)  # a missing or truncated chunk would be summarised as absent
     results = open_arms(path)
     return [summarize_endpoint(e, results, unavailable or {}) for e in trial.endpoints]
 

@@ -32,6 +32,7 @@ from osteon.cohort.executors import (
     check_scheduler_address,
     make_executor,
 )
+from osteon.cohort.integrity import StoreLock
 from osteon.cohort.progress import progress_bar
 from osteon.cohort.store import CohortStore, read_identity
 from osteon.cohort.summary import format_summary, summarize_store
@@ -214,10 +215,16 @@ def run_trial(trial_file: str | Path, subjects: int, out: str | Path, *,
         raise OsteonInputError("--out", f"{out} already exists; pass --resume to continue the "
                                "run that made it, or choose a new path", "--out result-2.zarr")
     # The executor first: an unreachable scheduler leaves no store behind.
-    ex = executor if executor is not None else make_executor(workers, scheduler, retries)
+    lock = StoreLock(out).acquire()  # one writer per store (issue 15)
+    try:
+        ex = executor if executor is not None else make_executor(workers, scheduler, retries)
+    except BaseException:
+        lock.release()
+        raise
     try:
         opener = CohortStore.resume if resume else CohortStore.create
         store = opener(out, plan, arms, identity, provenance)
+        repaired = store.repair() if resume else []
         done = store.done_chunks()
         todo = [k for k in plan if k not in done]
         result = TrialRun(trial, out, subjects, seed, chunk_size, plan.n_chunks,
@@ -235,15 +242,20 @@ def run_trial(trial_file: str | Path, subjects: int, out: str | Path, *,
                 # Datasets sit in reference cycles; collecting them per chunk keeps the
                 # resident memory flat instead of growing until the next full collection.
                 gc.collect()
+        result.notes = repaired + [
+            f"sampling: {k} ({c} values in the chunks computed now)" if c
+            else f"sampling: {k}" for k, c in notes.items()]
+        result.wall_s = time.perf_counter() - started
+        store.finalize({"executor": result.executor,
+                        "last_wall_time_s": round(result.wall_s, 3),
+                        "chunks_computed_last": result.computed,
+                        "chunks_resumed_last": result.skipped})
     finally:
-        if executor is None:
-            ex.close()
-    result.notes = [f"sampling: {k} ({c} values in the chunks computed now)" if c
-                    else f"sampling: {k}" for k, c in notes.items()]
-    result.wall_s = time.perf_counter() - started
-    store.finalize({"executor": result.executor, "last_wall_time_s": round(result.wall_s, 3),
-                    "chunks_computed_last": result.computed,
-                    "chunks_resumed_last": result.skipped})
+        try:
+            if executor is None:
+                ex.close()
+        finally:
+            lock.release()
     return result
 
 
@@ -287,12 +299,12 @@ def failed_subjects(out: str | Path) -> tuple[int, dict[str, int]]:
 
     failed, reasons = 0, {}
     for ds in open_arms(out).values():
-        status = np.asarray(ds["status"].values).astype(str)
+        status = np.asarray(ds["status"].values).astype(object)
         bad = status != "ok"
         failed += int(bad.sum())
         if bad.any():
-            why = np.asarray(ds["status_reason"].values).astype(str)[bad]
+            why = np.asarray(ds["status_reason"].values).astype(object)[bad]
             for r in why:
-                r = r or "no reason given"
+                r = str(r) or "no reason given"
                 reasons[r] = reasons.get(r, 0) + 1
     return failed, reasons
