@@ -227,6 +227,9 @@ class Protocol:
                     f"expected an Intervention, got {type(it).__name__}",
                     'Protocol([Unloading("bed_rest")])',
                 )
+        from osteon.dose_totals import check_dose_totals
+
+        check_dose_totals(items)  # limits on the total of an agent (issue 15)
         object.__setattr__(self, "interventions", items)
         object.__setattr__(self, "name", name or ("natural history" if not items else "protocol"))
 

@@ -88,6 +88,9 @@ class _Nutrient(Intervention):
         if limit is not None and self.daily_mg > limit:
             raise OsteonInputError(f"{k}.dose", f"{self.daily_mg:g} mg/day on average is above the "
                                    f"plausible maximum of {limit:g} mg/day", self.example)
+        if limit is not None:  # stacked entries share the limit (osteon.dose_totals)
+            object.__setattr__(self, "dose_share", self.daily_mg / limit)
+            object.__setattr__(self, "dose_cap_text", f"{limit:g} mg/day")
 
     @property
     def daily_mg(self) -> float:
@@ -201,6 +204,8 @@ class VitaminD(Intervention):
             raise OsteonInputError("vitamin_d.dose", f"{self.iu_per_day:g} IU/day on average is "
                                    f"above the plausible maximum of {MAX_VITAMIN_D_IU_PER_DAY:g}",
                                    "dose: 800 IU, every: 1 day")
+        object.__setattr__(self, "dose_share", self.iu_per_day / MAX_VITAMIN_D_IU_PER_DAY)
+        object.__setattr__(self, "dose_cap_text", f"{MAX_VITAMIN_D_IU_PER_DAY:g} IU/day")
 
     @property
     def iu_per_day(self) -> float:

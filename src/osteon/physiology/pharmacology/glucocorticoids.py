@@ -127,6 +127,9 @@ class Glucocorticoid(DosedDrug):
     spec_fields: ClassVar[tuple[str, ...]] = ('agent', 'dose', 'every')
     spec_example: ClassVar[str] = "{intervention: glucocorticoid, agent: prednisone, dose: 10 mg, every: 1 day}"
     kind: ClassVar[str] = "glucocorticoid"
+    # Every agent raises one cortisol signal, and the per-agent limits are about the same
+    # hydrocortisone-equivalent dose, so stacked agents share one limit (issue 15).
+    total_group: ClassVar[str | None] = "glucocorticoid (all agents, hydrocortisone-equivalent)"
     phase: ClassVar[int] = 0
     evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
     citation: ClassVar[str] = (

@@ -114,6 +114,9 @@ class DosedDrug(Intervention):
     spec_fields: ClassVar[tuple[str, ...]] = ("dose", "every")
     """Fields of the trial-file spec, all required."""
     spec_example: ClassVar[str] = "{intervention: ..., dose: 10 mg, every: 1 day}"
+    total_group: ClassVar[str | None] = None
+    """Name under which entries of different agents add up against one dose limit
+    (None: each agent on its own)."""
 
     @classmethod
     def from_spec(cls, spec: Any):
@@ -148,10 +151,28 @@ class DosedDrug(Intervention):
         if per_day:
             check_range(kind, "dose", mg / every, 0.0, max_mg, "mg/day",
                         f"{example}, {every_example}")
+            cap_per_day = max_mg
         else:
             check_range(kind, "dose", mg, 0.0, max_mg, "mg per injection", example)
+            cap_per_day = max_mg / every_days[0]  # the largest dose at the shortest interval
         object.__setattr__(self, "dose_mg", round(mg, 12))
         object.__setattr__(self, "every_days", every)
+        # Share of the largest daily rate one entry may give; the protocol checks that the
+        # shares of one agent (or one total_group) given at the same time add to at most 1,
+        # so stacked entries cannot exceed what one entry may (issue 15).
+        object.__setattr__(self, "dose_share", (mg / every) / cap_per_day)
+        object.__setattr__(self, "dose_cap_text",
+                           f"{cap_per_day:g} mg/day" + ("" if per_day else
+                                                        f" ({max_mg:g} mg every "
+                                                        f"{every_days[0]:g} days)"))
+
+    @property
+    def dose_group(self) -> str:
+        """Entries whose doses add up against one limit (the agent, or ``total_group``)."""
+        if self.total_group:
+            return self.total_group
+        agent = getattr(self, "agent", None)
+        return f"{self.kind} ({agent})" if agent else self.kind
 
 
 # --------------------------------------------------------------------------- pharmacokinetics
