@@ -69,7 +69,8 @@ class Switchboard(_PerRow):
     def __init__(self, interventions, masks):
         super().__init__()
         object.__setattr__(self, "items", tuple(interventions))
-        m = np.asarray(masks, dtype=bool).reshape(len(self.items), -1)
+        m = np.asarray(masks, dtype=bool)
+        m = m.reshape(len(self.items), m.shape[-1]) if m.ndim else m.reshape(0, 0)
         object.__setattr__(self, "masks", m)
         patterns = {}
         for j in range(m.shape[1]):
