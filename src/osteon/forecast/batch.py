@@ -77,6 +77,8 @@ class Switchboard(_PerRow):
             patterns.setdefault(tuple(m[:, j]), []).append(j)
         object.__setattr__(self, "patterns", {
             p: np.array(rows) for p, rows in patterns.items() if any(p)})
+        object.__setattr__(self, "first_start", min(
+            (it.start_day for it in self.items), default=0.0))
 
     def subset(self, index):
         return Switchboard(self.items, self.masks[:, index])
@@ -91,44 +93,62 @@ class Switchboard(_PerRow):
         if not self.patterns:
             return
         n = signals.female.shape[0]
+        # Nothing acts before the first start (the years from 30 to today): skip those rows.
+        live = np.broadcast_to(np.asarray(t, dtype=float) >= self.first_start, (n,))
+        if not live.any():
+            return
         base = replace(signals)
         merged = {f.name: getattr(signals, f.name) for f in fields(Signals)}
         for pattern, rows in self.patterns.items():
-            sig = replace(base, load=base.load.copy())
+            rows = rows[live[rows]]
+            if rows.size == 0:
+                continue
+            load_in = base.load.copy()
+            sig = replace(base, load=load_in)
             for it in sorted((it for it, on in zip(self.items, pattern, strict=True) if on),
                              key=lambda i: i.phase):
                 it.apply(t, sig, params)
             m = np.zeros(n, dtype=bool)
             m[rows] = True
-            _merge(merged, sig, m, n, params)
+            _merge(merged, base, sig, load_in, m, n, params)
         for k, v in merged.items():
             setattr(signals, k, v)
 
 
-def _merge(merged: dict, sig: Signals, m: np.ndarray, n: int, params) -> None:
-    """Copy the physics of ``sig`` into ``merged`` for rows ``m``."""
+def _merge(merged: dict, base: Signals, sig: Signals, load_in, m: np.ndarray, n: int,
+           params) -> None:
+    """Copy into ``merged``, for rows ``m``, what the interventions changed in ``sig``
+    (fields they did not touch are the very objects of ``base`` and are skipped)."""
     for key in ("hormones", "hormones_instant"):
         new = getattr(sig, key) or sig.hormones
+        ref = getattr(base, key) or base.hormones
+        if new is ref:
+            continue
         old = merged[key] or merged["hormones"]
-        merged[key] = replace(old, **{
-            f.name: np.where(m, _rows(getattr(new, f.name), n), _rows(getattr(old, f.name), n))
-            for f in fields(old)})
-    merged["load"] = np.where(m[:, None], sig.load, merged["load"])
+        changes = {f.name: np.where(m, getattr(new, f.name), getattr(old, f.name))
+                   for f in fields(new) if getattr(new, f.name) is not getattr(ref, f.name)}
+        if changes:
+            merged[key] = replace(old, **changes)
+    if sig.load is not load_in or not np.array_equal(sig.load, base.load):
+        merged["load"] = np.where(m[:, None], sig.load, merged["load"])
     for key in (*_DRIVES, "serum_magnesium_change"):
-        merged[key] = np.where(m, _rows(getattr(sig, key), n), _rows(merged[key], n))
+        if getattr(sig, key) is not getattr(base, key):
+            merged[key] = np.where(m, getattr(sig, key), merged[key])
     for key, habitual_key, default in (
             ("calcium_intake_mg_per_day", "calcium_mg_per_day", "calcium_habitual_intake"),
             ("serum_25ohd_nmol_l", "vitamin_d_25oh_nmol_l", "vitamin_d_habitual_25oh")):
         new = getattr(sig, key)
-        if new is None:
+        if new is None or new is getattr(base, key):
             continue
         old = merged[key]
         if old is None:
             hab = merged[habitual_key]
             old = np.full(n, params[default]) if hab is None else np.where(
                 np.isfinite(hab), hab, params[default])
-        merged[key] = np.where(m, _rows(new, n), _rows(old, n))
-    merged["extrapolated"] = tuple(dict.fromkeys((*merged["extrapolated"], *sig.extrapolated)))
+        merged[key] = np.where(m, new, old)
+    if sig.extrapolated is not base.extrapolated:
+        merged["extrapolated"] = tuple(dict.fromkeys((*merged["extrapolated"],
+                                                      *sig.extrapolated)))
 
 
 class PathwayClamp(_PerRow):
