@@ -103,14 +103,17 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
     t_scan = sorted({-round(s["years_before_now"], 6) for s in scans if s["years_before_now"] > 0})
     t_all = np.array(sorted(set(t_scan) | set(t_fore.tolist())))
     for sc in chosen:
-        items = _built(current, years + 1) + _built(list(sc.specs), years + 1)
+        now_items = _built(current, years + 1)
+        n_current = len(now_items)
+        items = now_items + _built(list(sc.specs), years + 1)
         first = len(all_items)
         all_items.extend(items)
         ids = list(range(first, first + len(items)))
         loads = any(it.kind in LOAD_KINDS for it in items)
         mech = ind.MECHANICAL_NODES if loads else np.array([1.0])
         grid = [(e, m) for e in ind.ESTROGEN_NODES for m in mech]
-        block = {"scenario": sc, "ids": ids, "grid": (len(ind.ESTROGEN_NODES), len(mech)),
+        block = {"scenario": sc, "ids": ids, "current_ids": ids[:n_current],
+                 "grid": (len(ind.ESTROGEN_NODES), len(mech)),
                  "rows": [(set(ids), set(), e, m) for e, m in grid], "items": items}
         if attribution:
             players = [("pathway", q) for q in moving_pathways(subject, items, years, params)]
@@ -242,8 +245,7 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
             v = density[start:start + 2 ** len(b["players"])]
             values = (v[:, i_h] / v[:, i_now] - 1.0) * 100.0  # (2**p, sites)
             phi = shapley(values)
-            labels = [pl[1] if pl[0] == "pathway" else all_items[pl[1]].kind
-                      for pl in b["players"]]
+            labels = _labels(b["players"], all_items, set(b["current_ids"]))
             attribution[b["scenario"].name] = {
                 "total": values[-1].tolist(), "unswitchable": values[0].tolist(),
                 "parts": {lab: phi[i].tolist() for i, lab in enumerate(labels)},
@@ -287,6 +289,25 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
         "citations": json.dumps([*ind.CITATIONS, SHAPLEY_CITATION]),
     })
     return ds
+
+
+def _labels(players, items, current: set) -> list[str]:
+    """Unique labels: pathways by name, drugs by kind (``(current)`` for today's treatments,
+    ``(drug)`` where a kind shares a pathway's name)."""
+    out = []
+    for kind, ref in players:
+        if kind == "pathway":
+            out.append(ref)
+            continue
+        label = items[ref].kind
+        if ref in current:
+            label += " (current)"
+        if label in PATHWAYS:
+            label += " (drug)"
+        while label in out:
+            label += "'"
+        out.append(label)
+    return out
 
 
 def attribution_enabled(blocks) -> bool:
