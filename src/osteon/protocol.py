@@ -73,6 +73,8 @@ class Signals:
     endogenous_testosterone: np.ndarray | None = None
     aromatase_blockade: np.ndarray | None = None
     aromatase_lh_gain: np.ndarray | None = None
+    gonadorelin_floor: np.ndarray | None = None  # endogenous level gonadorelin maintains
+    gonadorelin_added: np.ndarray | None = None  # what it added to reach that level
     # Training programmes add inside Carter's sum: their running tally of stimulus.
     training_tally: object | None = None
 
