@@ -293,7 +293,8 @@ class Cohort:
 
 
 EXTENSION_DRIVES = ("rank_blockade", "rankl_expression", "ob_recruitment", "ob_apoptosis",
-                    "matrix_synthesis", "mineralization", "oc_apoptosis", "modeling")
+                    "matrix_synthesis", "mineralization", "oc_apoptosis", "modeling",
+                    "ocy_viability")
 
 
 def _per_subject(sig: Signals, n: int) -> dict[str, np.ndarray]:
@@ -426,7 +427,8 @@ class BoneModel:
             u[:, CS.U_25OHD] = np.maximum(sig.serum_25ohd_nmol_l, 0.0)
         u[:, CS.U_MAGNESIUM] = P.serum_magnesium_reference + sig.serum_magnesium_change
         drop = 1.0 - pi_e / self.pi_e0  # 0 at peak bone mass, 1 without estrogen
-        u[:, CS.U_GUT_FACTOR] = np.maximum(1.0 - P.gut_absorption_estrogen_gain * drop, 0.0)
+        u[:, CS.U_GUT_FACTOR] = np.maximum(1.0 - P.gut_absorption_estrogen_gain * drop, 0.0) * (
+            sig.gut_calcium_absorption)
         u[:, CS.U_REABSORPTION_FACTOR] = np.maximum(
             1.0 - P.reabsorption_estrogen_gain * drop, 0.0)
         return u
@@ -546,7 +548,7 @@ class BoneModel:
             recruit_hormonal * ext["ob_recruitment"],
             ext["modeling"],
             igf**P.collagen_igf1_exponent * ext["matrix_synthesis"],
-            ocy_e,
+            ocy_e * ext["ocy_viability"],
             ext["rank_blockade"],
             ext["ob_apoptosis"],
             focal_loss,
