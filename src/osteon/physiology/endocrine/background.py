@@ -8,7 +8,8 @@ estradiol or IGF-1 at the start of follow-up) is the subject's *current* level: 
 as a deviation from the population-typical curve (the ratio measured / typical at the
 start age, kept along the age trajectory) that is assumed to have held for
 ``measured_level_held_years`` before the start of follow-up (settable; reached over the
-half-year before that onset, a smoothing for the solver). Before the onset, and at the
+half-year before that onset, a smoothing for the solver; 0 years: from the start of
+follow-up only). Before the onset, and at the
 age-30 reference, the subject follows the population curve. Adult GH deficiency is
 treated the same way. So a man of 60 at 150 ng/dL testosterone has spent those years
 at a lower level than one at 470 and has lost more bone, instead of both being at their
@@ -40,33 +41,43 @@ DEVIATION_ONSET_YEARS = 0.5
 """Years over which a measured deviation from the population curve is switched on (smoothstep)."""
 
 
-def deviation_weight(age, onset_age):
+def deviation_weight(age, onset_age, width=DEVIATION_ONSET_YEARS):
     """Share (0-1) of a subject's measured deviation in effect at ``age``.
 
-    0 up to ``onset_age - DEVIATION_ONSET_YEARS``, 1 from ``onset_age`` on, a smoothstep
-    in between.
+    0 up to ``onset_age - width``, 1 from ``onset_age`` on, a smoothstep in between
+    (``width`` 0: a step at ``onset_age``).
 
     >>> float(deviation_weight(40.0, 50.0)), float(deviation_weight(50.0, 50.0))
     (0.0, 1.0)
     """
-    x = np.clip((np.asarray(age, float) - (np.asarray(onset_age, float) - DEVIATION_ONSET_YEARS))
-                / DEVIATION_ONSET_YEARS, 0.0, 1.0)
-    return x * x * (3.0 - 2.0 * x)
+    age = np.asarray(age, float)
+    onset = np.asarray(onset_age, float)
+    width = np.asarray(width, float)
+    safe = np.maximum(width, 1e-12)
+    x = np.clip((age - (onset - width)) / safe, 0.0, 1.0)
+    smooth = x * x * (3.0 - 2.0 * x)
+    return np.where(width > 0, smooth, (age >= onset).astype(float))
 
 
 def deviation_onset_age(start_age, held_years):
     """Age at which a level measured at ``start_age`` is taken to have begun (>= 30.5).
 
     ``start_age - held_years``, but not before the age-30 reference plus the switch-on
-    half-year, and not after ``start_age`` (the measured level holds at the start).
+    width (:func:`onset_width`), and not after ``start_age`` (the measured level holds at
+    the start).
 
     >>> float(deviation_onset_age(60.0, 5.0)), float(deviation_onset_age(33.0, 10.0))
     (55.0, 30.5)
     """
     start = np.asarray(start_age, float)
-    earliest = PEAK_BONE_AGE + DEVIATION_ONSET_YEARS
+    earliest = PEAK_BONE_AGE + onset_width(held_years)
     return np.minimum(np.maximum(start - np.asarray(held_years, float), earliest),
                       np.maximum(start, earliest))
+
+
+def onset_width(held_years):
+    """Switch-on width (years): half a year, or less when the level held for less (0: a step)."""
+    return np.minimum(DEVIATION_ONSET_YEARS, np.maximum(np.asarray(held_years, float), 0.0))
 
 
 @dataclass(frozen=True)
@@ -179,7 +190,7 @@ class EndocrineBackground:
     # -- deviations from the population curve -----------------------------------
     def deviation_weight(self, age):
         """Share (0-1) of each subject's measured deviation in effect at ``age``."""
-        return deviation_weight(age, self.onset_age)
+        return deviation_weight(age, self.onset_age, onset_width(self.held_years))
 
     def _scaled(self, ratio, age):
         return 1.0 + (ratio - 1.0) * self.deviation_weight(age)
