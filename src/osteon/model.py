@@ -293,7 +293,8 @@ class Cohort:
 
 
 EXTENSION_DRIVES = ("rank_blockade", "rankl_expression", "ob_recruitment", "ob_apoptosis",
-                    "matrix_synthesis", "mineralization", "oc_apoptosis", "modeling")
+                    "matrix_synthesis", "mineralization", "oc_apoptosis", "modeling",
+                    "ocy_viability")
 
 
 def _per_subject(sig: Signals, n: int) -> dict[str, np.ndarray]:
@@ -394,16 +395,24 @@ class BoneModel:
         self.pth_reference = self.systemic0[:, CA.SYS_PTH] / P.ecf_volume  # pmol/L
         self.calcium_reference = self.systemic0[:, CA.SYS_ECF_CALCIUM] / P.ecf_volume  # mmol/L
 
-    def habitual_calcium_inputs(self) -> np.ndarray:
-        """Calcium-subsystem inputs of each subject's habitual life at peak, ``(n, 8)``."""
+    def habitual_calcium_inputs(self, weight=0.0) -> np.ndarray:
+        """Calcium-subsystem inputs of habitual life, ``(n, 8)``.
+
+        ``weight`` (0-1, per subject) is the share of each subject's own habitual calcium
+        intake and serum 25(OH)D in effect; the rest is the population-typical diet
+        (``calcium_habitual_intake``, ``vitamin_d_habitual_25oh``). At peak bone mass the
+        weight is 0: the reference steady state is the population's, and a subject's own
+        diet acts as a deviation from it once it is taken to have begun
+        (:meth:`~osteon.physiology.endocrine.background.EndocrineBackground.deviation_weight`),
+        so years of low calcium intake or vitamin D deficiency raise PTH above the
+        population reference and cost bone (issue 9, item 2).
+        """
         P = self.p
         u = np.empty((self.n, CS.N_INPUTS))
-        intake = self._diet["calcium_mg_per_day"]
-        intake = np.full(self.n, P.calcium_habitual_intake) if intake is None else np.where(
-            np.isfinite(intake), intake, P.calcium_habitual_intake)
-        d25 = self._diet["vitamin_d_25oh_nmol_l"]
-        d25 = np.full(self.n, P.vitamin_d_habitual_25oh) if d25 is None else np.where(
-            np.isfinite(d25), d25, P.vitamin_d_habitual_25oh)
+        intake, d25 = self._own_diet
+        w = np.broadcast_to(np.asarray(weight, float), (self.n,))
+        intake = P.calcium_habitual_intake + (intake - P.calcium_habitual_intake) * w
+        d25 = P.vitamin_d_habitual_25oh + (d25 - P.vitamin_d_habitual_25oh) * w
         u[:, CS.U_ORAL_CA] = CA.mg_per_day_to_mmol_per_hour(intake)
         u[:, CS.U_GFR] = P.glomerular_filtration_rate
         u[:, CS.U_PTH_IV] = 0.0
@@ -414,11 +423,25 @@ class BoneModel:
         u[:, CS.U_REABSORPTION_FACTOR] = 1.0
         return u
 
-    def calcium_inputs(self, sig: Signals, pi_e) -> np.ndarray:
-        """Calcium-subsystem inputs now, ``(n, 8)``: habitual values changed by the nutrition
+    @cached_property
+    def _own_diet(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each subject's own habitual calcium intake (mg/day) and 25(OH)D (nmol/L)."""
+        P = self.p
+        intake = self._diet["calcium_mg_per_day"]
+        intake = np.full(self.n, P.calcium_habitual_intake) if intake is None else np.where(
+            np.isfinite(intake), intake, P.calcium_habitual_intake)
+        d25 = self._diet["vitamin_d_25oh_nmol_l"]
+        d25 = np.full(self.n, P.vitamin_d_habitual_25oh) if d25 is None else np.where(
+            np.isfinite(d25), d25, P.vitamin_d_habitual_25oh)
+        return intake, d25
+
+    def calcium_inputs(self, sig: Signals, pi_e, age=None) -> np.ndarray:
+        """Calcium-subsystem inputs now, ``(n, 8)``: habitual values (the subject's own in the
+        share in effect at ``age``; all of it when ``age`` is None) changed by the nutrition
         interventions, and estrogen's effects on gut absorption and tubular reabsorption."""
         P = self.p
-        u = self._habitual_inputs.copy()
+        weight = 1.0 if age is None else self.background.deviation_weight(age)
+        u = self.habitual_calcium_inputs(weight)
         if sig.calcium_intake_mg_per_day is not None:
             u[:, CS.U_ORAL_CA] = CA.mg_per_day_to_mmol_per_hour(
                 np.maximum(sig.calcium_intake_mg_per_day, 0.0))
@@ -426,7 +449,8 @@ class BoneModel:
             u[:, CS.U_25OHD] = np.maximum(sig.serum_25ohd_nmol_l, 0.0)
         u[:, CS.U_MAGNESIUM] = P.serum_magnesium_reference + sig.serum_magnesium_change
         drop = 1.0 - pi_e / self.pi_e0  # 0 at peak bone mass, 1 without estrogen
-        u[:, CS.U_GUT_FACTOR] = np.maximum(1.0 - P.gut_absorption_estrogen_gain * drop, 0.0)
+        u[:, CS.U_GUT_FACTOR] = np.maximum(1.0 - P.gut_absorption_estrogen_gain * drop, 0.0) * (
+            sig.gut_calcium_absorption)
         u[:, CS.U_REABSORPTION_FACTOR] = np.maximum(
             1.0 - P.reabsorption_estrogen_gain * drop, 0.0)
         return u
@@ -546,7 +570,7 @@ class BoneModel:
             recruit_hormonal * ext["ob_recruitment"],
             ext["modeling"],
             igf**P.collagen_igf1_exponent * ext["matrix_synthesis"],
-            ocy_e,
+            ocy_e * ext["ocy_viability"],
             ext["rank_blockade"],
             ext["ob_apoptosis"],
             focal_loss,
@@ -559,7 +583,7 @@ class BoneModel:
             if v is not None:
                 d[k, :, :N_SITES] = np.asarray(v, dtype=float)[:, None]
         sys_row = d[:, :, SYSTEMIC_ROW]
-        sys_row[: CS.N_INPUTS] = self.calcium_inputs(sig, pi_e).T
+        sys_row[: CS.N_INPUTS] = self.calcium_inputs(sig, pi_e, self.age_at(t_days)).T
         sys_row[D_PTH_REF] = self.pth_reference
         sys_row[D_SKELETAL_CALCIUM] = self.skeletal_calcium
         sys_row[D_CA_REF] = self.calcium_reference

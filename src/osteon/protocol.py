@@ -62,6 +62,8 @@ class Signals:
     matrix_synthesis: np.ndarray | float = 1.0  # collagen matrix laid down per osteoblast
     mineralization: np.ndarray | float = 1.0  # speed of primary and secondary mineralization
     oc_apoptosis: np.ndarray | float = 1.0  # osteoclast death rate
+    ocy_viability: np.ndarray | float = 1.0  # target osteocyte viability (glucocorticoids)
+    gut_calcium_absorption: np.ndarray | float = 1.0  # intestinal calcium absorption factor
     # Additive: osteoblast recruitment onto quiescent surfaces (modeling-based formation,
     # e.g. with intermittent PTH), in units of the reference recruitment; 0 = none.
     modeling: np.ndarray | float = 0.0
@@ -74,6 +76,8 @@ class Signals:
     endogenous_testosterone: np.ndarray | None = None
     aromatase_blockade: np.ndarray | None = None
     aromatase_lh_gain: np.ndarray | None = None
+    gonadorelin_floor: np.ndarray | None = None  # endogenous level gonadorelin maintains
+    gonadorelin_added: np.ndarray | None = None  # what it added to reach that level
     # Training programmes add inside Carter's sum: their running tally of stimulus.
     training_tally: object | None = None
 

@@ -222,6 +222,23 @@ _RECORDS: list[tuple] = [
         False,
     ),
     (
+        "measured_level_held_years",
+        5.0,
+        "year",
+        "Assumption (no single source): a measured testosterone, estradiol or IGF-1, adult GH "
+        "deficiency and a habitual calcium intake or serum 25(OH)D are taken to have held for "
+        "this long before the start of follow-up, as deviations from the population-typical "
+        "levels; before that the subject followed the population curve. Set it per run "
+        "(ParameterSet.replace) when the history is known: 0 makes a measured level act only "
+        "from the start of follow-up",
+        E.ASSUMED,
+        (0.0, 40.0),
+        "How long a measured hormone level or habitual diet is assumed to have held before "
+        "follow-up",
+        "Osteon",
+        False,
+    ),
+    (
         "igf1_age30",
         220.0,
         "ng/mL",

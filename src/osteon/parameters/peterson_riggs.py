@@ -377,9 +377,14 @@ _EXTENSION = [
     ("serum_25ohd_reference", 75.0, "nmol/L", E.HUMAN_OBSERVATIONAL, (50.0, 125.0),
      "Serum 25(OH)D at which the Peterson-Riggs calibration holds (vitamin D replete); the "
      "substrate factor is exactly 1 there", _EXTENSION_SOURCE_25D),
-    ("hydroxylase_25ohd_half_saturation", 25.0, "nmol/L", E.ASSUMED, (5.0, 100.0),
-     "Serum 25(OH)D of half-maximal calcitriol synthesis (in vivo, deficiency below ~25-50 "
-     "nmol/L limits calcitriol)", _EXTENSION_SOURCE_25D),
+    ("hydroxylase_25ohd_half_saturation", 10.0, "nmol/L", E.HUMAN_OBSERVATIONAL, (5.0, 40.0),
+     "Serum 25(OH)D of half-maximal calcitriol synthesis: synthesis is substrate-limited only "
+     "in deficiency (serum calcitriol tracks 25(OH)D in severe deficiency and not above it: "
+     "Need AG et al. J Bone Miner Res 2008;23:1859), so deficient subjects gain from "
+     "repletion and replete ones almost nothing; checked against the rise of PTH by "
+     "deficiency class (Lips P Endocr Rev 2001;22:477: about +15% in mild, 15-30% in "
+     "moderate, > 30% in severe deficiency). Replaces the jointly calibrated 78 nmol/L "
+     "(issue 9 item 6: it made the replete gain from supplements)", _EXTENSION_SOURCE_25D),
     ("serum_magnesium_reference", 0.85, "mmol/L", E.HUMAN_OBSERVATIONAL, (0.7, 1.05),
      "Serum magnesium at which the Peterson-Riggs calibration holds; the cofactor factor is "
      "exactly 1 there", _EXTENSION_SOURCE_MG),

@@ -78,16 +78,36 @@ def test_equivalences():
         )
 
 
-def test_cortisol_signal_scales_with_exposure():
+def test_cortisol_signal_is_log_dose_with_the_adrenal_axis():
+    """Total activity is a smooth max of physiological and exogenous (ACTH suppression), and the
+    bone action is linear in its log: doubling the dose above physiological adds a fixed step."""
     base = cortisol_at([], 30.0)
     assert base == pytest.approx(PARAMS["cortisol_baseline"])
-    five = cortisol_at([Glucocorticoid(agent="prednisone", dose="5 mg")], 30.0) - base
-    ten = cortisol_at([Glucocorticoid(agent="prednisone", dose="10 mg")], 30.0) - base
-    assert ten == pytest.approx(2 * five, rel=1e-6)
-    # 20 mg hydrocortisone is about twice the body's own production (Esteban 1991)
+    act = {d: np.log(cortisol_at([Glucocorticoid(agent="prednisone", dose=f"{d} mg")], 30.0)
+                     / base) for d in (10, 20, 40)}
+    assert 0 < act[10] < act[20] < act[40]
+    # log-dose: equal steps per doubling well above physiological (within 10%)
+    assert act[40] - act[20] == pytest.approx(act[20] - act[10], rel=0.1)
+    # replacement hydrocortisone (15-25 mg/day, Bornstein 2016) acts far less than prednisone 10
     hc = Glucocorticoid(agent="hydrocortisone", dose="20 mg")
-    assert 1.5 < float(hc.exposure(30.0, PARAMS)) < 2.5
-    assert cortisol_at([hc], 30.0) > base
+    assert 1.0 < float(hc.relative_activity(30.0, PARAMS)) < 1.2
+    hc_act = np.log(cortisol_at([hc], 30.0) / base)
+    assert 0 < hc_act < 0.25 * act[10]
+
+
+def test_mechanisms_apoptosis_osteocytes_and_gut():
+    """Weinstein 1998: osteoblast and osteocyte apoptosis; Klein 1977 / Colette 1987: gut
+    calcium absorption normal at 8-10 mg/day prednisone, about -15% (51 vs 60%) at 10-25 mg."""
+    sig10 = signals_at([Glucocorticoid(agent="prednisone", dose="10 mg")], 30.0)
+    sig25 = signals_at([Glucocorticoid(agent="prednisone", dose="25 mg")], 30.0)
+    none = signals_at([], 30.0)
+    assert float(np.ravel(sig10.ob_apoptosis)[0]) > 1.1
+    assert float(np.ravel(sig10.ocy_viability)[0]) < 0.95
+    assert np.ravel(none.ob_apoptosis)[0] == 1.0 and np.ravel(none.ocy_viability)[0] == 1.0
+    gut10 = float(np.ravel(sig10.gut_calcium_absorption)[0])
+    gut25 = float(np.ravel(sig25.gut_calcium_absorption)[0])
+    assert 0.85 < gut10 < 0.97  # near normal at 10 mg (Klein 1977)
+    assert 0.70 < gut25 < gut10  # lower at higher daily doses, around -15% (Colette 1987)
 
 
 def test_bone_action_adapts_during_a_course():
@@ -111,7 +131,7 @@ def test_taper_adds_and_washes_out():
     assert cortisol_at(prot, -1.0) == base
     half = PARAMS["prednisone_biological_halflife"]
     after = cortisol_at(prot, 140.0 + half)
-    assert after - base == pytest.approx(0.5 * (low - base), rel=0.02)
+    assert base < after < low
     assert cortisol_at(prot, 160.0) == pytest.approx(base, rel=1e-4)
 
 
@@ -148,4 +168,34 @@ def test_prednisone_trabecular_loss_direction():
     # formation markers fall at once, resorption does not fall
     assert float(res.p1np.isel(time=1)) < 0.8 * float(ctrl.p1np.isel(time=1))
     assert float(res.ctx.isel(time=1)) >= float(ctrl.ctx.isel(time=1))
-    assert float(res.cortisol.isel(time=1)) > 1.5 * float(ctrl.cortisol.isel(time=1))
+    assert float(res.cortisol.isel(time=1)) > 1.1 * float(ctrl.cortisol.isel(time=1))
+
+
+def _spine_fn_change(subject, protocol, years=1.0):
+    """Percent change of spine and femoral neck aBMD vs the same subject untreated."""
+    sim = Simulation([subject], Protocol(protocol), PARAMS, years=years).run().isel(subject=0)
+    ctrl = Simulation([subject], None, PARAMS, years=years).run().isel(subject=0)
+    out = []
+    for site in ("lumbar_spine", "femoral_neck"):
+        a, b = sim.bmd.sel(site=site), ctrl.bmd.sel(site=site)
+        out.append(100 * (float(a.isel(time=-1) / a.isel(time=0)) -
+                          float(b.isel(time=-1) / b.isel(time=0))))
+    return out
+
+
+@pytest.mark.slow
+def test_prednisone_10mg_costs_what_prevention_trial_placebo_arms_show():
+    """Issue 9 item 5: prednisone 10 mg/day cost -15% spine in a year. Placebo arms of prevention
+    trials lose about 2-4%: Reid 2001 (men starting >= 7.5 mg/day, ~11 mg/day): spine -3.4%,
+    femoral neck -3.3% at 1 year. Physiological hydrocortisone replacement (15-25 mg/day) must be
+    near neutral."""
+    man = Subject(sex="male", age=60)
+    spine, neck = _spine_fn_change(man, [Glucocorticoid(agent="prednisone", dose="10 mg")])
+    assert -5.0 < spine < -1.5
+    assert -5.0 < neck < -1.0
+    hc_spine, _ = _spine_fn_change(man, [Glucocorticoid(agent="hydrocortisone", dose="20 mg")])
+    assert -1.0 < hc_spine <= 0.0
+    assert abs(hc_spine) < 0.3 * abs(spine)
+    # log-dose: 30 mg/day costs more than 10 mg/day but less than three times as much
+    hi_spine, _ = _spine_fn_change(man, [Glucocorticoid(agent="prednisone", dose="30 mg")])
+    assert spine > hi_spine > 3 * spine

@@ -1,9 +1,19 @@
 """Hormone levels by sex and age, with natural or surgical menopause.
 
-All functions are closed-form in age, vectorised over subjects. Measured labs
-(a testosterone, estradiol or IGF-1 at the start of follow-up) override the
-defaults by scaling that subject's whole curve so that it passes through the
-measured value at the start age; the shape of the age trajectory is kept.
+All functions are closed-form in age, vectorised over subjects.
+
+**Population reference state.** Every subject's peak bone mass (age 30) steady state is
+built from the population-typical levels for sex and age. A measured lab (a testosterone,
+estradiol or IGF-1 at the start of follow-up) is the subject's *current* level: it acts
+as a deviation from the population-typical curve (the ratio measured / typical at the
+start age, kept along the age trajectory) that is assumed to have held for
+``measured_level_held_years`` before the start of follow-up (settable; reached over the
+half-year before that onset, a smoothing for the solver; 0 years: from the start of
+follow-up only). Before the onset, and at the
+age-30 reference, the subject follows the population curve. Adult GH deficiency is
+treated the same way. So a man of 60 at 150 ng/dL testosterone has spent those years
+at a lower level than one at 470 and has lost more bone, instead of both being at their
+own steady state (issue 9, item 2).
 
 Sources (full records in :mod:`osteon.parameters.default`):
 
@@ -26,6 +36,48 @@ import numpy as np
 
 PEAK_BONE_AGE = 30.0
 """Age (years) at which every subject is taken to be at peak bone mass, in steady state."""
+
+DEVIATION_ONSET_YEARS = 0.5
+"""Years over which a measured deviation from the population curve is switched on (smoothstep)."""
+
+
+def deviation_weight(age, onset_age, width=DEVIATION_ONSET_YEARS):
+    """Share (0-1) of a subject's measured deviation in effect at ``age``.
+
+    0 up to ``onset_age - width``, 1 from ``onset_age`` on, a smoothstep in between
+    (``width`` 0: a step at ``onset_age``).
+
+    >>> float(deviation_weight(40.0, 50.0)), float(deviation_weight(50.0, 50.0))
+    (0.0, 1.0)
+    """
+    age = np.asarray(age, float)
+    onset = np.asarray(onset_age, float)
+    width = np.asarray(width, float)
+    safe = np.maximum(width, 1e-12)
+    x = np.clip((age - (onset - width)) / safe, 0.0, 1.0)
+    smooth = x * x * (3.0 - 2.0 * x)
+    return np.where(width > 0, smooth, (age >= onset).astype(float))
+
+
+def deviation_onset_age(start_age, held_years):
+    """Age at which a level measured at ``start_age`` is taken to have begun (>= 30.5).
+
+    ``start_age - held_years``, but not before the age-30 reference plus the switch-on
+    width (:func:`onset_width`), and not after ``start_age`` (the measured level holds at
+    the start).
+
+    >>> float(deviation_onset_age(60.0, 5.0)), float(deviation_onset_age(33.0, 10.0))
+    (55.0, 30.5)
+    """
+    start = np.asarray(start_age, float)
+    earliest = PEAK_BONE_AGE + onset_width(held_years)
+    return np.minimum(np.maximum(start - np.asarray(held_years, float), earliest),
+                      np.maximum(start, earliest))
+
+
+def onset_width(held_years):
+    """Switch-on width (years): half a year, or less when the level held for less (0: a step)."""
+    return np.minimum(DEVIATION_ONSET_YEARS, np.maximum(np.asarray(held_years, float), 0.0))
 
 
 @dataclass(frozen=True)
@@ -88,6 +140,9 @@ class EndocrineBackground:
         Optional measured levels at ``start_age``: a mapping with keys
         ``testosterone_ng_dl``, ``estradiol_pg_ml``, ``igf1_ng_ml`` to arrays
         (NaN where a subject has no measurement).
+    held_years
+        How long before ``start_age`` the measured levels (and GH deficiency) are
+        assumed to have held (default: the parameter ``measured_level_held_years``).
     """
 
     def __init__(
@@ -100,6 +155,7 @@ class EndocrineBackground:
         gh_deficient,
         start_age,
         labs: Mapping[str, np.ndarray] | None = None,
+        held_years=None,
     ) -> None:
         self.p = {k: params[k] for k in params}
         self.female = np.asarray(female, dtype=bool)
@@ -109,23 +165,35 @@ class EndocrineBackground:
         self.body_mass = np.broadcast_to(np.asarray(body_mass_kg, float), (n,)).copy()
         self.gh_deficient = np.broadcast_to(np.asarray(gh_deficient, bool), (n,)).copy()
         self.start_age = np.broadcast_to(np.asarray(start_age, float), (n,)).copy()
-        self.scale_t = np.ones(n)
-        self.scale_e2 = np.ones(n)
-        self.scale_igf1 = np.ones(n)
+        held = self.p["measured_level_held_years"] if held_years is None else held_years
+        self.held_years = np.broadcast_to(np.asarray(held, float), (n,)).copy()
+        self.onset_age = deviation_onset_age(self.start_age, self.held_years)
+        # Measured / population-typical ratios at the start age (1: no measurement).
+        self.ratio_t = np.ones(n)
+        self.ratio_e2 = np.ones(n)
+        self.ratio_igf1 = np.ones(n)
         labs = labs or {}
         # Testosterone first: in men estradiol is derived from it.
         if "testosterone_ng_dl" in labs:
             meas = np.asarray(labs["testosterone_ng_dl"], float)
             default = self._testosterone(self.start_age)
-            self.scale_t = np.where(np.isfinite(meas), meas / default, 1.0)
+            self.ratio_t = np.where(np.isfinite(meas), meas / default, 1.0)
         if "estradiol_pg_ml" in labs:
             meas = np.asarray(labs["estradiol_pg_ml"], float)
             default = self._estradiol(self.start_age)
-            self.scale_e2 = np.where(np.isfinite(meas), meas / default, 1.0)
+            self.ratio_e2 = np.where(np.isfinite(meas), meas / default, 1.0)
         if "igf1_ng_ml" in labs:
             meas = np.asarray(labs["igf1_ng_ml"], float)
             default = self._igf1(self.start_age)
-            self.scale_igf1 = np.where(np.isfinite(meas), meas / default, 1.0)
+            self.ratio_igf1 = np.where(np.isfinite(meas), meas / default, 1.0)
+
+    # -- deviations from the population curve -----------------------------------
+    def deviation_weight(self, age):
+        """Share (0-1) of each subject's measured deviation in effect at ``age``."""
+        return deviation_weight(age, self.onset_age, onset_width(self.held_years))
+
+    def _scaled(self, ratio, age):
+        return 1.0 + (ratio - 1.0) * self.deviation_weight(age)
 
     # -- individual hormones ---------------------------------------------------
     def _testosterone(self, age):
@@ -135,7 +203,7 @@ class EndocrineBackground:
         female = p["testosterone_female_age30"] * np.exp(-p["testosterone_female_decline"] * years)
         after_ovx = self.surgical & (age >= self.menopause_age)
         female = np.where(after_ovx, female * (1.0 - p["testosterone_ovarian_share"]), female)
-        return np.where(self.female, female, male) * self.scale_t
+        return np.where(self.female, female, male) * self._scaled(self.ratio_t, age)
 
     def _ovarian(self, age):
         p = self.p
@@ -160,7 +228,7 @@ class EndocrineBackground:
         female = extragonadal + frac * (
             p["estradiol_premenopausal"] - p["estradiol_postmenopausal"]
         )
-        return np.where(self.female, female, male) * self.scale_e2
+        return np.where(self.female, female, male) * self._scaled(self.ratio_e2, age)
 
     def _progesterone(self, age, ovarian=None):
         p = self.p
@@ -174,12 +242,13 @@ class EndocrineBackground:
         p = self.p
         years = np.maximum(age - PEAK_BONE_AGE, 0.0)
         gh = np.exp(-p["gh_decline"] * years)
-        return np.where(self.gh_deficient, gh * p["gh_deficiency_residual"], gh)
+        deficient = gh * self._scaled(p["gh_deficiency_residual"], age)
+        return np.where(self.gh_deficient, deficient, gh)
 
     def _igf1(self, age, gh=None):
         p = self.p
         gh = self._gh(age) if gh is None else gh
-        return p["igf1_age30"] * gh ** p["igf1_gh_exponent"] * self.scale_igf1
+        return p["igf1_age30"] * gh ** p["igf1_gh_exponent"] * self._scaled(self.ratio_igf1, age)
 
     def at_age(self, age) -> Hormones:
         """Hormone levels at the given ages (years, array of shape ``(n,)``).
@@ -200,5 +269,8 @@ class EndocrineBackground:
         )
 
     def reference(self) -> Hormones:
-        """Levels at peak bone mass (age 30) that define each subject's steady state."""
+        """Levels at peak bone mass (age 30) that define each subject's steady state.
+
+        Population-typical for sex (and body mass): measured deviations start later.
+        """
         return self.at_age(np.full(self.female.shape[0], PEAK_BONE_AGE))

@@ -1,33 +1,54 @@
 """Exogenous glucocorticoids: prednisone, prednisolone, hydrocortisone, dexamethasone.
 
-A dose is converted to its hydrocortisone equivalent with the standard
-equivalences (prednisone = prednisolone = 4 x hydrocortisone, dexamethasone
-about 27 x: 20 mg hydrocortisone = 5 mg prednisone = 0.75 mg dexamethasone;
-Meikle AW & Tyler FH Am J Med 1977;63:200; Liu D et al. Allergy Asthma Clin
-Immunol 2013;9:30, Table 1). The exposure relative to the body's own cortisol
-production (about 10 mg/day; Esteban NV et al. J Clin Endocrinol Metab
-1991;72:39) raises the model's glucocorticoid signal ``cortisol`` (ug/dL):
+A dose is converted to its hydrocortisone equivalent ``E`` (mg/day) with the standard
+equivalences (prednisone = prednisolone = 4 x hydrocortisone, dexamethasone about 27 x:
+20 mg hydrocortisone = 5 mg prednisone = 0.75 mg dexamethasone; Meikle AW & Tyler FH Am J
+Med 1977;63:200; Liu D et al. Allergy Asthma Clin Immunol 2013;9:30, Table 1).
 
-``cortisol += cortisol_baseline * glucocorticoid_bone_potency * x(t) * s(t)``,
-``x = (hydrocortisone-equivalent mg/day) / cortisol_production_rate``,
+**Total glucocorticoid activity, with the adrenal axis.** Exogenous glucocorticoid
+suppresses ACTH and so the body's own cortisol: up to about the physiological production
+it *replaces* endogenous cortisol rather than adding to it. The total activity relative to
+normal is a smooth maximum of the physiological level and the dose,
 
-``x`` switched on and off with the agent's biological half-life (first order,
-closed form). The model's existing cortisol terms then suppress osteoblast
-precursor recruitment (``ob_cortisol_exponent``) and raise RANKL
-(``rankl_cortisol_exponent``). Glucocorticoids also cut matrix synthesis per
-osteoblast at once (serum osteocalcin falls within days, before osteoblast
-numbers can change): ``matrix_synthesis`` is scaled by
-``(1 + glucocorticoid_bone_potency * x * s) ** -glucocorticoid_matrix_exponent``.
+``r = (1 + (E / E_phys)^n)^(1/n)``,
 
-Bone loss is fastest in the first months of a course and slower later
-(LoCascio V et al. Bone Miner 1990;8:39; van Staa TP et al. Osteoporos Int
-2002;13:777): the bone action ``s(t)`` falls from 1 at the start of a course
+with ``E_phys`` = ``glucocorticoid_physiological_oral_dose`` (the oral hydrocortisone dose
+that replaces normal production, 15-25 mg/day: Bornstein SR et al. J Clin Endocrinol Metab
+2016;101:364; production about 10 mg/day, Esteban NV et al. J Clin Endocrinol Metab
+1991;72:39) and ``n`` = ``glucocorticoid_axis_sharpness``. Replacement doses give
+``r`` close to 1 (near neutral); prednisone 10 mg/day gives ``r`` of about 2.
+
+**Log-dose action on bone.** The bone action is ``a = potency x ln(r) x s(t)``
+(``glucocorticoid_bone_potency``; ``s`` the tissue adaptation below), so each doubling of
+the dose above physiological adds the same step, as the dose-response of bone loss and
+fracture risk with daily dose is roughly logarithmic (van Staa TP et al. Osteoporos Int
+2002;13:777; Weinstein RS N Engl J Med 2011;365:62). The action enters through
+
+- the model's cortisol signal ``cortisol x exp(a)``, on which the existing exponents
+  suppress osteoblast precursor recruitment (``ob_cortisol_exponent``) and raise RANKL
+  (``rankl_cortisol_exponent``);
+- matrix synthesis per osteoblast ``x exp(-glucocorticoid_matrix_exponent x a)`` (serum
+  osteocalcin falls within days, before osteoblast numbers can change);
+- osteoblast apoptosis ``x exp(glucocorticoid_ob_apoptosis_exponent x a)`` and osteocyte
+  viability ``x exp(-glucocorticoid_ocy_viability_exponent x a)`` (Weinstein RS et al.
+  J Clin Invest 1998;102:274: prednisolone raised osteoblast and osteocyte apoptosis in
+  mice, and apoptotic osteocytes were found in patients' biopsies);
+- intestinal calcium absorption ``x r^(-glucocorticoid_gut_absorption_exponent)`` (not
+  adapted: Klein RG et al. J Clin Invest 1977;60:253, fractional absorption normal at
+  8-10 mg/day prednisone and lower at 15-100 mg/day; Colette C et al. Horm Metab Res
+  1987;19:335, 51 vs 60 % at 10-25 mg/day prednisolone).
+
+Bone loss is fastest in the first months of a course and slower later (LoCascio V et
+al. Bone Miner 1990;8:39; van Staa 2002): ``s(t)`` falls from 1 at the start of a course
 to ``glucocorticoid_chronic_fraction`` with time constant
-``glucocorticoid_adaptation_time`` (tissue tolerance, assumed).
+``glucocorticoid_adaptation_time`` (tissue tolerance, assumed). The dose is switched on
+and off with the agent's biological half-life (first order, closed form). Two courses at
+once combine multiplicatively on ``r`` (additively on the log-dose scale), an
+approximation that is exact for consecutive steps of a taper.
 
-``cortisol`` here is glucocorticoid *activity on bone* in cortisol units, not
-what an immunoassay would read (exogenous steroids suppress the adrenal axis
-and cross-react variably).
+``cortisol`` here is glucocorticoid *activity on bone* in cortisol units, not what an
+immunoassay would read (exogenous steroids suppress the adrenal axis and cross-react
+variably).
 """
 
 from __future__ import annotations
@@ -102,14 +123,10 @@ class Glucocorticoid(DosedDrug):
 
     Notes
     -----
-    Raises ``cortisol`` (see the module notes) by
-    ``cortisol_baseline * glucocorticoid_bone_potency * x * s`` with
-    ``x = HCeq / cortisol_production_rate`` switched on and off with the agent's
-    biological half-life (``<agent>_biological_halflife``) and ``s`` the
-    adaptation of :meth:`bone_sensitivity`, and scales ``matrix_synthesis`` by
-    ``(1 + glucocorticoid_bone_potency * x * s) ** -glucocorticoid_matrix_exponent``.
-    Cortisol doses add, so a taper can be written as consecutive interventions
-    (each starts its own adaptation clock).
+    Acts on bone through the log-dose action of the module notes (cortisol signal,
+    matrix synthesis, osteoblast apoptosis, osteocyte viability) and on gut calcium
+    absorption. A taper can be written as consecutive interventions (each starts its
+    own adaptation clock).
 
     Examples
     --------
@@ -134,6 +151,9 @@ class Glucocorticoid(DosedDrug):
     evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
     citation: ClassVar[str] = (
         "Laan RF et al. Ann Intern Med 1993;119:963 (prednisone and trabecular spine loss); "
+        "Weinstein RS et al. J Clin Invest 1998;102:274 (osteoblast and osteocyte apoptosis); "
+        "Klein RG et al. J Clin Invest 1977;60:253 (gut calcium absorption); "
+        "Bornstein SR et al. J Clin Endocrinol Metab 2016;101:364 (replacement doses); "
         "Meikle AW & Tyler FH Am J Med 1977;63:200 (glucocorticoid equivalences); "
         "Esteban NV et al. J Clin Endocrinol Metab 1991;72:39 (cortisol production rate); "
         "Canalis E et al. Osteoporos Int 2007;18:1319 (glucocorticoid-induced osteoporosis)"
@@ -156,9 +176,24 @@ class Glucocorticoid(DosedDrug):
         return self.dose_mg / self.every_days * hydrocortisone_equivalent(self.agent, params)
 
     def exposure(self, t, params):
-        """Exogenous glucocorticoid relative to endogenous cortisol production, at ``t``."""
-        x = self.hydrocortisone_mg_per_day(params) / params["cortisol_production_rate"]
-        return x * onoff_response(t, self.start_day, self.stop_day, params[_HALFLIFE[self.agent]])
+        """Hydrocortisone-equivalent dose (mg/day) acting at ``t`` (switched on and off)."""
+        e = self.hydrocortisone_mg_per_day(params)
+        return e * onoff_response(t, self.start_day, self.stop_day, params[_HALFLIFE[self.agent]])
+
+    def relative_activity(self, t, params):
+        """Total glucocorticoid activity relative to normal, ``r`` of the module notes (>= 1).
+
+        >>> from osteon.parameters import default_parameters
+        >>> p = default_parameters()
+        >>> hc = Glucocorticoid(agent="hydrocortisone", dose="20 mg")
+        >>> pred = Glucocorticoid(agent="prednisone", dose="10 mg")
+        >>> 1.0 < float(hc.relative_activity(60.0, p)) < 1.3 < float(pred.relative_activity(60.0, p))
+        True
+        """
+        x = np.asarray(self.exposure(t, params), dtype=float) / params[
+            "glucocorticoid_physiological_oral_dose"]
+        n = params["glucocorticoid_axis_sharpness"]
+        return (1.0 + x**n) ** (1.0 / n)
 
     def bone_sensitivity(self, t, params):
         """Share of the glucocorticoid action on bone left after tissue adaptation, at ``t``.
@@ -175,17 +210,23 @@ class Glucocorticoid(DosedDrug):
         elapsed = np.clip(np.minimum(t, end) - self.start_day, 0.0, None)
         return f + (1.0 - f) * np.exp(-elapsed / params["glucocorticoid_adaptation_time"])
 
+    def bone_action(self, t, params):
+        """Log-dose action on bone ``a = potency x ln(r) x s(t)`` (0 without exposure)."""
+        log_r = np.log(self.relative_activity(t, params))
+        return params["glucocorticoid_bone_potency"] * log_r * self.bone_sensitivity(t, params)
+
     def apply(self, t, signals: Signals, params) -> None:
-        x = self.exposure(t, params)
-        if not np.any(x > 0):
+        log_r = np.log(self.relative_activity(t, params))
+        if not np.any(log_r > 0):
             return
-        x = x * self.bone_sensitivity(t, params)
-        added = params["cortisol_baseline"] * params["glucocorticoid_bone_potency"] * x
-        signals.set_hormones(cortisol=signals.hormones.cortisol + added)
-        # Direct suppression of matrix synthesis per osteoblast (rapid fall of formation
-        # markers), on the exogenous share of the glucocorticoid signal only.
-        rel = 1.0 + params["glucocorticoid_bone_potency"] * x
-        signals.scale("matrix_synthesis", rel ** (-params["glucocorticoid_matrix_exponent"]))
+        a = params["glucocorticoid_bone_potency"] * log_r * self.bone_sensitivity(t, params)
+        signals.set_hormones(cortisol=signals.hormones.cortisol * np.exp(a))
+        signals.scale("matrix_synthesis", np.exp(-params["glucocorticoid_matrix_exponent"] * a))
+        signals.scale("ob_apoptosis", np.exp(params["glucocorticoid_ob_apoptosis_exponent"] * a))
+        signals.scale("ocy_viability",
+                      np.exp(-params["glucocorticoid_ocy_viability_exponent"] * a))
+        signals.scale("gut_calcium_absorption",
+                      np.exp(-params["glucocorticoid_gut_absorption_exponent"] * log_r))
 
     def describe(self) -> str:
         return (

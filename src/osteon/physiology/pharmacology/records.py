@@ -238,11 +238,14 @@ RECORDS_SEX_HORMONES: list[tuple] = [
      "Femara prescribing information (terminal half-life about 2 days)", E.HUMAN_OBSERVATIONAL,
      (1.0, 5.0), "Elimination half-life of letrozole", "Femara", False),
     # Gonadorelin.
-    ("gonadorelin_restoration", 1.0, "1",
-     "Assumption (no human data on bone): pulsatile GnRH keeps the pituitary LH/FSH drive, as "
-     "in GnRH-pump treatment of hypogonadotropic hypogonadism (Hoffman AR, Crowley WF. N Engl J "
-     "Med 1982;307:1237)", E.ASSUMED, (0.0, 1.0),
-     "Share of the feedback-suppressed endogenous testosterone that gonadorelin keeps",
+    ("gonadorelin_restoration", 0.5, "1",
+     "Assumption (no human data on bone or on serum levels of this regimen): exogenous GnRH "
+     "keeps the pituitary LH/FSH drive (GnRH-pump therapy: Hoffman AR, Crowley WF. N Engl J Med "
+     "1982;307:1237) but testosterone, through aromatization, still suppresses LH at the "
+     "pituitary (Pitteloud N et al. J Clin Endocrinol Metab 2008;93:784), so only part of the "
+     "pre-therapy production is kept; midpoint of 0-1", E.ASSUMED, (0.0, 1.0),
+     "Share of the pre-therapy endogenous testosterone that gonadorelin maintains during "
+     "testosterone therapy (an upper bound on what it keeps; it never adds above pre-therapy)",
      "Hoffman1982", False),
 ]
 

@@ -235,31 +235,91 @@ RECORDS_OTHER: list[tuple] = [
         False,
     ),
     (
-        "cortisol_production_rate",
-        9.9,
+        "glucocorticoid_bone_potency",
+        0.41,
+        "1",
+        "Gain of the log-dose bone action a = potency x ln(r) x s(t); refitted (scripts/"
+        "refit_glucocorticoids.py) to the glucocorticoid trial files: Laan RF et al. Ann Intern "
+        "Med 1993;119:963 (spine trabecular vBMD -8.2% after 20 weeks of 10 then 5 mg "
+        "prednisone, +5.3% recovery by week 44) and the placebo arm of Reid DM et al. Calcif "
+        "Tissue Int 2001;69:242 (men starting >= 7.5 mg/day: spine -3.4%, femoral neck -3.3% "
+        "at 1 year); fitted 0.412 on 10 subjects per arm, all four endpoints within their "
+        "agreement interval",
+        E.FITTED,
+        (0.2, 3.0),
+        "Gain of the glucocorticoid log-dose action on bone",
+        "Laan1993",
+        True,
+    ),
+    (
+        "glucocorticoid_physiological_oral_dose",
+        20.0,
         "mg/day",
-        "Esteban NV et al. J Clin Endocrinol Metab 1991;72:39 (9.9 +/- 2.7 mg/day, stable-isotope "
-        "dilution)",
+        "Oral hydrocortisone dose that replaces normal cortisol production: 15-25 mg/day "
+        "(Bornstein SR et al. J Clin Endocrinol Metab 2016;101:364, adrenal insufficiency "
+        "guideline); production 9.9 mg/day (Esteban NV et al. J Clin Endocrinol Metab "
+        "1991;72:39), oral doses about twice production because of first-pass and rapid "
+        "clearance of peaks; midpoint of the guideline range",
         E.HUMAN_OBSERVATIONAL,
-        (5.0, 20.0),
-        "Endogenous cortisol production of adults",
-        "Esteban1991",
+        (15.0, 25.0),
+        "Hydrocortisone-equivalent oral dose matching physiological glucocorticoid activity",
+        "Bornstein2016",
         False,
     ),
     (
-        "glucocorticoid_bone_potency",
+        "glucocorticoid_axis_sharpness",
+        6.0,
+        "1",
+        "Assumed: exogenous glucocorticoid suppresses ACTH and replaces the body's own cortisol "
+        "up to the physiological level, so total activity is close to max(physiological, dose); "
+        "the exponent of the smooth maximum sets how sharp that switch is (6: replacement at "
+        "20 mg/day hydrocortisone adds 12% activity, prednisone 10 mg/day doubles it)",
+        E.ASSUMED,
+        (2.0, 12.0),
+        "Exponent of the smooth maximum of endogenous and exogenous glucocorticoid activity",
+        "Bornstein2016",
+        False,
+    ),
+    (
+        "glucocorticoid_ob_apoptosis_exponent",
+        1.0,
+        "1",
+        "Weinstein RS et al. J Clin Invest 1998;102:274 (prednisolone raised osteoblast "
+        "apoptosis in mice and apoptotic osteoblasts were found in patients with "
+        "glucocorticoid-induced osteoporosis); size assumed: at prednisone 10 mg/day early in "
+        "a course about twice the osteoblast death rate",
+        E.ANIMAL,
+        (0.0, 2.0),
+        "Power of the glucocorticoid bone action raising active osteoblast apoptosis",
+        "Weinstein1998",
+        False,
+    ),
+    (
+        "glucocorticoid_ocy_viability_exponent",
         0.3,
         "1",
-        "To be fitted to Laan RF et al. Ann Intern Med 1993;119:963 (spine trabecular vBMD -8.2% "
-        "after 20 weeks of 10 then 5 mg prednisone, +5.3% recovery by week 44) and to the slower loss of longer courses (LoCascio 1990); "
-        "1 would make exogenous hydrocortisone equivalents act on bone like the body's own "
-        "cortisol through the model's cortisol exponents, which then gives implausible losses "
-        "(a 7.5 mg/day course about -60% spine at 5 years)",
-        E.FITTED,
-        (0.2, 4.0),
-        "Glucocorticoid signal added per unit exogenous exposure (relative to production)",
-        "Laan1993",
-        True,
+        "Weinstein 1998 (osteocyte apoptosis in mice on prednisolone and in patients' "
+        "biopsies); size assumed: about 20% fewer viable osteocytes early in a 10 mg/day "
+        "prednisone course; fewer osteocytes raise RANKL through the model's osteocyte term",
+        E.ANIMAL,
+        (0.0, 1.0),
+        "Power of the glucocorticoid bone action lowering osteocyte viability",
+        "Weinstein1998",
+        False,
+    ),
+    (
+        "glucocorticoid_gut_absorption_exponent",
+        0.15,
+        "1",
+        "Klein RG et al. J Clin Invest 1977;60:253 (fractional calcium absorption normal at "
+        "8-10 mg/day prednisone, lower at 15-100 mg/day, inversely related to dose); Colette C "
+        "et al. Horm Metab Res 1987;19:335 (51 vs 60% absorbed, -15%, at 10-25 mg/day "
+        "prednisolone, r about 2-5 here: 0.15 gives -10% at r = 2 and -21% at r = 5)",
+        E.HUMAN_OBSERVATIONAL,
+        (0.0, 0.4),
+        "Power of relative glucocorticoid activity lowering intestinal calcium absorption",
+        "Klein1977",
+        False,
     ),
     (
         "glucocorticoid_matrix_exponent",

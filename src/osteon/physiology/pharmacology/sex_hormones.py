@@ -31,8 +31,13 @@ protocol:
     :class:`AromataseInhibitor` raises this part in men (less estrogen feedback
     on LH); without a record, all of a man's testosterone is endogenous.
 ``aromatase_blockade`` (fraction) and ``aromatase_lh_gain`` (fraction)
-    Set by :class:`AromataseInhibitor`; :class:`Gonadorelin` applies them to the
-    testosterone it restores, so that the two phase-1 modifiers commute.
+    Set by :class:`AromataseInhibitor`; :class:`Gonadorelin` applies the blockade
+    to the estradiol made from the testosterone it keeps.
+``gonadorelin_floor`` and ``gonadorelin_added`` (ng/dL)
+    Set by :class:`Gonadorelin`: the endogenous level it maintains and what it added
+    to reach it. An aromatase inhibitor applied after it raises only the rest, so the
+    endogenous level is ``max(rest x (1 + LH gain), floor)`` in either order and the
+    two phase-1 modifiers commute.
 
 Men's estradiol follows testosterone through aromatization
 (``aromatization_ratio``, scaled by the subject's own estradiol lab where one
@@ -721,7 +726,13 @@ class AromataseInhibitor(Intervention):
         endo = _record(signals, "endogenous_testosterone", t_now)
         rise = params[names["rise"]]
         gain = np.where(female, 0.0, rise * b / max(params[names["men"]], 1e-9))
-        d_t = gain * endo
+        # Raise the LH-driven part; a level gonadorelin maintains is a floor, not raised.
+        kept = _record(signals, "gonadorelin_added", 0.0)
+        rest = (endo - kept) * (1.0 + gain)
+        floor = _record(signals, "gonadorelin_floor", 0.0)
+        d_t = np.maximum(rest, floor) - endo
+        if signals.gonadorelin_added is not None:
+            signals.gonadorelin_added = np.maximum(floor - rest, 0.0)
         d_e2 = np.where(female, -b * women_arom_avg, -b * r_m * t_now + (1.0 - b) * r_m * d_t)
         d_e2_inst = np.where(female, -b * women_arom_inst,
                              -b * r_m * t_inst + (1.0 - b) * r_m * d_t)
@@ -744,16 +755,23 @@ class AromataseInhibitor(Intervention):
 
 @dataclass(frozen=True)
 class Gonadorelin(Intervention):
-    """Gonadorelin (GnRH): keeps the LH/FSH drive during testosterone therapy.
+    """Gonadorelin (GnRH): keeps part of the LH/FSH drive during testosterone therapy.
 
-    Gives back ``gonadorelin_restoration`` of the endogenous testosterone that
-    a phase-0 :class:`Testosterone` recorded as suppressed
-    (``signals.hpg_suppressed_testosterone``), over
-    ``hpg_suppression_halflife``; the restored testosterone is aromatized as
-    usual (and blocked and raised as an aromatase inhibitor recorded). Alone,
-    in a man with an intact axis, nothing is suppressed and it does nothing;
-    women are not affected. There are no human data on bone: the effect is
-    flagged as extrapolated.
+    Gonadorelin *maintains* endogenous production, it does not add to it: during
+    testosterone therapy the man's endogenous testosterone is held at no less than
+    ``gonadorelin_restoration`` of his pre-therapy endogenous level (the endocrine
+    background before any intervention), reached over ``hpg_suppression_halflife``,
+    and never above that pre-therapy level. It does not restore everything the
+    therapy suppressed, because testosterone and its aromatization to estradiol also
+    suppress LH at the pituitary, which exogenous GnRH does not bypass (Pitteloud N et
+    al. J Clin Endocrinol Metab 2008;93:784, GnRH-deficient men on pulsatile GnRH),
+    and because two or three subcutaneous boluses a week are not the hourly pulses of
+    GnRH-pump therapy. An aromatase inhibitor's LH-driven rise is not added on top (the
+    level is what the GnRH-driven pituitary keeps). Alone, in a man with an intact
+    axis, nothing is suppressed and it does nothing; women are not affected. The
+    restored testosterone is aromatized as usual (less what an aromatase inhibitor
+    blocks). There are no human data on bone or on this regimen's serum levels: the
+    effect is flagged as extrapolated.
 
     Parameters
     ----------
@@ -773,7 +791,8 @@ class Gonadorelin(Intervention):
     evidence: ClassVar[Evidence] = Evidence.ASSUMED
     citation: ClassVar[str] = (
         "No human bone data; GnRH keeps LH/FSH and testosterone secretion: Hoffman AR, Crowley "
-        "WF. N Engl J Med 1982;307:1237")
+        "WF. N Engl J Med 1982;307:1237; pituitary feedback of testosterone via aromatization: "
+        "Pitteloud N et al. J Clin Endocrinol Metab 2008;93:784")
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -786,18 +805,24 @@ class Gonadorelin(Intervention):
         on = pk.approach_and_washout(t, self.start_day, self.stop_day,
                                      pk.rate(params["hpg_suppression_halflife"]))
         suppressed = _record(signals, "hpg_suppressed_testosterone", 0.0)
-        restored = np.where(female, 0.0, params["gonadorelin_restoration"] * on * suppressed)
-        b = _record(signals, "aromatase_blockade", 0.0)
-        gain = _record(signals, "aromatase_lh_gain", 0.0)
-        d_t = restored * (1.0 + gain)
-        d_e2 = (1.0 - b) * _male_aromatization(signals, params) * d_t
         h, hi = signals.hormones, _instant(signals)
+        base = signals.baseline if signals.baseline is not None else h
+        endo = _record(signals, "endogenous_testosterone", h.testosterone)
+        # Maintained share of the pre-therapy endogenous level, bounded by it and by what
+        # the therapy suppressed: gonadorelin keeps production, it does not add to it.
+        floor = params["gonadorelin_restoration"] * on * np.asarray(base.testosterone, float)
+        floor = np.where(female, 0.0, np.minimum(floor, base.testosterone))
+        d_t = np.clip(floor - endo, 0.0, suppressed)
+        restored = d_t
+        signals.gonadorelin_floor = floor
+        signals.gonadorelin_added = _record(signals, "gonadorelin_added", 0.0) + d_t
+        b = _record(signals, "aromatase_blockade", 0.0)
+        d_e2 = (1.0 - b) * _male_aromatization(signals, params) * d_t
         signals.set_hormones(testosterone=h.testosterone + d_t, estradiol=h.estradiol + d_e2,
                              instant={"testosterone": hi.testosterone + d_t,
                                       "estradiol": hi.estradiol + d_e2})
         signals.hpg_suppressed_testosterone = suppressed - restored
-        signals.endogenous_testosterone = _record(
-            signals, "endogenous_testosterone", h.testosterone) + d_t
+        signals.endogenous_testosterone = endo + d_t
         if np.any(self.active(t)):
             signals.flag_extrapolated("gonadorelin: endogenous testosterone kept during "
                                       "testosterone therapy (no human bone data)")
