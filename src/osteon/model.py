@@ -41,7 +41,12 @@ from osteon.physiology.endocrine import (
 )
 from osteon.physiology.endocrine.background import PEAK_BONE_AGE
 from osteon.physiology.mechanics import mechanical_error, mechanostat_response
-from osteon.physiology.mineral import matrix_derivatives, mineral_content, steady_state_deficits
+from osteon.physiology.mineral import (
+    matrix_derivatives,
+    mineral_content,
+    removal_availability,
+    steady_state_deficits,
+)
 from osteon.physiology.remodeling import cell_derivatives
 from osteon.protocol import Protocol, Signals
 from osteon.units import DAYS_PER_YEAR
@@ -172,15 +177,18 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
     refill = np.minimum(np.maximum(matrix_synthesis * (1.0 - d[12]), 0.0), 2.0)
     formation = oba * (cavity_share * refill + modeling_share * matrix_synthesis)
     resorption = np.maximum(oc, 0.0)
+    # removal slows as an envelope's bone runs out (1 in the validated domain; issue 15)
+    removal_t = resorption * removal_availability(y[5])
+    removal_c = resorption * removal_availability(y[8])
     dv_t, ddp_t, dds_t = matrix_derivatives(
-        y[5], y[6], y[7], formation, resorption, c[4],
+        y[5], y[6], y[7], formation, removal_t, c[4],
         primary_fraction=P.primary_mineral_fraction,
         primary_time=P.primary_mineralization_time,
         secondary_time=P.secondary_time,
         mineralization=d[13] * ca_mineral,
     )
     dv_c, ddp_c, dds_c = matrix_derivatives(
-        y[8], y[9], y[10], formation, resorption, c[5],
+        y[8], y[9], y[10], formation, removal_c, c[5],
         primary_fraction=P.primary_mineral_fraction,
         primary_time=P.primary_mineralization_time,
         secondary_time=P.secondary_time,
@@ -221,10 +229,15 @@ def skeletal_calcium_fluxes(y, d, c, P, skeletal_calcium, ca_mineral):
     """
     resorption = np.maximum(y[0], 0.0)
     speed = d[13] * ca_mineral
-    rel_t, dep_t = CA.skeletal_mineral_fluxes(y[5], y[6], y[7], resorption, speed, c[4],
-                                              P.primary_mineralization_time, P.secondary_time)
-    rel_c, dep_c = CA.skeletal_mineral_fluxes(y[8], y[9], y[10], resorption, speed, c[5],
-                                              P.primary_mineralization_time, P.secondary_time)
+    # the same removal as in site_rhs, so that calcium stays conserved
+    rel_t, dep_t = CA.skeletal_mineral_fluxes(y[5], y[6], y[7],
+                                              resorption * removal_availability(y[5]), speed,
+                                              c[4], P.primary_mineralization_time,
+                                              P.secondary_time)
+    rel_c, dep_c = CA.skeletal_mineral_fluxes(y[8], y[9], y[10],
+                                              resorption * removal_availability(y[8]), speed,
+                                              c[5], P.primary_mineralization_time,
+                                              P.secondary_time)
     scale = skeletal_calcium / CA.HOURS_PER_DAY
     release = scale * (c[0] / c[2] * rel_t + c[1] / c[3] * rel_c)
     uptake = scale * (c[0] / c[2] * dep_t + c[1] / c[3] * dep_c)

@@ -112,7 +112,13 @@ def integrate(
         )
         if use_jac:
             kwargs["jac"] = model.jacobian
-        sol = solve_ivp(model.rhs, (a, b), y, t_eval=t_eval[mask] if mask.any() else None, **kwargs)
+        try:
+            sol = solve_ivp(model.rhs, (a, b), y, t_eval=t_eval[mask] if mask.any() else None,
+                            **kwargs)
+        except (ValueError, ArithmeticError, np.linalg.LinAlgError) as err:
+            # a failure is data with a reason, never a raw scipy traceback (issue 15)
+            return SolveOutcome(out, False, f"solver failed between day {a:g} and {b:g}: "
+                                f"{type(err).__name__}: {err}", nfev)
         nfev += sol.nfev
         if not sol.success:
             return SolveOutcome(

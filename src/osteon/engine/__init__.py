@@ -12,6 +12,10 @@ scheme and :mod:`osteon.engine.rodas` for the method.
 'ok'
 """
 
-from osteon.engine.driver import BatchOutcome, integrate_batch
+from osteon.engine.cache_guard import ensure_fresh_cache
+
+ensure_fresh_cache()  # before any cached kernel loads (issue 15)
+
+from osteon.engine.driver import BatchOutcome, integrate_batch  # noqa: E402
 
 __all__ = ["BatchOutcome", "integrate_batch"]

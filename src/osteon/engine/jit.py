@@ -81,6 +81,7 @@ def register_physiology() -> None:
 
     for fn in (cells.cell_derivatives, cells.rank_occupancy, cells.tgf_beta_coupling,
                cells.cavity_availability, matrix.matrix_derivatives, matrix.mineral_content,
+               matrix.removal_availability,
                mechanostat.mechanical_error, mechanostat.mechanostat_response,
                skeleton.skeletal_mineral_fluxes):
         jitable(fn)

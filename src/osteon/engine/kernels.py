@@ -7,6 +7,9 @@ row), ``C`` the site constants ``(4, len(SITE_CONSTANTS))`` and ``P`` the pair
 ``(CoreParams, calcium constants record)`` (:attr:`BoneModel.engine_params`). The
 equations are :func:`osteon.model.site_rhs`, :func:`osteon.model.skeletal_calcium_fluxes`
 and :func:`osteon.physiology.calcium.skeleton.systemic_derivatives`, compiled as they are.
+
+numba caches kernels keyed on their own file's time stamp only; the equations they inline
+live elsewhere, so :mod:`osteon.engine.cache_guard` clears the cache when those change.
 """
 
 from __future__ import annotations

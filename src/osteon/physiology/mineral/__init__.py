@@ -3,7 +3,9 @@
 from osteon.physiology.mineral.matrix import (
     matrix_derivatives,
     mineral_content,
+    removal_availability,
     steady_state_deficits,
 )
 
-__all__ = ["matrix_derivatives", "mineral_content", "steady_state_deficits"]
+__all__ = ["matrix_derivatives", "mineral_content", "removal_availability",
+           "steady_state_deficits"]

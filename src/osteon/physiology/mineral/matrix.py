@@ -85,6 +85,28 @@ def matrix_derivatives(
     return d_v, d_dp, d_ds
 
 
+REMOVAL_FLOOR = 0.05
+"""Matrix volume (relative to peak) below which resorption finds less bone to remove.
+
+Assumed (domain safety, issue 15): resorption acts on bone surface, which vanishes with
+the bone; without this bound, removal at a fixed rate drove the volume of an envelope
+below zero (every woman near age 101 failed in the solver). 5% of peak volume is far
+below any volume of the validated domain, so ordinary simulations are unchanged."""
+
+
+def removal_availability(v):
+    """Share (0-1) of the resorption rate that still finds bone in an envelope of volume ``v``.
+
+    1 at and above :data:`REMOVAL_FLOOR`, falling smoothly (a cubic smoothstep, continuous
+    with its derivative) to 0 at ``v = 0``, so the volume stays positive by construction.
+
+    >>> [round(float(removal_availability(v)), 3) for v in (1.0, 0.05, 0.025, 0.0, -0.1)]
+    [1.0, 1.0, 0.5, 0.0, 0.0]
+    """
+    x = np.minimum(np.maximum(v / REMOVAL_FLOOR, 0.0), 1.0)
+    return x * x * (3.0 - 2.0 * x)
+
+
 def mineral_content(v, dp, ds):
     """Mineral, in units of fully mineralized volume.
 
