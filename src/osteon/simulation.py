@@ -83,7 +83,8 @@ class Simulation:
     parameters
         A :class:`~osteon.parameters.ParameterSet` (default: ``Osteon2026``).
     years
-        Length of follow-up (years) from each subject's start age.
+        Length of follow-up (years) from each subject's start age; 0 gives the state
+        at the start age only (one output time).
     output_every_days
         Output interval (days; default about monthly: 365.25/12).
     solver
@@ -130,9 +131,10 @@ class Simulation:
                     f"expected a Subject, got {type(s).__name__}",
                     'Subject(sex="female", age=55)',
                 )
-        if isinstance(years, bool) or not isinstance(years, (int, float)) or not (0 < years <= 80):
+        # years=0 outputs the state at the start only (a cross-sectional study).
+        if isinstance(years, bool) or not isinstance(years, (int, float)) or not (0 <= years <= 80):
             raise OsteonInputError(
-                "years", f"{years!r} must be a number of years in (0, 80]", "years=10"
+                "years", f"{years!r} must be a number of years in [0, 80]", "years=10"
             )
         if not (0.5 <= output_every_days <= DAYS_PER_YEAR * 5):
             raise OsteonInputError(

@@ -46,6 +46,8 @@ spread of the age at natural menopause in population studies (most women between
 and 55)."""
 T_SCORE_RANGE = (-7.0, 5.0)
 STEPS_RANGE = (0.0, 60000.0)
+BODY_MASS_RANGE = (25.0, 300.0)
+"""Body masses (kg) a :class:`~osteon.subject.Subject` accepts."""
 
 LAB_KEYS = ("testosterone_ng_dl", "estradiol_pg_ml", "igf1_ng_ml")
 DIET_COVARIATES = {
@@ -145,7 +147,8 @@ def spec_from_population(population: Population) -> PopulationSpec:
     normal correlated with age (:func:`menopause_correlation`, Gaussian copula) from
     which ``menopause_age = age - years_since_menopause`` is derived and clipped to
     :data:`MENOPAUSE_AGE_RANGE`; labs, ``steps_per_day`` and the diet covariates ->
-    log-normal with the published mean and SD, clipped to the subject's ranges;
+    log-normal with the published mean and SD, clipped to the subject's ranges (so is
+    ``body_mass_kg``, clipped to :data:`BODY_MASS_RANGE`);
     ``t_score`` -> normal clipped to :data:`T_SCORE_RANGE` at its site; ``sex``,
     ``menopause`` and ``gh_deficiency`` -> fixed for the population.
 
@@ -189,6 +192,9 @@ def spec_from_population(population: Population) -> PopulationSpec:
     if pop.steps_per_day is not None:
         variables.append(_mean_sd_variable("steps_per_day", pop.steps_per_day, "lognormal",
                                            STEPS_RANGE, "steps_per_day", "steps/day"))
+    if pop.body_mass_kg is not None:
+        variables.append(_mean_sd_variable("body_mass_kg", pop.body_mass_kg, "lognormal",
+                                           BODY_MASS_RANGE, "body_mass_kg", "kg"))
     for key, units in DIET_COVARIATES.items():
         ms = getattr(pop, key)
         if ms is not None:
