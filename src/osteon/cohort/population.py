@@ -28,7 +28,10 @@ their own bounds.
 Subjects are built from the covariates named like :class:`~osteon.subject.Subject`
 fields (``age``, ``menopause_age``, ``body_mass_kg``, ``steps_per_day``, the
 habitual-diet fields), the labs (``testosterone_ng_dl``, ``estradiol_pg_ml``,
-``igf1_ng_ml``) and ``t_score`` (at :attr:`PopulationSpec.t_score_site`);
+``igf1_ng_ml``), ``t_score`` (at :attr:`PopulationSpec.t_score_site`), the peak-BMD
+z-scores ``peak_bmd_z_<site>`` and the physiology multipliers
+(:data:`~osteon.subject.PHYSIOLOGY_FACTORS`) of between-person variability
+(:mod:`osteon.cohort.variability`);
 ``sex``, ``menopause`` and ``gh_deficient`` are fixed for the population.
 
 **Parameters.** :class:`~osteon.simulation.Simulation` takes one
@@ -74,7 +77,7 @@ import numpy as np
 from scipy.special import ndtr, ndtri
 
 from osteon.errors import OsteonInputError
-from osteon.subject import _LAB_RANGES, Subject
+from osteon.subject import _LAB_RANGES, PHYSIOLOGY_FACTORS, Subject
 
 DISTRIBUTIONS = ("normal", "lognormal", "uniform", "truncnormal", "fixed")
 KINDS = ("covariate", "parameter")
@@ -84,7 +87,11 @@ LAB_FIELDS = tuple(_LAB_RANGES)
 SUBJECT_FIELDS = ("age", "menopause_age", "body_mass_kg", "steps_per_day", "calcium_mg_per_day",
                   "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day")
 """Covariates passed to :class:`~osteon.subject.Subject` as fields of the same name."""
-SUBJECT_COVARIATES = (*SUBJECT_FIELDS, *LAB_FIELDS, "t_score")
+PEAK_Z_FIELDS = tuple(f"peak_bmd_z_{site}" for site in
+                      ("lumbar_spine", "femoral_neck", "total_hip", "total_body"))
+"""Covariates passed to :class:`~osteon.subject.Subject` as ``peak_bmd_z`` (by site)."""
+SUBJECT_COVARIATES = (*SUBJECT_FIELDS, *LAB_FIELDS, "t_score", *PEAK_Z_FIELDS,
+                      *PHYSIOLOGY_FACTORS)
 
 # Stream index of each known variable. Trial-file covariates keep the order that
 # osteon.trials.population has always used, so its cohorts are unchanged; new known
@@ -513,6 +520,12 @@ class PopulationSpec:
                     kwargs[key] = float(values[key][i])
             if "t_score" in values:
                 kwargs["t_score"] = {"site": self.t_score_site, "value": float(values["t_score"][i])}
+            z = {k.removeprefix("peak_bmd_z_"): float(values[k][i]) for k in PEAK_Z_FIELDS
+                 if k in values}
+            if z:
+                kwargs["peak_bmd_z"] = z
+            kwargs["physiology"] = {k: float(values[k][i]) for k in PHYSIOLOGY_FACTORS
+                                    if k in values}
             out.append(Subject(**kwargs))
         return tuple(out)
 
