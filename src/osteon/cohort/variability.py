@@ -85,7 +85,9 @@ PHYSIOLOGY_CV_RECORDS = (
     Parameter("cv_estrogen_sensitivity", 0.5, "1", _FIT_NOTE, E.FITTED, (0.1, 1.0),
               "between-person CV of the estrogen-sensitivity multiplier (log-normal, mean 1): "
               "the spread of menopausal and hypogonadal bone loss", group="variability"),
-    Parameter("cv_age_loss_factor", 0.5, "1", _FIT_NOTE, E.FITTED, (0.1, 1.0),
+    Parameter("cv_age_loss_factor", 0.5, "1", "assumed, the same as the estrogen "
+              "sensitivity's; it has no effect while the calibrated set fits the age-related "
+              "focal imbalance (focal_imbalance_age) to about 0", E.ASSUMED, (0.1, 1.0),
               "between-person CV of the age-related focal-imbalance multiplier (log-normal, "
               "mean 1): the spread of slow, estrogen-independent loss", group="variability"),
     Parameter("cv_mechanosensitivity", 0.3, "1", "assumed: no data on the between-person "
