@@ -35,10 +35,13 @@ z-scores ``peak_bmd_z_<site>`` and the physiology multipliers
 ``sex``, ``menopause`` and ``gh_deficient`` are fixed for the population.
 
 **Parameters.** :class:`~osteon.simulation.Simulation` takes one
-:class:`~osteon.parameters.ParameterSet` for all of its subjects, so per-subject
-parameter sampling is **not wired yet**: a ``parameters`` entry must be
+:class:`~osteon.parameters.ParameterSet` for all of its subjects, so sampling a
+named parameter per subject is **not wired**: a ``parameters`` entry must be
 ``fixed`` (it then overrides the value for the whole cohort); any other
-distribution raises :class:`~osteon.errors.OsteonInputError` saying so.
+distribution raises :class:`~osteon.errors.OsteonInputError` saying so. Between-person
+physiology is drawn instead as per-subject multipliers (covariates
+``estrogen_sensitivity``, ``mechanosensitivity``, ``age_loss_factor``) and peak BMD
+per site (``peak_bmd_z_<site>``), see :mod:`osteon.cohort.variability`.
 
 Trial files' ``population`` blocks map onto this spec through
 :func:`osteon.trials.population.spec_from_population`.

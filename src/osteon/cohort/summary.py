@@ -16,9 +16,10 @@ finite value it reports:
 By measure: ``level`` and ``t_score_mean`` as above (serum level, T-score);
 ``percent_osteoporotic``: the share, its CI is the Wilson score interval and the
 percentiles are those of the subjects' T-scores (at the site, or the lowest central
-one), marked ``T``; ``sd_percent_change``: the SD of the subjects' percent changes,
-its CI from the chi-square distribution of ``(n - 1) s^2 / sigma^2`` (normal
-changes), the percentiles those of the percent changes.
+one), marked ``T``; ``sd_percent_change``: the SD of the subjects' percent changes
+with the DXA precision error added (:func:`~osteon.trials.endpoints.measured_sd`), its
+CI from the chi-square distribution of ``(n - 1) s^2 / sigma^2`` (normal changes), the
+percentiles those of the simulated (true) percent changes.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from osteon.trials.endpoints import (
     agreement_interval,
     agrees,
     cohort_mean,
+    measured_sd,
     subject_values,
     t_score_values,
 )
@@ -91,8 +93,9 @@ def summarize_endpoint(endpoint: Endpoint, results: dict, unavailable: dict[str,
     value, of = m.value, ""
     spread = use
     if endpoint.measure == "sd_percent_change":
-        value = sd
-        ci = _sd_interval(sd, n)
+        value = measured_sd(sd, endpoint.site)
+        lo, hi = _sd_interval(sd, n)
+        ci = (measured_sd(lo, endpoint.site), measured_sd(hi, endpoint.site))
     elif endpoint.measure == "percent_osteoporotic":
         ci = _wilson(float(np.mean(use > 0)), n)
         spread = t_score_values(results[endpoint.arm], endpoint.site, endpoint.at_day)[keep]

@@ -11,7 +11,12 @@ simulation finished, ``status == "ok"``):
 - ``annual_percent_change``: the percent change divided by the years between
   ``from`` and ``at`` (percent per year).
 - ``sd_percent_change``: the between-subject SD (``ddof=1``) of the percent
-  change, not its mean.
+  change, not its mean, as a DXA would measure it (:func:`measured_sd`): a published
+  SD of change holds the scanner's precision error of both scans besides the true
+  spread, so at the lumbar spine, total hip and femoral neck
+  ``sqrt(sd**2 + 2 * precision**2)`` with the precision records of
+  :mod:`osteon.forecast.dxa` (Nelson 2010; ISCD). Other sites get no measurement
+  error (none is recorded for them).
 - ``level``: the serum level at ``at`` in the units of ``FORMAT.md``
   (:data:`~osteon.trials.format.LEVEL_UNITS`); PTH, which the calcium subsystem
   holds in pmol/L, is converted with the molar mass of intact PTH(1-84)
@@ -461,8 +466,23 @@ def compute_endpoint(endpoint: Endpoint, results: Mapping[str, xr.Dataset]) -> C
         if use.size < 2:
             return CohortMean(float("nan"), m.n_included, m.n_excluded,
                               "an SD needs at least 2 subjects")
-        return CohortMean(float(np.std(use, ddof=1)), m.n_included, m.n_excluded, m.reason)
+        return CohortMean(measured_sd(float(np.std(use, ddof=1)), e.site), m.n_included,
+                          m.n_excluded, m.reason)
     return m
+
+
+def measured_sd(sd: float, site: str) -> float:
+    """SD of percent change (percent) as measured by DXA at ``site``: the simulated
+    between-subject ``sd`` plus the precision error of two scans, in quadrature.
+
+    >>> round(measured_sd(3.0, "lumbar_spine"), 3), measured_sd(3.0, "ctx")
+    (3.317, 3.0)
+    """
+    from osteon.forecast.dxa import PRECISION
+
+    if site not in PRECISION or not math.isfinite(sd):
+        return sd
+    return math.sqrt(sd**2 + 2.0 * PRECISION[site].value ** 2)
 
 
 def endpoint_days(trial: Trial, arm: str) -> list[float]:
