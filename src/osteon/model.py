@@ -233,7 +233,7 @@ def skeletal_calcium_fluxes(y, d, c, P, skeletal_calcium, ca_mineral):
 
 DIET = ("calcium_mg_per_day", "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day")
 """Habitual diet covariates (NaN: the nutrition pathway's documented default)."""
-PHYSIOLOGY = ("estrogen_sensitivity", "mechanosensitivity", "age_loss_factor")
+PHYSIOLOGY = ("estrogen_sensitivity", "mechanosensitivity", "age_loss_factor", "drug_response")
 """Per-person multipliers of the physiology (1: the mean person), :class:`~osteon.Subject`'s
 ``physiology``; what each scales is in :meth:`BoneModel.site_drives`."""
 _PER_SUBJECT = (
@@ -260,6 +260,7 @@ class Cohort:
     estrogen_sensitivity: np.ndarray | None = None
     mechanosensitivity: np.ndarray | None = None
     age_loss_factor: np.ndarray | None = None
+    drug_response: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         n = self.female.shape[0]
@@ -559,6 +560,13 @@ class BoneModel:
         )
         ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e) / (1.0 + P.ocy_estrogen_gain * self.pi_e0)
         ext = _per_subject(sig, self.n)
+        if "drug_response" in f:
+            # A person's response to the interventions' pathway drives: the log of each
+            # multiplicative drive (1 when no intervention acts) and the additive modeling
+            # drive are scaled by it, so it changes nothing without an intervention.
+            r = f["drug_response"]
+            ext = {k: (v * r if k == "modeling" else np.power(np.maximum(v, 0.0), r))
+                   for k, v in ext.items()}
         per_subject = (
             None,  # load: per site
             sex,

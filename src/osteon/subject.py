@@ -13,7 +13,8 @@ MENOPAUSE_TYPES = ("natural", "surgical")
 DEFAULT_MENOPAUSE_AGE = 51.0
 """Default age (years) at the final menstrual period (McKinlay SM et al. Maturitas 1992;14:103)."""
 
-PHYSIOLOGY_FACTORS = ("estrogen_sensitivity", "mechanosensitivity", "age_loss_factor")
+PHYSIOLOGY_FACTORS = ("estrogen_sensitivity", "mechanosensitivity", "age_loss_factor",
+                      "drug_response")
 """Per-person multipliers of the model's physiology (1 = the mean person); see
 :mod:`osteon.cohort.variability` for their meaning, distributions and sources."""
 PHYSIOLOGY_RANGE = (0.05, 20.0)

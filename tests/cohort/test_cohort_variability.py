@@ -23,7 +23,7 @@ WOMEN_70S = Population(sex="female", age_years=MeanSD(74.5, 2.9), menopause="nat
 
 def test_every_number_is_a_record_with_source_and_range():
     names = [r.name for r in RECORDS]
-    assert len(names) == len(set(names)) == 10
+    assert len(names) == len(set(names)) == 11
     for r in RECORDS:
         lo, hi = r.plausible_range
         assert lo <= r.value <= hi and r.units and r.source and r.evidence
@@ -71,7 +71,8 @@ def test_a_subject_without_a_draw_is_the_mean_person():
     explicit = Simulation(Subject(sex="female", age=30, peak_bmd_z={s: 0.0 for s in SITES},
                                   physiology={"estrogen_sensitivity": 1.0,
                                               "mechanosensitivity": 1.0,
-                                              "age_loss_factor": 1.0}), years=0).run()
+                                              "age_loss_factor": 1.0,
+                                              "drug_response": 1.0}), years=0).run()
     np.testing.assert_allclose(plain.bmd.values, explicit.bmd.values, rtol=1e-12)
     assert np.all(plain.peak_bmd_z.values == 0.0)
     assert float(plain.physiology_estrogen_sensitivity[0]) == 1.0
@@ -150,3 +151,20 @@ def test_t_score_spread_of_women_in_their_seventies():
         return float(ds.t_score.sel(site="femoral_neck").isel(time=0).std())
     assert 0.7 <= fn_sd(True) <= 1.3
     assert fn_sd(False) < 0.4
+
+
+def test_drug_response_scales_the_effect_of_a_drug_and_nothing_without_one():
+    from osteon.trials.interventions import protocol_from_specs
+
+    dmab = protocol_from_specs([{"intervention": "denosumab", "dose": "60 mg",
+                                 "every": "6 months"}], years=1)
+
+    def gain(factor, protocol):
+        s = Subject(sex="female", age=65, physiology={"drug_response": factor})
+        ds = Simulation(s, protocol, years=1).run()
+        b = ds.bmd.sel(site="lumbar_spine").isel(subject=0)
+        return 100.0 * float(b.isel(time=-1) / b.isel(time=0) - 1.0)
+
+    low, high = gain(0.5, dmab), gain(1.5, dmab)
+    assert 0 < low < gain(1.0, dmab) < high
+    assert gain(0.5, None) == pytest.approx(gain(1.5, None), abs=1e-9)

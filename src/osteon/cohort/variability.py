@@ -14,6 +14,9 @@ Two things differ from person to person (issue 10):
    - ``age_loss_factor``: the age-related focal imbalance of remodeling (the rate of
      slow, estrogen-independent loss);
    - ``mechanosensitivity``: the mechanostat's anabolic gain (the response to loading);
+   - ``drug_response``: the power to which each intervention pathway drive is raised
+     (the log of a multiplicative drive, and the additive modeling drive, scaled by it):
+     the spread of response to a drug;
    and, for women whose population gives no years since menopause, the age at
    menopause (normal, mean 51 years, SD :data:`MENOPAUSE_AGE_SD_RECORD`).
 
@@ -90,6 +93,12 @@ PHYSIOLOGY_CV_RECORDS = (
               "focal imbalance (focal_imbalance_age) to about 0", E.ASSUMED, (0.1, 1.0),
               "between-person CV of the age-related focal-imbalance multiplier (log-normal, "
               "mean 1): the spread of slow, estrogen-independent loss", group="variability"),
+    Parameter("cv_drug_response", 0.5, "1", "assumed, of the size of the published SDs of "
+              "percent change in drug arms relative to their means (e.g. Tsai 2013 DATA: "
+              "lumbar spine +6.2 +/- 4.6 % at 12 months of teriparatide); checked, not fitted, "
+              "by the sd_percent_change endpoints of validation/trials", E.ASSUMED, (0.1, 1.0),
+              "between-person CV of the drug-response exponent (log-normal, mean 1)",
+              group="variability"),
     Parameter("cv_mechanosensitivity", 0.3, "1", "assumed: no data on the between-person "
               "spread of the mechanostat gain were read; of the size of the spread of "
               "BMD response to exercise in trials", E.ASSUMED, (0.05, 1.0),
