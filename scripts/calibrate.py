@@ -199,7 +199,7 @@ def evaluate(params, trials):
         for ep, res in zip(trial.endpoints, rep.results, strict=True):
             if res.status == "not_supported":
                 continue
-            lo, hi = agreement_interval(ep.value, ep.ci)
+            lo, hi = agreement_interval(ep.value, ep.ci, ep.measure)
             sim = res.simulated if res.status == "ok" and res.simulated is not None else np.nan
             label = (
                 f"{trial.id} {ep.arm}{' vs ' + ep.control if ep.control else ''} {ep.site} {res.at}"

@@ -246,9 +246,12 @@ def skeletal_calcium_fluxes(y, d, c, P, skeletal_calcium, ca_mineral):
 
 DIET = ("calcium_mg_per_day", "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day")
 """Habitual diet covariates (NaN: the nutrition pathway's documented default)."""
+PHYSIOLOGY = ("estrogen_sensitivity", "mechanosensitivity", "age_loss_factor", "drug_response")
+"""Per-person multipliers of the physiology (1: the mean person), :class:`~osteon.Subject`'s
+``physiology``; what each scales is in :meth:`BoneModel.site_drives`."""
 _PER_SUBJECT = (
     "female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient",
-    "steps_per_day", *DIET,
+    "steps_per_day", *DIET, *PHYSIOLOGY,
 )  # fmt: skip
 
 
@@ -267,6 +270,16 @@ class Cohort:
     calcium_mg_per_day: np.ndarray
     vitamin_d_25oh_nmol_l: np.ndarray
     protein_g_per_kg_per_day: np.ndarray
+    estrogen_sensitivity: np.ndarray | None = None
+    mechanosensitivity: np.ndarray | None = None
+    age_loss_factor: np.ndarray | None = None
+    drug_response: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        n = self.female.shape[0]
+        for key in PHYSIOLOGY:
+            if getattr(self, key) is None:
+                object.__setattr__(self, key, np.ones(n))
 
     def _map(self, fn) -> Cohort:
         return Cohort(**{f: fn(getattr(self, f)) for f in _PER_SUBJECT},
@@ -302,6 +315,7 @@ class Cohort:
             steps_per_day=col(lambda s: s.steps_per_day),
             **{k: col(lambda s, k=k: np.nan if getattr(s, k) is None else getattr(s, k))
                for k in DIET},
+            **{k: col(lambda s, k=k: s.physiology.get(k, 1.0)) for k in PHYSIOLOGY},
         )
 
 
@@ -380,6 +394,9 @@ class BoneModel:
         self.pi_p0 = progesterone_occupancy(ref.progesterone, P.progesterone_ec50)
         self.sex0 = self._sex_steroid(self.pi_e0, self.pi_t0)
         self._signals_cache: tuple[float, Signals] | None = None
+        # Per-person physiology multipliers that differ from the mean person's 1.
+        self._physiology = {k: getattr(cohort, k) for k in PHYSIOLOGY
+                            if np.any(getattr(cohort, k) != 1.0)}
         # Habitual diet for the nutrition pathways: None when no subject has a value, so
         # that the pathway's documented default applies.
         self._diet = {}
@@ -550,7 +567,14 @@ class BoneModel:
             sig = self.signals(t_days)
         h = sig.hormones
         age = np.maximum(self.age_at(t_days), PEAK_BONE_AGE)
+        f = self._physiology
         pi_e = estrogen_occupancy(h.estradiol, P.estrogen_ec50, P.estrogen_hill)
+        pi_e_calcium = pi_e
+        if "estrogen_sensitivity" in f:
+            # A person's estrogen sensitivity scales how far bone's estrogen signal falls
+            # from its peak-bone-mass level (1: the mean person; at peak nothing changes).
+            pi_e = np.clip(self.pi_e0 - f["estrogen_sensitivity"] * (self.pi_e0 - pi_e),
+                           0.0, 1.0)
         pi_t = androgen_occupancy(h.testosterone, P.androgen_ec50)
         pi_p = progesterone_occupancy(h.progesterone, P.progesterone_ec50)
         sex = self._sex_steroid(pi_e, pi_t) / self.sex0  # (n,)
@@ -569,14 +593,21 @@ class BoneModel:
         # Focal bone balance of a closing cavity (0 at peak bone mass): estrogen deficiency
         # deepens erosion and thins the refilled wall; age thins it too.
         focal_loss = P.focal_imbalance_estrogen * (1.0 - pi_e / self.pi_e0) + (
-            P.focal_imbalance_age * (age - PEAK_BONE_AGE) / 10.0
+            P.focal_imbalance_age * f.get("age_loss_factor", 1.0) * (age - PEAK_BONE_AGE) / 10.0
         )
         ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e) / (1.0 + P.ocy_estrogen_gain * self.pi_e0)
         ext = _per_subject(sig, self.n)
+        if "drug_response" in f:
+            # A person's response to the interventions' pathway drives: the log of each
+            # multiplicative drive (1 when no intervention acts) and the additive modeling
+            # drive are scaled by it, so it changes nothing without an intervention.
+            r = f["drug_response"]
+            ext = {k: (v * r if k == "modeling" else np.power(np.maximum(v, 0.0), r))
+                   for k, v in ext.items()}
         per_subject = (
             None,  # load: per site
             sex,
-            sex**P.mech_sensitivity_sex_exponent,
+            sex**P.mech_sensitivity_sex_exponent * f.get("mechanosensitivity", 1.0),
             rankl_e * cort**P.rankl_cortisol_exponent * ext["rankl_expression"],
             opg_e,
             apo_e * ext["oc_apoptosis"],
@@ -596,7 +627,7 @@ class BoneModel:
             if v is not None:
                 d[k, :, :N_SITES] = np.asarray(v, dtype=float)[:, None]
         sys_row = d[:, :, SYSTEMIC_ROW]
-        sys_row[: CS.N_INPUTS] = self.calcium_inputs(sig, pi_e, self.age_at(t_days)).T
+        sys_row[: CS.N_INPUTS] = self.calcium_inputs(sig, pi_e_calcium, self.age_at(t_days)).T
         sys_row[D_PTH_REF] = self.pth_reference
         sys_row[D_SKELETAL_CALCIUM] = self.skeletal_calcium
         sys_row[D_CA_REF] = self.calcium_reference

@@ -34,7 +34,7 @@ from osteon.physiology.calcium import skeleton as CA
 from osteon.physiology.endocrine.background import HORMONE_UNITS, PEAK_BONE_AGE
 from osteon.protocol import Protocol, as_protocol
 from osteon.solver import SolverSettings, integrate
-from osteon.subject import Subject
+from osteon.subject import PHYSIOLOGY_FACTORS, Subject
 from osteon.units import DAYS_PER_YEAR
 
 MARKERS = {
@@ -116,7 +116,8 @@ class Simulation:
     parameters
         A :class:`~osteon.parameters.ParameterSet` (default: ``Osteon2026``).
     years
-        Length of follow-up (years) from each subject's start age.
+        Length of follow-up (years) from each subject's start age; 0 gives the state
+        at the start age only (one output time).
     output_every_days
         Output interval (days; default about monthly: 365.25/12).
     solver
@@ -163,7 +164,8 @@ class Simulation:
                     f"expected a Subject, got {type(s).__name__}",
                     'Subject(sex="female", age=55)',
                 )
-        checks.number("years", years, "years=10", lo=0, hi=80, lo_open=True, units="years")
+        # years=0 outputs the state at the start only (a cross-sectional study).
+        checks.number("years", years, "years=10", lo=0, hi=80, units="years")
         checks.number("output_every_days", output_every_days, "output_every_days=30.44",
                       lo=0.5, hi=DAYS_PER_YEAR * 5, units="days")
         checks.whole("batch_size", batch_size, "batch_size=256", lo=1, hi=1_000_000)
@@ -356,18 +358,12 @@ class Simulation:
         density = per_site["density"]
         sites, systemic = BoneModel.split(states)
         sexes = [s.sex for s in self.subjects]
+        peak_z = peak_bmd_z(self.subjects, density[:, 0, :])
         peak = np.zeros((n, N_SITES))
         for j, s in enumerate(self.subjects):
-            z = 0.0
-            if s.t_score is not None:
-                k = SITES.index(s.t_score["site"])
-                mean, sd = reference_bmd(s.sex, s.t_score["site"])
-                target = mean + float(s.t_score["value"]) * sd
-                d0 = density[j, 0, k] if np.isfinite(density[j, 0, k]) else 1.0
-                z = (target / d0 - mean) / sd
             for k, site in enumerate(SITES):
                 mean, sd = reference_bmd(s.sex, site)
-                peak[j, k] = mean + z * sd
+                peak[j, k] = mean + peak_z[j, k] * sd
         bmd = density * peak[:, None, :]
         ages = np.array([s.age for s in self.subjects])[:, None] + (
             0.0 if self.freeze_age else t_out[None, :] / DAYS_PER_YEAR
@@ -529,6 +525,17 @@ class Simulation:
             "body_mass_kg": xr.Variable(
                 "subject", np.array([s.body_mass_kg for s in self.subjects]), {"units": "kg"}
             ),
+            # The person's draw (provenance of between-person variability): peak BMD per
+            # site as a z-score against the young-adult reference, and the physiology
+            # multipliers (1: the mean person).
+            "peak_bmd_z": xr.Variable(
+                ("subject", "site"), peak_z,
+                {"units": "SD", "long_name": "peak (age-30) areal BMD as a z-score against "
+                 "the young-adult reference of the sex (Looker 1998; Kelly 2009)"}),
+            **{f"physiology_{k}": xr.Variable(
+                "subject", np.array([s.physiology.get(k, 1.0) for s in self.subjects]),
+                {"units": "1", "long_name": f"per-person multiplier: {k.replace('_', ' ')}"})
+               for k in PHYSIOLOGY_FACTORS},
         }
         citations = sorted(
             set(BASE_CITATIONS) | {it.citation for it in self.protocol.interventions if it.citation}
@@ -548,6 +555,39 @@ class Simulation:
             "n_failed": int(np.sum(status != "ok")),
         }
         return xr.Dataset(data_vars, coords=coords, attrs=attrs)
+
+
+def peak_bmd_z(subjects: Sequence[Subject], density0: np.ndarray) -> np.ndarray:
+    """Each subject's peak BMD per site as a z-score, ``(n, 4)`` in :data:`SITES` order.
+
+    Without ``peak_bmd_z`` and ``t_score``: 0 everywhere (the reference mean). With
+    ``peak_bmd_z``: those values (missing sites 0). With a measured ``t_score`` the
+    measured site's z is the one that gives that T-score at the start (``density0``,
+    BMD relative to peak at the start, ``(n, 4)``); the other sites then get the same z
+    when no ``peak_bmd_z`` is given (as before), else their own draw moved by the
+    conditional mean, ``z_k + rho_k (z_measured - z_k,measured)`` with the cross-site
+    correlations of :mod:`osteon.cohort.variability`.
+    """
+    from osteon.cohort.variability import peak_bmd_correlation
+
+    out = np.zeros((len(subjects), N_SITES))
+    for j, s in enumerate(subjects):
+        drawn = np.array([(s.peak_bmd_z or {}).get(site, 0.0) for site in SITES])
+        out[j] = drawn
+        if s.t_score is None:
+            continue
+        k = SITES.index(s.t_score["site"])
+        mean, sd = reference_bmd(s.sex, s.t_score["site"])
+        target = mean + float(s.t_score["value"]) * sd
+        d0 = density0[j, k] if np.isfinite(density0[j, k]) else 1.0
+        z = (target / d0 - mean) / sd
+        if s.peak_bmd_z is None:
+            out[j] = z
+        else:
+            rho = peak_bmd_correlation(s.sex)[:, k]
+            out[j] = drawn + rho * (z - drawn[k])
+            out[j, k] = z
+    return out
 
 
 def simulate(subject: Subject, protocol=None, *, years: float = 10.0, **kwargs) -> xr.Dataset:

@@ -13,6 +13,13 @@ MENOPAUSE_TYPES = ("natural", "surgical")
 DEFAULT_MENOPAUSE_AGE = 51.0
 """Default age (years) at the final menstrual period (McKinlay SM et al. Maturitas 1992;14:103)."""
 
+PHYSIOLOGY_FACTORS = ("estrogen_sensitivity", "mechanosensitivity", "age_loss_factor",
+                      "drug_response")
+"""Per-person multipliers of the model's physiology (1 = the mean person); see
+:mod:`osteon.cohort.variability` for their meaning, distributions and sources."""
+PHYSIOLOGY_RANGE = (0.05, 20.0)
+PEAK_BMD_Z_RANGE = (-6.0, 6.0)
+
 _LAB_RANGES = {
     "testosterone_ng_dl": (1.0, 3000.0, "testosterone_ng_dl=450"),
     "estradiol_pg_ml": (0.5, 2000.0, "estradiol_pg_ml=25"),
@@ -59,6 +66,15 @@ class Subject:
         Habitual diet: calcium intake, serum 25-hydroxyvitamin D and protein intake
         (None: the model defaults of :mod:`osteon.physiology.nutrition`). They set
         how much a supplement changes.
+    peak_bmd_z
+        The person's peak (age-30) areal BMD at each DXA site as a z-score against the
+        young-adult reference of the sex (``{"femoral_neck": -0.8, ...}``; a site not
+        given is 0). ``None``: the reference mean at every site (the mean person).
+        With ``t_score`` the measured site is set from the T-score and the others are
+        moved with it (see :class:`~osteon.simulation.Simulation`).
+    physiology
+        Per-person multipliers of the physiology, any of
+        :data:`PHYSIOLOGY_FACTORS` (1 = the mean person, the default).
     name
         A label for reports.
 
@@ -84,6 +100,8 @@ class Subject:
     calcium_mg_per_day: float | None = None
     vitamin_d_25oh_nmol_l: float | None = None
     protein_g_per_kg_per_day: float | None = None
+    peak_bmd_z: dict[str, float] | None = None
+    physiology: dict[str, float] = field(default_factory=dict)
     name: str = ""
 
     def __post_init__(self) -> None:
@@ -160,6 +178,36 @@ class Subject:
                     't_score={"site": "lumbar_spine", "value": -2.5}',
                 )
             _check_number("subject.t_score.value", ts["value"], -7, 5, '"value": -2.5')
+
+        if self.peak_bmd_z is not None:
+            from osteon.outputs.reference import SITES
+
+            if not isinstance(self.peak_bmd_z, dict):
+                raise OsteonInputError("subject.peak_bmd_z",
+                                       f"expected a mapping of DXA sites, got {self.peak_bmd_z!r}",
+                                       'peak_bmd_z={"femoral_neck": -0.8}')
+            z = {}
+            for k, v in self.peak_bmd_z.items():
+                if k not in SITES:
+                    raise OsteonInputError(f"subject.peak_bmd_z.{k}",
+                                           f"unknown site (known: {', '.join(SITES)})",
+                                           'peak_bmd_z={"femoral_neck": -0.8}')
+                z[k] = _check_number(f"subject.peak_bmd_z.{k}", v, *PEAK_BMD_Z_RANGE,
+                                     f'peak_bmd_z={{"{k}": -0.8}}')
+            object.__setattr__(self, "peak_bmd_z", z)
+        if not isinstance(self.physiology, dict):
+            raise OsteonInputError("subject.physiology",
+                                   f"expected a mapping, got {self.physiology!r}",
+                                   'physiology={"estrogen_sensitivity": 1.2}')
+        factors = {}
+        for k, v in self.physiology.items():
+            if k not in PHYSIOLOGY_FACTORS:
+                raise OsteonInputError(f"subject.physiology.{k}",
+                                       f"unknown factor (known: {', '.join(PHYSIOLOGY_FACTORS)})",
+                                       'physiology={"estrogen_sensitivity": 1.2}')
+            factors[k] = _check_number(f"subject.physiology.{k}", v, *PHYSIOLOGY_RANGE,
+                                       f'physiology={{"{k}": 1.2}}')
+        object.__setattr__(self, "physiology", factors)
 
     @property
     def female(self) -> bool:

@@ -74,9 +74,15 @@ def test_clipping_is_noted():
 
 
 def test_defaults_when_keys_are_absent():
-    s = sample_subjects(Population(sex="female", age_years=MeanSD(55, 0)), 3, seed=1)[0]
+    women = Population(sex="female", age_years=MeanSD(55, 0))
+    s = sample_subjects(women, 3, seed=1, between_person=False)[0]
     default = Subject(sex="female", age=55)
     assert s.menopause_age == default.menopause_age
+    assert s.peak_bmd_z is None and s.physiology == {}
+    # with between-person variability the menopause age is drawn around the default
+    drawn = [x.menopause_age for x in sample_subjects(women, 2000, seed=1)]
+    assert np.mean(drawn) == pytest.approx(default.menopause_age, abs=0.3)
+    assert np.std(drawn) == pytest.approx(4.0, rel=0.1)
     assert s.steps_per_day == default.steps_per_day
     assert s.body_mass_kg == default.body_mass_kg
     assert s.labs == {} and s.t_score is None and s.gh_deficient is False

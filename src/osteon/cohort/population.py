@@ -28,14 +28,20 @@ their own bounds.
 Subjects are built from the covariates named like :class:`~osteon.subject.Subject`
 fields (``age``, ``menopause_age``, ``body_mass_kg``, ``steps_per_day``, the
 habitual-diet fields), the labs (``testosterone_ng_dl``, ``estradiol_pg_ml``,
-``igf1_ng_ml``) and ``t_score`` (at :attr:`PopulationSpec.t_score_site`);
+``igf1_ng_ml``), ``t_score`` (at :attr:`PopulationSpec.t_score_site`), the peak-BMD
+z-scores ``peak_bmd_z_<site>`` and the physiology multipliers
+(:data:`~osteon.subject.PHYSIOLOGY_FACTORS`) of between-person variability
+(:mod:`osteon.cohort.variability`);
 ``sex``, ``menopause`` and ``gh_deficient`` are fixed for the population.
 
 **Parameters.** :class:`~osteon.simulation.Simulation` takes one
-:class:`~osteon.parameters.ParameterSet` for all of its subjects, so per-subject
-parameter sampling is **not wired yet**: a ``parameters`` entry must be
+:class:`~osteon.parameters.ParameterSet` for all of its subjects, so sampling a
+named parameter per subject is **not wired**: a ``parameters`` entry must be
 ``fixed`` (it then overrides the value for the whole cohort); any other
-distribution raises :class:`~osteon.errors.OsteonInputError` saying so.
+distribution raises :class:`~osteon.errors.OsteonInputError` saying so. Between-person
+physiology is drawn instead as per-subject multipliers (covariates
+``estrogen_sensitivity``, ``mechanosensitivity``, ``age_loss_factor``) and peak BMD
+per site (``peak_bmd_z_<site>``), see :mod:`osteon.cohort.variability`.
 
 Trial files' ``population`` blocks map onto this spec through
 :func:`osteon.trials.population.spec_from_population`.
@@ -74,7 +80,7 @@ import numpy as np
 from scipy.special import ndtr, ndtri
 
 from osteon.errors import OsteonInputError
-from osteon.subject import _LAB_RANGES, Subject
+from osteon.subject import _LAB_RANGES, PHYSIOLOGY_FACTORS, Subject
 
 DISTRIBUTIONS = ("normal", "lognormal", "uniform", "truncnormal", "fixed")
 KINDS = ("covariate", "parameter")
@@ -84,7 +90,11 @@ LAB_FIELDS = tuple(_LAB_RANGES)
 SUBJECT_FIELDS = ("age", "menopause_age", "body_mass_kg", "steps_per_day", "calcium_mg_per_day",
                   "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day")
 """Covariates passed to :class:`~osteon.subject.Subject` as fields of the same name."""
-SUBJECT_COVARIATES = (*SUBJECT_FIELDS, *LAB_FIELDS, "t_score")
+PEAK_Z_FIELDS = tuple(f"peak_bmd_z_{site}" for site in
+                      ("lumbar_spine", "femoral_neck", "total_hip", "total_body"))
+"""Covariates passed to :class:`~osteon.subject.Subject` as ``peak_bmd_z`` (by site)."""
+SUBJECT_COVARIATES = (*SUBJECT_FIELDS, *LAB_FIELDS, "t_score", *PEAK_Z_FIELDS,
+                      *PHYSIOLOGY_FACTORS)
 
 # Stream index of each known variable. Trial-file covariates keep the order that
 # osteon.trials.population has always used, so its cohorts are unchanged; new known
@@ -513,6 +523,12 @@ class PopulationSpec:
                     kwargs[key] = float(values[key][i])
             if "t_score" in values:
                 kwargs["t_score"] = {"site": self.t_score_site, "value": float(values["t_score"][i])}
+            z = {k.removeprefix("peak_bmd_z_"): float(values[k][i]) for k in PEAK_Z_FIELDS
+                 if k in values}
+            if z:
+                kwargs["peak_bmd_z"] = z
+            kwargs["physiology"] = {k: float(values[k][i]) for k in PHYSIOLOGY_FACTORS
+                                    if k in values}
             out.append(Subject(**kwargs))
         return tuple(out)
 

@@ -12,6 +12,14 @@ finite value it reports:
   sqrt(n)`` (normal approximation), which narrows as the cohort grows;
 - ``p2_5, p97_5``: the **2.5th and 97.5th percentiles of the subjects' values**,
   the spread between virtual subjects, which does not narrow with ``n``.
+
+By measure: ``level`` and ``t_score_mean`` as above (serum level, T-score);
+``percent_osteoporotic``: the share, its CI is the Wilson score interval and the
+percentiles are those of the subjects' T-scores (at the site, or the lowest central
+one), marked ``T``; ``sd_percent_change``: the SD of the subjects' percent changes
+with the DXA precision error added (:func:`~osteon.trials.endpoints.measured_sd`), its
+CI from the chi-square distribution of ``(n - 1) s^2 / sigma^2`` (normal changes), the
+percentiles those of the simulated (true) percent changes.
 """
 
 from __future__ import annotations
@@ -28,7 +36,9 @@ from osteon.trials.endpoints import (
     agreement_interval,
     agrees,
     cohort_mean,
+    measured_sd,
     subject_values,
+    t_score_values,
 )
 from osteon.trials.format import Endpoint, Trial
 from osteon.trials.interventions import NotSupportedYet
@@ -51,6 +61,7 @@ class EndpointSummary:
     p97_5: float = float("nan")
     agree: bool | None = None
     reason: str = ""
+    percentiles_of: str = ""
 
     @property
     def label(self) -> str:
@@ -73,16 +84,56 @@ def summarize_endpoint(endpoint: Endpoint, results: dict, unavailable: dict[str,
     except EndpointError as err:
         return EndpointSummary(endpoint, "error", reason=str(err))
     m = cohort_mean(values, ok)
-    use = values[ok & np.isfinite(values)]
+    keep = ok & np.isfinite(values)
+    use = values[keep]
     if not use.size:
         return EndpointSummary(endpoint, "error", n_excluded=m.n_excluded, reason=m.reason)
-    sd = float(np.std(use, ddof=1)) if use.size > 1 else float("nan")
-    half = Z95 * sd / math.sqrt(use.size) if use.size > 1 else float("nan")
-    p_lo, p_hi = (float(x) for x in np.percentile(use, [2.5, 97.5]))
+    n = use.size
+    sd = float(np.std(use, ddof=1)) if n > 1 else float("nan")
+    value, of = m.value, ""
+    spread = use
+    if endpoint.measure == "sd_percent_change":
+        value = measured_sd(sd, endpoint.site)
+        lo, hi = _sd_interval(sd, n)
+        ci = (measured_sd(lo, endpoint.site), measured_sd(hi, endpoint.site))
+    elif endpoint.measure == "percent_osteoporotic":
+        ci = _wilson(float(np.mean(use > 0)), n)
+        spread = t_score_values(results[endpoint.arm], endpoint.site, endpoint.at_day)[keep]
+        of = "T"
+    else:
+        half = Z95 * sd / math.sqrt(n) if n > 1 else float("nan")
+        ci = (value - half, value + half)
+    p_lo, p_hi = (float(x) for x in np.percentile(spread, [2.5, 97.5]))
     return EndpointSummary(endpoint, "ok", n=m.n_included, n_excluded=m.n_excluded,
-                           mean=m.value, ci95=(m.value - half, m.value + half), p2_5=p_lo,
-                           p97_5=p_hi, agree=agrees(m.value, endpoint.value, endpoint.ci),
-                           reason=m.reason)
+                           mean=value, ci95=ci, p2_5=p_lo, p97_5=p_hi,
+                           agree=agrees(value, endpoint.value, endpoint.ci, endpoint.measure),
+                           reason=m.reason, percentiles_of=of)
+
+
+def _wilson(p: float, n: int) -> tuple[float, float]:
+    """Wilson score 95% interval of a proportion ``p`` of ``n``, in percent.
+
+    >>> [round(x, 1) for x in _wilson(0.25, 200)]
+    [19.5, 31.4]
+    """
+    z2 = Z95**2
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = Z95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
+    return (100.0 * (centre - half), 100.0 * (centre + half))
+
+
+def _sd_interval(sd: float, n: int) -> tuple[float, float]:
+    """95% interval of an SD from ``n`` normal values (chi-square with ``n - 1`` df).
+
+    >>> [round(x, 2) for x in _sd_interval(1.0, 101)]
+    [0.88, 1.16]
+    """
+    if n < 2 or not math.isfinite(sd):
+        return (float("nan"), float("nan"))
+    from scipy.stats import chi2
+
+    df = n - 1
+    return (sd * math.sqrt(df / chi2.ppf(0.975, df)), sd * math.sqrt(df / chi2.ppf(0.025, df)))
 
 
 def summarize_store(trial: Trial, path: str | Path, unavailable: dict[str, str] | None = None
@@ -100,18 +151,20 @@ def _f(x: float, digits: int = 2) -> str:
 
 
 def format_summary(rows: list[EndpointSummary]) -> str:
-    """A text table: published figure and agreement interval, simulated mean, 95% CI of
-    the mean, 2.5-97.5 percentiles of the subjects, subjects counted."""
+    """A text table: published figure and agreement interval, simulated figure (the
+    mean; the share for ``percent_osteoporotic``, the SD for ``sd_percent_change``), its
+    95% CI, 2.5-97.5 percentiles of the subjects, subjects counted."""
     header = ("arm", "site", "measure", "from", "at", "published", "agreement",
               "mean", "95% CI of mean", "subjects 2.5-97.5%", "n", "result")
     table = []
     for r in rows:
         e = r.endpoint
-        lo, hi = agreement_interval(e.value, e.ci)
+        lo, hi = agreement_interval(e.value, e.ci, e.measure)
         if r.status == "ok":
             result = "agree" if r.agree else "DISAGREE"
+            mark = f" {r.percentiles_of}" if r.percentiles_of else ""
             cells = (_f(r.mean), f"[{_f(r.ci95[0])}, {_f(r.ci95[1])}]",
-                     f"[{_f(r.p2_5)}, {_f(r.p97_5)}]", str(r.n))
+                     f"[{_f(r.p2_5)}, {_f(r.p97_5)}]{mark}", str(r.n))
         else:
             result = r.reason if r.status == "not_supported" else f"ERROR: {r.reason}"
             cells = ("-", "-", "-", str(r.n))

@@ -279,7 +279,9 @@ def run(args) -> int:
     for n in res.notes:
         print(f"  note: {n}")
     print("  intervals: '95% CI of mean' = mean ± 1.96 SD/sqrt(n); 'subjects 2.5-97.5%' = "
-          "percentiles of the subjects' values")
+          "percentiles of the subjects' values; percent_osteoporotic: the share, Wilson CI, "
+          "percentiles of the subjects' T-scores (T); sd_percent_change: the SD of the "
+          "subjects' changes, chi-square CI")
     print(format_summary(summarize_store(t, res.out, res.unavailable)), end="", flush=True)
     failed, reasons = failed_subjects(res.out)
     if failed:

@@ -10,14 +10,36 @@ simulation finished, ``status == "ok"``):
   that finished in both arms.
 - ``annual_percent_change``: the percent change divided by the years between
   ``from`` and ``at`` (percent per year).
+- ``sd_percent_change``: the between-subject SD (``ddof=1``) of the percent
+  change, not its mean, as a DXA would measure it (:func:`measured_sd`): a published
+  SD of change holds the scanner's precision error of both scans besides the true
+  spread, so at the lumbar spine, total hip and femoral neck
+  ``sqrt(sd**2 + 2 * precision**2)`` with the precision records of
+  :mod:`osteon.forecast.dxa` (Nelson 2010; ISCD). Other sites get no measurement
+  error (none is recorded for them).
+- ``level``: the serum level at ``at`` in the units of ``FORMAT.md``
+  (:data:`~osteon.trials.format.LEVEL_UNITS`); PTH, which the calcium subsystem
+  holds in pmol/L, is converted with the molar mass of intact PTH(1-84)
+  (:data:`osteon.forecast.labs.MOLAR_MASS`).
+- ``t_score_mean``: the mean T-score at ``at`` (the result's ``t_score``, against
+  the young-adult reference of the subject's sex, :mod:`osteon.outputs.reference`).
+- ``percent_osteoporotic``: the percent of subjects whose T-score at ``at`` is -2.5
+  or lower, at a DXA site or at ``lowest_central`` (the lowest of lumbar spine,
+  femoral neck and total hip); each subject counts 100 or 0, so the cohort mean
+  is the share.
 
 Sites: DXA areal BMD (``lumbar_spine``, ``total_hip``, ``femoral_neck``,
 ``total_body``) is ``ds.bmd.sel(site=...)``; the other sites are dataset
 variables with dimensions ``(subject, time)``. A site the result does not hold
 (none of the FORMAT.md sites today) raises :class:`~osteon.trials.interventions.NotSupportedYet`.
 
-Agreement: inside ``ci`` widened by 0.5 percentage points on each side; without
-``ci``, within ``max(1.0, 0.25 * |value|)`` of ``value``.
+Agreement (:func:`agreement_interval`, the table of ``FORMAT.md``): for the
+percent measures, inside ``ci`` widened by 0.5 percentage points on each side,
+without ``ci`` within ``max(1.0, 0.25 * |value|)`` of ``value``; ``level``: ``ci``
+widened by 10% of ``|value|``, else within 25% of ``value``; ``t_score_mean``:
+``ci`` widened by 0.1, else within 0.3; ``percent_osteoporotic``: ``ci`` widened
+by 2 points, else within ``max(3, 0.25 * value)``; ``sd_percent_change``: between
+``value / 1.5`` and ``value * 1.5`` (a ``ci`` is not used).
 """
 
 from __future__ import annotations
@@ -29,7 +51,8 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import xarray as xr
 
-from osteon.trials.format import DXA_SITES, Endpoint, Trial
+from osteon.outputs.reference import t_score as _t_score_of
+from osteon.trials.format import CENTRAL_SITES, DXA_SITES, LOWEST_CENTRAL, Endpoint, Trial
 from osteon.trials.interventions import NotSupportedYet
 from osteon.units import DAYS_PER_YEAR
 
@@ -43,6 +66,19 @@ TIME_TOLERANCE_DAYS = 0.01
 """How far (days) the nearest output time may lie from an endpoint time."""
 
 STATUSES = ("ok", "not_supported", "error")
+OSTEOPOROSIS_T_SCORE = -2.5
+"""WHO cut-off: osteoporosis at a T-score of -2.5 or lower (WHO Technical Report Series 843,
+1994)."""
+
+# measure: (widening of a ci: absolute or relative to |value|, half-width without ci:
+# (absolute floor, relative to |value|))
+_RULES = {
+    "level": (("relative", 0.10), (0.0, 0.25)),
+    "t_score_mean": (("absolute", 0.1), (0.3, 0.0)),
+    "percent_osteoporotic": (("absolute", 2.0), (3.0, 0.25)),
+}
+SD_RATIO = 1.5
+"""``sd_percent_change`` agrees between ``value / SD_RATIO`` and ``value * SD_RATIO``."""
 
 
 class EndpointError(ValueError):
@@ -118,16 +154,18 @@ class EndpointResult:
 
 
 # --------------------------------------------------------------------------- agreement rule
-def agreement_interval(value: float, ci: tuple[float, float] | None = None
-                       ) -> tuple[float, float]:
-    """The interval a simulated figure must fall in to agree.
+def agreement_interval(value: float, ci: tuple[float, float] | None = None,
+                       measure: str = "percent_change") -> tuple[float, float]:
+    """The interval a simulated figure must fall in to agree (``FORMAT.md``).
 
     Parameters
     ----------
     value
-        Published figure (percent or percentage points).
+        Published figure (in the measure's units).
     ci
         Published 95% CI ``(low, high)``, or ``None``.
+    measure
+        The endpoint's measure; each has its own rule (module docstring).
 
     Returns
     -------
@@ -142,24 +180,44 @@ def agreement_interval(value: float, ci: tuple[float, float] | None = None
     (-2.8, -0.8)
     >>> agreement_interval(-10.0)
     (-12.5, -7.5)
+    >>> agreement_interval(200.0, measure="level")
+    (150.0, 250.0)
+    >>> [round(x, 6) for x in agreement_interval(-1.6, (-1.8, -1.4), "t_score_mean")]
+    [-1.9, -1.3]
+    >>> agreement_interval(25.7, measure="percent_osteoporotic"), agreement_interval(6.0, measure="sd_percent_change")
+    ((19.275, 32.125), (4.0, 9.0))
     """
+    value = float(value)
+    if measure == "sd_percent_change":
+        return (value / SD_RATIO, value * SD_RATIO) if value >= 0 else (value * SD_RATIO,
+                                                                        value / SD_RATIO)
+    if measure in _RULES:
+        (kind, widen), (floor, rel) = _RULES[measure]
+        if ci is not None:
+            w = widen * abs(value) if kind == "relative" else widen
+            return (float(ci[0]) - w, float(ci[1]) + w)
+        tol = max(floor, rel * abs(value))
+        return (value - tol, value + tol)
     if ci is not None:
         return (float(ci[0]) - CI_WIDENING, float(ci[1]) + CI_WIDENING)
     tol = max(MIN_TOLERANCE, RELATIVE_TOLERANCE * abs(float(value)))
     return (float(value) - tol, float(value) + tol)
 
 
-def agrees(simulated: float, value: float, ci: tuple[float, float] | None = None) -> bool:
+def agrees(simulated: float, value: float, ci: tuple[float, float] | None = None,
+           measure: str = "percent_change") -> bool:
     """Whether ``simulated`` agrees with the published ``value`` (bounds included).
 
     >>> agrees(5.4, 4.25, (3.5, 5.0)), agrees(5.6, 4.25, (3.5, 5.0))
+    (True, False)
+    >>> agrees(9.0, 6.0, measure="sd_percent_change"), agrees(9.1, 6.0, measure="sd_percent_change")
     (True, False)
     >>> agrees(float("nan"), 0.0)
     False
     """
     if simulated is None or not math.isfinite(simulated):
         return False
-    lo, hi = agreement_interval(value, ci)
+    lo, hi = agreement_interval(value, ci, measure)
     return lo - 1e-12 <= simulated <= hi + 1e-12
 
 
@@ -179,6 +237,63 @@ def site_values(ds: xr.Dataset, site: str) -> xr.DataArray:
     if site not in ds.data_vars:
         raise NotSupportedYet(site)
     return ds[site]
+
+
+def _per_subject(da: xr.DataArray) -> xr.DataArray:
+    return da if "subject" in da.dims else da.expand_dims("subject")
+
+
+def level_values(ds: xr.Dataset, site: str, day: float) -> np.ndarray:
+    """Per-subject serum level of ``site`` at ``day`` in the units of ``FORMAT.md``
+    (testosterone ng/dL, estradiol pg/mL, IGF-1 ng/mL, PTH pg/mL).
+
+    Raises
+    ------
+    NotSupportedYet
+        If the result does not hold the site.
+    EndpointError
+        If the result's units are not ones this function converts.
+    """
+    from osteon.trials.format import LEVEL_UNITS
+
+    da = _per_subject(site_values(ds, site))
+    x = value_at(da, day).transpose("subject").values.astype(float)
+    have = str(da.attrs.get("units", LEVEL_UNITS.get(site, "")))
+    want = LEVEL_UNITS.get(site, have)
+    if have == want:
+        return x
+    if site == "pth" and have == "pmol/L":
+        from osteon.forecast.labs import MOLAR_MASS
+
+        # pmol/L x g/mol = pg/L; / 1000 -> pg/mL
+        return x * MOLAR_MASS["pth"].value / 1000.0
+    raise EndpointError(f"{site} is held in {have}, which cannot be converted to {want}")
+
+
+def t_score_values(ds: xr.Dataset, site: str, day: float) -> np.ndarray:
+    """Per-subject T-score at ``day``: at a DXA site or, for ``lowest_central``, the
+    lowest of lumbar spine, femoral neck and total hip (SD units).
+
+    Uses the result's ``t_score`` where present, else the T-score of its ``bmd``
+    against the reference of each subject's ``sex`` (a ``sex`` coordinate is needed).
+    """
+    sites = CENTRAL_SITES if site == LOWEST_CENTRAL else (site,)
+    cols = []
+    for s in sites:
+        if s not in DXA_SITES:
+            raise NotSupportedYet(s)
+        if "t_score" in ds and "site" in ds.dims and s in ds["site"].values:
+            da = _per_subject(ds["t_score"].sel(site=s))
+            cols.append(value_at(da, day).transpose("subject").values.astype(float))
+            continue
+        bmd = _per_subject(site_values(ds, s))
+        x = value_at(bmd, day).transpose("subject").values.astype(float)
+        if "sex" not in ds.coords:
+            raise EndpointError("the result holds neither t_score nor the subjects' sex")
+        sexes = np.atleast_1d(ds["sex"].values)
+        cols.append(np.array([float(_t_score_of(b, str(sx), s)) for b, sx in zip(x, sexes,
+                                                                                 strict=True)]))
+    return np.min(np.vstack(cols), axis=0)
 
 
 def value_at(da: xr.DataArray, day: float, tolerance_days: float = TIME_TOLERANCE_DAYS
@@ -268,7 +383,10 @@ def subject_values(endpoint: Endpoint, results: Mapping[str, xr.Dataset]
     Returns
     -------
     values, ok
-        Percent, percentage points or percent per year per subject, and whether the
+        Per subject: percent, percentage points or percent per year (the change
+        measures; for ``sd_percent_change`` the percent change whose SD is the
+        endpoint), the serum level (``level``), the T-score (``t_score_mean``) or 100
+        / 0 for osteoporotic or not (``percent_osteoporotic``); and whether the
         subject finished (``status == "ok"``) in every arm the endpoint needs. A
         ``difference_vs_control`` is taken subject by subject (a paired cohort).
 
@@ -282,9 +400,16 @@ def subject_values(endpoint: Endpoint, results: Mapping[str, xr.Dataset]
     """
     e = endpoint
     ds = results[e.arm]
-    pc = percent_change(ds, e.site, e.from_day, e.at_day)
     ok = _ok(ds)
-    if e.measure == "percent_change":
+    if e.measure == "level":
+        return level_values(ds, e.site, e.at_day), ok
+    if e.measure in ("t_score_mean", "percent_osteoporotic"):
+        t = t_score_values(ds, e.site, e.at_day)
+        if e.measure == "t_score_mean":
+            return t, ok
+        return np.where(np.isfinite(t), 100.0 * (t <= OSTEOPOROSIS_T_SCORE), np.nan), ok
+    pc = percent_change(ds, e.site, e.from_day, e.at_day)
+    if e.measure in ("percent_change", "sd_percent_change"):
         return pc, ok
     if e.measure == "annual_percent_change":
         return pc / ((e.at_day - e.from_day) / DAYS_PER_YEAR), ok
@@ -310,7 +435,8 @@ def compute_endpoint(endpoint: Endpoint, results: Mapping[str, xr.Dataset]) -> C
     Returns
     -------
     CohortMean
-        Percent, percentage points or percent per year, by ``endpoint.measure``.
+        The cohort figure of ``endpoint.measure``: the mean of :func:`subject_values`,
+        or their SD for ``sd_percent_change``.
 
     Raises
     ------
@@ -334,7 +460,29 @@ def compute_endpoint(endpoint: Endpoint, results: Mapping[str, xr.Dataset]) -> C
         values, ok = subject_values(e, results)
         return cohort_mean(values, ok, f"arms {e.arm} and {e.control}")
     values, ok = subject_values(e, results)
-    return cohort_mean(values, ok, f"arm {e.arm}")
+    m = cohort_mean(values, ok, f"arm {e.arm}")
+    if e.measure == "sd_percent_change" and math.isfinite(m.value):
+        use = np.asarray(values, dtype=float)[np.asarray(ok, dtype=bool) & np.isfinite(values)]
+        if use.size < 2:
+            return CohortMean(float("nan"), m.n_included, m.n_excluded,
+                              "an SD needs at least 2 subjects")
+        return CohortMean(measured_sd(float(np.std(use, ddof=1)), e.site), m.n_included,
+                          m.n_excluded, m.reason)
+    return m
+
+
+def measured_sd(sd: float, site: str) -> float:
+    """SD of percent change (percent) as measured by DXA at ``site``: the simulated
+    between-subject ``sd`` plus the precision error of two scans, in quadrature.
+
+    >>> round(measured_sd(3.0, "lumbar_spine"), 3), measured_sd(3.0, "ctx")
+    (3.317, 3.0)
+    """
+    from osteon.forecast.dxa import PRECISION
+
+    if site not in PRECISION or not math.isfinite(sd):
+        return sd
+    return math.sqrt(sd**2 + 2.0 * PRECISION[site].value ** 2)
 
 
 def endpoint_days(trial: Trial, arm: str) -> list[float]:
@@ -347,10 +495,11 @@ def endpoint_days(trial: Trial, arm: str) -> list[float]:
 
 
 def _base(trial: Trial, e: Endpoint) -> dict:
-    lo_hi = agreement_interval(e.value, e.ci)
+    lo_hi = agreement_interval(e.value, e.ci, e.measure)
     return dict(trial=trial.id, file=trial.file, arm=e.arm, control=e.control, site=e.site,
                 measure=e.measure, from_=e.from_text, at=e.at_text, published=e.value,
-                interval=lo_hi, interval_source="ci" if e.ci is not None else "rule",
+                interval=lo_hi, interval_source="ci" if (e.ci is not None and e.measure != "sd_percent_change")
+                else "rule",
                 endpoint_index=e.index)
 
 
@@ -398,7 +547,7 @@ def evaluate_endpoint(trial: Trial, endpoint: Endpoint, results: Mapping[str, xr
                               reason=m.reason or "the simulated value is not finite",
                               n_subjects=m.n_included, n_excluded=m.n_excluded)
     return EndpointResult(**base, simulated=m.value,
-                          agree=agrees(m.value, endpoint.value, endpoint.ci), status="ok",
+                          agree=agrees(m.value, endpoint.value, endpoint.ci, endpoint.measure), status="ok",
                           reason=m.reason, n_subjects=m.n_included, n_excluded=m.n_excluded)
 
 

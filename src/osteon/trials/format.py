@@ -38,8 +38,26 @@ DXA_SITES = ("lumbar_spine", "total_hip", "femoral_neck", "total_body")
 VOLUMETRIC_SITES = ("spine_trabecular_vbmd",)
 MARKER_SITES = ("ctx", "ntx", "p1np", "osteocalcin", "bsap")
 SERUM_SITES = ("igf1", "pth", "estradiol", "testosterone")
-ENDPOINT_SITES = DXA_SITES + VOLUMETRIC_SITES + MARKER_SITES + SERUM_SITES
-MEASURES = ("percent_change", "difference_vs_control", "annual_percent_change")
+LOWEST_CENTRAL = "lowest_central"
+"""Site of ``percent_osteoporotic`` only: the lowest T-score of :data:`CENTRAL_SITES`."""
+CENTRAL_SITES = ("lumbar_spine", "femoral_neck", "total_hip")
+ENDPOINT_SITES = DXA_SITES + VOLUMETRIC_SITES + MARKER_SITES + SERUM_SITES + (LOWEST_CENTRAL,)
+CHANGE_MEASURES = ("percent_change", "difference_vs_control", "annual_percent_change",
+                   "sd_percent_change")
+"""Measures of a change between ``from`` and ``at``."""
+POINT_MEASURES = ("level", "t_score_mean", "percent_osteoporotic")
+"""Measures taken at ``at`` alone (no ``from``)."""
+MEASURES = ("percent_change", "difference_vs_control", "annual_percent_change", "level",
+            "t_score_mean", "percent_osteoporotic", "sd_percent_change")
+MEASURE_SITES = {
+    "level": SERUM_SITES,
+    "t_score_mean": DXA_SITES,
+    "percent_osteoporotic": (*DXA_SITES, LOWEST_CENTRAL),
+}
+"""Sites each point measure accepts; the change measures take every site but
+:data:`LOWEST_CENTRAL`."""
+LEVEL_UNITS = {"testosterone": "ng/dL", "estradiol": "pg/mL", "igf1": "ng/mL", "pth": "pg/mL"}
+"""Units of a ``level`` endpoint's ``value``, by site (``FORMAT.md``)."""
 
 TOP_REQUIRED = ("id", "title", "citation", "design", "population", "arms", "duration", "endpoints")
 TOP_OPTIONAL = ("notes",)
@@ -67,17 +85,18 @@ _MEAN_SD_KEYS: dict[str, tuple[float, float, str, str]] = {
     "protein_g_per_kg_per_day": (
         0.0, 5.0, "g/kg/day", "protein_g_per_kg_per_day: {mean: 0.9, sd: 0.2}"),
     "steps_per_day": (0.0, 60000.0, "steps/day", "steps_per_day: {mean: 7000, sd: 2500}"),
+    "body_mass_kg": (20.0, 300.0, "kg", "body_mass_kg: {mean: 70, sd: 12}"),
 }
 # mean must be strictly positive for these (they are sampled from a log-normal)
 _POSITIVE_MEANS = (
     "testosterone_ng_dl", "estradiol_pg_ml", "igf1_ng_ml", "calcium_mg_per_day",
-    "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day",
+    "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day", "body_mass_kg",
 )
 POPULATION_KEYS = (
     "sex", "n", "age_years", "years_since_menopause", "menopause", "hysterectomy",
     "testosterone_ng_dl", "estradiol_pg_ml", "igf1_ng_ml", "gh_deficiency", "t_score",
     "calcium_mg_per_day", "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day", "steps_per_day",
-    "condition",
+    "body_mass_kg", "condition",
 )
 _WOMEN_ONLY = ("years_since_menopause", "menopause")
 
@@ -323,6 +342,8 @@ class Population:
         Habitual calcium intake (mg/day), serum 25(OH)D (nmol/L), protein intake (g/kg/day).
     steps_per_day
         Habitual walking (steps/day).
+    body_mass_kg
+        Body mass (kg).
     hysterectomy, condition
         Informational.
     """
@@ -342,6 +363,7 @@ class Population:
     vitamin_d_25oh_nmol_l: MeanSD | None = None
     protein_g_per_kg_per_day: MeanSD | None = None
     steps_per_day: MeanSD | None = None
+    body_mass_kg: MeanSD | None = None
     condition: str | None = None
 
 
@@ -404,9 +426,13 @@ class Endpoint:
     site, measure
         From the vocabulary of ``FORMAT.md``.
     value
-        Published figure (percent, percentage points or %/year).
+        Published figure: percent, percentage points or %/year for the change
+        measures; the serum level in :data:`LEVEL_UNITS` (``level``); SD units
+        (``t_score_mean``); percent of subjects (``percent_osteoporotic``); percent
+        (``sd_percent_change``, the between-subject SD of the percent change).
     from_day, at_day
-        Start and end of the change (days from the start of follow-up).
+        Start and end of the change (days from the start of follow-up); for the
+        point measures (:data:`POINT_MEASURES`) ``from_day`` is 0 and unused.
     from_text, at_text
         The same times as written (defaults: ``"0 <unit>"`` and the duration).
     ci
@@ -427,6 +453,11 @@ class Endpoint:
     control: str | None = None
     ci: tuple[float, float] | None = None
     sd: float | None = None
+
+    @property
+    def is_point(self) -> bool:
+        """Whether the measure is taken at ``at`` alone (:data:`POINT_MEASURES`)."""
+        return self.measure in POINT_MEASURES
 
     @property
     def arms(self) -> tuple[str, ...]:
@@ -834,7 +865,7 @@ def _zero_text(duration_text: str) -> str:
 
 
 def _parse_endpoint(ctx: _Ctx, i: int, v: Any, arms: tuple[str, ...], duration: float,
-                    duration_text: str) -> Endpoint:
+                    duration_text: str, design: str = "rct") -> Endpoint:
     path = ("endpoints", i)
     d = _mapping(ctx, path, v, ENDPOINT_REQUIRED, ENDPOINT_OPTIONAL, ENDPOINT_EXAMPLE)
     arm_ex = f"arm: {arms[0]}"
@@ -844,6 +875,15 @@ def _parse_endpoint(ctx: _Ctx, i: int, v: Any, arms: tuple[str, ...], duration: 
                         f"(arms: {', '.join(arms)})", arm_ex)
     site = _enum(ctx, (*path, "site"), d["site"], ENDPOINT_SITES, "site: lumbar_spine")
     measure = _enum(ctx, (*path, "measure"), d["measure"], MEASURES, "measure: percent_change")
+    allowed = MEASURE_SITES.get(measure, tuple(s for s in ENDPOINT_SITES if s != LOWEST_CENTRAL))
+    if site not in allowed:
+        good = {"level": "{site: igf1, measure: level, value: 150}",
+                "t_score_mean": "{site: femoral_neck, measure: t_score_mean, value: -1.6}",
+                "percent_osteoporotic": "{site: lowest_central, measure: percent_osteoporotic, "
+                                        "value: 25.7}"}.get(
+            measure, f"{{site: lumbar_spine, measure: {measure}, value: -1.8}}")
+        raise ctx.error((*path, "site"), f"{site!r} does not go with measure {measure} "
+                        f"(sites: {', '.join(allowed)})", good)
     control = None
     if measure == "difference_vs_control":
         if "control" not in d:
@@ -862,22 +902,44 @@ def _parse_endpoint(ctx: _Ctx, i: int, v: Any, arms: tuple[str, ...], duration: 
         raise ctx.error((*path, "control"),
                         f"applies to measure difference_vs_control only, not {measure}",
                         DIFFERENCE_EXAMPLE)
-    value = _number(ctx, (*path, "value"), d["value"], "value: -1.8")
+    value_range = {"level": (0.0, None, "value: 150"),
+                   "percent_osteoporotic": (0.0, 100.0, "value: 25.7"),
+                   "sd_percent_change": (0.0, None, "value: 3.2"),
+                   "t_score_mean": (-7.0, 5.0, "value: -1.6")}.get(measure)
+    if value_range is None:
+        value = _number(ctx, (*path, "value"), d["value"], "value: -1.8")
+    else:
+        lo_v, hi_v, ex_v = value_range
+        value = _number(ctx, (*path, "value"), d["value"], ex_v, lo_v, hi_v,
+                        lo_open=measure == "sd_percent_change",
+                        units=LEVEL_UNITS.get(site, "") if measure == "level" else "")
+    point = measure in POINT_MEASURES
     ex_t = "from: 12 months, at: 24 months"
     from_day, from_text = 0.0, _zero_text(duration_text)
     if "from" in d:
+        if point:
+            raise ctx.error((*path, "from"), f"measure {measure} is taken at 'at' alone; "
+                            "'from' applies to the change measures only",
+                            f"{{site: {site}, measure: {measure}, at: {duration_text}, "
+                            f"value: {value:g}}}")
         from_day = _time(ctx, (*path, "from"), d["from"], ex_t)
         from_text = str(d["from"]).strip()
+    # A cross-sectional study's point measures are read at the start unless 'at' says
+    # otherwise; its change measures (e.g. a marker after versus before menopause, run as
+    # natural history over 'duration') keep the general default, the end of follow-up.
     at_day, at_text = duration, duration_text
+    if design == "cross_sectional" and point:
+        at_day, at_text = 0.0, _zero_text(duration_text)
     if "at" in d:
         at_day = _time(ctx, (*path, "at"), d["at"], ex_t)
         at_text = str(d["at"]).strip()
     if at_day > duration + 1e-9:
         raise ctx.error((*path, "at"), f"{at_text!r} is after the end of follow-up "
                         f"(duration {duration_text})", f"at: {duration_text}")
-    if from_day >= at_day:
+    if not point and from_day >= at_day:
         raise ctx.error((*path, "from" if "from" in d else "at"),
-                        f"from ({from_text}) must come before at ({at_text})", ex_t)
+                        f"from ({from_text}) must come before at ({at_text}); measure "
+                        f"{measure} is a change between two times", ex_t)
     ci = None
     if "ci" in d:
         ex = "ci: [3.5, 5.0]"
@@ -927,8 +989,9 @@ def load_trial(path: str | Path) -> Trial:
                      'citation: "Writing Group for the PEPI Trial. JAMA 1996;276:1389-1396"')
     design = _enum(ctx, ("design",), d["design"], DESIGNS, "design: rct")
     duration = _time(ctx, ("duration",), d["duration"], "duration: 36 months")
-    if duration <= 0:
-        raise ctx.error(("duration",), f"must be longer than zero, got {d['duration']!r}",
+    if duration < 0 or (duration == 0 and design != "cross_sectional"):
+        raise ctx.error(("duration",), f"must be longer than zero, got {d['duration']!r} "
+                        "(0 days is allowed for design: cross_sectional only)",
                         "duration: 36 months")
     duration_text = str(d["duration"]).strip()
     population = _parse_population(ctx, d["population"])
@@ -938,7 +1001,7 @@ def load_trial(path: str | Path) -> Trial:
     if not isinstance(eps, list) or not eps:
         raise ctx.error(("endpoints",), f"expected a non-empty list, got {_show(eps)}",
                         f"endpoints: [{ENDPOINT_EXAMPLE}]")
-    endpoints = tuple(_parse_endpoint(ctx, i, e, names, duration, duration_text)
+    endpoints = tuple(_parse_endpoint(ctx, i, e, names, duration, duration_text, design)
                       for i, e in enumerate(eps))
     notes = _text(ctx, ("notes",), d["notes"], "notes: Figures are medians.") \
         if "notes" in d else None

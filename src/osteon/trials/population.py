@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from osteon.cohort.population import Derived, PopulationSpec, Variable
+from osteon.cohort.variability import between_person_variables
 from osteon.subject import _LAB_RANGES, Subject
 from osteon.trials.format import MeanSD, Population
 
@@ -46,6 +47,8 @@ spread of the age at natural menopause in population studies (most women between
 and 55)."""
 T_SCORE_RANGE = (-7.0, 5.0)
 STEPS_RANGE = (0.0, 60000.0)
+BODY_MASS_RANGE = (25.0, 300.0)
+"""Body masses (kg) a :class:`~osteon.subject.Subject` accepts."""
 
 LAB_KEYS = ("testosterone_ng_dl", "estradiol_pg_ml", "igf1_ng_ml")
 DIET_COVARIATES = {
@@ -137,7 +140,8 @@ def _mean_sd_variable(name: str, ms: MeanSD, distribution: str, bounds: tuple[fl
                     units=units)
 
 
-def spec_from_population(population: Population) -> PopulationSpec:
+def spec_from_population(population: Population, between_person: bool = True
+                         ) -> PopulationSpec:
     """The :class:`~osteon.cohort.population.PopulationSpec` of a trial file's ``population``.
 
     The mapping (see the module docstring for the distributions): ``age_years`` ->
@@ -145,17 +149,26 @@ def spec_from_population(population: Population) -> PopulationSpec:
     normal correlated with age (:func:`menopause_correlation`, Gaussian copula) from
     which ``menopause_age = age - years_since_menopause`` is derived and clipped to
     :data:`MENOPAUSE_AGE_RANGE`; labs, ``steps_per_day`` and the diet covariates ->
-    log-normal with the published mean and SD, clipped to the subject's ranges;
+    log-normal with the published mean and SD, clipped to the subject's ranges (so is
+    ``body_mass_kg``, clipped to :data:`BODY_MASS_RANGE`);
     ``t_score`` -> normal clipped to :data:`T_SCORE_RANGE` at its site; ``sex``,
     ``menopause`` and ``gh_deficiency`` -> fixed for the population.
+
+    With ``between_person`` (the default) each subject also gets its own peak BMD per
+    site and physiology multipliers, and women without ``years_since_menopause`` their
+    own menopause age (:func:`osteon.cohort.variability.between_person_variables`);
+    ``between_person=False`` gives the earlier cohorts of mean people who differ only
+    in the published covariates.
 
     Examples
     --------
     >>> pop = Population(sex="female", age_years=MeanSD(56, 4.3),
     ...                  years_since_menopause=MeanSD(5.6, 2.6), menopause="natural")
     >>> spec = spec_from_population(pop)
-    >>> [v.name for v in spec.variables], [d.name for d in spec.derived]
-    (['age', 'years_since_menopause'], ['menopause_age'])
+    >>> [v.name for v in spec.variables][:3], [d.name for d in spec.derived]
+    (['age', 'years_since_menopause', 'peak_bmd_z_lumbar_spine'], ['menopause_age'])
+    >>> [v.name for v in spec_from_population(pop, between_person=False).variables]
+    ['age', 'years_since_menopause']
     >>> spec.correlations[0][:2]
     ('age', 'years_since_menopause')
     """
@@ -189,18 +202,27 @@ def spec_from_population(population: Population) -> PopulationSpec:
     if pop.steps_per_day is not None:
         variables.append(_mean_sd_variable("steps_per_day", pop.steps_per_day, "lognormal",
                                            STEPS_RANGE, "steps_per_day", "steps/day"))
+    if pop.body_mass_kg is not None:
+        variables.append(_mean_sd_variable("body_mass_kg", pop.body_mass_kg, "lognormal",
+                                           BODY_MASS_RANGE, "body_mass_kg", "kg"))
     for key, units in DIET_COVARIATES.items():
         ms = getattr(pop, key)
         if ms is not None:
             variables.append(_mean_sd_variable(key, ms, "lognormal", DIET_RANGES[key], key,
                                                units))
+    if between_person:
+        extra, extra_corr = between_person_variables(
+            pop.sex, menopause_age=female and pop.years_since_menopause is None)
+        variables.extend(extra)
+        correlations.extend(extra_corr)
     return PopulationSpec(sex=pop.sex, variables=tuple(variables),
                           correlations=tuple(correlations), derived=tuple(derived),
                           menopause=(pop.menopause or "natural") if female else None,
                           gh_deficient=pop.gh_deficiency, t_score_site=site)
 
 
-def sample_cohort(population: Population, n: int, seed: int) -> SampledCohort:
+def sample_cohort(population: Population, n: int, seed: int, between_person: bool = True
+                  ) -> SampledCohort:
     """Sample ``n`` virtual subjects from a trial population.
 
     A thin layer over :class:`osteon.cohort.population.PopulationSpec`: the
@@ -214,6 +236,8 @@ def sample_cohort(population: Population, n: int, seed: int) -> SampledCohort:
         Number of subjects (at least 1).
     seed
         Seed of the random streams; the same seed gives the same cohort.
+    between_person
+        Draw each subject's peak BMD and physiology (:func:`spec_from_population`).
 
     Returns
     -------
@@ -222,11 +246,12 @@ def sample_cohort(population: Population, n: int, seed: int) -> SampledCohort:
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"n must be a positive whole number, got {n!r}")
-    sample = spec_from_population(population).sample(int(n), seed)
+    sample = spec_from_population(population, between_person).sample(int(n), seed)
     return SampledCohort(sample.subjects, {}, sample.notes)
 
 
-def sample_subjects(population: Population, n: int, seed: int) -> list[Subject]:
+def sample_subjects(population: Population, n: int, seed: int, between_person: bool = True
+                    ) -> list[Subject]:
     """Sample ``n`` virtual subjects (see :func:`sample_cohort`, which also returns the
     covariates the model does not use yet)."""
-    return list(sample_cohort(population, n, seed).subjects)
+    return list(sample_cohort(population, n, seed, between_person).subjects)

@@ -255,8 +255,12 @@ def _interval_text(r: EndpointResult) -> str:
     if r.interval is None:
         return "-"
     lo, hi = r.interval
+    if r.measure == "sd_percent_change":
+        return f"[{lo:.2f}, {hi:.2f}] (÷×1.5)"
     if r.interval_source == "ci":
-        return f"[{lo:.2f}, {hi:.2f}] (ci±0.5)"
+        widen = {"level": "10%", "t_score_mean": "0.1", "percent_osteoporotic": "2"}.get(
+            r.measure or "", "0.5")
+        return f"[{lo:.2f}, {hi:.2f}] (ci±{widen})"
     return f"[{lo:.2f}, {hi:.2f}] (±{(hi - lo) / 2:.2f})"
 
 

@@ -1,0 +1,183 @@
+"""Between-person variability: how virtual people differ from the mean person.
+
+Two things differ from person to person (issue 10):
+
+1. **Peak bone mass** at each DXA site. At 30 a person's areal BMD at site ``k`` is
+   ``mean_k + z_k sd_k`` with the young-adult reference mean and SD of the sex
+   (:mod:`osteon.outputs.reference`: Looker 1998 NHANES III for the hip, Kelly 2009
+   NHANES 1999-2004 for spine and total body), so ``z_k ~ normal(0, 1)`` reproduces
+   the reference spread by construction. The four ``z`` are correlated across sites
+   (:data:`PEAK_BMD_CORRELATION_RECORDS`).
+2. **Physiology**: per-person multipliers (log-normal, mean 1) of
+   - ``estrogen_sensitivity``: how far bone's estrogen signal falls from its peak
+     level when estradiol falls (the rate of menopausal and hypogonadal loss);
+   - ``age_loss_factor``: the age-related focal imbalance of remodeling (the rate of
+     slow, estrogen-independent loss);
+   - ``mechanosensitivity``: the mechanostat's anabolic gain (the response to loading);
+   - ``drug_response``: the power to which each intervention pathway drive is raised
+     (the log of a multiplicative drive, and the additive modeling drive, scaled by it):
+     the spread of response to a drug;
+   and, for women whose population gives no years since menopause, the age at
+   menopause (normal, mean 51 years, SD :data:`MENOPAUSE_AGE_SD_RECORD`).
+
+The spread of the multipliers is not measured in people directly; their CVs
+(:data:`PHYSIOLOGY_CV_RECORDS`) are graded ``fitted`` (checked against the SD of the
+femoral-neck T-score of women and men aged 70-79 and against published SDs of
+change) or ``assumed``, and say so.
+
+Every draw is part of the subject (:attr:`osteon.Subject.peak_bmd_z`,
+:attr:`osteon.Subject.physiology`) and of the result (coordinates ``peak_bmd_z`` and
+``physiology_*``), and comes from its own seeded stream of the
+:class:`~osteon.cohort.population.PopulationSpec` (reproducible from the seed). A
+:class:`~osteon.Subject` built without them is the mean person.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+
+from osteon.outputs.reference import SITES
+from osteon.parameters.records import Evidence, Parameter
+from osteon.subject import DEFAULT_MENOPAUSE_AGE, PHYSIOLOGY_FACTORS
+
+E = Evidence
+
+PEAK_Z_NAMES = tuple(f"peak_bmd_z_{s}" for s in SITES)
+"""Population variables of the per-site peak-BMD z-scores (in :data:`SITES` order)."""
+
+_SRINAGARIND = ("Sriboonreung T et al. (Srinagarind Med J), 'The correlation of bone mineral "
+                "densities among the lumbar spines, proximal femur and distal forearm', 230 "
+                "women 31-87 y, DXA: r about 0.6 between L2-L4 and the proximal femur in the "
+                "88 women under 50, about 0.7 in all")
+_MENOPAUSE_CLINIC = ("'Correlation of bone mineral density among various measurement sites', "
+                     "1,047 women of a menopause clinic, Hologic QDR 2000: total hip vs lumbar "
+                     "spine r = 0.70")
+
+
+def _corr(a: str, b: str, value: float, source: str, evidence: Evidence,
+          rng: tuple[float, float]) -> Parameter:
+    return Parameter(
+        f"peak_bmd_correlation_{a}_{b}", value, "1", source, evidence, rng,
+        f"correlation of the peak-BMD z-scores at {a} and {b} between people (normal scores; "
+        "both sexes: no male figure was read)", group="variability")
+
+
+PEAK_BMD_CORRELATION_RECORDS = (
+    _corr("lumbar_spine", "femoral_neck", 0.6, _SRINAGARIND, E.HUMAN_OBSERVATIONAL, (0.4, 0.8)),
+    _corr("lumbar_spine", "total_hip", 0.65, f"{_SRINAGARIND}; {_MENOPAUSE_CLINIC}",
+          E.HUMAN_OBSERVATIONAL, (0.45, 0.8)),
+    _corr("femoral_neck", "total_hip", 0.9, "assumed: the femoral neck is part of the total-hip "
+          "region of interest, so the two are measured largely on the same bone",
+          E.ASSUMED, (0.8, 0.97)),
+    _corr("lumbar_spine", "total_body", 0.7, "assumed, of the size of the spine-hip "
+          "correlations above", E.ASSUMED, (0.5, 0.85)),
+    _corr("femoral_neck", "total_body", 0.65, "assumed, of the size of the spine-hip "
+          "correlations above", E.ASSUMED, (0.5, 0.85)),
+    _corr("total_hip", "total_body", 0.7, "assumed, of the size of the spine-hip "
+          "correlations above", E.ASSUMED, (0.5, 0.85)),
+)
+
+_FIT_NOTE = ("chosen so that virtual women and men aged 70-79 get a femoral-neck T-score SD "
+             "of 0.7-1.3 (population surveys about 1.0) and published SDs of percent change "
+             "in trial arms are matched within a factor 1.5 (osteon validate "
+             "sd_percent_change); not measured in people")
+
+PHYSIOLOGY_CV_RECORDS = (
+    Parameter("cv_estrogen_sensitivity", 0.5, "1", _FIT_NOTE, E.FITTED, (0.1, 1.0),
+              "between-person CV of the estrogen-sensitivity multiplier (log-normal, mean 1): "
+              "the spread of menopausal and hypogonadal bone loss", group="variability"),
+    Parameter("cv_age_loss_factor", 0.5, "1", "assumed, the same as the estrogen "
+              "sensitivity's; it has no effect while the calibrated set fits the age-related "
+              "focal imbalance (focal_imbalance_age) to about 0", E.ASSUMED, (0.1, 1.0),
+              "between-person CV of the age-related focal-imbalance multiplier (log-normal, "
+              "mean 1): the spread of slow, estrogen-independent loss", group="variability"),
+    Parameter("cv_drug_response", 0.5, "1", "assumed, of the size of the published SDs of "
+              "percent change in drug arms relative to their means (e.g. Tsai 2013 DATA: "
+              "lumbar spine +6.2 +/- 4.6 % at 12 months of teriparatide); checked, not fitted, "
+              "by the sd_percent_change endpoints of validation/trials", E.ASSUMED, (0.1, 1.0),
+              "between-person CV of the drug-response exponent (log-normal, mean 1)",
+              group="variability"),
+    Parameter("cv_mechanosensitivity", 0.3, "1", "assumed: no data on the between-person "
+              "spread of the mechanostat gain were read; of the size of the spread of "
+              "BMD response to exercise in trials", E.ASSUMED, (0.05, 1.0),
+              "between-person CV of the mechanostat's anabolic gain multiplier (log-normal, "
+              "mean 1)", group="variability"),
+)
+
+MENOPAUSE_AGE_SD_RECORD = Parameter(
+    "menopause_age_sd", 4.0, "year",
+    "McKinlay SM, Brambilla DJ, Posner JG. Maturitas 1992;14:103-115 (natural menopause "
+    "median 51.3 y, most women between 45 and 55); the SD is read from that spread",
+    E.HUMAN_OBSERVATIONAL, (3.0, 5.5),
+    "between-person SD of the age at natural menopause (normal, mean 51 y, clipped to "
+    "30-65 y), used when a population gives no years since menopause", group="variability")
+
+RECORDS = (*PEAK_BMD_CORRELATION_RECORDS, *PHYSIOLOGY_CV_RECORDS, MENOPAUSE_AGE_SD_RECORD)
+"""Every number of this module, as parameter records."""
+
+
+_PAIRS = (("lumbar_spine", "femoral_neck"), ("lumbar_spine", "total_hip"),
+          ("femoral_neck", "total_hip"), ("lumbar_spine", "total_body"),
+          ("femoral_neck", "total_body"), ("total_hip", "total_body"))
+"""The site pairs of :data:`PEAK_BMD_CORRELATION_RECORDS`, in the same order."""
+
+
+@cache
+def _correlation_matrix() -> np.ndarray:
+    r = np.eye(len(SITES))
+    for (a, b), rec in zip(_PAIRS, PEAK_BMD_CORRELATION_RECORDS, strict=True):
+        i, j = SITES.index(a), SITES.index(b)
+        r[i, j] = r[j, i] = rec.value
+    np.linalg.cholesky(r)  # positive definite
+    r.setflags(write=False)
+    return r
+
+
+def peak_bmd_correlation(sex: str) -> np.ndarray:
+    """Correlation matrix of the peak-BMD z-scores across :data:`SITES` (both sexes).
+
+    >>> r = peak_bmd_correlation("female")
+    >>> float(r[SITES.index("femoral_neck"), SITES.index("total_hip")])
+    0.9
+    """
+    return _correlation_matrix()
+
+
+def between_person_variables(sex: str, menopause_age: bool = False):
+    """Variables and correlations that add between-person variability to a population.
+
+    Parameters
+    ----------
+    sex
+        ``"female"`` or ``"male"``.
+    menopause_age
+        Also draw the age at menopause (women whose population does not give years
+        since menopause).
+
+    Returns
+    -------
+    variables, correlations
+        :class:`~osteon.cohort.population.Variable` objects (``peak_bmd_z_<site>``
+        normal(0, 1); the :data:`~osteon.subject.PHYSIOLOGY_FACTORS` log-normal with
+        mean 1 and the CVs of :data:`PHYSIOLOGY_CV_RECORDS`; ``menopause_age``) and
+        ``(a, b, rho)`` between the peak z-scores.
+    """
+    from osteon.cohort.population import Variable
+
+    variables = [Variable(name, "normal", mean=0.0, sd=1.0, bounds=(-5.0, 5.0), units="SD",
+                          label=f"peak BMD z ({site})")
+                 for name, site in zip(PEAK_Z_NAMES, SITES, strict=True)]
+    cvs = {r.name.removeprefix("cv_"): r.value for r in PHYSIOLOGY_CV_RECORDS}
+    for factor in PHYSIOLOGY_FACTORS:
+        variables.append(Variable(factor, "lognormal", mean=1.0, sd=cvs[factor],
+                                  bounds=(0.05, 20.0), units="1"))
+    if menopause_age and sex == "female":
+        variables.append(Variable("menopause_age", "normal", mean=DEFAULT_MENOPAUSE_AGE,
+                                  sd=MENOPAUSE_AGE_SD_RECORD.value, bounds=(30.0, 65.0),
+                                  units="years"))
+    r = peak_bmd_correlation(sex)
+    correlations = [(PEAK_Z_NAMES[i], PEAK_Z_NAMES[j], float(r[i, j]))
+                    for i in range(len(SITES)) for j in range(i + 1, len(SITES))]
+    return variables, correlations
