@@ -27,7 +27,7 @@ from osteon.web.jobs import Busy, Deadline, JobTimeout, Store
 
 STATIC = Path(__file__).parent / "static"
 ID_PATTERN = r"^[0-9a-f]{32}$"
-NAME_PATTERN = r"^[A-Za-z0-9 .,+()/_-]{1,60}$"
+NAME_PATTERN = r"^[A-Za-z0-9 .,+()_-]{1,60}$"
 LAB_ANALYTES = ("estradiol", "testosterone", "shbg", "igf1", "vitamin_d_25oh", "pth", "calcium",
                 "ctx", "p1np", "cortisol")
 DXA_SITES = ("lumbar_spine", "femoral_neck", "total_hip")
@@ -139,12 +139,19 @@ EXAMPLES = {
 }
 
 
+GENERIC_EXAMPLES = {
+    "/api/forecast": '{"profile": {"sex": "female", "age": 62}, "scenarios": [], "years": 10}',
+    "/api/simulate": '{"subject": {"sex": "female", "age": 55}, "protocol": [], "years": 5}',
+    "/api/trials": '{"yaml": "id: pepi-1996 ...", "subjects": 20}',
+}
+
+
 def _loc_to_field(loc) -> str:
     parts = [p for p in loc if p not in ("body", "query", "path")]
     out = ""
     for p in parts:
         out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out or "body"
+    return out if out and not out.startswith("[") else "body" + out
 
 
 # --------------------------------------------------------------------------- app
@@ -197,8 +204,9 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
         err = exc.errors()[0] if exc.errors() else {"loc": ("body",), "msg": "invalid"}
         field = _loc_to_field(err.get("loc", ()))
         last = field.replace("]", "").replace("[", ".").split(".")[-1]
-        return _error(422, field, str(err.get("msg", "invalid")),
-                      EXAMPLES.get(last, EXAMPLES.get(field.split(".")[0])))
+        example = EXAMPLES.get(last) or EXAMPLES.get(field.split(".")[0].split("[")[0]) \
+            or GENERIC_EXAMPLES.get(_request.url.path, "see /docs for a valid request")
+        return _error(422, field, str(err.get("msg", "invalid")), example)
 
     @app.exception_handler(OsteonInputError)
     async def on_input(_request: Request, exc: OsteonInputError):

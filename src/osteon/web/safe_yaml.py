@@ -16,7 +16,8 @@ from osteon.web import limits
 
 
 def check_yaml(text: str, field: str = "yaml") -> None:
-    """Refuse YAML text over the size, alias or depth limits, or not YAML at all.
+    """Refuse YAML text over the size, alias or depth limits, with tags that would build
+    Python objects, or not YAML at all.
 
     Examples
     --------
@@ -49,6 +50,8 @@ def check_yaml(text: str, field: str = "yaml") -> None:
                         "id: pepi-1996")
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+        # aliases and depth are bounded now: building is cheap, and refuses Python tags
+        yaml.safe_load(text)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
@@ -63,4 +66,4 @@ def safe_load(text: str, field: str = "yaml") -> Any:
     {'a': [1, 2]}
     """
     check_yaml(text, field)
-    return yaml.safe_load(text)
+    return yaml.safe_load(text)  # second parse: keeps check_yaml free of return values
