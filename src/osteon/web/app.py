@@ -160,7 +160,8 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        app.state.store = store or Store()
+        own = store is None  # a store given by the caller is the caller's to close
+        app.state.store = Store() if own else store
         sweeper = asyncio.create_task(_sweep(app))
         if warm:
             await asyncio.to_thread(_warm_up)
@@ -168,7 +169,8 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
             yield
         finally:
             sweeper.cancel()
-            app.state.store.close()
+            if own:
+                app.state.store.close()
 
     app = FastAPI(
         title="Osteon", version=__version__, lifespan=lifespan,
