@@ -16,7 +16,7 @@ function el(tag, attrs = {}, children = []) {
 function field(labelText, input) {
   const id = "f" + (++uid);
   input.id = id;
-  return el("label", { for: id }, [labelText, input]);
+  return el("div", { class: "fld" }, [el("label", { for: id, text: labelText }), input]);
 }
 function select(options, value) {
   const s = el("select");
@@ -162,7 +162,7 @@ function showError(err) {
 function chart(site, data) {
   const div = el("div", { class: "chart", role: "img", "aria-label": `T-score forecast at the ${SITES[site]} for each scenario, with bands` });
   $("charts").append(el("h3", { text: SITES[site] + " T-score" }), div);
-  const colors = ["#555", "#0b5cad", "#c0392b", "#27ae60", "#8e44ad"];
+  const colors = ["#555555", "#0b5cad", "#c0392b", "#27ae60", "#8e44ad"];
   const traces = [];
   data.scenarios.forEach((sc, i) => {
     const s = sc.series[site], c = colors[i % colors.length];
