@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from osteon._version import __version__
 from osteon.errors import OsteonInputError
 from osteon.web import limits
+from osteon.web.batching import Batcher
 from osteon.web.jobs import Busy, Deadline, JobTimeout, Store
 
 STATIC = Path(__file__).parent / "static"
@@ -162,6 +163,7 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
     async def lifespan(app: FastAPI):
         own = store is None  # a store given by the caller is the caller's to close
         app.state.store = Store() if own else store
+        app.state.batcher = Batcher()
         sweeper = asyncio.create_task(_sweep(app))
         if warm:
             await asyncio.to_thread(_warm_up)
@@ -169,6 +171,7 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
             yield
         finally:
             sweeper.cancel()
+            app.state.batcher.close()
             if own:
                 app.state.store.close()
 
@@ -303,9 +306,8 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
         """A personal forecast: the person under "no change" and each scenario, with bands,
         T-score categories, attribution, fracture risk, and evidence and extrapolation flags.
         The result is kept for download (CSV, netCDF, HTML) until it expires."""
-        from osteon.web.forecast_glue import run_forecast
 
-        result, err = await _run(run_forecast, req.model_dump())
+        result, err = await _run(_forecast_with_batcher(app), req.model_dump())
         if err is not None:
             return err
         summary, datasets = result
@@ -435,6 +437,17 @@ def _netcdf_bytes(ds) -> bytes:
     buf = io.BytesIO()
     ds.to_netcdf(buf, engine="h5netcdf")
     return buf.getvalue()
+
+
+def _forecast_with_batcher(app: FastAPI):
+    from osteon.web.forecast_glue import run_forecast
+
+    batcher = getattr(app.state, "batcher", None)
+
+    def run(request: dict, deadline: Deadline):
+        return run_forecast(request, deadline, batcher=batcher)
+
+    return run
 
 
 def _warm_up() -> None:

@@ -248,6 +248,15 @@ def _site_series(ds: xr.Dataset, var: str, site: str) -> np.ndarray:
     return np.asarray(da.transpose("subject", "time").values, dtype=float)
 
 
+def _band(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """10th and 90th percentile over variants (axis 0), ignoring variants that failed."""
+    if np.isnan(x).any():
+        lo, hi = np.nanpercentile(x, [10, 90], axis=0)
+    else:
+        lo, hi = np.percentile(x, [10, 90], axis=0)
+    return lo, hi
+
+
 def _fracture(p: Prepared, fn_traj: np.ndarray, times: np.ndarray) -> dict:
     from osteon.forecast import fracture_probability
 
@@ -269,18 +278,37 @@ def _fracture(p: Prepared, fn_traj: np.ndarray, times: np.ndarray) -> dict:
             "model": r.model, "limits": r.limits, "citations": list(r.citations)}
 
 
-def run_forecast(request: dict, deadline=None) -> tuple[dict, dict[str, xr.Dataset]]:
+def _submit(batcher, subjects, protocol, specs, years, deadline):
+    """A future of the simulation: through ``batcher`` when given, else run here."""
+    from concurrent.futures import Future
+
+    from osteon.simulation import Simulation
+
+    if batcher is not None:
+        return batcher.submit(subjects, protocol, specs, years, deadline)
+    fut: Future = Future()
+    try:
+        if deadline is not None:
+            deadline.check()
+        fut.set_result(Simulation(subjects, protocol, years=years).run())
+    except Exception as err:  # noqa: BLE001 - re-raised by .result()
+        fut.set_exception(err)
+    return fut
+
+
+def run_forecast(request: dict, deadline=None, batcher=None
+                 ) -> tuple[dict, dict[str, xr.Dataset]]:
     """Run a forecast request; returns the JSON summary and one dataset per scenario.
 
-    ``deadline`` (an object with ``check()``) is checked between simulations.
+    ``deadline`` (an object with ``check()``) is checked between simulations; ``batcher``
+    (a :class:`osteon.web.batching.Batcher`) runs them together with other requests'.
 
     Each dataset has dims ``time`` and ``site`` and variables ``t_score``, ``t_score_p10``,
     ``t_score_p90``, ``bmd``, ``bmd_p10``, ``bmd_p90`` (variant 0 and the band).
     """
+    from osteon.protocol import Protocol
     from osteon.report.html import explain_drivers
-    from osteon.simulation import Simulation
 
-    check = deadline.check if deadline is not None else (lambda: None)
     p = prepare(request)
     people = variants(p)
     out: dict[str, Any] = {"disclaimer": DISCLAIMER, "band_note": BAND_NOTE.format(n=p.draws),
@@ -301,17 +329,28 @@ def run_forecast(request: dict, deadline=None) -> tuple[dict, dict[str, xr.Datas
                             "extrapolated")
     if p.subject.age > 85:
         flags_common.append("age over 85: few trial participants were this old")
+    futures = {name: _submit(batcher, people, protocol, p.specs[name], p.years, deadline)
+               for name, protocol in p.protocols.items()}
+    # each intervention's share: the scenario with it left out (variant 0 only)
+    loo = {}
     for name, protocol in p.protocols.items():
-        check()
-        res = Simulation(people, protocol, years=p.years).run()
+        if len(protocol.interventions) < 2:
+            continue
+        for k, it in enumerate(protocol.interventions):
+            rest = Protocol([x for j, x in enumerate(protocol.interventions) if j != k])
+            specs = [x for j, x in enumerate(p.specs[name]) if j != k]
+            loo[(name, k)] = (it.kind, _submit(batcher, [p.subject], rest, specs, p.years,
+                                               deadline))
+    for name, protocol in p.protocols.items():
+        res = futures[name].result()
         times = np.asarray(res["time"].values, dtype=float)
         ages = times + p.subject.age
         series, final, data_vars = {}, {}, {}
         for site in ("lumbar_spine", "femoral_neck", "total_hip", "total_body"):
             t = _site_series(res, "t_score", site)
             b = _site_series(res, "bmd", site)
-            lo, hi = np.nanpercentile(t, [10, 90], axis=0)
-            blo, bhi = np.nanpercentile(b, [10, 90], axis=0)
+            lo, hi = _band(t)
+            blo, bhi = _band(b)
             series[site] = {"t_score": np.round(t[0], 4).tolist(),
                             "p10": np.round(lo, 4).tolist(), "p90": np.round(hi, 4).tolist()}
             final[site] = {"t_score": round(float(t[0, -1]), 3),
@@ -339,7 +378,7 @@ def run_forecast(request: dict, deadline=None) -> tuple[dict, dict[str, xr.Datas
         fn = _site_series(res, "t_score", "femoral_neck")
         fracture = _fracture(p, fn[0], times)
         if fracture["available"]:
-            lo_fn, hi_fn = np.nanpercentile(fn, [10, 90], axis=0)
+            lo_fn, hi_fn = _band(fn)
             a, b = _fracture(p, lo_fn, times), _fracture(p, hi_fn, times)
             fracture["major_range"] = sorted([a["major_percent"], b["major_percent"]])
             fracture["hip_range"] = sorted([a["hip_percent"], b["hip_percent"]])
@@ -354,8 +393,9 @@ def run_forecast(request: dict, deadline=None) -> tuple[dict, dict[str, xr.Datas
         flags = list(flags_common)
         flags += [f"{e['intervention']}: extrapolated beyond its evidence" for e in evidence
                   if e.get("extrapolated")]
-        if int(res.attrs.get("n_failed", 0)):
-            flags.append(f"{res.attrs['n_failed']} of {p.draws} variants failed to solve")
+        n_failed = int((np.asarray(res["status"].values).ravel() != "ok").sum())
+        if n_failed:
+            flags.append(f"{n_failed} of {p.draws} variants failed to solve")
         out["scenarios"].append({
             "name": name, "protocol": protocol.describe(), "interventions": p.specs[name],
             "time": np.round(times, 4).tolist(), "age": np.round(ages, 3).tolist(),
@@ -367,21 +407,13 @@ def run_forecast(request: dict, deadline=None) -> tuple[dict, dict[str, xr.Datas
     for sc in out["scenarios"]:
         sc["attribution"]["vs_no_change"] = {
             s: round(finals[sc["name"]][s] - base[s], 3) for s in base}
-    # each intervention's share: leave it out (variant 0 only)
-    for sc in out["scenarios"]:
-        protocol = p.protocols[sc["name"]]
-        if len(protocol.interventions) < 2:
-            continue
-        from osteon.protocol import Protocol
-
-        for k, it in enumerate(protocol.interventions):
-            check()
-            rest = Protocol([x for j, x in enumerate(protocol.interventions) if j != k])
-            r = Simulation([p.subject], rest, years=p.years).run()
-            without = {s: float(_site_series(r, "t_score", s)[0, -1]) for s in base}
-            sc["attribution"]["interventions"].append({
-                "intervention": it.kind, "t_score_share": {
-                    s: round(finals[sc["name"]][s] - without[s], 3) for s in base}})
+    by_name = {sc["name"]: sc for sc in out["scenarios"]}
+    for (name, _k), (kind, fut) in loo.items():
+        r = fut.result()
+        without = {s: float(_site_series(r, "t_score", s)[0, -1]) for s in base}
+        by_name[name]["attribution"]["interventions"].append({
+            "intervention": kind, "t_score_share": {
+                s: round(finals[name][s] - without[s], 3) for s in base}})
     return out, datasets
 
 

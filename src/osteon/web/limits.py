@@ -29,8 +29,9 @@ MAX_SCANS = 12
 MAX_LABS = 12
 #: Largest virtual cohort of a trial job (subjects per arm).
 MAX_TRIAL_SUBJECTS = 200
-#: Worker threads doing simulations; more requests wait in a bounded queue.
-WORKERS = int(os.environ.get("OSTEON_WEB_WORKERS", "2"))
+#: Worker threads serving requests (they prepare inputs and wait for simulations, which one
+#: batching thread runs: :mod:`osteon.web.batching`); more requests wait in a bounded queue.
+WORKERS = int(os.environ.get("OSTEON_WEB_WORKERS", "24"))
 #: Requests and jobs allowed to wait for a worker; beyond that the answer is 503.
 QUEUE_LIMIT = int(os.environ.get("OSTEON_WEB_QUEUE", "64"))
 #: Wall-clock limit of one forecast or simulation request, seconds.
