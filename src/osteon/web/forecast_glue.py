@@ -327,6 +327,10 @@ def run_forecast(request: dict, deadline=None, batcher=None
         flags_common.append(f"horizon of {p.years:g} years is longer than the longest trial "
                             f"behind the model (about {LONGEST_TRIAL_YEARS:g} years): "
                             "extrapolated")
+    if p.scans and p.subject.age - p.scans[-1]["age"] > 1:
+        flags_common.append(
+            f"the latest DXA scan is {p.subject.age - p.scans[-1]['age']:.1f} years old; the "
+            "forecast starts from its T-score as if it were measured now")
     if p.subject.age > 85:
         flags_common.append("age over 85: few trial participants were this old")
     futures = {name: _submit(batcher, people, protocol, p.specs[name], p.years, deadline)
