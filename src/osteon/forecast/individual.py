@@ -46,7 +46,8 @@ PEAK_SITE_CORRELATION = Parameter(
     group="forecast_prior")
 TURNOVER_LOG_SD = Parameter(
     "individual_turnover_log_sd", 0.35, "1 (SD of natural log)",
-    "Garnero P, Sornay-Rendu E, Duboeuf F, Delmas PD. J Bone Miner Res 1999;14:1614-1621 "
+    "Assumed, guided by Garnero P, Sornay-Rendu E, Duboeuf F, Delmas PD. J Bone Miner Res "
+    "1999;14:1614-1621 "
     "(OFELY: markers of bone turnover predict postmenopausal bone loss; women in the highest "
     "marker quartile lost bone about twice as fast as the average): SD chosen so the central "
     "95 % of multipliers spans 0.5-2",
