@@ -12,8 +12,8 @@ Four individual quantities make one person differ from the model's average perso
   (Garnero 1999, OFELY). Log-normal.
 - ``estrogen_sensitivity``: exponent on the estradiol level relative to the person's own
   level at peak (:class:`osteon.forecast.batch.IndividualResponse`). Log-normal.
-- ``mechanical_sensitivity``: exponent on the load relative to habitual: responders and
-  non-responders to training. Log-normal.
+- ``mechanical_sensitivity``: multiplier of the load's departure from habitual (the
+  stimulus a training programme adds): responders and non-responders. Log-normal.
 
 The last two act inside the model, so a forecast simulates a small grid of them
 (:data:`ESTROGEN_NODES`, :data:`MECHANICAL_NODES`) and interpolates each draw between nodes;
@@ -66,7 +66,8 @@ MECHANICAL_LOG_SD = Parameter(
     "J Bone Miner Res 2018;33:211, LIFTMOR: between-subject SD of the spine change about as "
     "large as the mean change)",
     E.ASSUMED, (0.1, 0.6),
-    "Between-person SD of the log mechanical-sensitivity exponent", group="forecast_prior")
+    "Between-person SD of the log multiplier of the added mechanical stimulus",
+    group="forecast_prior")
 RECORDS = (PEAK_SITE_CORRELATION, TURNOVER_LOG_SD, ESTROGEN_LOG_SD, MECHANICAL_LOG_SD)
 CITATIONS = (
     "Looker AC et al. Osteoporos Int 1998;8:468-489 (hip reference: peak BMD SD)",

@@ -64,7 +64,9 @@ def figure_t_scores(ds: xr.Dataset) -> bytes:
         ax.set_xlabel("age (years)")
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("T-score (SD)")
-    axes[0].legend(fontsize=8, loc="lower left")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, fontsize=8, loc="lower center", ncol=len(labels), frameon=False)
+    fig.subplots_adjust(bottom=0.24, top=0.84, left=0.07, right=0.98)
     fig.suptitle("Forecast T-scores: line median, dark band 50 %, light band 90 % of draws",
                  fontsize=11)
     return png_bytes(fig)
