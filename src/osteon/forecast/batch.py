@@ -290,5 +290,6 @@ def run_rows(subject, interventions, rows: Rows, t_years, params=None,
     y = out.y.reshape(t_out.size, n, -1).swapaxes(0, 1)
     sites, _ = BoneModel.split(y)
     density = model.density(sites)
+    model.states = y  # (n, times, BLOCK_SIZE): for outputs beyond BMD (markers)
     ok = out.subject_ok if out.subject_ok is not None else np.full(n, bool(out.success))
     return density, ok, model
