@@ -287,8 +287,10 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
         "limits": ("Individual variation covers peak BMD per site, a turnover multiplier and "
                    "estrogen and mechanical sensitivities only; the model's own structural "
                    "error is not in the bands. Past (stopped) treatments are listed, not "
-                   "simulated; current treatments are simulated from today. Labs other than "
-                   "estradiol, testosterone, IGF-1 and 25(OH)D do not enter the model."),
+                   "simulated; current treatments are simulated from today. Estradiol, "
+                   "testosterone and IGF-1 set the hormone curves, 25(OH)D the vitamin D input, "
+                   "CTX and P1NP the turnover multiplier; SHBG, PTH, calcium and cortisol are "
+                   "read and checked but do not enter the model yet."),
         "citations": json.dumps([*ind.CITATIONS, SHAPLEY_CITATION]),
     })
     return ds

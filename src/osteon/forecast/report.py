@@ -163,7 +163,11 @@ def build_html(ds: xr.Dataset) -> str:
         flags.append(f"<li><b>{_e(e['label'])}</b>{flag} — {_e(grades or 'natural history')}"
                      "</li>")
     out.append("<h2>Evidence and extrapolation flags</h2><ul>" + "".join(flags) + "</ul>")
+    mk = _j(ds, "markers", {}) or {}
+    mk_text = "; ".join(f"{k.upper()} {v['measured']:g} {v['units']} (model average for you "
+                        f"{v['model_average']:.3g})" for k, v in mk.get("values", {}).items())
     out.append(f"<p class=muted>Individual calibration: {_e(ds.attrs['posterior'])}. "
+               f"{'Turnover markers: ' + _e(mk_text) + '. ' if mk_text else ''}"
                f"Fracture risk: {_e(fr.get('model', ''))} ({_e(fr.get('evidence', ''))}). "
                f"Limits: {_e(ds.attrs['limits'])}</p>")
     # Summary per scenario.
