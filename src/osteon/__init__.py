@@ -18,6 +18,17 @@ from osteon.simulation import Simulation, simulate
 from osteon.solver import SolverSettings
 from osteon.subject import Subject
 
+
+def __getattr__(name: str):
+    # ``osteon.forecast`` (a callable package) is imported on first use: it reads pint and
+    # pydantic, which a plain simulation does not need.
+    if name == "forecast":
+        import importlib
+
+        return importlib.import_module("osteon.forecast")
+    raise AttributeError(f"module 'osteon' has no attribute {name!r}")
+
+
 __all__ = [
     "Evidence",
     "Intervention",
@@ -31,6 +42,7 @@ __all__ = [
     "TrialFileError",
     "Unloading",
     "__version__",
+    "forecast",
     "default_parameters",
     "simulate",
 ]

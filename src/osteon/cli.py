@@ -33,8 +33,26 @@ def _add_simulate(sub) -> None:
     p.add_argument("--estradiol", type=float, help="measured serum estradiol, pg/mL")
     p.add_argument("--igf1", type=float, help="measured serum IGF-1, ng/mL")
     p.add_argument("--years", type=float, default=None, help="years of follow-up (default 10)")
+    p.add_argument("--intervention", action="append", metavar="JSON",
+                   help="an intervention as in a trial file, e.g. '{\"intervention\": "
+                   "\"calcium\", \"dose\": \"500 mg\", \"every\": \"1 day\"}' (repeatable)")
     p.add_argument("--out", default="osteon-output", help="output folder")
     p.set_defaults(func=lambda a: __import__("osteon.report.simulate_cmd", fromlist=["run"]).run(a))
+
+
+def _add_forecast(sub) -> None:
+    p = sub.add_parser("forecast", help="a person's forecast under named scenarios, with bands, "
+                       "attribution and fracture risk (HTML, CSV, netCDF)")
+    p.add_argument("person_file", help="YAML or JSON person file (examples/person-woman-56.yaml)")
+    p.add_argument("--scenario", action="append",
+                   help="no_change, mht, trt, training, diet, gh_peptide (repeatable; "
+                   "default: all that apply)")
+    p.add_argument("--draws", type=int, default=200)
+    p.add_argument("--years", type=int, default=20)
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--no-attribution", action="store_true", help="skip the Shapley attribution")
+    p.add_argument("--out", default="osteon-forecast", help="output folder")
+    p.set_defaults(func=lambda a: __import__("osteon.forecast.report", fromlist=["run"]).run(a))
 
 
 def _add_validate(sub) -> None:
@@ -114,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     _add_demo(sub)
     _add_simulate(sub)
+    _add_forecast(sub)
     _add_validate(sub)
     _add_trial(sub)
     _add_parameters(sub)

@@ -1,5 +1,12 @@
 """Building blocks of the personal forecast (issue 11) that stand apart from the model.
 
+The package is callable: ``osteon.forecast(person, scenarios)`` is
+:func:`osteon.forecast.core.forecast` (a person file in, an :class:`xarray.Dataset` with a
+``draw`` dimension out). Its parts: :mod:`~osteon.forecast.person` (the person file),
+:mod:`~osteon.forecast.individual` (prior and posterior of individual parameters),
+:mod:`~osteon.forecast.batch` (many variants in one solve), :mod:`~osteon.forecast.scenarios`,
+:mod:`~osteon.forecast.attribution` (Shapley values), :mod:`~osteon.forecast.report`.
+
 - :mod:`osteon.forecast.fracture`: 10-year probability of hip and major osteoporotic
   fracture from sex, age, femoral-neck T-score (or a forecast trajectory of it) and clinical
   risk factors, with its evidence grade, citations and limits.
@@ -11,6 +18,9 @@
 Every number these modules use is a record with units, source, evidence grade and plausible
 range (``RECORDS`` in each module; :func:`records` gathers them).
 """
+
+import sys
+import types
 
 from osteon.forecast.dxa import (
     DXA_SITES,
@@ -37,6 +47,18 @@ from osteon.forecast.labs import (
 )
 
 
+class _CallableModule(types.ModuleType):
+    """``osteon.forecast(...)`` calls :func:`osteon.forecast.core.forecast`."""
+
+    def __call__(self, person, scenarios=None, **kwargs):
+        from osteon.forecast.core import forecast
+
+        return forecast(person, scenarios, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
+
+
 def records() -> list:
     """Every record (Parameter or TableRecord) used by the forecast building blocks.
 
@@ -46,9 +68,9 @@ def records() -> list:
     >>> len({r.name for r in records()}) == len(records())
     True
     """
-    from osteon.forecast import dxa, fracture, labs
+    from osteon.forecast import dxa, fracture, individual, labs
 
-    return [*fracture.RECORDS, *dxa.RECORDS, *labs.RECORDS]
+    return [*fracture.RECORDS, *dxa.RECORDS, *labs.RECORDS, *individual.RECORDS]
 
 
 __all__ = [

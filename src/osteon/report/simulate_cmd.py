@@ -32,6 +32,7 @@ import yaml
 from osteon.errors import OsteonInputError
 from osteon.outputs.reference import SITES
 from osteon.report import plots
+from osteon.report.intervention_args import pop_specs, protocol_from_args
 from osteon.simulation import MARKERS, Simulation
 from osteon.subject import Subject
 
@@ -130,6 +131,7 @@ def subject_from_args(args) -> tuple[Subject, float]:
     path = getattr(args, "subject_file", None)
     data = dict(load_subject_file(path)) if path else {}
     years = data.pop("years", None)
+    pop_specs(data)  # interventions: see osteon.report.intervention_args
     for dest, field in FLAG_FIELDS.items():
         value = getattr(args, dest, None)
         if value is not None:
@@ -344,7 +346,10 @@ def run(args) -> int:
     subject, years = subject_from_args(args)
     out = Path(getattr(args, "out", None) or "osteon-output")
     out.mkdir(parents=True, exist_ok=True)
-    result = Simulation(subject, years=years).run()
+    file_data = dict(load_subject_file(args.subject_file)) if getattr(
+        args, "subject_file", None) else {}
+    protocol = protocol_from_args(args, file_data, years)
+    result = Simulation(subject, protocol, years=years).run()
     one = result.isel(subject=0)
     labels = [subject.name or plots.default_label(one)]
     paths = [
