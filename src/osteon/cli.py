@@ -1,4 +1,4 @@
-"""Command line: ``osteon demo | simulate | validate | trial | parameters``.
+"""Command line: ``osteon demo | simulate | validate | trial | parameters | serve``.
 
 Each subcommand lives in the module that owns it; this file only wires them.
 """
@@ -115,6 +115,13 @@ def _parameters(args) -> int:
     return 0
 
 
+def _add_serve(sub) -> None:
+    p = sub.add_parser("serve", help="serve the web page and the HTTP API (OpenAPI at /docs)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
+    p.set_defaults(func=lambda a: __import__("osteon.web.serve", fromlist=["run"]).run(a))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="osteon",
@@ -129,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_validate(sub)
     _add_trial(sub)
     _add_parameters(sub)
+    _add_serve(sub)
     return parser
 
 

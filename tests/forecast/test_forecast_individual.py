@@ -80,3 +80,17 @@ def test_coverage_of_90_percent_intervals(grid):
     # Binomial SD of a 90 % coverage over 200 people is 2.1 points: allow about 3 SD.
     for c in coverage.values():
         assert 0.83 <= c <= 0.97, coverage
+
+
+def test_turnover_markers_inform_the_turnover_multiplier(grid):
+    rng = np.random.default_rng(5)
+    high = ind.posterior([], grid[:, :, []], "female", 2000, rng, marker_log_ratio=np.log(2.0))
+    low = ind.posterior([], grid[:, :, []], "female", 2000, rng, marker_log_ratio=np.log(0.5))
+    assert np.median(high.turnover) > 1.2 > 0.8 > np.median(low.turnover)
+    # Peak BMD is not informed by markers.
+    assert np.std(high.peak_z[:, 0]) == pytest.approx(1.0, abs=0.08)
+    # Faster turnover, faster loss over the next 10 years.
+    k = SITES.index("lumbar_spine")
+    loss = {name: np.median(ind.relative_bmd(grid, d)[:, 3, k] / ind.relative_bmd(grid, d)[:, 2, k])
+            for name, d in (("high", high), ("low", low))}
+    assert loss["high"] < loss["low"]

@@ -37,7 +37,7 @@ def shapley(values: np.ndarray) -> np.ndarray:
     >>> v = np.array([0.0, 1.0, 2.0, 4.0])  # players a (bit 0), b (bit 1); interaction 1
     >>> shapley(v)
     array([1.5, 2.5])
-    >>> float(shapley(v).sum()) == v[-1] - v[0]
+    >>> bool(shapley(v).sum() == v[-1] - v[0])
     True
     """
     values = np.asarray(values, dtype=float)

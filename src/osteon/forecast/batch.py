@@ -13,10 +13,10 @@ carry per-row arrays, so the model equations are untouched:
   their signal at its value today (estrogen, androgen, GH/IGF-1, cortisol: the serum level;
   mechanical loading: the habitual load; calcium/PTH/vitamin D: the habitual calcium and
   vitamin D inputs). So "off" means "this pathway does not change from now on".
-- :class:`IndividualResponse`: individual estrogen and mechanical sensitivity, as exponents
-  on the estradiol level relative to the person's own level at peak bone mass and on the
-  load relative to habitual (1 at peak and at habitual load, so every row still starts in
-  its exact steady state at 30).
+- :class:`IndividualResponse`: individual estrogen sensitivity, an exponent on the estradiol
+  level relative to the person's own level at peak bone mass, and mechanical sensitivity, a
+  multiplier of the load's departure from habitual (both do nothing at peak and at habitual
+  load, so every row still starts in its exact steady state at 30).
 
 :class:`ForecastModel` is :class:`~osteon.model.BoneModel` whose ``subset`` also subsets
 these arrays (the batch engine compacts its cohort as rows finish).
@@ -202,7 +202,8 @@ class PathwayClamp(_PerRow):
 
 
 class IndividualResponse(_PerRow):
-    """Per-row estrogen sensitivity ``s_e`` and mechanical sensitivity ``s_m`` (exponents)."""
+    """Per-row estrogen sensitivity ``s_e`` (exponent on estradiol relative to its peak-bone-mass
+    level) and mechanical sensitivity ``s_m`` (multiplier of the load's departure from 1)."""
 
     kind = "individual_response"
     phase = 9
@@ -224,7 +225,8 @@ class IndividualResponse(_PerRow):
         e = np.maximum(signals.hormones.estradiol, 1e-6)
         ref = self.estradiol_peak
         signals.set_hormones(estradiol=ref * (e / ref) ** self.estrogen)
-        signals.load = np.maximum(signals.load, 1e-6) ** self.mechanical[:, None]
+        # The load's departure from habitual (training adds, unloading removes) is scaled.
+        signals.load = np.maximum(1.0 + self.mechanical[:, None] * (signals.load - 1.0), 0.05)
 
 
 class ForecastModel(BoneModel):
@@ -288,5 +290,6 @@ def run_rows(subject, interventions, rows: Rows, t_years, params=None,
     y = out.y.reshape(t_out.size, n, -1).swapaxes(0, 1)
     sites, _ = BoneModel.split(y)
     density = model.density(sites)
+    model.states = y  # (n, times, BLOCK_SIZE): for outputs beyond BMD (markers)
     ok = out.subject_ok if out.subject_ok is not None else np.full(n, bool(out.success))
     return density, ok, model

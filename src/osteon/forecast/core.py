@@ -141,7 +141,7 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
                 off[q][r] = True
             se[r], sm[r] = e, m
             r += 1
-    density, ok, _ = run_rows(subject, all_items, Rows(on, off, se, sm), t_all, params)
+    density, ok, model = run_rows(subject, all_items, Rows(on, off, se, sm), t_all, params)
     if not ok.all():
         raise RuntimeError(f"{int((~ok).sum())} of {n} forecast rows failed to solve")
     i_now = int(np.searchsorted(t_all, 0.0))
@@ -152,9 +152,11 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
     ne, nm = b0["grid"]
     rows0 = slice(b0["first_row"], b0["first_row"] + ne * nm)
     grid0 = density[rows0].reshape(ne, nm, t_all.size, len(SITES))[:, :1]
-    if scans:
+    markers = _marker_log_ratio(p, model, b0, i_now)
+    if scans or markers["log_ratio"] is not None:
         idx = [i_scan.get(-round(s["years_before_now"], 6), i_now) for s in scans]
-        post = ind.posterior(scans, grid0[:, :, idx], p.sex, draws, rng)
+        post = ind.posterior(scans, grid0[:, :, idx], p.sex, draws, rng,
+                             marker_log_ratio=markers["log_ratio"])
     else:
         post = ind.prior(draws, rng)
 
@@ -269,9 +271,10 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
         "sex": p.sex,
         "horizon_years": int(years),
         "draws": int(draws),
-        "posterior": "prior only (no DXA history)" if not scans else (
-            f"SIR posterior given {len(scans)} scans (effective sample size "
-            f"{post.ess:.0f} of 20000 prior draws)"),
+        "posterior": "prior only (no DXA history, no turnover markers)" if post.ess is None
+        else (f"SIR posterior given {len(scans)} scans and {markers['used'] or 'no'} turnover "
+              f"markers (effective sample size {post.ess:.0f} of 20000 prior draws)"),
+        "markers": json.dumps(markers),
         "scans": json.dumps(scans),
         "evidence": json.dumps(evidence),
         "crossings": json.dumps(crossings),
@@ -284,11 +287,42 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
         "limits": ("Individual variation covers peak BMD per site, a turnover multiplier and "
                    "estrogen and mechanical sensitivities only; the model's own structural "
                    "error is not in the bands. Past (stopped) treatments are listed, not "
-                   "simulated; current treatments are simulated from today. Labs other than "
-                   "estradiol, testosterone, IGF-1 and 25(OH)D do not enter the model."),
+                   "simulated; current treatments are simulated from today. Estradiol, "
+                   "testosterone and IGF-1 set the hormone curves, 25(OH)D the vitamin D input, "
+                   "CTX and P1NP the turnover multiplier; SHBG, PTH, calcium and cortisol are "
+                   "read and checked but do not enter the model yet."),
         "citations": json.dumps([*ind.CITATIONS, SHAPLEY_CITATION]),
     })
     return ds
+
+
+def _marker_log_ratio(p: Person, model, block, i_now) -> dict:
+    """Log of measured over model CTX and P1NP today (geometric mean), for the average
+    individual of the first scenario (its middle estrogen-sensitivity row)."""
+    from osteon.model import TOTAL_BODY
+
+    ne, nm = block["grid"]
+    row = block["first_row"] + (ne // 2) * nm + nm // 2
+    sub = model.subset(np.array([row]))
+    _, out = sub.evaluate(0.0, model.states[row, i_now][None, :], outputs=True)
+    P = model.params
+    modelled = {
+        "ctx": P["ctx_premenopausal"] * max(float(out["resorption"][0, TOTAL_BODY]), 1e-6)
+        ** P["marker_resorption_exponent"],
+        "p1np": P["p1np_premenopausal"] * max(float(out["formation"][0, TOTAL_BODY]), 1e-6)
+        ** P["marker_formation_exponent"],
+    }
+    units = {"ctx": "ng/mL", "p1np": "ug/L"}
+    ratios, used = [], {}
+    for name, m in modelled.items():
+        lab = p.latest_lab(name)
+        if lab is None:
+            continue
+        v = lab.to(units[name])
+        ratios.append(np.log(v / m))
+        used[name] = {"measured": round(v, 4), "model_average": round(m, 4), "units": units[name]}
+    return {"log_ratio": float(np.mean(ratios)) if ratios else None,
+            "used": ", ".join(used) if used else "", "values": used}
 
 
 def _labels(players, items, current: set) -> list[str]:

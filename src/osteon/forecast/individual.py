@@ -12,8 +12,8 @@ Four individual quantities make one person differ from the model's average perso
   (Garnero 1999, OFELY). Log-normal.
 - ``estrogen_sensitivity``: exponent on the estradiol level relative to the person's own
   level at peak (:class:`osteon.forecast.batch.IndividualResponse`). Log-normal.
-- ``mechanical_sensitivity``: exponent on the load relative to habitual: responders and
-  non-responders to training. Log-normal.
+- ``mechanical_sensitivity``: multiplier of the load's departure from habitual (the
+  stimulus a training programme adds): responders and non-responders. Log-normal.
 
 The last two act inside the model, so a forecast simulates a small grid of them
 (:data:`ESTROGEN_NODES`, :data:`MECHANICAL_NODES`) and interpolates each draw between nodes;
@@ -46,7 +46,8 @@ PEAK_SITE_CORRELATION = Parameter(
     group="forecast_prior")
 TURNOVER_LOG_SD = Parameter(
     "individual_turnover_log_sd", 0.35, "1 (SD of natural log)",
-    "Garnero P, Sornay-Rendu E, Duboeuf F, Delmas PD. J Bone Miner Res 1999;14:1614-1621 "
+    "Assumed, guided by Garnero P, Sornay-Rendu E, Duboeuf F, Delmas PD. J Bone Miner Res "
+    "1999;14:1614-1621 "
     "(OFELY: markers of bone turnover predict postmenopausal bone loss; women in the highest "
     "marker quartile lost bone about twice as fast as the average): SD chosen so the central "
     "95 % of multipliers spans 0.5-2",
@@ -65,8 +66,19 @@ MECHANICAL_LOG_SD = Parameter(
     "J Bone Miner Res 2018;33:211, LIFTMOR: between-subject SD of the spine change about as "
     "large as the mean change)",
     E.ASSUMED, (0.1, 0.6),
-    "Between-person SD of the log mechanical-sensitivity exponent", group="forecast_prior")
-RECORDS = (PEAK_SITE_CORRELATION, TURNOVER_LOG_SD, ESTROGEN_LOG_SD, MECHANICAL_LOG_SD)
+    "Between-person SD of the log multiplier of the added mechanical stimulus",
+    group="forecast_prior")
+MARKER_LOG_SD = Parameter(
+    "individual_marker_residual_log_sd", 0.30, "1 (SD of natural log)",
+    "Assumed: the premenopausal reference interval of serum CTX spans about 0.11-0.66 ng/mL "
+    "(Glover SJ et al. J Bone Miner Res 2009;24:389), a between-person log SD of about 0.46; "
+    "with the turnover multiplier's 0.35 the rest, about 0.30, is spread that turnover does "
+    "not explain (assay, day-to-day and other variation)",
+    E.ASSUMED, (0.15, 0.5),
+    "SD of log(measured / model turnover marker) around log(turnover multiplier)",
+    group="forecast_prior")
+RECORDS = (PEAK_SITE_CORRELATION, TURNOVER_LOG_SD, ESTROGEN_LOG_SD, MECHANICAL_LOG_SD,
+           MARKER_LOG_SD)
 CITATIONS = (
     "Looker AC et al. Osteoporos Int 1998;8:468-489 (hip reference: peak BMD SD)",
     "Kelly TL et al. PLoS One 2009;4:e7038 (spine and total body reference)",
@@ -175,12 +187,16 @@ def _peak_cov() -> np.ndarray:
 
 
 def posterior(scans: list[dict], scan_rel: np.ndarray, sex: str, n: int,
-              rng: np.random.Generator, n_prior: int = 20000) -> Draws:
+              rng: np.random.Generator, n_prior: int = 20000,
+              marker_log_ratio: float | None = None) -> Draws:
     """``n`` posterior draws given ``scans``.
 
     ``scans`` are ``{site, bmd (Hologic g/cm2), sd (g/cm2)}``; ``scan_rel`` the simulated
     relative BMD on the sensitivity grid at the scan times, ``(nodes_e, 1, len(scans), sites)``
-    (scan ``j`` is read at its own time). Without scans, ``n`` prior draws.
+    (scan ``j`` is read at its own time). ``marker_log_ratio`` is the log of measured over
+    model turnover markers today (geometric mean of CTX and P1NP ratios); it informs the
+    turnover multiplier: ``log ratio ~ N(log turnover, MARKER_LOG_SD**2)``. Without scans or
+    markers, ``n`` prior draws.
 
     Peak BMD enters the predicted scans linearly, so given the other parameters its posterior
     is Gaussian and the scans' marginal likelihood is closed-form (Rao-Blackwellization): the
@@ -188,9 +204,19 @@ def posterior(scans: list[dict], scan_rel: np.ndarray, sex: str, n: int,
     resampled (SIR), then each resampled draw gets a peak-BMD vector from its Gaussian
     conditional posterior. This keeps the effective sample size high with precise scans.
     """
-    if not scans:
+    if not scans and marker_log_ratio is None:
         return prior(n, rng)
     pri = prior(n_prior, rng)
+    marker_ll = np.zeros(n_prior)
+    if marker_log_ratio is not None:
+        marker_ll = -0.5 * ((marker_log_ratio - np.log(pri.turnover)) / MARKER_LOG_SD.value) ** 2
+    if not scans:
+        w = np.exp(marker_ll - marker_ll.max())
+        w /= w.sum()
+        idx = rng.choice(n_prior, size=n, replace=True, p=w)
+        out = prior(n, rng)  # peak BMD stays the prior: markers say nothing about it
+        return Draws(out.peak_z, pri.turnover[idx], pri.estrogen[idx], pri.mechanical[idx],
+                     float(1.0 / np.sum(w**2)))
     ones = Draws(np.zeros_like(pri.peak_z), pri.turnover, pri.estrogen, pri.mechanical)
     rel = relative_bmd(scan_rel, ones)  # (n_prior, scans, sites)
     mean = np.array([reference_bmd(sex, s)[0] for s in SITES])
@@ -207,7 +233,7 @@ def posterior(scans: list[dict], scan_rel: np.ndarray, sex: str, n: int,
     S = A @ cov @ A.transpose(0, 2, 1) + np.diag(noise)  # (n_prior, J, J)
     sign, logdet = np.linalg.slogdet(S)
     sol = np.linalg.solve(S, y[..., None])[..., 0]
-    loglik = -0.5 * (logdet + np.sum(y * sol, axis=1))
+    loglik = -0.5 * (logdet + np.sum(y * sol, axis=1)) + marker_ll
     w = np.exp(loglik - loglik.max())
     w /= w.sum()
     ess = float(1.0 / np.sum(w**2))

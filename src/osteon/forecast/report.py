@@ -64,7 +64,9 @@ def figure_t_scores(ds: xr.Dataset) -> bytes:
         ax.set_xlabel("age (years)")
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("T-score (SD)")
-    axes[0].legend(fontsize=8, loc="lower left")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, fontsize=8, loc="lower center", ncol=len(labels), frameon=False)
+    fig.subplots_adjust(bottom=0.24, top=0.84, left=0.07, right=0.98)
     fig.suptitle("Forecast T-scores: line median, dark band 50 %, light band 90 % of draws",
                  fontsize=11)
     return png_bytes(fig)
@@ -161,7 +163,11 @@ def build_html(ds: xr.Dataset) -> str:
         flags.append(f"<li><b>{_e(e['label'])}</b>{flag} — {_e(grades or 'natural history')}"
                      "</li>")
     out.append("<h2>Evidence and extrapolation flags</h2><ul>" + "".join(flags) + "</ul>")
+    mk = _j(ds, "markers", {}) or {}
+    mk_text = "; ".join(f"{k.upper()} {v['measured']:g} {v['units']} (model average for you "
+                        f"{v['model_average']:.3g})" for k, v in mk.get("values", {}).items())
     out.append(f"<p class=muted>Individual calibration: {_e(ds.attrs['posterior'])}. "
+               f"{'Turnover markers: ' + _e(mk_text) + '. ' if mk_text else ''}"
                f"Fracture risk: {_e(fr.get('model', ''))} ({_e(fr.get('evidence', ''))}). "
                f"Limits: {_e(ds.attrs['limits'])}</p>")
     # Summary per scenario.

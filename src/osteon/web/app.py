@@ -1,0 +1,497 @@
+"""The FastAPI application of ``osteon serve``: the HTTP API and the page, one process.
+
+Every error answers JSON ``{"error": {"field", "problem", "example"}}`` (the same three parts as
+:class:`osteon.OsteonInputError`). Research and education tool; not medical advice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from osteon._version import __version__
+from osteon.errors import OsteonInputError
+from osteon.web import limits
+from osteon.web.batching import Batcher
+from osteon.web.jobs import Busy, Deadline, JobTimeout, Store
+
+STATIC = Path(__file__).parent / "static"
+ID_PATTERN = r"^[0-9a-f]{32}$"
+NAME_PATTERN = r"^[A-Za-z0-9 .,+()_-]{1,60}$"
+LAB_ANALYTES = ("estradiol", "testosterone", "shbg", "igf1", "vitamin_d_25oh", "pth", "calcium",
+                "ctx", "p1np", "cortisol")
+DXA_SITES = ("lumbar_spine", "femoral_neck", "total_hip")
+
+
+# --------------------------------------------------------------------------- schemas
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Lab(_Strict):
+    analyte: Literal[LAB_ANALYTES] = Field(description="lab analyte", examples=["estradiol"])
+    value: float = Field(gt=0, le=1e6, description="the number printed on the report",
+                         examples=[35])
+    unit: str = Field(min_length=1, max_length=16, pattern=r"^[A-Za-z/µ]+$",
+                      description="its unit (e.g. pg/mL or pmol/L)", examples=["pg/mL"])
+
+
+class Scan(_Strict):
+    age: float = Field(ge=30, le=100, description="age at the scan, years", examples=[60])
+    site: Literal[DXA_SITES] = Field(examples=["femoral_neck"])
+    manufacturer: Literal["hologic", "ge_lunar", "norland"] = "hologic"
+    bmd: float | None = Field(None, ge=0.2, le=2.5, description="areal BMD, g/cm2",
+                              examples=[0.62])
+    t_score: float | None = Field(None, ge=-7, le=5, description="T-score as printed",
+                                  examples=[-2.1])
+
+
+class Profile(_Strict):
+    sex: Literal["female", "male"] = Field(examples=["female"])
+    age: float = Field(ge=30, le=100, description="age now, years", examples=[62])
+    menopause_age: float | None = Field(None, ge=30, le=65, description="women, years")
+    menopause: Literal["natural", "surgical"] = "natural"
+    body_mass_kg: float | None = Field(None, ge=25, le=300)
+    height_cm: float | None = Field(None, ge=100, le=230)
+    steps_per_day: float = Field(7000, ge=0, le=60000)
+    calcium_mg_per_day: float | None = Field(None, ge=50, le=5000)
+    protein_g_per_kg_per_day: float | None = Field(None, ge=0.2, le=4)
+    gh_deficient: bool = False
+    prior_fracture: bool = False
+    falls_last_year: int = Field(0, ge=0, le=20)
+    glucocorticoids: bool = False
+    labs: list[Lab] = Field(default_factory=list, max_length=limits.MAX_LABS)
+    dxa: list[Scan] = Field(default_factory=list, max_length=limits.MAX_SCANS)
+
+
+Intervention = Annotated[dict[str, Any], Field(
+    description="one intervention in the trial-file vocabulary (FORMAT.md)",
+    examples=[{"intervention": "calcium", "dose": "1000 mg", "every": "1 day"}])]
+
+
+class Scenario(_Strict):
+    name: str = Field(pattern=NAME_PATTERN, examples=["calcium and walking"])
+    interventions: list[Intervention] = Field(max_length=limits.MAX_INTERVENTIONS)
+
+
+class ForecastRequest(_Strict):
+    profile: Profile
+    scenarios: list[Scenario] = Field(default_factory=list, max_length=limits.MAX_SCENARIOS)
+    years: float = Field(10, ge=0.5, le=limits.MAX_YEARS)
+    draws: int = Field(12, ge=1, le=limits.MAX_DRAWS,
+                       description="variants of the person behind the bands")
+    seed: int = Field(2026, ge=0, le=2**31 - 1)
+
+
+class SimulateRequest(_Strict):
+    subject: dict[str, Any] = Field(
+        description="an osteon Subject as a mapping", examples=[{"sex": "female", "age": 55}])
+    protocol: list[Intervention] = Field(default_factory=list,
+                                         max_length=limits.MAX_INTERVENTIONS)
+    years: float = Field(10, ge=0.5, le=limits.MAX_YEARS)
+
+
+class TrialRequest(_Strict):
+    yaml: str = Field(min_length=1, max_length=limits.MAX_YAML_BYTES,
+                      description="the trial file's text (FORMAT.md)")
+    subjects: int = Field(20, ge=1, le=limits.MAX_TRIAL_SUBJECTS,
+                          description="virtual subjects per arm")
+    seed: int = Field(2026, ge=0, le=2**31 - 1)
+
+
+class ErrorBody(BaseModel):
+    field: str
+    problem: str
+    example: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+ERRORS = {k: {"model": ErrorResponse} for k in (404, 413, 422, 503, 504)}
+
+
+def _error(status: int, field: str, problem: str, example: str | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"field": field, "problem": problem, "example": example}},
+                        status_code=status)
+
+
+EXAMPLES = {
+    "profile": '{"sex": "female", "age": 62}',
+    "scenarios": '[{"name": "calcium", "interventions": [{"intervention": "calcium", '
+                 '"dose": "1000 mg", "every": "1 day"}]}]',
+    "years": "10", "draws": "12", "seed": "2026", "subjects": "20",
+    "yaml": "id: pepi-1996 ...", "subject": '{"sex": "female", "age": 55}',
+    "protocol": '[{"intervention": "walking", "minutes_per_week": 150}]',
+    "unit": "pg/mL", "analyte": "estradiol", "site": "femoral_neck", "age": "62",
+    "sex": "female", "name": "calcium and walking",
+}
+
+
+GENERIC_EXAMPLES = {
+    "/api/forecast": '{"profile": {"sex": "female", "age": 62}, "scenarios": [], "years": 10}',
+    "/api/simulate": '{"subject": {"sex": "female", "age": 55}, "protocol": [], "years": 5}',
+    "/api/trials": '{"yaml": "id: pepi-1996 ...", "subjects": 20}',
+}
+
+
+def _loc_to_field(loc) -> str:
+    parts = [p for p in loc if p not in ("body", "query", "path")]
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out if out and not out.startswith("[") else "body" + out
+
+
+# --------------------------------------------------------------------------- app
+def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
+    """The application; ``warm`` runs one tiny simulation at start (compiles the solver)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        own = store is None  # a store given by the caller is the caller's to close
+        app.state.store = Store() if own else store
+        app.state.batcher = Batcher()
+        sweeper = asyncio.create_task(_sweep(app))
+        if warm:
+            await asyncio.to_thread(_warm_up)
+        try:
+            yield
+        finally:
+            sweeper.cancel()
+            app.state.batcher.close()
+            if own:
+                app.state.store.close()
+
+    app = FastAPI(
+        title="Osteon", version=__version__, lifespan=lifespan,
+        description="Bone remodeling under hormones, loading and nutrition: personal forecast, "
+        "simulation, virtual trials, parameters and evidence. Research and education tool; "
+        "not medical advice.")
+    if store is not None:
+        app.state.store = store
+
+    @app.middleware("http")
+    async def body_limit(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length is not None:
+            if not length.isdigit():
+                return _error(400, "content-length", "not a number", "content-length: 512")
+            if int(length) > limits.MAX_BODY_BYTES:
+                return _error(413, "body", f"{length} bytes is over the limit of "
+                              f"{limits.MAX_BODY_BYTES} bytes", "a JSON request of a few kB")
+        elif request.method in ("POST", "PUT", "PATCH"):
+            body = await request.body()
+            if len(body) > limits.MAX_BODY_BYTES:
+                return _error(413, "body", "over the size limit", "a JSON request of a few kB")
+        response = await call_next(request)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'")
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation(_request: Request, exc: RequestValidationError):
+        err = exc.errors()[0] if exc.errors() else {"loc": ("body",), "msg": "invalid"}
+        field = _loc_to_field(err.get("loc", ()))
+        last = field.replace("]", "").replace("[", ".").split(".")[-1]
+        example = EXAMPLES.get(last) or EXAMPLES.get(field.split(".")[0].split("[")[0]) \
+            or GENERIC_EXAMPLES.get(_request.url.path, "see /docs for a valid request")
+        return _error(422, field, str(err.get("msg", "invalid")), example)
+
+    @app.exception_handler(OsteonInputError)
+    async def on_input(_request: Request, exc: OsteonInputError):
+        return _error(422, exc.field, exc.problem, exc.example)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404:
+            return _error(404, "path", f"{request.url.path} does not exist", "/api/health")
+        if exc.status_code == 405:
+            return _error(405, "method", f"{request.method} is not allowed here",
+                          "POST /api/forecast")
+        return _error(exc.status_code, "request", str(exc.detail), "/docs")
+
+    async def _run(fn, *args, timeout: float | None = None):
+        st: Store = app.state.store
+        limit = timeout or limits.REQUEST_TIMEOUT_S
+        deadline = Deadline(limit)
+        try:
+            fut = st.submit(fn, *args, deadline)
+        except Busy as err:
+            return None, _error(503, "server", str(err), "retry after a minute")
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(fut), limit + 1), None
+        except (TimeoutError, JobTimeout):
+            return None, _error(504, "request", f"took longer than {limit:g} s",
+                                "fewer scenarios, draws or years")
+
+    # ---------------------------------------------------------------- API
+    @app.get("/api/health", tags=["meta"])
+    def health() -> dict:
+        """Liveness, version and every limit the server enforces."""
+        return {"status": "ok", "version": __version__, "limits": limits.as_dict(),
+                "disclaimer": "Research and education tool; not medical advice."}
+
+    @app.get("/api/parameters", tags=["evidence"])
+    def parameters() -> dict:
+        """Every parameter of the default set with units, source, evidence grade and range."""
+        from osteon.forecast import records
+        from osteon.parameters import default_parameters
+
+        ps = default_parameters()
+        rows = ps.to_records()
+        extra = []
+        for r in records():
+            d = r.to_record() if hasattr(r, "to_record") else {
+                k: getattr(r, k, None) for k in ("name", "value", "units", "source")}
+            extra.append({k: (v.value if hasattr(v, "value") and not isinstance(v, float)
+                              else v) for k, v in d.items()})
+        return {"parameter_set": ps.name, "hash": ps.hash, "parameters": rows,
+                "forecast_records": _jsonable(extra)}
+
+    @app.get("/api/evidence", tags=["evidence"])
+    def evidence() -> dict:
+        """The evidence grades, how many parameters have each, and the intervention kinds."""
+        from osteon.parameters import Evidence, default_parameters
+        from osteon.trials.format import INTERVENTION_KINDS
+        from osteon.trials.interventions import is_supported
+
+        ps = default_parameters()
+        counts = {e.value: 0 for e in Evidence}
+        for r in ps.records.values():
+            counts[r.evidence.value] = counts.get(r.evidence.value, 0) + 1
+        return {"grades": [{"grade": e.value, "parameters": counts.get(e.value, 0)}
+                           for e in Evidence],
+                "interventions": [{"kind": k, "supported": is_supported(k)}
+                                  for k in INTERVENTION_KINDS]}
+
+    @app.get("/api/vocabulary", tags=["evidence"])
+    def vocabulary() -> dict:
+        """The intervention vocabulary of the trial-file format, for scenario builders."""
+        from osteon.trials.format import KINDS
+        from osteon.trials.interventions import is_supported
+
+        kinds = {}
+        for name, k in KINDS.items():
+            kinds[name] = {
+                "supported": is_supported(name), "required": list(k.required),
+                "groups": [list(g) for g in k.groups], "example": k.example,
+                "fields": {f: {"type": s.type, "example": s.example, "choices": list(s.choices),
+                               "lo": s.lo, "hi": s.hi, "dose_units": list(s.dose_units)}
+                           for f, s in k.fields.items()}}
+        from osteon.forecast import LABS
+
+        return {"interventions": kinds,
+                "labs": {a: {"long_name": s.long_name, "units": sorted(set(s.units.values())),
+                             "conventional_unit": s.conventional_unit}
+                         for a, s in LABS.items()}}
+
+    @app.post("/api/forecast", tags=["forecast"], responses=ERRORS)
+    async def forecast(req: ForecastRequest) -> Any:
+        """A personal forecast: the person under "no change" and each scenario, with bands,
+        T-score categories, attribution, fracture risk, and evidence and extrapolation flags.
+        The result is kept for download (CSV, netCDF, HTML) until it expires."""
+
+        result, err = await _run(_forecast_with_batcher(app), req.model_dump())
+        if err is not None:
+            return err
+        summary, datasets = result
+        item = app.state.store.new("forecast")
+        item.state, item.progress, item.result = "done", 1.0, (summary, datasets)
+        summary = dict(summary, id=item.id, downloads={
+            f: f"/api/results/{item.id}/forecast.{f}" for f in ("csv", "nc", "html")})
+        return summary
+
+    @app.get("/api/results/{result_id}/forecast.{fmt}", tags=["forecast"], responses=ERRORS)
+    def download(result_id: Annotated[str, PathParam(pattern=ID_PATTERN)],
+                 fmt: Literal["csv", "nc", "html"]) -> Response:
+        """Download a forecast as CSV, netCDF or a self-contained HTML report."""
+        from osteon.web import forecast_glue as fg
+
+        item = app.state.store.get(result_id, "forecast")
+        if item is None or item.result is None:
+            return _error(404, "result_id", "no such result (results expire after "
+                          f"{limits.RESULT_TTL_S:g} s)", "the id returned by POST /api/forecast")
+        summary, datasets = item.result
+        name = "osteon-forecast"
+        if fmt == "csv":
+            return Response(fg.to_csv(summary), media_type="text/csv", headers={
+                "Content-Disposition": f'attachment; filename="{name}.csv"'})
+        if fmt == "nc":
+            return Response(_netcdf_bytes(fg.to_dataset(datasets)),
+                            media_type="application/x-netcdf", headers={
+                                "Content-Disposition": f'attachment; filename="{name}.nc"'})
+        from osteon.web.report import forecast_html
+
+        return HTMLResponse(forecast_html(summary), headers={
+            "Content-Disposition": f'attachment; filename="{name}.html"'})
+
+    @app.post("/api/simulate", tags=["simulate"], responses=ERRORS)
+    async def simulate(req: SimulateRequest) -> Any:
+        """Simulate one subject under a protocol (trial-file intervention vocabulary); returns
+        yearly BMD, T-score and WHO category per site."""
+        result, err = await _run(_simulate, req.model_dump())
+        return err if err is not None else result
+
+    @app.post("/api/trials", tags=["trial"], status_code=202, responses=ERRORS)
+    async def trial(req: TrialRequest) -> Any:
+        """Start a trial file as an asynchronous virtual-trial job; poll its progress at
+        ``/api/trials/{id}`` and download the netCDF when it is done."""
+        from osteon.web.safe_yaml import check_yaml
+        from osteon.web.trial_job import run_trial_job
+
+        check_yaml(req.yaml, "yaml")
+        st: Store = app.state.store
+        item = st.new("trial", with_folder=True)
+        try:
+            st.submit(run_trial_job, item, req.yaml, req.subjects, req.seed,
+                      Deadline(limits.JOB_TIMEOUT_S))
+        except Busy as err:
+            st._drop(item.id)
+            return _error(503, "server", str(err), "retry after a minute")
+        return item.public() | {"status_url": f"/api/trials/{item.id}"}
+
+    @app.get("/api/trials/{job_id}", tags=["trial"], responses=ERRORS)
+    def trial_status(job_id: Annotated[str, PathParam(pattern=ID_PATTERN)]) -> Any:
+        """Progress (0-1), state and, when done, the endpoint summary and download link."""
+        item = app.state.store.get(job_id, "trial")
+        if item is None:
+            return _error(404, "job_id", "no such job (jobs expire after "
+                          f"{limits.RESULT_TTL_S:g} s)", "the id returned by POST /api/trials")
+        out = item.public()
+        if item.state == "done":
+            out["summary"] = item.result["summary"]
+            out["download"] = f"/api/trials/{item.id}/result.nc"
+        return out
+
+    @app.get("/api/trials/{job_id}/result.nc", tags=["trial"], responses=ERRORS)
+    def trial_result(job_id: Annotated[str, PathParam(pattern=ID_PATTERN)]) -> Any:
+        """The virtual trial's subjects as netCDF (one group per arm)."""
+        item = app.state.store.get(job_id, "trial")
+        if item is None or item.state != "done":
+            return _error(404, "job_id", "no finished job with this id",
+                          "the id of a job whose state is done")
+        return FileResponse(item.result["netcdf"], media_type="application/x-netcdf",
+                            filename="osteon-trial.nc")
+
+    # ---------------------------------------------------------------- page
+    @app.get("/", include_in_schema=False)
+    def page() -> HTMLResponse:
+        return HTMLResponse((STATIC / "index.html").read_text(encoding="utf-8"))
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static(name: str) -> Response:
+        files = {"app.js": "text/javascript", "app.css": "text/css"}
+        if name == "plotly.min.js":
+            return Response(_plotly_js(), media_type="text/javascript",
+                            headers={"Cache-Control": "max-age=86400"})
+        if name not in files:  # a fixed list: nothing from the request becomes a path
+            return _error(404, "path", f"/static/{name[:40]} does not exist", "/static/app.js")
+        return Response((STATIC / name).read_text(encoding="utf-8"), media_type=files[name])
+
+    return app
+
+
+_PLOTLY: bytes | None = None
+
+
+def _plotly_js() -> bytes:
+    """plotly.js as shipped inside the installed ``plotly`` Python package (no CDN)."""
+    global _PLOTLY
+    if _PLOTLY is None:
+        _PLOTLY = (resources.files("plotly") / "package_data" / "plotly.min.js").read_bytes()
+    return _PLOTLY
+
+
+def _jsonable(x):
+    import math
+
+    if isinstance(x, dict):
+        return {str(k): _jsonable(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [_jsonable(v) for v in x]
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    if x is None or isinstance(x, str | int | float | bool):
+        return x
+    return str(x)
+
+
+def _netcdf_bytes(ds) -> bytes:
+    """netCDF-4 bytes of a dataset (written in memory, no file)."""
+    buf = io.BytesIO()
+    ds.to_netcdf(buf, engine="h5netcdf")
+    return buf.getvalue()
+
+
+def _forecast_with_batcher(app: FastAPI):
+    from osteon.web.forecast_glue import run_forecast
+
+    batcher = getattr(app.state, "batcher", None)
+
+    def run(request: dict, deadline: Deadline):
+        return run_forecast(request, deadline, batcher=batcher)
+
+    return run
+
+
+def _warm_up() -> None:
+    from osteon import Subject, simulate
+
+    simulate(Subject(sex="female", age=60), years=0.5)
+
+
+def _simulate(req: dict, deadline: Deadline) -> dict:
+    import numpy as np
+
+    from osteon.simulation import Simulation
+    from osteon.subject import Subject
+    from osteon.trials.interventions import NotSupportedYet, protocol_from_specs
+    from osteon.web.forecast_glue import who_category
+
+    try:
+        subject = Subject.from_dict(req["subject"])
+    except TypeError as err:
+        raise OsteonInputError("subject", str(err), EXAMPLES["subject"]) from None
+    years = float(req["years"])
+    try:
+        protocol = protocol_from_specs(req["protocol"], years=years)
+    except NotSupportedYet as err:
+        raise OsteonInputError("protocol", f"{err.kind} cannot be simulated yet",
+                               EXAMPLES["protocol"]) from None
+    deadline.check()
+    res = Simulation([subject], protocol, years=years).run()
+    t = np.asarray(res["time"].values, dtype=float)
+    keep = [i for i, x in enumerate(t) if abs(x - round(x)) < 1e-6 or i == len(t) - 1]
+    sites = {}
+    for site in [str(s) for s in res["site"].values]:
+        ts = np.asarray(res["t_score"].sel(site=site).values, dtype=float).ravel()
+        bmd = np.asarray(res["bmd"].sel(site=site).values, dtype=float).ravel()
+        sites[site] = {"bmd": [round(float(bmd[i]), 5) for i in keep],
+                       "t_score": [round(float(ts[i]), 4) for i in keep],
+                       "category": [who_category(ts[i]) for i in keep]}
+    return {"time": [round(float(t[i]), 4) for i in keep],
+            "protocol": protocol.describe(), "evidence": protocol.evidence(),
+            "sites": sites, "parameter_set_hash": str(res.attrs.get("parameter_set_hash")),
+            "disclaimer": "Research and education tool; not medical advice."}
+
+
+async def _sweep(app: FastAPI) -> None:
+    while True:
+        await asyncio.sleep(30)
+        app.state.store.expire()
