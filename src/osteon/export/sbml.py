@@ -763,13 +763,17 @@ def consistency_errors(text: str) -> list[str]:
 def simulate_roadrunner(text: str, times_days: np.ndarray, *, rtol: float = 1e-10,
                         atol: float = 1e-12, selections: Sequence[str] | None = None,
                         runner=None):
-    """Simulate the SBML with libroadrunner at SBML times ``times_days``.
+    """Simulate the SBML with libroadrunner at SBML times ``times_days`` (from the
+    document's initial values, also when ``runner`` was used before).
 
     Returns ``(runner, array of shape (len(times), len(selections)), selections)``.
     """
     import roadrunner
 
     rr = runner or roadrunner.RoadRunner(text)
+    # The events change parameters (the coefficients of the inputs' current pieces), which
+    # reset() leaves as they are: start from the document's values.
+    rr.resetAll()
     rr.integrator.relative_tolerance = rtol
     rr.integrator.absolute_tolerance = atol
     rr.integrator.maximum_num_steps = 200000
