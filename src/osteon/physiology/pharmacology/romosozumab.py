@@ -82,7 +82,7 @@ RECORDS: list[tuple] = [
      f"{_LABEL} (CTX -25 % vs placebo at month 12)", E.HUMAN_RCT, (0.05, 0.5),
      "Share of RANKL expression removed after the formation effect has waned", "Evenity",
      False),
-    ("romosozumab_modeling_gain", 1.0, "1",
+    ("romosozumab_modeling_gain", 3.04, "1",
      f"{_FIT}: McClung MR et al. N Engl J Med 2014;370:412 (210 mg monthly, spine +11.3 % at "
      "12 months) and Cosman F et al. N Engl J Med 2016;375:1532 (FRAME, spine +13 %, total hip "
      "+7 % at 12 months)", E.FITTED, (0.05, 20.0),

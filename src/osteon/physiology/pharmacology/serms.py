@@ -67,7 +67,7 @@ RECORDS: list[tuple] = [
      "Duavee/Conbriza prescribing information (bazedoxifene elimination half-life about 30 h)",
      E.HUMAN_OBSERVATIONAL, (0.8, 2.0), "Elimination half-life of bazedoxifene", "Conbriza",
      False),
-    ("raloxifene_e2_equivalent_max", 12.0, "pg/mL",
+    ("raloxifene_e2_equivalent_max", 15.4, "pg/mL",
      f"{_FIT}: Delmas PD et al. N Engl J Med 1997;337:1641 (60 mg minus placebo at 2 years: "
      "spine +2.4, total hip +2.4 points) and Johnston CC et al. Arch Intern Med 2000;160:3444 "
      "(spine at 3 years: placebo -1.32, 30 mg +0.71, 60 mg +1.28, 150 mg +1.20 %)", E.FITTED,
@@ -77,7 +77,7 @@ RECORDS: list[tuple] = [
      f"{_FIT}: dose arms of Johnston 2000 (30 mg gives about four fifths of the 60 mg effect; "
      "150 mg no more than 60 mg)", E.FITTED, (2.0, 60.0),
      "Daily raloxifene dose giving half the maximal estradiol equivalent", "Johnston2000", True),
-    ("bazedoxifene_e2_equivalent_max", 8.0, "pg/mL",
+    ("bazedoxifene_e2_equivalent_max", 4.8, "pg/mL",
      f"{_FIT}: Miller PD et al. J Bone Miner Res 2008;23:525 (spine minus placebo at 2 years: "
      "10 mg +1.08, 20 mg +1.41, 40 mg +1.49 points; raloxifene 60 mg +1.49)", E.FITTED,
      (2.0, 60.0), "Estradiol equivalent on bone of a saturating bazedoxifene dose", "Miller2008",
