@@ -285,6 +285,20 @@ KINDS: dict[str, _Kind] = {
         {"dose": _dose("20 ug"), "every": _EVERY}, ("dose", "every"),
         "{intervention: teriparatide, dose: 20 ug, every: 1 day}"),
 }
+
+
+def _registered_kinds() -> dict[str, _Kind]:
+    """Kinds declared one module per drug (:mod:`osteon.physiology.pharmacology.registry`)."""
+    from osteon.physiology.pharmacology.registry import schemas
+
+    return {kind: _Kind({name: _Field(f.type, f.example, choices=f.choices,
+                                      dose_units=f.dose_units)
+                         for name, f in schema.fields.items()},
+                        schema.required, schema.example)
+            for kind, schema in schemas().items()}
+
+
+KINDS.update(_registered_kinds())
 INTERVENTION_KINDS = tuple(KINDS)
 _COMMON_INTERVENTION_KEYS = ("intervention", "start", "stop")
 

@@ -40,6 +40,11 @@ except ModuleNotFoundError as _err:  # pragma: no cover - depends on the other m
 else:
     BUILDERS.update(BUILDERS_OTHER)
 
+# Drugs declared one module each (schema, PK, drives, records): see ``registry``.
+from osteon.physiology.pharmacology.registry import builders as _registered_builders  # noqa: E402
+
+BUILDERS.update(_registered_builders())
+
 __all__ = [
     "BUILDERS",
     "AromataseInhibitor",

@@ -258,7 +258,10 @@ except ModuleNotFoundError as _err:  # pragma: no cover - depends on the other m
         raise
     RECORDS_OTHER: list[tuple] = []
 
-RECORDS: list[tuple] = [*RECORDS_SEX_HORMONES, *RECORDS_OTHER]
+# --- drugs declared one module each (bisphosphonates, SERMs, romosozumab, GnRH agonists) ----
+from osteon.physiology.pharmacology.registry import records as _registered_records  # noqa: E402
+
+RECORDS: list[tuple] = [*RECORDS_SEX_HORMONES, *RECORDS_OTHER, *_registered_records()]
 """All pharmacology records (loaded by :mod:`osteon.parameters.default`)."""
 
 __all__ = ["RECORDS", "RECORDS_OTHER", "RECORDS_SEX_HORMONES"]

@@ -1,0 +1,215 @@
+"""GnRH agonists (leuprolide, goserelin, triptorelin): one declaration.
+
+Mechanism
+    A long-acting GnRH agonist first stimulates the pituitary (a flare of LH and
+    of gonadal sex steroids for 1-2 weeks), then desensitises it: LH and FSH
+    fall and the gonads' own sex-steroid production stops. Men's testosterone
+    falls to castrate levels (below 50 ng/dL, usually 15-30 ng/dL, within 2-4
+    weeks: Lupron Depot and Zoladex prescribing information; Oefelein MG et al.
+    J Urol 2000;164:726); women's ovarian estradiol falls to postmenopausal
+    levels (Zoladex prescribing information). Adrenal androgens and
+    extragonadal estradiol remain. Add-back hormones are separate
+    interventions; their levels are left alone.
+
+What the model changes (existing hormones only, no new state)
+    With the course ``c(t)`` (first-order approach, ``gnrh_suppression_halflife``,
+    from the first dose; recovery with ``gnrh_recovery_halflife`` once the last
+    depot is spent) and the flare ``f(t) = gnrh_flare_amplitude * x e^(1-x)``,
+    ``x = (t - start) / gnrh_flare_peak_days``:
+
+    - men: the endogenous (LH-driven) testosterone, as left by the interventions
+      of phases 0-1 (testosterone therapy, aromatase inhibitor, gonadorelin), is
+      multiplied by ``1 + f - c (1 - gnrh_castrate_residual)``; estradiol follows
+      through aromatization;
+    - women: the ovarian estradiol (the part of the background above the
+      extragonadal level), the ovarian share of testosterone
+      (``testosterone_ovarian_share``) and the ovarian progesterone are
+      multiplied by ``1 + f - c``.
+
+    The dose does not enter beyond its checks: every approved depot dose
+    castrates; ``every`` sets how long the last depot lasts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+
+from osteon.errors import OsteonInputError
+from osteon.parameters.records import Evidence
+from osteon.physiology.pharmacology import pk
+from osteon.physiology.pharmacology.other import DosedDrug
+from osteon.physiology.pharmacology.registry import (
+    DrugSchema,
+    agent_field,
+    dose_field,
+    every_field,
+)
+from osteon.physiology.specs import check_fields, read_spec
+from osteon.protocol import Signals
+
+E = Evidence
+KIND = "gnrh_agonist"
+AGENTS = ("leuprolide", "goserelin", "triptorelin")
+SCHEMA = DrugSchema(
+    kind=KIND,
+    fields={"agent": agent_field(AGENTS), "dose": dose_field("3.6 mg"),
+            "every": every_field("4 weeks")},
+    required=("agent", "dose", "every"),
+    example="{intervention: gnrh_agonist, agent: goserelin, dose: 3.6 mg, every: 4 weeks}",
+    agents=AGENTS,
+)
+# 10x the largest depot of each agent (leuprolide 45 mg/6 months, goserelin 10.8 mg/12 weeks,
+# triptorelin 22.5 mg/6 months), to catch unit slips.
+_MAX_DOSE_MG = {"leuprolide": 450.0, "goserelin": 108.0, "triptorelin": 225.0}
+
+RECORDS: list[tuple] = [
+    ("gnrh_castrate_residual", 0.07, "1",
+     "Castrate testosterone under GnRH agonists 15-50 ng/dL vs 400-600 ng/dL before (Oefelein MG "
+     "et al. J Urol 2000;164:726; Lupron Depot prescribing information); Finkelstein JS et al. N "
+     "Engl J Med 2013;369:1011 (goserelin with placebo gel: mean 44 ng/dL in men aged 20-50)",
+     E.HUMAN_OBSERVATIONAL, (0.02, 0.12),
+     "Share of a man's testosterone left under full GnRH-agonist suppression (adrenal and "
+     "residual)", "Oefelein2000", False),
+    ("gnrh_suppression_halflife", 4.0, "day",
+     "Castrate levels reached 2-4 weeks after the first depot (Lupron Depot and Zoladex "
+     "prescribing information)", E.HUMAN_OBSERVATIONAL, (2.0, 10.0),
+     "Half-time of the fall of gonadal sex-steroid production after the first depot", "Lupron",
+     False),
+    ("gnrh_flare_amplitude", 0.5, "1",
+     "Testosterone rises by about half in the first days after a first depot before falling "
+     "(Lupron Depot prescribing information; Klotz L et al. BJU Int 2008;102:1531, degarelix vs "
+     "leuprolide: testosterone surge in most leuprolide patients)", E.HUMAN_OBSERVATIONAL,
+     (0.1, 1.0), "Peak relative rise of gonadal sex steroids during the flare", "Klotz2008",
+     False),
+    ("gnrh_flare_peak_days", 3.0, "day",
+     "The flare peaks 2-4 days after the first depot (Klotz 2008; Lupron Depot prescribing "
+     "information)", E.HUMAN_OBSERVATIONAL, (1.0, 7.0),
+     "Day of the peak of the flare after the first depot", "Klotz2008", False),
+    ("gnrh_recovery_halflife", 90.0, "day",
+     "Testosterone recovers over months after the last depot is spent (Nejat RJ et al. Urology "
+     "2000;56:1031; longer after long treatment)", E.HUMAN_OBSERVATIONAL, (30.0, 365.0),
+     "Half-time of the recovery of gonadal production once the last depot is spent",
+     "Nejat2000", False),
+]
+
+
+@dataclass(frozen=True)
+class GnRHAgonist(DosedDrug):
+    """A GnRH-agonist depot: ``agent``, ``dose`` (with units) ``every`` (a time).
+
+    Examples
+    --------
+    >>> GnRHAgonist(agent="leuprolide", dose="22.5 mg", every="3 months").every_days
+    91.3125
+    >>> GnRHAgonist(agent="degarelix", dose="80 mg", every="1 month")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    osteon.errors.OsteonInputError: gnrh_agonist.agent: 'degarelix' is not one of ...
+    """
+
+    agent: str = "goserelin"
+    dose: str = "3.6 mg"
+    every: str = "4 weeks"
+    spec_fields: ClassVar[tuple[str, ...]] = ("agent", "dose", "every")
+    spec_example: ClassVar[str] = SCHEMA.example
+    kind: ClassVar[str] = KIND
+    # After the phase-1 modifiers (aromatase inhibitor, gonadorelin): a desensitised
+    # pituitary removes whatever LH-driven production they left or restored.
+    phase: ClassVar[int] = 1.5  # type: ignore[assignment]
+    evidence: ClassVar[Evidence] = Evidence.HUMAN_OBSERVATIONAL
+    citation: ClassVar[str] = (
+        "Lupron Depot and Zoladex prescribing information; Oefelein MG et al. J Urol "
+        "2000;164:726; Finkelstein JS et al. N Engl J Med 2013;369:1011")
+
+    def __post_init__(self) -> None:
+        if self.agent not in AGENTS:
+            raise OsteonInputError(f"{KIND}.agent", f"{self.agent!r} is not one of "
+                                   f"{', '.join(AGENTS)}", "agent: goserelin")
+        super().__post_init__()
+        self._set_dose((1.0, 200.0), _MAX_DOSE_MG[self.agent], per_day=False,
+                       example="dose: 3.6 mg", every_example="every: 4 weeks")
+
+    def _last_cover(self) -> float | None:
+        """Day the last depot given before ``stop`` is spent (None: never stops)."""
+        if self.stop_day is None:
+            return None
+        n = np.ceil((self.stop_day - self.start_day) / self.every_days - 1e-9)
+        return self.start_day + n * self.every_days
+
+    def course(self, t, params):
+        """Suppression course ``c(t)`` (0 to 1)."""
+        return pk.approach_and_washout(t, self.start_day, self._last_cover(),
+                                       pk.rate(params["gnrh_suppression_halflife"]),
+                                       pk.rate(params["gnrh_recovery_halflife"]))
+
+    def flare(self, t, params):
+        """Relative flare ``f(t)`` of gonadal production after the first depot."""
+        x = np.maximum(np.asarray(t, dtype=float) - self.start_day, 0.0) \
+            / params["gnrh_flare_peak_days"]
+        return params["gnrh_flare_amplitude"] * x * np.exp(1.0 - x)
+
+    def apply(self, t, signals: Signals, params) -> None:
+        if not np.any(np.asarray(t, dtype=float) >= self.start_day):
+            return
+        female = np.asarray(signals.female, bool)
+        n = female.shape[0]
+        c = np.broadcast_to(self.course(t, params), (n,))
+        f = np.broadcast_to(self.flare(t, params), (n,))
+        h = signals.hormones
+        hi = signals.hormones_instant if signals.hormones_instant is not None else h
+        base = signals.baseline if signals.baseline is not None else h
+        t_now = np.asarray(h.testosterone, float)
+        endo = getattr(signals, "endogenous_testosterone", None)
+        endo = np.broadcast_to(t_now if endo is None else np.asarray(endo, float), (n,))
+        # Men: the LH-driven part of testosterone; estradiol follows by aromatization.
+        keep_m = np.maximum(1.0 + f - c * (1.0 - params["gnrh_castrate_residual"]),
+                            params["gnrh_castrate_residual"])
+        d_t_men = endo * (keep_m - 1.0)
+        nonarom, ratio = params["estradiol_male_nonaromatized"], params["aromatization_ratio"]
+        expected = nonarom + ratio * np.asarray(base.testosterone, float)
+        arom = ratio * np.where(expected > 0, np.asarray(base.estradiol, float)
+                                / np.maximum(expected, 1e-9), 1.0)
+        # Women: ovarian estradiol, the ovarian share of testosterone, ovarian progesterone.
+        keep_f = np.maximum(1.0 + f - c, 0.0)
+        extragonadal = params["estradiol_postmenopausal"] * (
+            np.asarray(signals.body_mass_kg, float) / 70.0) ** params[
+            "estradiol_body_mass_exponent"]
+        ovarian_e2 = np.maximum(np.asarray(base.estradiol, float) - extragonadal, 0.0)
+        ovarian_t = params["testosterone_ovarian_share"] * np.asarray(base.testosterone, float)
+        ovarian_p = np.maximum(np.asarray(base.progesterone, float)
+                               - params["progesterone_postmenopausal"], 0.0)
+        d_t = np.where(female, ovarian_t * (keep_f - 1.0), d_t_men)
+        d_e2 = np.where(female, ovarian_e2 * (keep_f - 1.0), arom * d_t_men)
+        d_p = np.where(female, ovarian_p * (keep_f - 1.0), 0.0)
+        signals.set_hormones(
+            testosterone=np.maximum(t_now + d_t, 0.0),
+            estradiol=np.maximum(np.asarray(h.estradiol, float) + d_e2, 0.0),
+            progesterone=np.maximum(np.asarray(h.progesterone, float) + d_p, 0.0),
+            instant={"testosterone": np.maximum(np.asarray(hi.testosterone, float) + d_t, 0.0),
+                     "estradiol": np.maximum(np.asarray(hi.estradiol, float) + d_e2, 0.0),
+                     "progesterone": np.maximum(np.asarray(hi.progesterone, float) + d_p,
+                                                0.0)})
+        signals.endogenous_testosterone = np.where(female, endo, endo + d_t_men)
+
+    def describe(self) -> str:
+        text = f"{KIND} ({self.agent} {self.dose} every {self.every})"
+        return super().describe().replace(KIND, text, 1)
+
+
+def from_spec(spec: Any) -> GnRHAgonist:
+    """Build :class:`GnRHAgonist` from its trial-file spec (mapping or ``InterventionSpec``).
+
+    >>> from_spec({"intervention": "gnrh_agonist", "agent": "triptorelin",
+    ...            "dose": "3.75 mg", "every": "4 weeks"}).agent
+    'triptorelin'
+    """
+    fields, start, stop = read_spec(spec, KIND)
+    check_fields(KIND, fields, SCHEMA.required, SCHEMA.required, SCHEMA.example)
+    return GnRHAgonist(**{k: fields[k] for k in SCHEMA.required}, start_day=start,
+                       stop_day=stop)
+
+
+__all__ = ["AGENTS", "KIND", "RECORDS", "SCHEMA", "GnRHAgonist", "from_spec"]
