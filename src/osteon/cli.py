@@ -137,7 +137,6 @@ def build_parser() -> argparse.ArgumentParser:
     _add_trial(sub)
     _add_parameters(sub)
     _add_serve(sub)
-
     __import__("osteon.export.cli", fromlist=["add_parser"]).add_parser(sub)
     __import__("osteon.sensitivity.cli", fromlist=["add_parser"]).add_parser(sub)
     return parser
