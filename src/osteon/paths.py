@@ -7,6 +7,7 @@ A read-only folder or an existing file given as ``--out`` used to surface as a
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from osteon.errors import OsteonInputError
@@ -54,8 +55,12 @@ def check_output_folder(path, field: str = "--out", example: str = "--out osteon
     base = _nearest_existing(p)
     if not base.is_dir():
         raise OsteonInputError(field, f"{base} is a file, so {p} cannot be created", example)
-    if not os.access(base, os.W_OK | os.X_OK):
+    # try it: os.access says yes to root on read-only mounts and special file systems
+    try:
+        with tempfile.TemporaryFile(dir=base):
+            pass
+    except OSError as err:
         what = "folder" if base == p.absolute() else f"folder {base} (where it would be made)"
-        raise OsteonInputError(field, f"cannot write to {p}: the {what} is not writable",
-                               example)
+        raise OsteonInputError(field, f"cannot write to {p}: the {what} is not writable "
+                               f"({err.strerror})", example) from None
     return p
