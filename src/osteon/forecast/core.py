@@ -290,6 +290,7 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
         "attribution_horizon_years": float(t_fore[-1]),
         "attribution_individual": json.dumps({"estrogen_sensitivity": round(e_att, 4),
                                               "turnover": round(k_att, 4)}),
+        "skipped_scenarios": json.dumps(sorted(set(scenarios or []) - set(names))),
         "past_treatments": json.dumps([t.spec() | {"start": str(t.start), "stop": str(t.stop)}
                                        for t in p.past_treatments()]),
         "limits": ("Individual variation covers peak BMD per site, a turnover multiplier and "

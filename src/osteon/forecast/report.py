@@ -162,6 +162,10 @@ def build_html(ds: xr.Dataset) -> str:
             else ""
         flags.append(f"<li><b>{_e(e['label'])}</b>{flag} — {_e(grades or 'natural history')}"
                      "</li>")
+    skipped = _j(ds, "skipped_scenarios", [])
+    if skipped:
+        flags.append(f"<li>Not applicable to a {_e(ds.attrs['sex'])} person, skipped: "
+                     f"{_e(', '.join(skipped))}</li>")
     out.append("<h2>Evidence and extrapolation flags</h2><ul>" + "".join(flags) + "</ul>")
     mk = _j(ds, "markers", {}) or {}
     mk_text = "; ".join(f"{k.upper()} {v['measured']:g} {v['units']} (model average for you "
