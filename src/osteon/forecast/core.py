@@ -193,10 +193,10 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
                 "age": ("time", ages, {"units": "year"}),
                 "quantile": list(QUANTILES)},
     )
-    for var in ("bmd", "t_score", "percent_change"):
-        q = ds[var].quantile(list(QUANTILES), dim="draw")
-        ds[f"{var}_quantiles"] = q.transpose("scenario", "quantile", "time", "site").assign_attrs(
-            ds[var].attrs, long_name=ds[var].attrs["long_name"] + ": quantiles over draws")
+    for var, arr in (("bmd", bmd), ("t_score", t_score), ("percent_change", change)):
+        q = np.moveaxis(np.quantile(arr, list(QUANTILES), axis=1), 0, 1)
+        ds[f"{var}_quantiles"] = (("scenario", "quantile", "time", "site"), q, {
+            **ds[var].attrs, "long_name": ds[var].attrs["long_name"] + ": quantiles over draws"})
     for name, arr in (("peak_z", post.peak_z), ("turnover", post.turnover),
                       ("estrogen_sensitivity", post.estrogen),
                       ("mechanical_sensitivity", post.mechanical)):
