@@ -235,7 +235,7 @@ DIET = ("calcium_mg_per_day", "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day
 """Habitual diet covariates (NaN: the nutrition pathway's documented default)."""
 _PER_SUBJECT = (
     "female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient",
-    "steps_per_day", *DIET,
+    "steps_per_day", *DIET, "labs_held_years",
 )  # fmt: skip
 
 
@@ -254,6 +254,7 @@ class Cohort:
     calcium_mg_per_day: np.ndarray
     vitamin_d_25oh_nmol_l: np.ndarray
     protein_g_per_kg_per_day: np.ndarray
+    labs_held_years: np.ndarray  # NaN: the parameter measured_level_held_years
 
     def _map(self, fn) -> Cohort:
         return Cohort(**{f: fn(getattr(self, f)) for f in _PER_SUBJECT},
@@ -288,7 +289,7 @@ class Cohort:
             labs=labs,
             steps_per_day=col(lambda s: s.steps_per_day),
             **{k: col(lambda s, k=k: np.nan if getattr(s, k) is None else getattr(s, k))
-               for k in DIET},
+               for k in (*DIET, "labs_held_years")},
         )
 
 
@@ -339,6 +340,8 @@ class BoneModel:
             cohort.gh_deficient,
             cohort.age,
             cohort.labs,
+            held_years=np.where(np.isfinite(cohort.labs_held_years), cohort.labs_held_years,
+                                params["measured_level_held_years"]),
         )
         P = self.p
         self.trab_fraction = np.array([p[f"trabecular_fraction_{s}"] for s in SITES])  # (4,)
