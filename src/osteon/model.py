@@ -251,7 +251,7 @@ PHYSIOLOGY = ("estrogen_sensitivity", "mechanosensitivity", "age_loss_factor", "
 ``physiology``; what each scales is in :meth:`BoneModel.site_drives`."""
 _PER_SUBJECT = (
     "female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient",
-    "steps_per_day", *DIET, *PHYSIOLOGY,
+    "steps_per_day", *DIET, "labs_held_years", *PHYSIOLOGY,
 )  # fmt: skip
 
 
@@ -270,6 +270,7 @@ class Cohort:
     calcium_mg_per_day: np.ndarray
     vitamin_d_25oh_nmol_l: np.ndarray
     protein_g_per_kg_per_day: np.ndarray
+    labs_held_years: np.ndarray  # NaN: the parameter measured_level_held_years
     estrogen_sensitivity: np.ndarray | None = None
     mechanosensitivity: np.ndarray | None = None
     age_loss_factor: np.ndarray | None = None
@@ -314,7 +315,7 @@ class Cohort:
             labs=labs,
             steps_per_day=col(lambda s: s.steps_per_day),
             **{k: col(lambda s, k=k: np.nan if getattr(s, k) is None else getattr(s, k))
-               for k in DIET},
+               for k in (*DIET, "labs_held_years")},
             **{k: col(lambda s, k=k: s.physiology.get(k, 1.0)) for k in PHYSIOLOGY},
         )
 
@@ -366,6 +367,8 @@ class BoneModel:
             cohort.gh_deficient,
             cohort.age,
             cohort.labs,
+            held_years=np.where(np.isfinite(cohort.labs_held_years), cohort.labs_held_years,
+                                params["measured_level_held_years"]),
         )
         P = self.p
         self.trab_fraction = np.array([p[f"trabecular_fraction_{s}"] for s in SITES])  # (4,)

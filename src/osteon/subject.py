@@ -57,15 +57,21 @@ class Subject:
         Adult growth-hormone deficiency.
     labs
         Measured serum levels at ``age``: any of ``testosterone_ng_dl``,
-        ``estradiol_pg_ml``, ``igf1_ng_ml``. They override the default
-        levels for sex and age (the whole curve is scaled through them).
+        ``estradiol_pg_ml``, ``igf1_ng_ml``: the current levels, deviations from
+        the population-typical levels for sex and age that are taken to have
+        held for ``labs_held_years``.
     t_score
         Optional measured T-score at ``age``, as ``{"site": ..., "value": ...}``;
         sets the subject's bone mass level (percent changes do not depend on it).
     calcium_mg_per_day, vitamin_d_25oh_nmol_l, protein_g_per_kg_per_day
         Habitual diet: calcium intake, serum 25-hydroxyvitamin D and protein intake
         (None: the model defaults of :mod:`osteon.physiology.nutrition`). They set
-        how much a supplement changes.
+        how much a supplement changes and, held for ``labs_held_years``, the
+        subject's calcium balance and PTH against the population's.
+    labs_held_years
+        How long before ``age`` the measured labs, GH deficiency and habitual
+        diet are taken to have held (years; None: the parameter
+        ``measured_level_held_years``, 10; 0: only from the start of follow-up).
     peak_bmd_z
         The person's peak (age-30) areal BMD at each DXA site as a z-score against the
         young-adult reference of the sex (``{"femoral_neck": -0.8, ...}``; a site not
@@ -100,6 +106,7 @@ class Subject:
     calcium_mg_per_day: float | None = None
     vitamin_d_25oh_nmol_l: float | None = None
     protein_g_per_kg_per_day: float | None = None
+    labs_held_years: float | None = None
     peak_bmd_z: dict[str, float] | None = None
     physiology: dict[str, float] = field(default_factory=dict)
     name: str = ""
@@ -146,6 +153,7 @@ class Subject:
             ("calcium_mg_per_day", 50, 5000, "calcium_mg_per_day=800"),
             ("vitamin_d_25oh_nmol_l", 5, 400, "vitamin_d_25oh_nmol_l=50"),
             ("protein_g_per_kg_per_day", 0.2, 4.0, "protein_g_per_kg_per_day=1.0"),
+            ("labs_held_years", 0, 70, "labs_held_years=5"),
         ):
             value = getattr(self, fname)
             if value is not None:

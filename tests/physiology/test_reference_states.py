@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from osteon import Protocol, Simulation, Subject, default_parameters
+from osteon import OsteonInputError, Protocol, Simulation, Subject, default_parameters
 from osteon.model import TOTAL_BODY, BoneModel, Cohort, _steady_systemic
 from osteon.physiology.calcium import skeleton as CA
 from osteon.physiology.endocrine.background import deviation_onset_age, deviation_weight
@@ -40,6 +40,17 @@ def test_measured_testosterone_is_a_deviation_from_the_population_reference():
         now.testosterone[1] / now.testosterone[0], rel=1e-6)
     before = m.background.at_age(np.full(2, 60.0 - held - 1.0))
     assert before.testosterone[1] == pytest.approx(before.testosterone[0])
+
+
+def test_held_years_per_subject_overrides_the_parameter():
+    m = model([LOW_T_MAN, Subject(sex="male", age=60, labs={"testosterone_ng_dl": 150},
+                                  labs_held_years=20)])
+    assert list(m.background.held_years) == [PS["measured_level_held_years"], 20.0]
+    at_45 = m.background.at_age(np.full(2, 45.0))
+    assert at_45.testosterone[1] < 0.5 * at_45.testosterone[0]
+    with pytest.raises(OsteonInputError) as err:
+        Subject(sex="male", age=60, labs_held_years=-1)
+    assert err.value.field == "subject.labs_held_years"
 
 
 def test_onset_and_weight_edges():

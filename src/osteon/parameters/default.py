@@ -223,14 +223,20 @@ _RECORDS: list[tuple] = [
     ),
     (
         "measured_level_held_years",
-        5.0,
+        10.0,
         "year",
         "Assumption (no single source): a measured testosterone, estradiol or IGF-1, adult GH "
         "deficiency and a habitual calcium intake or serum 25(OH)D are taken to have held for "
         "this long before the start of follow-up, as deviations from the population-typical "
-        "levels; before that the subject followed the population curve. Set it per run "
-        "(ParameterSet.replace) when the history is known: 0 makes a measured level act only "
-        "from the start of follow-up",
+        "levels; before that the subject followed the population curve. Set it per subject "
+        "(Subject.labs_held_years) or per run (ParameterSet.replace) when the history is known: "
+        "0 makes a measured level act only from the start of follow-up. Chosen on a grid "
+        "(scripts/refit_held_years.py, shared files with labs: Snyder 2000, TTrials 2017, GH "
+        "replacement, Reid 2014): objective 8.7 at 5 years, 7.0 at 10, 6.2 at 15, 5.8 at 20, "
+        "5.7 at 25; 10 is kept because longer histories exaggerate adult GH deficiency "
+        "(spine -20% at 20 years, against a deficit of roughly 0.5-1 SD in the literature; "
+        "the IGF-1 leverage of issue 9 item 1) while a man at 150 ng/dL testosterone already "
+        "shows about the MrOS deficit (Fink HA et al. J Clin Endocrinol Metab 2006;91:3908)",
         E.ASSUMED,
         (0.0, 40.0),
         "How long a measured hormone level or habitual diet is assumed to have held before "
