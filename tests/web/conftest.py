@@ -25,3 +25,5 @@ SMALL_FORECAST = {
         {"intervention": "calcium", "dose": "1000 mg", "every": "1 day"}]}],
     "years": 3, "draws": 5,
 }
+
+REPO_ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]

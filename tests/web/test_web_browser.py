@@ -137,3 +137,19 @@ def test_keyboard_and_phone(server, browser):
     page.wait_for_selector("#results:not([hidden]) .result", timeout=120_000)
     assert page.evaluate("document.activeElement.id") == "results"
     page.screenshot(path=str(SHOTS / "phone.png"), full_page=True)
+
+
+def test_person_file_forecast_from_the_page(server, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server + "/")
+    page.wait_for_selector("body[data-ready='1']")
+    page.set_input_files("#person-file", str(REPO / "examples" / "person-woman-56.yaml"))
+    page.get_by_label("Calcium, vitamin D and protein").check()
+    page.get_by_label("Draws", exact=True).fill("10")
+    page.get_by_role("button", name="Start person forecast").click()
+    page.wait_for_selector("#person-status:has-text('Person forecast ready')", timeout=240_000)
+    rows = page.locator("#person-result tr")
+    assert rows.count() == 3  # header, no_change, diet
+    assert page.locator("#person-result a").count() == 3
+    page.locator("#person").screenshot(path=str(SHOTS / "person-forecast.png"))

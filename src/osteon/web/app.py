@@ -110,6 +110,23 @@ class TrialRequest(_Strict):
     seed: int = Field(2026, ge=0, le=2**31 - 1)
 
 
+PRESET_SCENARIOS = ("no_change", "mht", "trt", "training", "diet", "gh_peptide")
+
+
+class PersonForecastRequest(_Strict):
+    person: dict[str, Any] | None = Field(
+        None, description="a person file as a mapping (osteon.forecast.person)",
+        examples=[{"sex": "female", "age": 56}])
+    person_yaml: str | None = Field(None, max_length=limits.MAX_YAML_BYTES,
+                                    description="or the person file's YAML text")
+    scenarios: list[Literal[PRESET_SCENARIOS]] = Field(
+        default_factory=lambda: ["no_change"], min_length=1, max_length=len(PRESET_SCENARIOS))
+    draws: int = Field(100, ge=10, le=limits.MAX_PERSON_DRAWS)
+    years: int = Field(10, ge=1, le=int(limits.MAX_YEARS))
+    seed: int = Field(2026, ge=0, le=2**31 - 1)
+    attribution: bool = Field(False, description="Shapley attribution (slower)")
+
+
 class ErrorBody(BaseModel):
     field: str
     problem: str
@@ -360,7 +377,7 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
         item = st.new("trial", with_folder=True)
         try:
             st.submit(run_trial_job, item, req.yaml, req.subjects, req.seed,
-                      Deadline(limits.JOB_TIMEOUT_S))
+                      Deadline(limits.JOB_TIMEOUT_S), heavy=True)
         except Busy as err:
             st._drop(item.id)
             return _error(503, "server", str(err), "retry after a minute")
@@ -388,6 +405,70 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
                           "the id of a job whose state is done")
         return FileResponse(item.result["netcdf"], media_type="application/x-netcdf",
                             filename="osteon-trial.nc")
+
+    @app.post("/api/person-forecasts", tags=["forecast"], status_code=202, responses=ERRORS)
+    async def person_forecast(req: PersonForecastRequest) -> Any:
+        """Issue 11's person forecast (``osteon.forecast``: person file with dated DXA scans,
+        labs, treatments; named scenarios; individual draws; Shapley attribution) as an
+        asynchronous job. Poll ``/api/person-forecasts/{id}``; download the HTML report,
+        quantile CSV or netCDF when it is done."""
+        from osteon.forecast.person import Person, PersonFileError
+        from osteon.web.person_job import run_person_job
+        from osteon.web.safe_yaml import safe_load
+
+        if (req.person is None) == (req.person_yaml is None):
+            return _error(422, "person", "give exactly one of person and person_yaml",
+                          '{"person": {"sex": "female", "age": 56}}')
+        person = req.person if req.person is not None else safe_load(req.person_yaml,
+                                                                     "person_yaml")
+        try:
+            Person.from_dict(person)
+        except PersonFileError as err:
+            path, problem, example = err.problems[0]
+            body = {"field": f"person.{path}", "problem": problem, "example": example,
+                    "problems": [{"field": f"person.{a}", "problem": b, "example": c}
+                                 for a, b, c in err.problems]}
+            return JSONResponse({"error": body}, status_code=422)
+        except OsteonInputError as err:
+            return _error(422, f"person.{err.field}", err.problem, err.example or
+                          '{"sex": "female", "age": 56}')
+        st: Store = app.state.store
+        item = st.new("person", with_folder=True)
+        try:
+            st.submit(run_person_job, item, person, list(req.scenarios), req.draws, req.years,
+                      req.seed, req.attribution, Deadline(limits.JOB_TIMEOUT_S), heavy=True)
+        except Busy as err:
+            st._drop(item.id)
+            return _error(503, "server", str(err), "retry after a minute")
+        return item.public() | {"status_url": f"/api/person-forecasts/{item.id}"}
+
+    @app.get("/api/person-forecasts/{job_id}", tags=["forecast"], responses=ERRORS)
+    def person_forecast_status(job_id: Annotated[str, PathParam(pattern=ID_PATTERN)]) -> Any:
+        """State of a person-forecast job and, when done, its summary and downloads."""
+        item = app.state.store.get(job_id, "person")
+        if item is None:
+            return _error(404, "job_id", "no such job (jobs expire after "
+                          f"{limits.RESULT_TTL_S:g} s)",
+                          "the id returned by POST /api/person-forecasts")
+        out = item.public()
+        if item.state == "done":
+            out["summary"] = item.result["summary"]
+            out["downloads"] = {f: f"/api/person-forecasts/{item.id}/forecast.{f}"
+                                for f in ("html", "csv", "nc")}
+        return out
+
+    @app.get("/api/person-forecasts/{job_id}/forecast.{fmt}", tags=["forecast"],
+             responses=ERRORS)
+    def person_forecast_file(job_id: Annotated[str, PathParam(pattern=ID_PATTERN)],
+                             fmt: Literal["html", "csv", "nc"]) -> Any:
+        """The person forecast's HTML report, quantile CSV or netCDF."""
+        item = app.state.store.get(job_id, "person")
+        if item is None or item.state != "done":
+            return _error(404, "job_id", "no finished job with this id",
+                          "the id of a job whose state is done")
+        media = {"html": "text/html", "csv": "text/csv", "nc": "application/x-netcdf"}[fmt]
+        return FileResponse(item.result["files"][fmt], media_type=media,
+                            filename=f"osteon-person-forecast.{fmt}")
 
     # ---------------------------------------------------------------- page
     @app.get("/", include_in_schema=False)

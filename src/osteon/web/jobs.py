@@ -82,6 +82,8 @@ class Store:
     def __init__(self, workers: int | None = None, queue_limit: int | None = None) -> None:
         self.workers = workers or limits.WORKERS
         self.pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="osteon")
+        #: Long jobs (trial files, person forecasts) run one at a time on their own thread.
+        self.heavy = ThreadPoolExecutor(max_workers=1, thread_name_prefix="osteon-job")
         self.slots = threading.BoundedSemaphore(self.workers + (
             limits.QUEUE_LIMIT if queue_limit is None else queue_limit))
         self.items: dict[str, Item] = {}
@@ -89,12 +91,13 @@ class Store:
         self.root = Path(tempfile.mkdtemp(prefix="osteon-serve-"))
 
     # -- pool ---------------------------------------------------------------------------
-    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
-        """Run ``fn(*args)`` on a worker; :class:`Busy` if the queue is full."""
+    def submit(self, fn: Callable[..., Any], *args: Any, heavy: bool = False) -> Future:
+        """Run ``fn(*args)`` on a worker (``heavy``: on the one long-job thread);
+        :class:`Busy` if the queue is full."""
         if not self.slots.acquire(blocking=False):
             raise Busy("the server is busy; try again in a minute")
         try:
-            fut = self.pool.submit(fn, *args)
+            fut = (self.heavy if heavy else self.pool).submit(fn, *args)
         except BaseException:
             self.slots.release()
             raise
@@ -141,6 +144,7 @@ class Store:
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+        self.heavy.shutdown(wait=False, cancel_futures=True)
         with self.lock:
             for k in list(self.items):
                 self._drop(k)

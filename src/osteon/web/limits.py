@@ -24,6 +24,8 @@ MAX_SCENARIOS = 4
 MAX_INTERVENTIONS = 8
 #: Most band draws (virtual variants of the person) per scenario.
 MAX_DRAWS = 40
+#: Most individual draws of a person forecast job (issue 11's ``osteon.forecast``).
+MAX_PERSON_DRAWS = 200
 #: Most DXA scans and lab values in one profile.
 MAX_SCANS = 12
 MAX_LABS = 12
@@ -55,6 +57,7 @@ def as_dict() -> dict:
         "max_yaml_aliases": MAX_YAML_ALIASES, "max_yaml_depth": MAX_YAML_DEPTH,
         "max_years": MAX_YEARS, "max_scenarios": MAX_SCENARIOS,
         "max_interventions": MAX_INTERVENTIONS, "max_draws": MAX_DRAWS,
+        "max_person_draws": MAX_PERSON_DRAWS,
         "max_scans": MAX_SCANS, "max_labs": MAX_LABS,
         "max_trial_subjects": MAX_TRIAL_SUBJECTS, "workers": WORKERS,
         "queue_limit": QUEUE_LIMIT, "request_timeout_s": REQUEST_TIMEOUT_S,

@@ -261,6 +261,39 @@ async function runTrial(ev) {
   } else { $("trial-status").textContent = `Failed: ${job.error.field}: ${job.error.problem}`; }
 }
 
+async function runPerson(ev) {
+  ev.preventDefault();
+  const f = $("person-file").files[0];
+  if (!f) { $("person-status").textContent = "Choose a person file first."; return; }
+  const scenarios = [...document.querySelectorAll("input[name=preset]:checked")].map((i) => i.value);
+  const r = await fetch("/api/person-forecasts", { method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ person_yaml: await f.text(), scenarios, draws: Number($("person-draws").value) }) });
+  let job = await r.json();
+  if (!r.ok) { const e = job.error; $("person-status").textContent = `${e.field}: ${e.problem} Valid example: ${e.example}`; return; }
+  while (job.state === "queued" || job.state === "running") {
+    $("person-progress").value = job.progress; $("person-status").textContent = `${job.state}…`;
+    await new Promise((res) => setTimeout(res, 1000));
+    job = await (await fetch(`/api/person-forecasts/${job.id}`)).json();
+  }
+  $("person-progress").value = 1;
+  if (job.state !== "done") { $("person-status").textContent = `Failed: ${job.error.field}: ${job.error.problem}`; return; }
+  $("person-status").textContent = "Person forecast ready.";
+  const box = $("person-result"); box.replaceChildren(el("p", { role: "note", text: job.summary.disclaimer }));
+  const t = el("table");
+  t.append(el("caption", { text: `T-score after ${job.summary.horizon_years} years: median (90 % band)` }));
+  t.append(el("tr", {}, ["Scenario", "Lumbar spine", "Femoral neck", "10-y major fracture %"].map((h) => el("th", { scope: "col", text: h }))));
+  for (const sc of job.summary.scenarios) {
+    const cell = (q) => el("td", { text: `${q.q50.toFixed(2)} (${q.q5.toFixed(2)} to ${q.q95.toFixed(2)})` });
+    const fr = sc.fracture_percent_5_50_95.fracture_major_10y;
+    t.append(el("tr", {}, [el("th", { scope: "row", text: sc.name }), cell(sc.t_score_end.lumbar_spine), cell(sc.t_score_end.femoral_neck),
+      el("td", { text: fr ? `${fr[1].toFixed(1)} (${fr[0].toFixed(1)}–${fr[2].toFixed(1)})` : "n/a" })]));
+  }
+  box.append(el("div", { class: "table-wrap" }, [t]));
+  const nav = el("nav", { "aria-label": "Person forecast downloads" }, ["Download: "]);
+  for (const [fmt, url] of Object.entries(job.downloads)) nav.append(el("a", { href: url, text: { html: "HTML report", csv: "CSV", nc: "netCDF" }[fmt] }), " ");
+  box.append(nav);
+}
+
 async function init() {
   VOCAB = await (await fetch("/api/vocabulary")).json();
   $("add-scan").addEventListener("click", () => addScan());
@@ -268,6 +301,7 @@ async function init() {
   $("add-scenario").addEventListener("click", () => addScenario());
   $("forecast-form").addEventListener("submit", runForecast);
   $("trial-form").addEventListener("submit", runTrial);
+  $("person-form").addEventListener("submit", runPerson);
   $("sex").addEventListener("change", () => { const f = $("sex").value === "female"; $("menopause_age").disabled = !f; $("menopause").disabled = !f; });
   addScan({ age: 60, site: "femoral_neck", bmd: 0.62 });
   addScenario({ name: "calcium and walking", interventions: [{ intervention: "calcium", dose: "1000 mg", every: "1 day" }, { intervention: "walking", minutes_per_week: 150 }] });
