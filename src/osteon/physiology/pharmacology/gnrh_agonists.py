@@ -13,7 +13,7 @@ Mechanism
 
 What the model changes (existing hormones only, no new state)
     With the course ``c(t)`` (first-order approach, ``gnrh_suppression_halflife``,
-    from the first dose; recovery with ``gnrh_recovery_halflife`` once the last
+    from the peak of the flare, desensitisation following stimulation; recovery with ``gnrh_recovery_halflife`` once the last
     depot is spent) and the flare ``f(t) = gnrh_flare_amplitude * x e^(1-x)``,
     ``x = (t - start) / gnrh_flare_peak_days``:
 
@@ -140,10 +140,12 @@ class GnRHAgonist(DosedDrug):
         return self.start_day + n * self.every_days
 
     def course(self, t, params):
-        """Suppression course ``c(t)`` (0 to 1)."""
-        return pk.approach_and_washout(t, self.start_day, self._last_cover(),
+        """Suppression course ``c(t)`` (0 to 1): it starts once the flare has peaked."""
+        onset = self.start_day + params["gnrh_flare_peak_days"]
+        last = self._last_cover()
+        return pk.approach_and_washout(t, onset, None if last is None else max(last, onset + 1.0),
                                        pk.rate(params["gnrh_suppression_halflife"]),
-                                       pk.rate(params["gnrh_recovery_halflife"]))
+                                       k_off=pk.rate(params["gnrh_recovery_halflife"]))
 
     def flare(self, t, params):
         """Relative flare ``f(t)`` of gonadal production after the first depot."""
