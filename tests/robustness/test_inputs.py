@@ -3,6 +3,8 @@ accepted; booleans are strict; every refusal names the field and gives a valid e
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -76,7 +78,7 @@ def test_subject_file_booleans_are_strict(tmp_path):
     assert Subject.from_dict(load_subject_file(f)).gh_deficient is False
 
 
-ONE_YEAR = __import__("pathlib").Path(__file__).resolve().parents[1] / "cohort" / "one-year.yaml"
+ONE_YEAR = Path(__file__).resolve().parents[1] / "cohort" / "one-year.yaml"
 
 
 @pytest.mark.parametrize(("argv", "field"), [
