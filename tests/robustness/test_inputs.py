@@ -3,6 +3,8 @@ accepted; booleans are strict; every refusal names the field and gives a valid e
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -74,3 +76,28 @@ def test_subject_file_booleans_are_strict(tmp_path):
     _refused(lambda: Subject.from_dict(load_subject_file(f)), "subject.gh_deficient")
     f.write_text("sex: male\nage: 60\ngh_deficient: false\n")
     assert Subject.from_dict(load_subject_file(f)).gh_deficient is False
+
+
+ONE_YEAR = Path(__file__).resolve().parents[1] / "cohort" / "one-year.yaml"
+
+
+@pytest.mark.parametrize(("argv", "field"), [
+    (["trial", str(ONE_YEAR), "--subjects", "1000000000"], "--subjects"),
+    (["validate", str(ONE_YEAR), "--subjects", "1000000000"], "--subjects"),
+    (["trial", str(ONE_YEAR), "--subjects", "10", "--retries", "-1"], "--retries"),
+    (["trial", str(ONE_YEAR), "--subjects", "10", "--workers", "-3"], "--workers"),
+    (["trial", str(ONE_YEAR), "--subjects", "10", "--scheduler", "not-an-address"],
+     "--scheduler"),
+])
+def test_cli_bounds_are_checked_before_any_work(tmp_path, capsys, argv, field):
+    import time
+
+    from osteon.cli import main
+
+    if argv[0] == "trial":
+        argv = [*argv, "--out", str(tmp_path / "r.zarr"), "--quiet"]
+    started = time.perf_counter()
+    assert main(argv) == 2
+    assert time.perf_counter() - started < 5, "refused only after some work (or a timeout)"
+    assert f"error: {field}:" in capsys.readouterr().err
+    assert not (tmp_path / "r.zarr").exists()
