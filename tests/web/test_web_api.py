@@ -7,11 +7,15 @@ import io
 import time
 
 import pytest
-from conftest import SMALL_FORECAST
+from web_helpers import SMALL_FORECAST, app_client
 
 from osteon.trials.format import INTERVENTION_KINDS
 from osteon.web import limits
 
+
+@pytest.fixture(scope="module")
+def client():
+    yield from app_client()
 
 def _error(r, status: int, field_part: str) -> dict:
     assert r.status_code == status, r.text
