@@ -24,6 +24,7 @@ these arrays (the batch engine compacts its cohort as rows finish).
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, fields, replace
 
 import numpy as np
@@ -97,14 +98,15 @@ class Switchboard(_PerRow):
         live = np.broadcast_to(np.asarray(t, dtype=float) >= self.first_start, (n,))
         if not live.any():
             return
-        base = replace(signals)
+        base = copy.copy(signals)
         merged = {f.name: getattr(signals, f.name) for f in fields(Signals)}
         for pattern, rows in self.patterns.items():
             rows = rows[live[rows]]
             if rows.size == 0:
                 continue
             load_in = base.load.copy()
-            sig = replace(base, load=load_in)
+            sig = copy.copy(base)
+            sig.load = load_in
             for it in sorted((it for it, on in zip(self.items, pattern, strict=True) if on),
                              key=lambda i: i.phase):
                 it.apply(t, sig, params)

@@ -96,11 +96,19 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
     for s in scans:
         s["sd"] = ind.scan_sd(s)
     rng = np.random.default_rng(seed)
+    t_scan = sorted({-round(s["years_before_now"], 6) for s in scans if s["years_before_now"] > 0})
+    post = markers = None
+    e_att = k_att = 1.0
+    if attribution:
+        # Calibrate first, so that the attribution game is played by this person's own
+        # (posterior median) estrogen sensitivity and turnover.
+        post, markers = _calibrate(p, subject, current, scans, t_scan, draws, rng, years,
+                                   params)
+        e_att, k_att = float(np.median(post.estrogen)), float(np.median(post.turnover))
 
     # ---- the batch: one block of rows per scenario (grid) and per coalition --------------
     all_items, blocks = [], []
     t_fore = np.round(np.arange(0.0, years + 1e-9, time_step), 6)
-    t_scan = sorted({-round(s["years_before_now"], 6) for s in scans if s["years_before_now"] > 0})
     t_all = np.array(sorted(set(t_scan) | set(t_fore.tolist())))
     for sc in chosen:
         now_items = _built(current, years + 1)
@@ -126,7 +134,7 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
                        if not any(pl == ("pathway", q) and b
                                   for pl, b in zip(players, c, strict=True))
                        and ("pathway", q) in players}
-                block["rows"].append((on, off, 1.0, 1.0))
+                block["rows"].append((on, off, e_att, 1.0))
         blocks.append(block)
     n = sum(len(b["rows"]) for b in blocks)
     on = np.zeros((len(all_items), n), dtype=bool)
@@ -152,13 +160,8 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
     ne, nm = b0["grid"]
     rows0 = slice(b0["first_row"], b0["first_row"] + ne * nm)
     grid0 = density[rows0].reshape(ne, nm, t_all.size, len(SITES))[:, :1]
-    markers = _marker_log_ratio(p, model, b0, i_now)
-    if scans or markers["log_ratio"] is not None:
-        idx = [i_scan.get(-round(s["years_before_now"], 6), i_now) for s in scans]
-        post = ind.posterior(scans, grid0[:, :, idx], p.sex, draws, rng,
-                             marker_log_ratio=markers["log_ratio"])
-    else:
-        post = ind.prior(draws, rng)
+    if post is None:
+        post, markers = _posterior(p, scans, model, b0, grid0, i_now, i_scan, draws, rng)
 
     # ---- per scenario -----------------------------------------------------------------
     names = [b["scenario"].name for b in blocks]
@@ -190,10 +193,10 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
                 "age": ("time", ages, {"units": "year"}),
                 "quantile": list(QUANTILES)},
     )
-    for var in ("bmd", "t_score", "percent_change"):
-        q = ds[var].quantile(list(QUANTILES), dim="draw")
-        ds[f"{var}_quantiles"] = q.transpose("scenario", "quantile", "time", "site").assign_attrs(
-            ds[var].attrs, long_name=ds[var].attrs["long_name"] + ": quantiles over draws")
+    for var, arr in (("bmd", bmd), ("t_score", t_score), ("percent_change", change)):
+        q = np.moveaxis(np.quantile(arr, list(QUANTILES), axis=1), 0, 1)
+        ds[f"{var}_quantiles"] = (("scenario", "quantile", "time", "site"), q, {
+            **ds[var].attrs, "long_name": ds[var].attrs["long_name"] + ": quantiles over draws"})
     for name, arr in (("peak_z", post.peak_z), ("turnover", post.turnover),
                       ("estrogen_sensitivity", post.estrogen),
                       ("mechanical_sensitivity", post.mechanical)):
@@ -245,7 +248,10 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
         for b in blocks:
             start = b["first_row"] + b["coalition_start"]
             v = density[start:start + 2 ** len(b["players"])]
-            values = (v[:, i_h] / v[:, i_now] - 1.0) * 100.0  # (2**p, sites)
+            # Percent change from today with this person's turnover multiplier: affine in
+            # each coalition's relative BMD, so the Shapley parts still add up exactly.
+            r0, rh = v[:, i_now], v[:, i_h]
+            values = k_att * (rh - r0) / (1.0 + k_att * (r0 - 1.0)) * 100.0  # (2**p, sites)
             phi = shapley(values)
             labels = _labels(b["players"], all_items, set(b["current_ids"]))
             attribution[b["scenario"].name] = {
@@ -282,6 +288,9 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
         "fracture": json.dumps(fracture_meta),
         "attribution": json.dumps(attribution),
         "attribution_horizon_years": float(t_fore[-1]),
+        "attribution_individual": json.dumps({"estrogen_sensitivity": round(e_att, 4),
+                                              "turnover": round(k_att, 4)}),
+        "skipped_scenarios": json.dumps(sorted(set(scenarios or []) - set(names))),
         "past_treatments": json.dumps([t.spec() | {"start": str(t.start), "stop": str(t.stop)}
                                        for t in p.past_treatments()]),
         "limits": ("Individual variation covers peak BMD per site, a turnover multiplier and "
@@ -294,6 +303,35 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
         "citations": json.dumps([*ind.CITATIONS, SHAPLEY_CITATION]),
     })
     return ds
+
+
+def _posterior(p, scans, model, block, grid, i_now, i_scan, draws, rng):
+    """Posterior draws (or the prior) and the marker summary, from a grid already solved."""
+    markers = _marker_log_ratio(p, model, block, i_now)
+    if scans or markers["log_ratio"] is not None:
+        idx = [i_scan.get(-round(s["years_before_now"], 6), i_now) for s in scans]
+        post = ind.posterior(scans, grid[:, :, idx], p.sex, draws, rng,
+                             marker_log_ratio=markers["log_ratio"])
+    else:
+        post = ind.prior(draws, rng)
+    return post, markers
+
+
+def _calibrate(p, subject, current, scans, t_scan, draws, rng, years, params):
+    """Solve the estrogen-sensitivity grid up to today and return the posterior."""
+    items = _built(current, years + 1)
+    ne = len(ind.ESTROGEN_NODES)
+    rows = Rows(np.ones((len(items), ne), bool), {q: np.zeros(ne, bool) for q in PATHWAYS},
+                ind.ESTROGEN_NODES, np.ones(ne))
+    t = np.array(sorted({*t_scan, 0.0}))
+    density, ok, model = run_rows(subject, items, rows, t, params)
+    if not ok.all():
+        raise RuntimeError("the calibration grid failed to solve")
+    i_now = int(np.searchsorted(t, 0.0))
+    block = {"grid": (ne, 1), "first_row": 0}
+    grid = density.reshape(ne, 1, t.size, len(SITES))
+    i_scan = {x: int(np.searchsorted(t, x)) for x in t_scan}
+    return _posterior(p, scans, model, block, grid, i_now, i_scan, draws, rng)
 
 
 def _marker_log_ratio(p: Person, model, block, i_now) -> dict:

@@ -125,7 +125,7 @@ def figure_attribution(ds: xr.Dataset, site: str = "lumbar_spine") -> bytes | No
     ax.set_yticks(range(len(att)), list(att))
     ax.axvline(0, color="#333", lw=0.8)
     ax.set_xlabel(f"change of {SITE_LABEL[site].lower()} BMD over "
-                  f"{ds.attrs['attribution_horizon_years']:g} years (%), average individual")
+                  f"{ds.attrs['attribution_horizon_years']:g} years (%), your median individual")
     handles, lbls = ax.get_legend_handles_labels()
     uniq = dict(zip(lbls, handles, strict=True))
     ax.legend(uniq.values(), uniq.keys(), fontsize=7, ncol=4, loc="upper center",
@@ -162,6 +162,10 @@ def build_html(ds: xr.Dataset) -> str:
             else ""
         flags.append(f"<li><b>{_e(e['label'])}</b>{flag} — {_e(grades or 'natural history')}"
                      "</li>")
+    skipped = _j(ds, "skipped_scenarios", [])
+    if skipped:
+        flags.append(f"<li>Not applicable to a {_e(ds.attrs['sex'])} person, skipped: "
+                     f"{_e(', '.join(skipped))}</li>")
     out.append("<h2>Evidence and extrapolation flags</h2><ul>" + "".join(flags) + "</ul>")
     mk = _j(ds, "markers", {}) or {}
     mk_text = "; ".join(f"{k.upper()} {v['measured']:g} {v['units']} (model average for you "
@@ -217,7 +221,8 @@ def build_html(ds: xr.Dataset) -> str:
         img = figure_attribution(ds)
         out.append(f"<h2>What drives each forecast</h2><p>Exact Shapley values over pathway "
                    f"switches (a pathway off: held at today's level) and each drug (off: not "
-                   f"taken), for the average individual, over {horizon} years. "
+                   f"taken), over {horizon} years, for your median individual parameters "
+                   f"({_e(ds.attrs.get('attribution_individual', ''))}). "
                    "<i>Unswitchable</i> is the change with every switch off (ageing of the "
                    "remodeling balance, remodeling already under way). Parts add up to the "
                    "total.</p>")
