@@ -9,7 +9,11 @@ resident memory after each round (memory is flat when the rounds end near the sa
 Nothing leaves the machine. The request is what the page sends by default unless changed:
 one scenario of two interventions (calcium and walking), ``--years`` and ``--draws``.
 
-Run: ``python benchmarks/bench_serve_load.py [--concurrent 20] [--rounds 3] [--draws 12]``
+With ``--ttl 1`` results expire at once, which shows whether memory grows by anything but the
+results kept for download.
+
+Run: ``python benchmarks/bench_serve_load.py [--concurrent 20] [--rounds 3] [--draws 12]
+[--ttl 1]``
 """
 
 from __future__ import annotations
@@ -59,10 +63,14 @@ def main() -> int:
     ap.add_argument("--years", type=float, default=10)
     ap.add_argument("--draws", type=int, default=12)
     ap.add_argument("--scenarios", type=int, default=1)
+    ap.add_argument("--ttl", type=float, default=None,
+                    help="result time-to-live on the server, s (default: the server's 1800)")
     ap.add_argument("--json", action="store_true", help="print one JSON line")
     a = ap.parse_args()
     port = _port()
     env = dict(os.environ, OSTEON_WEB_REQUEST_TIMEOUT="600")
+    if a.ttl is not None:
+        env["OSTEON_WEB_TTL"] = str(a.ttl)
     proc = subprocess.Popen([sys.executable, "-m", "osteon.cli", "serve", "--port", str(port)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -89,7 +97,7 @@ def main() -> int:
                     errors += sum(s != 200 for _, s in res)
                     rss.append(server.memory_info().rss / 2**20)
         out = {"concurrent": a.concurrent, "rounds": a.rounds, "years": a.years,
-               "draws": a.draws, "scenarios": a.scenarios, "requests": len(lat),
+               "draws": a.draws, "scenarios": a.scenarios, "ttl_s": a.ttl, "requests": len(lat),
                "errors": errors, "warm_single_s": round(warm, 2),
                "p50_s": round(float(np.percentile(lat, 50)), 2),
                "p95_s": round(float(np.percentile(lat, 95)), 2),

@@ -7,11 +7,15 @@ import io
 import time
 
 import pytest
-from conftest import SMALL_FORECAST
+from web_helpers import SMALL_FORECAST, app_client
 
 from osteon.trials.format import INTERVENTION_KINDS
 from osteon.web import limits
 
+
+@pytest.fixture(scope="module")
+def client():
+    yield from app_client()
 
 def _error(r, status: int, field_part: str) -> dict:
     assert r.status_code == status, r.text
@@ -282,5 +286,8 @@ def test_page_is_labelled_and_uses_no_cdn(client):
     assert all(i in p.fors for i in p.ids), set(p.ids) - p.fors
     assert p.scripts and all(s.startswith("/static/") for s in p.scripts)
     assert 'name="viewport"' in html and "not medical advice" in html
+    docs = client.get("/docs").text
+    assert "cdn" not in docs.lower() and "/static/swagger-ui-bundle.js" in docs
+    assert client.get("/static/swagger-ui-bundle.js").status_code == 200
     js = client.get("/static/plotly.min.js")
     assert js.status_code == 200 and len(js.content) > 1_000_000

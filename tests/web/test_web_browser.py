@@ -153,3 +153,14 @@ def test_person_file_forecast_from_the_page(server, browser):
     assert rows.count() == 3  # header, no_change, diet
     assert page.locator("#person-result a").count() == 3
     page.locator("#person").screenshot(path=str(SHOTS / "person-forecast.png"))
+
+
+def test_api_docs_render_without_a_cdn(server, browser):
+    page = browser.new_page()
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(
+        (server, "data:")) else None)
+    page.goto(server + "/docs")
+    page.wait_for_selector(".opblock", timeout=60_000)
+    assert page.locator(".opblock").count() >= 8
+    assert not outside, outside

@@ -25,7 +25,7 @@ FUZZ_TIMEOUT_S = 4.0
 
 @pytest.mark.slow
 @schema.parametrize()
-@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_never_answers_500(case, monkeypatch):
     monkeypatch.setattr(limits, "REQUEST_TIMEOUT_S", FUZZ_TIMEOUT_S)
     start = time.monotonic()

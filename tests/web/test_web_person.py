@@ -6,10 +6,14 @@ import io
 import time
 
 import pytest
-from conftest import REPO_ROOT
+from web_helpers import REPO_ROOT, app_client
 
 from osteon.web import limits
 
+
+@pytest.fixture(scope="module")
+def client():
+    yield from app_client()
 
 def _error(r, status, field_part):
     assert r.status_code == status, r.text

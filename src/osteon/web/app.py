@@ -193,7 +193,7 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
                 app.state.store.close()
 
     app = FastAPI(
-        title="Osteon", version=__version__, lifespan=lifespan,
+        title="Osteon", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
         description="Bone remodeling under hormones, loading and nutrition: personal forecast, "
         "simulation, virtual trials, parameters and evidence. Research and education tool; "
         "not medical advice.")
@@ -216,9 +216,9 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
         response = await call_next(request)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Content-Security-Policy"] = (
+        response.headers.setdefault("Content-Security-Policy", (
             "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'")
+            "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"))
         return response
 
     @app.exception_handler(RequestValidationError)
@@ -471,6 +471,21 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
                             filename=f"osteon-person-forecast.{fmt}")
 
     # ---------------------------------------------------------------- page
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI from the installed ``swagger-ui-bundle-v2`` package (no CDN)."""
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        page = get_swagger_ui_html(openapi_url="/openapi.json", title="Osteon API",
+                                   swagger_js_url="/static/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger-ui.css",
+                                   swagger_favicon_url="data:,")
+        # Swagger UI starts itself with an inline script: allowed on this page only.
+        page.headers["Content-Security-Policy"] = (
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' "
+            "'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'")
+        return page
+
     @app.get("/", include_in_schema=False)
     def page() -> HTMLResponse:
         return HTMLResponse((STATIC / "index.html").read_text(encoding="utf-8"))
@@ -481,6 +496,12 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
         if name == "plotly.min.js":
             return Response(_plotly_js(), media_type="text/javascript",
                             headers={"Cache-Control": "max-age=86400"})
+        if name in SWAGGER_FILES:
+            import swagger_ui_bundle
+
+            return Response((Path(swagger_ui_bundle.swagger_ui_path) / name).read_bytes(),
+                            media_type=SWAGGER_FILES[name],
+                            headers={"Cache-Control": "max-age=86400"})
         if name not in files:  # a fixed list: nothing from the request becomes a path
             return _error(404, "path", f"/static/{name[:40]} does not exist", "/static/app.js")
         return Response((STATIC / name).read_text(encoding="utf-8"), media_type=files[name])
@@ -489,6 +510,7 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
 
 
 _PLOTLY: bytes | None = None
+SWAGGER_FILES = {"swagger-ui-bundle.js": "text/javascript", "swagger-ui.css": "text/css"}
 
 
 def _plotly_js() -> bytes:

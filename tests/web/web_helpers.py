@@ -1,12 +1,16 @@
-"""Fixtures of the web tests: the real app behind an in-process client."""
+"""Helpers of the web tests: the real app behind an in-process client, a small request.
+
+Not a ``conftest.py``: the suite's modules import ``conftest`` by name, and a second one here
+would shadow ``tests/conftest.py``. Test modules wrap :func:`app_client` in their fixture.
+"""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
 
-@pytest.fixture(scope="module")
-def client():
+def app_client():
+    """Yield a TestClient of the real app (its lifespan runs: worker pool, batcher)."""
     from fastapi.testclient import TestClient
 
     from osteon.web.app import create_app
@@ -26,4 +30,4 @@ SMALL_FORECAST = {
     "years": 3, "draws": 5,
 }
 
-REPO_ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[2]
