@@ -186,7 +186,8 @@ def run_sensitivity(problem: SensitivityProblem, *, sobol_n: int = 4, morris_r: 
                     methods: Sequence[str] = ("morris", "sobol"), seed: int = 2026,
                     workers: int = 1, num_resamples: int = 200, conf_level: float = 0.95):
     """Morris and/or Sobol indices of :data:`OUTPUTS` as an :class:`xarray.Dataset`
-    (dimensions ``output`` and ``input``), with bootstrap confidence intervals."""
+    (dimensions ``output`` and ``input``), with bootstrap confidence intervals, and the
+    samples and their outputs (``*_X``, ``*_Y``; NaN rows failed) for inspection."""
     import xarray as xr
     from SALib.analyze import morris as morris_analyze
     from SALib.analyze import sobol as sobol_analyze
@@ -209,7 +210,10 @@ def run_sensitivity(problem: SensitivityProblem, *, sobol_n: int = 4, morris_r: 
     started = time.perf_counter()
     if "morris" in methods:
         X = morris_sample.sample(sp, morris_r, num_levels=4, seed=seed)
-        Y, failed = _fill(_evaluate(problem, X, workers))
+        Y_raw = _evaluate(problem, X, workers)
+        Y, failed = _fill(Y_raw)
+        data["morris_X"] = (("morris_sample", "input"), X)
+        data["morris_Y"] = (("morris_sample", "output"), Y_raw)
         fields = {"mu_star": [], "mu_star_conf": [], "sigma": [], "mu": []}
         for j in range(len(OUTPUTS)):
             r = morris_analyze.analyze(sp, X, Y[:, j], num_resamples=num_resamples,
@@ -221,7 +225,10 @@ def run_sensitivity(problem: SensitivityProblem, *, sobol_n: int = 4, morris_r: 
         attrs.update(morris_runs=len(X), morris_failed=failed, morris_r=morris_r)
     if "sobol" in methods:
         X = sobol_sample.sample(sp, sobol_n, calc_second_order=False, seed=seed)
-        Y, failed = _fill(_evaluate(problem, X, workers))
+        Y_raw = _evaluate(problem, X, workers)
+        Y, failed = _fill(Y_raw)
+        data["sobol_X"] = (("sobol_sample", "input"), X)
+        data["sobol_Y"] = (("sobol_sample", "output"), Y_raw)
         fields = {"S1": [], "S1_conf": [], "ST": [], "ST_conf": []}
         for j in range(len(OUTPUTS)):
             r = sobol_analyze.analyze(sp, Y[:, j], calc_second_order=False,
