@@ -289,6 +289,7 @@ async function runPerson(ev) {
       el("td", { text: fr ? `${fr[1].toFixed(1)} (${fr[0].toFixed(1)}–${fr[2].toFixed(1)})` : "n/a" })]));
   }
   box.append(el("div", { class: "table-wrap" }, [t]));
+  if (job.summary.skipped_scenarios.length) box.append(el("p", { class: "flag", text: "Not for this person's sex, skipped: " + job.summary.skipped_scenarios.join(", ") }));
   const nav = el("nav", { "aria-label": "Person forecast downloads" }, ["Download: "]);
   for (const [fmt, url] of Object.entries(job.downloads)) nav.append(el("a", { href: url, text: { html: "HTML report", csv: "CSV", nc: "netCDF" }[fmt] }), " ");
   box.append(nav);
