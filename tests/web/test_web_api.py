@@ -291,3 +291,26 @@ def test_page_is_labelled_and_uses_no_cdn(client):
     assert client.get("/static/swagger-ui-bundle.js").status_code == 200
     js = client.get("/static/plotly.min.js")
     assert js.status_code == 200 and len(js.content) > 1_000_000
+
+
+def test_failed_solve_gives_nulls_not_500(client, monkeypatch):
+    import numpy as np
+
+    from osteon.simulation import Simulation
+
+    run = Simulation.run
+
+    def failed(self):
+        res = run(self)
+        res["t_score"][...] = np.nan
+        res["bmd"][...] = np.nan
+        return res
+
+    monkeypatch.setattr(Simulation, "run", failed)
+    r = client.post("/api/forecast", json={"profile": {"sex": "female", "age": 62},
+                                           "years": 1, "draws": 2})
+    assert r.status_code == 200, r.text
+    sc = r.json()["scenarios"][0]
+    assert sc["final"]["femoral_neck"]["t_score"] is None
+    assert sc["fracture"]["available"] is False
+    assert client.get(r.json()["downloads"]["csv"]).status_code == 200

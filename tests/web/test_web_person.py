@@ -48,7 +48,8 @@ def test_person_forecast_job_runs_and_serves_its_files(client):
     text = (REPO_ROOT / "examples" / "person-woman-56.yaml").read_text()
     r = client.post("/api/person-forecasts", json={"person_yaml": text, "draws": 10,
                                                    "years": 2,
-                                                   "scenarios": ["no_change", "diet"]})
+                                                   "scenarios": ["no_change", "diet",
+                                                                 "trt"]})
     assert r.status_code == 202, r.text
     end = time.monotonic() + 240
     while time.monotonic() < end:
@@ -59,6 +60,7 @@ def test_person_forecast_job_runs_and_serves_its_files(client):
     assert job["state"] == "done", job
     names = [s["name"] for s in job["summary"]["scenarios"]]
     assert names == ["no_change", "diet"]
+    assert job["summary"]["skipped_scenarios"] == ["trt"]  # testosterone: men only
     for sc in job["summary"]["scenarios"]:
         for q in sc["t_score_end"].values():
             assert q["q5"] <= q["q50"] <= q["q95"]

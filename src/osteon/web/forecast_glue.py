@@ -262,6 +262,8 @@ def _fracture(p: Prepared, fn_traj: np.ndarray, times: np.ndarray) -> dict:
 
     s, prof = p.subject, p.profile
     horizon = int(min(10, max(1, math.floor(p.years))))
+    if not np.all(np.isfinite(fn_traj)):
+        return {"available": False, "reason": "the femoral-neck forecast failed to solve"}
     if not 50 <= s.age <= 90:
         return {"available": False, "reason": f"the fracture model covers ages 50-90; "
                 f"this person is {s.age:g}"}
@@ -412,13 +414,34 @@ def run_forecast(request: dict, deadline=None, batcher=None
         sc["attribution"]["vs_no_change"] = {
             s: round(finals[sc["name"]][s] - base[s], 3) for s in base}
     by_name = {sc["name"]: sc for sc in out["scenarios"]}
+    if any(f.endswith("failed to solve") for sc in out["scenarios"] for f in sc["flags"]):
+        out["note"] = "some variants failed to solve; their numbers are null"
     for (name, _k), (kind, fut) in loo.items():
         r = fut.result()
         without = {s: float(_site_series(r, "t_score", s)[0, -1]) for s in base}
         by_name[name]["attribution"]["interventions"].append({
             "intervention": kind, "t_score_share": {
                 s: round(finals[name][s] - without[s], 3) for s in base}})
-    return out, datasets
+    return finite(out), datasets
+
+
+def finite(x):
+    """``x`` with every NaN or infinity replaced by None (JSON has no NaN).
+
+    >>> finite({"a": [1.0, float("nan")], "b": {"c": float("inf")}})
+    {'a': [1.0, None], 'b': {'c': None}}
+    """
+    if isinstance(x, dict):
+        return {k: finite(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [finite(v) for v in x]
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    return x
+
+
+def _n(v) -> str:
+    return "" if v is None else f"{v:.4f}"
 
 
 def to_csv(summary: dict) -> str:
@@ -429,8 +452,8 @@ def to_csv(summary: dict) -> str:
         name = '"' + sc["name"].replace('"', "'") + '"'
         for site, s in sc["series"].items():
             for i, t in enumerate(sc["time"]):
-                lines.append(f"{name},{t:.4f},{sc['age'][i]:.3f},{site},{s['t_score'][i]:.4f},"
-                             f"{s['p10'][i]:.4f},{s['p90'][i]:.4f}")
+                lines.append(f"{name},{t:.4f},{sc['age'][i]:.3f},{site},{_n(s['t_score'][i])},"
+                             f"{_n(s['p10'][i])},{_n(s['p90'][i])}")
     return "\n".join(lines) + "\n"
 
 

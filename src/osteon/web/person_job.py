@@ -33,7 +33,9 @@ def summarize(ds) -> dict:
 
     out = {"disclaimer": ds.attrs.get("disclaimer"), "horizon_years": ds.attrs.get(
         "horizon_years"), "age_today": _f(ds.attrs.get("age_today", float("nan"))),
-        "limits": ds.attrs.get("limits"), "scenarios": []}
+        "limits": ds.attrs.get("limits"),
+        "skipped_scenarios": json.loads(ds.attrs.get("skipped_scenarios", "[]")),
+        "scenarios": []}
     evidence = json.loads(ds.attrs.get("evidence", "{}"))
     for sc in [str(s) for s in ds["scenario"].values]:
         q = ds["t_score_quantiles"].sel(scenario=sc).isel(time=-1)

@@ -4,6 +4,7 @@ let VOCAB = null;
 let uid = 0;
 const SITES = { lumbar_spine: "Lumbar spine", femoral_neck: "Femoral neck", total_hip: "Total hip", total_body: "Total body" };
 const $ = (id) => document.getElementById(id);
+const fx = (v, d = 2) => (v === null || v === undefined ? "n/a" : v.toFixed(d));
 
 function el(tag, attrs = {}, children = []) {
   const e = document.createElement(tag);
@@ -195,8 +196,8 @@ function renderResults(data) {
     for (const [site, f] of Object.entries(sc.final)) {
       const d = sc.attribution.vs_no_change[site];
       const cat = el("td", { text: f.category + (f.category_range.length > 1 ? ` (band spans ${f.category_range.join(", ")})` : "") });
-      t.append(el("tr", {}, [el("th", { scope: "row", text: SITES[site] }), el("td", { text: f.t_score.toFixed(2) }),
-        el("td", { text: `${f.p10.toFixed(2)} to ${f.p90.toFixed(2)}` }), cat, el("td", { text: (d >= 0 ? "+" : "") + d.toFixed(2) })]));
+      t.append(el("tr", {}, [el("th", { scope: "row", text: SITES[site] }), el("td", { text: fx(f.t_score) }),
+        el("td", { text: `${fx(f.p10)} to ${fx(f.p90)}` }), cat, el("td", { text: (d > 0 ? "+" : "") + fx(d) })]));
     }
     const wrap = el("div", { class: "table-wrap result", "data-scenario": sc.name }, [t]);
     const fr = sc.fracture;
@@ -209,7 +210,7 @@ function renderResults(data) {
     const at = sc.attribution;
     if (at.interventions.length) {
       const ul = el("ul", { "aria-label": "What each intervention contributes" });
-      for (const a of at.interventions) ul.append(el("li", { text: `${a.intervention}: ${(a.t_score_share.femoral_neck >= 0 ? "+" : "") + a.t_score_share.femoral_neck.toFixed(2)} T-score at the femoral neck` }));
+      for (const a of at.interventions) ul.append(el("li", { text: `${a.intervention}: ${(a.t_score_share.femoral_neck > 0 ? "+" : "") + fx(a.t_score_share.femoral_neck)} T-score at the femoral neck` }));
       wrap.append(ul);
     }
     if (at.drivers.length) {
@@ -289,6 +290,7 @@ async function runPerson(ev) {
       el("td", { text: fr ? `${fr[1].toFixed(1)} (${fr[0].toFixed(1)}–${fr[2].toFixed(1)})` : "n/a" })]));
   }
   box.append(el("div", { class: "table-wrap" }, [t]));
+  if (job.summary.skipped_scenarios.length) box.append(el("p", { class: "flag", text: "Not for this person's sex, skipped: " + job.summary.skipped_scenarios.join(", ") }));
   const nav = el("nav", { "aria-label": "Person forecast downloads" }, ["Download: "]);
   for (const [fmt, url] of Object.entries(job.downloads)) nav.append(el("a", { href: url, text: { html: "HTML report", csv: "CSV", nc: "netCDF" }[fmt] }), " ");
   box.append(nav);
