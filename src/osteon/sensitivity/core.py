@@ -254,9 +254,12 @@ def run_sensitivity(problem: SensitivityProblem, *, sobol_n: int = 4, morris_r: 
 
 
 def _salib_version() -> str:
-    import SALib
+    from importlib.metadata import PackageNotFoundError, version
 
-    return str(getattr(SALib, "__version__", "unknown"))
+    try:
+        return version("SALib")
+    except PackageNotFoundError:  # pragma: no cover - SALib imported from a source tree
+        return "unknown"
 
 
 def drivers(ds, output: str, top: int = 5) -> list[tuple[str, float, float]]:
