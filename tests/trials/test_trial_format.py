@@ -209,7 +209,7 @@ BAD = {
                           "population.t_score.site", "required"),
     "pop-n-fraction": (_set(("population", "n"), 10.5), "population.n", "whole number"),
     # interventions
-    "iv-unknown-kind": (_treated(intervention="bisphosphonate", dose="70 mg", every="1 week"),
+    "iv-unknown-kind": (_treated(intervention="strontium_ranelate", dose="2 g", every="1 day"),
                         "arms.treated[0].intervention", "not one of"),
     "iv-no-kind": (_treated(agent="estradiol"), "arms.treated[0].intervention", "required"),
     "iv-unknown-field": (_treated(intervention="unloading", kind="bed_rest", hours=5),
