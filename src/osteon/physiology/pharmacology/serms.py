@@ -13,9 +13,9 @@ Mechanism
     saturates the estrogen response (premenopausal women); its antagonism there
     is not modelled.
 
-Parameters the literature does not pin down (the estradiol equivalents and
-ED50s) are fitted by ``scripts/fit_new_drugs.py`` on Delmas 1997 / Johnston
-2000 (raloxifene 30, 60, 150 mg) and Miller 2008 (bazedoxifene 10, 20, 40 mg).
+The estradiol equivalents are fitted by ``scripts/fit_new_drugs.py`` on Delmas 1997 / Johnston
+2000 (raloxifene 30, 60, 150 mg) and Miller 2008 (bazedoxifene 10, 20, 40 mg); the ED50s
+are set from the ratio of the dose arms' effects.
 """
 
 from __future__ import annotations
@@ -74,18 +74,19 @@ RECORDS: list[tuple] = [
      (2.0, 60.0), "Estradiol equivalent on bone of a saturating raloxifene dose", "Delmas1997",
      True),
     ("raloxifene_ed50", 15.0, "mg/day",
-     f"{_FIT}: dose arms of Johnston 2000 (30 mg gives about four fifths of the 60 mg effect; "
-     "150 mg no more than 60 mg)", E.FITTED, (2.0, 60.0),
-     "Daily raloxifene dose giving half the maximal estradiol equivalent", "Johnston2000", True),
+     "Set by hand from the dose arms of Johnston 2000 (30 mg gives about four fifths of the "
+     "60 mg effect; 150 mg no more than 60 mg), not fitted by scripts/fit_new_drugs.py",
+     E.HUMAN_RCT, (2.0, 60.0),
+     "Daily raloxifene dose giving half the maximal estradiol equivalent", "Johnston2000", False),
     ("bazedoxifene_e2_equivalent_max", 4.8, "pg/mL",
      f"{_FIT}: Miller PD et al. J Bone Miner Res 2008;23:525 (spine minus placebo at 2 years: "
      "10 mg +1.08, 20 mg +1.41, 40 mg +1.49 points; raloxifene 60 mg +1.49)", E.FITTED,
      (2.0, 60.0), "Estradiol equivalent on bone of a saturating bazedoxifene dose", "Miller2008",
      True),
     ("bazedoxifene_ed50", 5.0, "mg/day",
-     f"{_FIT}: dose arms of Miller 2008 (10 mg gives about three quarters of the 20-40 mg "
-     "effect)", E.FITTED, (1.0, 30.0),
-     "Daily bazedoxifene dose giving half the maximal estradiol equivalent", "Miller2008", True),
+     "Set by hand from the dose arms of Miller 2008 (10 mg gives about three quarters of the "
+     "20-40 mg effect), not fitted by scripts/fit_new_drugs.py", E.HUMAN_RCT, (1.0, 30.0),
+     "Daily bazedoxifene dose giving half the maximal estradiol equivalent", "Miller2008", False),
 ]
 
 
