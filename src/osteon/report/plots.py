@@ -297,8 +297,9 @@ def _bands(sex: str, site: str) -> tuple[float, float]:
 RIPPLE_MIN_REVERSALS = 6
 """A curve that changes direction at least this often is treated as dosing ripple."""
 
-RIPPLE_MIN_SWING = 0.005
-"""... and only if it swings around its rolling mean by more than this fraction of its level."""
+RIPPLE_MIN_SWING = 0.02
+"""... and only if its typical (median) distance from its rolling mean exceeds this fraction
+of its level (weekly testosterone injections: about 0.08; a smooth trend: below 0.01)."""
 
 RIPPLE_MIN_WINDOW_DAYS = 91.3
 """Shortest rolling-mean window (days, 3 months): several weekly, fortnightly or monthly
@@ -356,8 +357,9 @@ def has_dosing_ripple(age, values) -> bool:
 
     A curve counts as rippling when it changes direction at least
     :data:`RIPPLE_MIN_REVERSALS` times and departs from its rolling mean
-    (:func:`ripple_window_years`) by more than :data:`RIPPLE_MIN_SWING` of its
-    level. Smooth natural-history curves (monotone, or turning a few times) do not.
+    (:func:`ripple_window_years`) typically by more than :data:`RIPPLE_MIN_SWING` of
+    its level. Smooth natural-history curves (monotone, or turning a few times) do not,
+    nor does the rolling mean of a rippling curve.
 
     Examples
     --------
@@ -379,7 +381,7 @@ def has_dosing_ripple(age, values) -> bool:
     reversals = int(np.count_nonzero(np.sign(d[1:]) != np.sign(d[:-1])))
     if reversals < RIPPLE_MIN_REVERSALS:
         return False
-    swing = np.nanmax(np.abs(v - rolling_mean(x, v, ripple_window_years(x)))) / scale
+    swing = np.nanmedian(np.abs(v - rolling_mean(x, v, ripple_window_years(x)))) / scale
     return bool(swing > RIPPLE_MIN_SWING)
 
 
