@@ -85,7 +85,7 @@ def test_combined_sex_steroid_signal_above_one_is_shown(trt):
     fig = plots.plot_hormones(trt)
     ax = next(a for a in fig.axes if "Sex-steroid" in a.get_title())
     assert ax.get_ylim()[1] >= top
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    labels = [t.get_text() for leg in fig.legends for t in leg.get_texts()]
     assert any("1 = level at age 30" in s for s in labels)
     assert any("fraction, 0-1" in s for s in labels)
 

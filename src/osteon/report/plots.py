@@ -200,12 +200,13 @@ def png_bytes(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def _finish(fig: Figure, traces: list[SubjectTrace], path, extra_handles=()) -> Figure:
+def _finish(fig: Figure, traces: list[SubjectTrace], path, extra_handles=(),
+            ncol: int = 4) -> Figure:
     handles = [Line2D([], [], color=t.color, lw=2.2, label=t.label) for t in traces]
     failed = [t.label for t in traces if not t.ok]
     handles += list(extra_handles)
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
-               ncol=min(len(handles), 4), frameon=False, fontsize=9)
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.01),
+               ncol=min(len(handles), ncol), frameon=False, fontsize=9)
     if failed:
         fig.text(0.01, 0.99, "not shown (solver failed): " + ", ".join(failed), va="top",
                  fontsize=8, color="#b71c1c")
@@ -419,7 +420,7 @@ def _ripple_handles(ripple: set) -> list:
     windows = " / ".join(sorted({_window_text(w) for w, _ in ripple}))
     steps = " / ".join(f"{d:g}" for d in sorted({d for _, d in ripple}))
     return [Line2D([], [], color="#424242", lw=0.6, alpha=0.45,
-                   label=f"thin: as simulated, output every {steps} days (dose-to-dose ripple)"),
+                   label=f"thin: as simulated, output every {steps} d (dose-to-dose ripple)"),
             Line2D([], [], color="#424242", lw=2.2,
                    label=f"thick: rolling mean ({windows} window)")]
 
@@ -724,8 +725,8 @@ def plot_hormones(result: xr.Dataset, *, labels: Sequence[str] | None = None,
         The figure.
     """
     traces = subjects_of(result, labels)
-    fig = _new_figure(11.5, 8.0)
-    axes = _grid(fig, 2, 2, bottom=0.8, wspace=0.22).subplots().ravel()
+    fig = _new_figure(11.5, 8.6)
+    axes = _grid(fig, 2, 2, bottom=1.4, wspace=0.22).subplots().ravel()
     panels = [("estradiol", "Estradiol", True), ("testosterone", "Testosterone", True),
               ("igf1", "IGF-1", False)]
     ripple: set = set()
@@ -758,10 +759,11 @@ def plot_hormones(result: xr.Dataset, *, labels: Sequence[str] | None = None,
     _title(ax, "Sex-steroid signals reaching bone", 11)
     ax.set_ylabel("dimensionless (see legend)")
     _age_axis(ax, traces)
-    ax.legend(handles=[Line2D([], [], color="#424242", ls=ls, label=lab)
-                       for _, ls, lab in present], fontsize=8, loc="lower left")
+    # The line styles go into the figure legend: inside the panel they hide curves.
+    styles = [Line2D([], [], color="#424242", ls=ls, lw=1.4, label=f"sex-steroid panel: {lab}")
+              for _, ls, lab in present]
     fig.suptitle("Hormones", fontsize=13)
-    return _finish(fig, traces, path, _ripple_handles(ripple))
+    return _finish(fig, traces, path, styles + _ripple_handles(ripple), ncol=2)
 
 
 CELL_LABELS = {
