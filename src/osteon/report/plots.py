@@ -517,7 +517,6 @@ MARKER_LABELS = {
 
 RESORPTION_MARKERS = ("ctx", "ntx")
 FORMATION_MARKERS = ("p1np", "osteocalcin", "bsap")
-_STYLES = ("-", "--", ":")
 
 
 def relative_to_start(values) -> np.ndarray:
