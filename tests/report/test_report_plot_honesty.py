@@ -115,7 +115,6 @@ def test_dosing_ripple_is_thin_with_a_labelled_rolling_mean(trt):
     assert not any("band" in s.lower() for s in legend)
 
 
-@pytest.mark.slow
 def test_smooth_natural_history_is_not_called_ripple(pair):
     for name, fn in plots.FIGURES.items():
         fig = fn(pair)
@@ -130,7 +129,6 @@ def _proportional_pairs(lines):
             if _same_up_to_scale(a.get_ydata(), b.get_ydata())]
 
 
-@pytest.mark.slow
 def test_no_two_marker_series_identical_up_to_scale(pair):
     # In the model NTX is a fixed multiple of CTX and osteocalcin and bone ALP of P1NP.
     data = pair.isel(subject=0)
