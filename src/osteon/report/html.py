@@ -34,13 +34,17 @@ FIGURE_CAPTIONS = {
     "bmd": "Bone mineral density (BMD) at four DXA sites. The shaded bands are the WHO "
     "categories from the T-score: how many standard deviations the BMD lies below that of "
     "young adults of the same sex (green normal, yellow osteopenia, red osteoporosis).",
-    "markers": "Blood and urine markers of bone turnover. Resorption markers (CTX, NTX) "
-    "rise when more bone is being broken down; formation markers (P1NP, osteocalcin, bone "
-    "ALP) when more is being built. Top: ratio to the level at the start; bottom: the units "
-    "a laboratory reports.",
+    "markers": "Blood and urine markers of bone turnover. CTX rises when more bone is being "
+    "broken down, P1NP when more is being built. Left: ratio to the level at the start; "
+    "right: the units a laboratory reports. In the model NTX moves exactly with CTX, and "
+    "osteocalcin and bone ALP exactly with P1NP, so they are not drawn again (the note "
+    "under the figure gives the conversion factors).",
     "hormones": "Hormones that act on bone. Estradiol and testosterone are on logarithmic "
-    "axes (each grid step is a multiple). The last panel shows how much of the sex-steroid "
-    "signal reaches bone cells through their receptors (1 = full).",
+    "axes (each grid step is a multiple). The last panel shows the sex-steroid signal "
+    "reaching bone cells: receptor occupancy for estrogen and androgen (fractions, 0-1) and "
+    "the combined signal relative to age 30 (above 1 when levels exceed a young adult's, as "
+    "on testosterone therapy). Curves that swing from dose to dose are drawn thin, with "
+    "their rolling mean on top.",
     "cells": "Bone cells and the signals that steer them, relative to age 30. RANKL "
     "(relative to its decoy receptor OPG) calls up osteoclasts, which remove bone; "
     "osteoblasts rebuild it; the mechanical stimulus is how strongly the remaining bone is "

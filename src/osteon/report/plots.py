@@ -200,12 +200,13 @@ def png_bytes(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def _finish(fig: Figure, traces: list[SubjectTrace], path, extra_handles=()) -> Figure:
+def _finish(fig: Figure, traces: list[SubjectTrace], path, extra_handles=(),
+            ncol: int = 4) -> Figure:
     handles = [Line2D([], [], color=t.color, lw=2.2, label=t.label) for t in traces]
     failed = [t.label for t in traces if not t.ok]
     handles += list(extra_handles)
-    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0),
-               ncol=min(len(handles), 4), frameon=False, fontsize=9)
+    fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.01),
+               ncol=min(len(handles), ncol), frameon=False, fontsize=9)
     if failed:
         fig.text(0.01, 0.99, "not shown (solver failed): " + ", ".join(failed), va="top",
                  fontsize=8, color="#b71c1c")
@@ -294,6 +295,136 @@ def _bands(sex: str, site: str) -> tuple[float, float]:
     return mean + T_OSTEOPENIA * sd, mean + T_OSTEOPOROSIS * sd
 
 
+RIPPLE_MIN_REVERSALS = 6
+"""A curve that changes direction at least this often is treated as dosing ripple."""
+
+RIPPLE_MIN_SWING = 0.02
+"""... and only if its typical (median) distance from its rolling mean exceeds this fraction
+of its level (weekly testosterone injections: about 0.08; a smooth trend: below 0.01)."""
+
+RIPPLE_MIN_WINDOW_DAYS = 91.3
+"""Shortest rolling-mean window (days, 3 months): several weekly, fortnightly or monthly
+dosing intervals, so the mean does not itself oscillate."""
+
+RIPPLE_MIN_WINDOW_STEPS = 5
+"""The window also spans at least this many output steps (so monthly output of weekly
+injections, which samples the ripple at arbitrary phases, is averaged too)."""
+
+
+def rolling_mean(age, values, window_years: float) -> np.ndarray:
+    """Centred moving average over a time window (NaNs ignored, shorter at the ends).
+
+    Parameters
+    ----------
+    age
+        Times (years), increasing.
+    values
+        Values at those times.
+    window_years
+        Full width of the window (years).
+
+    Returns
+    -------
+    numpy.ndarray
+        The mean of the finite values within half a window of each time (NaN if none).
+
+    Examples
+    --------
+    >>> rolling_mean([0, 1, 2, 3, 4], [0, 2, 0, 2, 0], 2.0).round(3).tolist()
+    [1.0, 0.667, 1.333, 0.667, 1.0]
+    """
+    x = np.asarray(age, dtype=float)
+    v = np.asarray(values, dtype=float)
+    ok = np.isfinite(v)
+    csum = np.concatenate([[0.0], np.cumsum(np.where(ok, v, 0.0))])
+    ccount = np.concatenate([[0], np.cumsum(ok)])
+    lo = np.searchsorted(x, x - window_years / 2.0, side="left")
+    hi = np.searchsorted(x, x + window_years / 2.0, side="right")
+    n = ccount[hi] - ccount[lo]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(n > 0, (csum[hi] - csum[lo]) / np.maximum(n, 1), np.nan)
+
+
+def ripple_window_years(age) -> float:
+    """Rolling-mean window for a curve sampled at ``age``: the larger of
+    :data:`RIPPLE_MIN_WINDOW_DAYS` and :data:`RIPPLE_MIN_WINDOW_STEPS` output steps."""
+    x = np.asarray(age, dtype=float)
+    step = float(np.median(np.diff(x))) if x.size > 1 else 0.0
+    return max(RIPPLE_MIN_WINDOW_DAYS / 365.25, RIPPLE_MIN_WINDOW_STEPS * step)
+
+
+def has_dosing_ripple(age, values) -> bool:
+    """Whether a curve oscillates from dose to dose (repeated injections, cyclic regimens).
+
+    A curve counts as rippling when it changes direction at least
+    :data:`RIPPLE_MIN_REVERSALS` times and departs from its rolling mean
+    (:func:`ripple_window_years`) typically by more than :data:`RIPPLE_MIN_SWING` of
+    its level. Smooth natural-history curves (monotone, or turning a few times) do not,
+    nor does the rolling mean of a rippling curve.
+
+    Examples
+    --------
+    >>> t = np.linspace(50, 51, 366)
+    >>> bool(has_dosing_ripple(t, 800 + 100 * np.cos(2 * np.pi * 52 * t)))
+    True
+    >>> bool(has_dosing_ripple(t, 800 - 10 * (t - 50)))
+    False
+    """
+    x = np.asarray(age, dtype=float)
+    v = np.asarray(values, dtype=float)
+    ok = np.isfinite(x) & np.isfinite(v)
+    x, v = x[ok], v[ok]
+    if v.size < 2 * RIPPLE_MIN_REVERSALS:
+        return False
+    scale = max(float(np.median(np.abs(v))), 1e-12)
+    d = np.diff(v)
+    d = d[np.abs(d) > 1e-6 * scale]
+    reversals = int(np.count_nonzero(np.sign(d[1:]) != np.sign(d[:-1])))
+    if reversals < RIPPLE_MIN_REVERSALS:
+        return False
+    swing = np.nanmedian(np.abs(v - rolling_mean(x, v, ripple_window_years(x)))) / scale
+    return bool(swing > RIPPLE_MIN_SWING)
+
+
+def _window_text(window_years: float) -> str:
+    months = window_years * 12.0
+    return f"{months:.0f}-month" if months >= 2 else f"{window_years * 365.25:.0f}-day"
+
+
+def _plot_series(ax, trace: SubjectTrace, y, *, ls: str = "-", lw: float | None = None,
+                 gid: str | None = None, ripple: set | None = None) -> None:
+    """Draw one subject's curve; a rippling one as a faint raw curve plus its rolling mean.
+
+    Dose-to-dose ripple drawn as a thick line fills an area that reads as an
+    uncertainty band; it is drawn thin and faint instead, with the rolling mean
+    on top (the window is added to ``ripple`` for the legend).
+    """
+    x = trace.age
+    y = np.asarray(y, dtype=float)
+    lw = trace.lw if lw is None else lw
+    if has_dosing_ripple(x, y):
+        window = ripple_window_years(x)
+        ax.plot(x, y, color=trace.color, ls="-", lw=0.6, alpha=0.45,
+                gid=None if gid is None else f"raw:{gid}")
+        ax.plot(x, rolling_mean(x, y, window), color=trace.color, ls=ls, lw=lw,
+                gid=None if gid is None else f"rolling-mean:{gid}")
+        if ripple is not None:
+            ripple.add((round(window, 6), round(float(np.median(np.diff(x))) * 365.25, 1)))
+        return
+    ax.plot(x, y, color=trace.color, ls=ls, lw=lw, gid=gid)
+
+
+def _ripple_handles(ripple: set) -> list:
+    if not ripple:
+        return []
+    windows = " / ".join(sorted({_window_text(w) for w, _ in ripple}))
+    steps = " / ".join(f"{d:g}" for d in sorted({d for _, d in ripple}))
+    return [Line2D([], [], color="#424242", lw=0.6, alpha=0.45,
+                   label=f"thin: as simulated, output every {steps} d (dose-to-dose ripple)"),
+            Line2D([], [], color="#424242", lw=2.2,
+                   label=f"thick: rolling mean ({windows} window)")]
+
+
 def plot_bmd(result: xr.Dataset, *, sites: Sequence[str] = SITES,
              labels: Sequence[str] | None = None, path: str | Path | None = None) -> Figure:
     """Areal BMD per DXA site against age, on WHO T-score bands.
@@ -329,6 +460,7 @@ def plot_bmd(result: xr.Dataset, *, sites: Sequence[str] = SITES,
     band_sex = traces[0].sex
     other_sexes = sorted({t.sex for t in traces} - {band_sex})
     menopause = False
+    ripple: set = set()
     for ax, site in zip(axes, sites, strict=False):
         values = [t.data["bmd"].sel(site=site).values for t in traces if t.ok]
         finite = np.concatenate([np.ravel(v) for v in values]) if values else np.array([])
@@ -352,8 +484,8 @@ def plot_bmd(result: xr.Dataset, *, sites: Sequence[str] = SITES,
                 ax.axhline(y, color=color, ls="--", lw=0.9, alpha=0.7, zorder=1)
         for t in traces:
             if t.ok:
-                ax.plot(t.age, t.data["bmd"].sel(site=site).values, color=t.color, lw=t.lw,
-                        zorder=3)
+                _plot_series(ax, t, t.data["bmd"].sel(site=site).values,
+                             gid=f"bmd:{site}:{t.index}", ripple=ripple)
         menopause |= _menopause_marks(ax, traces)
         ax.set_ylim(ymin, ymax)
         _title(ax, SITE_LABELS.get(site, site), 11)
@@ -371,7 +503,7 @@ def plot_bmd(result: xr.Dataset, *, sites: Sequence[str] = SITES,
                             label=f"T = -1 and -2.5 ({who.get(sx, sx)} reference)"))
     if menopause:
         extra.append(Line2D([], [], color="#616161", ls=":", lw=1.1, label="menopause"))
-    return _finish(fig, traces, path, extra)
+    return _finish(fig, traces, path, extra + _ripple_handles(ripple))
 
 
 MARKER_LABELS = {
@@ -385,7 +517,6 @@ MARKER_LABELS = {
 
 RESORPTION_MARKERS = ("ctx", "ntx")
 FORMATION_MARKERS = ("p1np", "osteocalcin", "bsap")
-_STYLES = ("-", "--", ":")
 
 
 def relative_to_start(values) -> np.ndarray:
@@ -413,13 +544,90 @@ def relative_to_start(values) -> np.ndarray:
     return v / finite[0]
 
 
+def proportional(a, b, rtol: float = 1e-6) -> bool:
+    """Whether two curves are the same up to a constant factor (NaNs must coincide).
+
+    Examples
+    --------
+    >>> proportional([1.0, 2.0, 3.0], [10.0, 20.0, 30.0])
+    True
+    >>> proportional([1.0, 2.0, 3.0], [1.0, 2.0, 3.5])
+    False
+    """
+    ra, rb = relative_to_start(a), relative_to_start(b)
+    if ra.shape != rb.shape or not np.array_equal(np.isfinite(ra), np.isfinite(rb)):
+        return False
+    ok = np.isfinite(ra)
+    return bool(ok.any() and np.allclose(ra[ok], rb[ok], rtol=rtol, atol=0.0))
+
+
+def distinct_markers(traces: Sequence[SubjectTrace],
+                     names: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    """Markers worth drawing: drop each that is a constant multiple of an earlier one.
+
+    In the model each resorption marker is read from the same resorption rate,
+    and each formation marker from the same formation rate, so several lab
+    markers move identically; drawing them all suggests independent evidence.
+
+    Parameters
+    ----------
+    traces
+        The subjects (a marker must be proportional in every finished subject).
+    names
+        Candidate markers, most familiar first.
+
+    Returns
+    -------
+    tuple
+        The markers to draw, and ``{dropped marker: the drawn marker it duplicates}``.
+    """
+    ok = [t for t in traces if t.ok]
+    kept: list[str] = []
+    same: dict[str, str] = {}
+    for name in names:
+        if any(name not in t.data for t in traces):
+            continue
+        twin = next((k for k in kept if ok and all(
+            proportional(t.data[name].values, t.data[k].values) for t in ok)), None)
+        if twin is None:
+            kept.append(name)
+        else:
+            same[name] = twin
+    return kept, same
+
+
+def _duplicate_note(traces: Sequence[SubjectTrace], same: dict[str, str]) -> str:
+    """One sentence per drawn marker that others duplicate, with the conversion factor."""
+    ok = [t for t in traces if t.ok]
+    if not same or not ok:
+        return ""
+    data = ok[0].data
+
+    def short(name: str) -> str:
+        return f"{MARKER_LABELS.get(name, name).split(' (')[0]} " \
+               f"({data[name].attrs.get('units', '')})"
+
+    parts = []
+    for name, twin in same.items():
+        a = np.ravel(data[name].values)
+        b = np.ravel(data[twin].values)
+        i = int(np.flatnonzero(np.isfinite(a) & np.isfinite(b) & (b != 0))[0])
+        parts.append(f"{short(name)} = {a[i] / b[i]:.3g} x {short(twin)}")
+    return ("Not drawn: in the model these markers are fixed multiples of a drawn one "
+            "(each is read from the same resorption or formation rate), so they add no "
+            f"information. Conversion ({ok[0].label}): " + "; ".join(parts) + ".")
+
+
 def plot_markers(result: xr.Dataset, *, labels: Sequence[str] | None = None,
                  path: str | Path | None = None) -> Figure:
-    """Bone turnover markers: relative to the start, and in lab units.
+    """Bone turnover markers: one per process, relative to the start and in lab units.
 
-    The top row shows resorption (CTX, NTX) and formation markers (P1NP,
-    osteocalcin, bone ALP) as a ratio to their level at the start of
-    follow-up; the bottom row shows each marker in the units a lab reports.
+    The left panel shows resorption (CTX) and formation (P1NP) as a ratio to
+    their level at the start of follow-up, so an uncoupling of the two shows;
+    the other panels show each drawn marker in the units a lab reports. A
+    marker that is a constant multiple of a drawn one in every subject (in the
+    model NTX follows CTX, osteocalcin and bone ALP follow P1NP) is not drawn
+    again; a note under the figure names it and gives the conversion factor.
 
     Parameters
     ----------
@@ -436,41 +644,61 @@ def plot_markers(result: xr.Dataset, *, labels: Sequence[str] | None = None,
         The figure.
     """
     traces = subjects_of(result, labels)
-    fig = _new_figure(15.0, 8.0)
-    grid = _grid(fig, 2, 10, bottom=0.8, wspace=1.6, hspace=0.4)
-    groups = [("Bone resorption markers", RESORPTION_MARKERS),
-              ("Bone formation markers", FORMATION_MARKERS)]
-    for k, (title, names) in enumerate(groups):
-        ax = fig.add_subplot(grid[0, 5 * k:5 * k + 5])
-        ax.axhline(1.0, color="#9e9e9e", lw=0.8)
-        rel = []
-        for t in traces:
-            if not t.ok:
-                continue
-            for name, ls in zip(names, _STYLES, strict=False):
-                rel.append(relative_to_start(t.data[name].values))
-                ax.plot(t.age, rel[-1], color=t.color, ls=ls, lw=t.lw - 0.4)
-        _around_one(ax, rel)
-        _menopause_marks(ax, traces)
-        _title(ax, f"{title} (1 = level at the start)", 11)
-        ax.set_ylabel("ratio to start")
-        _age_axis(ax, traces)
-        ax.legend(handles=[Line2D([], [], color="#424242", ls=ls, label=MARKER_LABELS[n])
-                           for n, ls in zip(names, _STYLES, strict=False)],
-                  fontsize=8, loc="best", frameon=True)
-    names = RESORPTION_MARKERS + FORMATION_MARKERS
-    for k, name in enumerate(names):
-        ax = fig.add_subplot(grid[1, 2 * k:2 * k + 2])
+    resorption, same_r = distinct_markers(traces, RESORPTION_MARKERS)
+    formation, same_f = distinct_markers(traces, FORMATION_MARKERS)
+    drawn = resorption + formation
+    note = _duplicate_note(traces, {**same_r, **same_f})
+    styles = dict(zip(resorption, ("-", "-.", (0, (1, 1))), strict=False))
+    styles.update(zip(formation, ("--", ":", (0, (3, 1, 1, 1))), strict=False))
+    fig = _new_figure(5.0 + 3.4 * len(drawn), 5.4)
+    width = fig.get_size_inches()[0]
+    grid = _grid(fig, 1, 1 + len(drawn), bottom=1.5, wspace=0.5)
+    ripple: set = set()
+    ax = fig.add_subplot(grid[0, 0])
+    ax.axhline(1.0, color="#9e9e9e", lw=0.8)
+    rel = []
+    for t in traces:
+        if not t.ok:
+            continue
+        for name in drawn:
+            rel.append(relative_to_start(t.data[name].values))
+            _plot_series(ax, t, rel[-1], ls=styles[name], lw=t.lw - 0.4,
+                         gid=f"marker:{name}:{t.index}", ripple=ripple)
+    _around_one(ax, rel)
+    _menopause_marks(ax, traces)
+    _title(ax, "Resorption and formation", 11)
+    ax.set_ylabel("ratio to the level at the start")
+    _age_axis(ax, traces)
+    kind = {n: "resorption" for n in resorption} | {n: "formation" for n in formation}
+    ax.legend(handles=[Line2D([], [], color="#424242", ls=styles[n],
+                              label=f"{MARKER_LABELS.get(n, n)}: {kind[n]}") for n in drawn],
+              fontsize=8, loc="best", frameon=True)
+    for k, name in enumerate(drawn):
+        ax = fig.add_subplot(grid[0, k + 1])
         units = traces[0].data[name].attrs.get("units", "")
         for t in traces:
             if t.ok:
-                ax.plot(t.age, t.data[name].values, color=t.color, lw=t.lw - 0.4)
-        _title(ax, MARKER_LABELS[name], 10)
+                _plot_series(ax, t, t.data[name].values, lw=t.lw - 0.4,
+                             gid=f"marker-units:{name}:{t.index}", ripple=ripple)
+        _title(ax, f"{MARKER_LABELS.get(name, name)}, {kind[name]}", 10)
         ax.set_ylabel(units, fontsize=8 if len(units) > 12 else 10)
         _zero_based(ax, [t.data[name].values for t in traces if t.ok])
         _age_axis(ax, traces)
+    if note:
+        import textwrap
+
+        fig.text(0.01, 0.6 / fig.get_size_inches()[1], textwrap.fill(note, int(width * 15)),
+                 fontsize=8, color="#424242", va="bottom", gid="duplicate-markers-note")
     fig.suptitle("Bone turnover markers (model, whole skeleton)", fontsize=13)
-    return _finish(fig, traces, path)
+    return _finish(fig, traces, path, _ripple_handles(ripple))
+
+
+SEX_SIGNALS = (
+    ("estrogen_signal", "-", "estrogen receptor occupancy (fraction, 0-1)"),
+    ("androgen_signal", "--", "androgen receptor occupancy (fraction, 0-1)"),
+    ("sex_steroid_signal", ":", "combined sex-steroid signal (1 = level at age 30)"),
+)
+"""The receptor signals of the hormone figure: variable, line style, legend label."""
 
 
 def plot_hormones(result: xr.Dataset, *, labels: Sequence[str] | None = None,
@@ -496,15 +724,16 @@ def plot_hormones(result: xr.Dataset, *, labels: Sequence[str] | None = None,
         The figure.
     """
     traces = subjects_of(result, labels)
-    fig = _new_figure(11.5, 8.0)
-    axes = _grid(fig, 2, 2, bottom=0.8, wspace=0.22).subplots().ravel()
+    fig = _new_figure(11.5, 8.6)
+    axes = _grid(fig, 2, 2, bottom=1.4, wspace=0.22).subplots().ravel()
     panels = [("estradiol", "Estradiol", True), ("testosterone", "Testosterone", True),
               ("igf1", "IGF-1", False)]
+    ripple: set = set()
     for ax, (name, title, log) in zip(axes, panels, strict=False):
         units = traces[0].data[name].attrs.get("units", "")
         for t in traces:
             if t.ok:
-                ax.plot(t.age, t.data[name].values, color=t.color, lw=t.lw)
+                _plot_series(ax, t, t.data[name].values, gid=f"{name}:{t.index}", ripple=ripple)
         if log:
             _log_axis(ax, [t.data[name].values for t in traces if t.ok])
         else:
@@ -514,21 +743,26 @@ def plot_hormones(result: xr.Dataset, *, labels: Sequence[str] | None = None,
         ax.set_ylabel(units)
         _age_axis(ax, traces)
     ax = axes[3]
-    signals = [("estrogen_signal", "-", "estrogen"), ("androgen_signal", "--", "androgen"),
-               ("sex_steroid_signal", ":", "combined sex steroid")]
-    present = [s for s in signals if s[0] in traces[0].data]
+    present = [s for s in SEX_SIGNALS if s[0] in traces[0].data]
     for t in traces:
         if t.ok:
             for name, ls, _ in present:
-                ax.plot(t.age, t.data[name].values, color=t.color, ls=ls, lw=t.lw - 0.4)
-    ax.set_ylim(0, 1.05)
-    _title(ax, "Sex-steroid signal reaching bone (0-1)", 11)
-    ax.set_ylabel("receptor signal (1 = full)")
+                _plot_series(ax, t, t.data[name].values, ls=ls, lw=t.lw - 0.4,
+                             gid=f"{name}:{t.index}", ripple=ripple)
+    # The combined signal is relative to its level at peak bone mass and exceeds 1
+    # when sex steroids are above young-adult levels (testosterone therapy), so the
+    # axis is taken from the data instead of a fixed 0-1.
+    top = _finite([t.data[name].values for t in traces if t.ok for name, _, _ in present])
+    ax.set_ylim(0.0, max(1.05, 1.08 * float(top.max())) if top.size else 1.05)
+    ax.axhline(1.0, color="#9e9e9e", lw=0.8)
+    _title(ax, "Sex-steroid signals reaching bone", 11)
+    ax.set_ylabel("dimensionless (see legend)")
     _age_axis(ax, traces)
-    ax.legend(handles=[Line2D([], [], color="#424242", ls=ls, label=lab)
-                       for _, ls, lab in present], fontsize=8, loc="lower left")
+    # The line styles go into the figure legend: inside the panel they hide curves.
+    styles = [Line2D([], [], color="#424242", ls=ls, lw=1.4, label=f"sex-steroid panel: {lab}")
+              for _, ls, lab in present]
     fig.suptitle("Hormones", fontsize=13)
-    return _finish(fig, traces, path)
+    return _finish(fig, traces, path, styles + _ripple_handles(ripple), ncol=2)
 
 
 CELL_LABELS = {
@@ -570,11 +804,12 @@ def plot_cells(result: xr.Dataset, *, site: str = "lumbar_spine",
     panels = [(name, CELL_LABELS[name]) for name in CELL_LABELS if name in traces[0].data]
     panels += [("rankl_opg_ratio", "RANKL/OPG ratio (drives resorption)"),
                ("mechanical_stimulus", "Mechanical stimulus (strain per bone)")]
+    ripple: set = set()
     for ax, (name, title) in zip(axes, panels, strict=False):
         for t in traces:
             if t.ok:
-                ax.plot(t.age, t.data[name].sel(site=site).values, color=t.color,
-                        lw=t.lw)
+                _plot_series(ax, t, t.data[name].sel(site=site).values,
+                             gid=f"{name}:{t.index}", ripple=ripple)
         ax.axhline(1.0, color="#9e9e9e", lw=0.8)
         _zero_based(ax, [t.data[name].sel(site=site).values for t in traces if t.ok])
         _menopause_marks(ax, traces)
@@ -584,7 +819,7 @@ def plot_cells(result: xr.Dataset, *, site: str = "lumbar_spine",
     for ax in axes[len(panels):]:
         ax.set_visible(False)
     fig.suptitle(f"Cells and signals in bone: {SITE_LABELS.get(site, site)}", fontsize=13)
-    return _finish(fig, traces, path)
+    return _finish(fig, traces, path, _ripple_handles(ripple))
 
 
 FIGURES = {
