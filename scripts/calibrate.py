@@ -264,7 +264,8 @@ def main(argv=None) -> int:
                line("current (no refit)", summ["current"]),
                line("in-sample fit", summ["in_sample"]),
                line("cross-validated by study", summ["cross_validated"]), "",
-               "Identifiability at the in-sample fit:", "", "```",
+               "Identifiability at the in-sample fit (residuals there; Jacobian of the last "
+               "linearization, i.e. at the current set when --iterations is 1):", "", "```",
                *ident_fit.summary_lines(), "```", "",
                "Identifiability at the current set:", "", "```",
                *ident_current.summary_lines(), "```"]

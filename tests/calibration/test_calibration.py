@@ -162,3 +162,19 @@ def test_parameters_at_bounds_command_lists_what_at_bounds_finds(capsys):
     assert f"{len(hits)} calibrated parameters" in out
     for name, *_ in hits:
         assert name in out
+
+
+def test_saved_laplace_covariance_matches_the_parameter_set():
+    from osteon.calibration import laplace_covariance
+
+    cov = laplace_covariance()
+    if cov is None:
+        pytest.skip("no calibrated_covariance.json")
+    ps = default_parameters()
+    c = np.array(cov["laplace_covariance"])
+    p = len(cov["parameters"])
+    assert c.shape == (p, p) and np.allclose(c, c.T)
+    assert np.all(np.linalg.eigvalsh(c) >= -1e-12)
+    for name, value in zip(cov["parameters"], cov["values"], strict=True):
+        assert ps[name] == pytest.approx(value, rel=1e-9), name
+    assert len(cov["data_sha256"]) == 64

@@ -14,7 +14,11 @@
 
 from osteon.calibration.bounds import at_bounds
 from osteon.calibration.folds import study_folds
-from osteon.calibration.identifiability import Identifiability, identifiability
+from osteon.calibration.identifiability import (
+    Identifiability,
+    identifiability,
+    laplace_covariance,
+)
 from osteon.calibration.targets import agrees, dataset_hash
 
 __all__ = [
@@ -23,5 +27,6 @@ __all__ = [
     "at_bounds",
     "dataset_hash",
     "identifiability",
+    "laplace_covariance",
     "study_folds",
 ]

@@ -138,3 +138,21 @@ def identifiability(jacobian: np.ndarray, residuals: np.ndarray, names: list[str
             if abs(corr[i, j]) >= corr_threshold:
                 res.strongly_correlated.append((names[i], names[j], float(corr[i, j])))
     return res
+
+
+def laplace_covariance() -> dict | None:
+    """The Laplace covariance saved beside ``calibrated.json`` (``None`` if absent).
+
+    Keys include ``parameters``, ``values``, ``laplace_covariance`` (physical units),
+    ``standard_error`` and the provenance (``data_sha256``, ``settings``), so that a
+    forecast can draw parameter sets from ``N(values, laplace_covariance)``.
+    """
+    import json
+    from importlib import resources
+
+    try:
+        text = resources.files("osteon.parameters").joinpath(
+            "calibrated_covariance.json").read_text()
+    except FileNotFoundError:
+        return None
+    return json.loads(text)
