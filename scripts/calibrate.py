@@ -1,369 +1,299 @@
 #!/usr/bin/env python
-"""Calibrate the parameters that the literature does not pin down, jointly, on the trials.
+"""Calibrate the parameters that the literature does not pin down, judged by what they predict.
 
-Data
-    1. Every public trial file in ``../shared/validation/trials`` (or those given
-       with ``--trials``): each file is run through the same code as
-       ``osteon validate`` (reader, population sampler, protocol builders,
-       endpoint arithmetic) on its *mean subject* (every population SD set to
-       zero), which keeps one objective evaluation to seconds. Endpoints of
-       interventions the model cannot simulate are skipped and listed.
-    2. Physiological anchors from cross-sectional reference data (Looker AC et al.
-       Osteoporos Int 1998;8:468, NHANES III femoral neck by age): women's femoral
-       neck about -27% and men's about -20% from 30 to 80; women's spine stable from
-       30 to 45 (Greendale GA et al. J Bone Miner Res 2012;27:111).
+Data and weights
+    Every public trial file (``../shared/validation/trials`` and the project's
+    ``validation/trials``), each run on its mean subject through the same code as
+    ``osteon validate``, plus the physiological anchors; endpoint kinds, weights and the
+    residual are stated in :mod:`osteon.calibration.targets` (natural history 2.0, every
+    other endpoint and anchor 1.0; ``percent_osteoporotic`` and ``sd_percent_change``
+    left out because the mean subject has no spread). The SHA-256 of the files' bytes
+    goes into the provenance.
 
-Objective
-    Sum of squared residuals, each scaled by the FORMAT.md agreement tolerance of its
-    endpoint (the CI half-width + 0.5 points, or ``max(1, 0.25*|value|)``), so that a
-    residual of 1 is the edge of agreement; anchors carry the tolerance stated below.
-    Natural-history endpoints (``WEIGHTS``) count double: every therapy acts on them.
-    Only the parameters in ``FITTED`` move, each inside its plausible range (bounded
-    least squares in normalized coordinates; the finite-difference Jacobian runs on
-    ``--workers`` processes).
+Method
+    Only the parameters in ``--only`` (default ``QUICK``) move, inside their plausible
+    ranges, from the current parameter set (``calibrated.json`` over the literature
+    values, or the literature values with ``--fresh``): ``--iterations`` bounded
+    Gauss-Newton steps (:mod:`osteon.calibration.crossval`), the Jacobian by forward
+    differences on a process pool of ``--workers``. Cross-validation by study:
+    ``--folds`` folds (a study is never split), seeded by ``--seed``; each fold is fitted
+    without its targets and its targets are then *simulated* at that fit. Fisher
+    information, standard errors, correlations and the Laplace covariance come from the
+    residual Jacobian (:mod:`osteon.calibration.identifiability`).
 
-Result
-    ``src/osteon/parameters/calibrated.json``: the fitted values, with the data,
-    objective and before/after residuals of every target. ``default_parameters()``
-    reads it; the records say which values are fitted.
+Output
+    ``--out-dir`` (default ``validation/calibration``): ``calibration.json`` (everything),
+    ``endpoints.csv`` and ``endpoints.md`` (per endpoint: published, agreement interval,
+    current set, in-sample fit, cross-validated prediction) and ``summary.md``.
+    ``src/osteon/parameters/calibrated.json`` is replaced only with ``--write`` and only
+    when the cross-validated agreement beats the current set's agreement measured the same
+    way (mean subject, same targets); the Laplace covariance of the set kept goes beside
+    it in ``calibrated_covariance.json``.
 
-Nothing reads a published value to produce a simulated one at run time: the fitted
-set is fixed, and ``osteon validate`` then runs full virtual cohorts of at least 200
-subjects per arm. Because the same trial files are both calibration data and the
-validation table, the note that reports the table says so; other studies in the same
-format are the real test.
-
-Run: ``python scripts/calibrate.py [--max-evals N] [--workers 2] [--fresh] [--dry-run]``
+Run: ``python scripts/calibrate.py [--check] [--workers 2] [--folds 5] [--iterations 1]
+[--only P ...] [--write]``
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
+import csv
 import datetime as _dt
 import json
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import least_squares
 
-from osteon import Simulation, Subject
+from osteon.calibration.crossval import FitSettings, fit, jacobian, summarize
+from osteon.calibration.evaluator import Evaluator
+from osteon.calibration.folds import study_folds
+from osteon.calibration.identifiability import identifiability
+from osteon.calibration.targets import (
+    MEASURES,
+    NATURAL_HISTORY,
+    agrees,
+    build_targets,
+    dataset_hash,
+    default_trial_paths,
+    load_units,
+    residuals,
+)
 from osteon.parameters import uncalibrated_parameters
-from osteon.trials.endpoints import agreement_interval
-from osteon.trials.format import MeanSD, TScoreSpec, load_trial
-from osteon.trials.interventions import protocol_from_specs
-from osteon.trials.validate import validate_trial
 
 ROOT = Path(__file__).resolve().parents[1]
-TRIALS = ROOT.parent / "shared" / "validation" / "trials"
-OUT = ROOT / "src" / "osteon" / "parameters" / "calibrated.json"
+PARAMS_DIR = ROOT / "src" / "osteon" / "parameters"
+OUT = PARAMS_DIR / "calibrated.json"
+COV_OUT = PARAMS_DIR / "calibrated_covariance.json"
 
+#: Parameters without a literature value that the calibration may move (``--only all``).
 FITTED = [
-    # remodeling and mineralization
-    "turnover_trabecular",
-    "turnover_cortical",
-    "obp_differentiation_time",
-    "ob_active_lifespan",
-    "tgf_half",
-    "primary_mineral_fraction",
-    "secondary_mineralization_time",
-    # estrogen and the menopause
-    "menopause_transition_midpoint",
-    "estrogen_ec50",
-    "estrogen_hill",
-    "rankl_estrogen_gain",
-    "focal_imbalance_estrogen",
-    "focal_imbalance_age",
-    "ob_androgen_gain",
-    # mechanostat
-    "mech_anabolic_gain",
-    "mech_catabolic_gain",
-    "mech_sensitivity_sex_exponent",
-    # markers
-    "marker_resorption_exponent",
-    # calcium subsystem -> bone: PTH on RANKL, and 25(OH)D supply of calcitriol synthesis
-    "rankl_pth_exponent",
-    "hydroxylase_25ohd_half_saturation",
-    "gut_absorption_estrogen_gain",
-    "reabsorption_estrogen_gain",
-    # drug effect sizes without a literature value
-    "denosumab_ic50",
-    "glucocorticoid_bone_potency",
+    "turnover_trabecular", "turnover_cortical", "obp_differentiation_time",
+    "ob_active_lifespan", "tgf_half", "primary_mineral_fraction",
+    "secondary_mineralization_time", "menopause_transition_midpoint", "estrogen_ec50",
+    "estrogen_hill", "rankl_estrogen_gain", "focal_imbalance_estrogen", "focal_imbalance_age",
+    "ob_androgen_gain", "mech_anabolic_gain", "mech_catabolic_gain",
+    "mech_sensitivity_sex_exponent", "marker_resorption_exponent", "rankl_pth_exponent",
+    "gut_absorption_estrogen_gain", "reabsorption_estrogen_gain", "denosumab_ic50",
 ]
-
-# (label, sex, start age, menopause age or None, site, years, target %, tolerance, protocol)
-TERIPARATIDE = [{"intervention": "teriparatide", "dose": "20 ug", "every": "1 day"}]
-ANCHORS = [
-    (
-        "women 30-80 femoral neck (Looker 1998)",
-        "female",
-        30.0,
-        51.0,
-        "femoral_neck",
-        50.0,
-        -27.0,
-        6.0,
-        [],
-    ),
-    (
-        "men 30-80 femoral neck (Looker 1998)",
-        "male",
-        30.0,
-        None,
-        "femoral_neck",
-        50.0,
-        -20.0,
-        6.0,
-        [],
-    ),
-    (
-        "women 30-45 spine stable (Greendale 2012)",
-        "female",
-        30.0,
-        51.0,
-        "lumbar_spine",
-        15.0,
-        0.0,
-        2.0,
-        [],
-    ),
-    # Neer RM et al. N Engl J Med 2001;344:1434: women of mean age 69, 21 years past menopause,
-    # teriparatide 20 ug/day for a median 21 months (placebo change subtracted in the paper;
-    # the model's placebo loss is small at that age).
-    (
-        "teriparatide 20 ug spine 21 months (Neer 2001)",
-        "female",
-        69.0,
-        48.0,
-        "lumbar_spine",
-        1.75,
-        9.7,
-        2.4,
-        TERIPARATIDE,
-    ),
-    (
-        "teriparatide 20 ug femoral neck 21 months (Neer 2001)",
-        "female",
-        69.0,
-        48.0,
-        "femoral_neck",
-        1.75,
-        2.8,
-        1.0,
-        TERIPARATIDE,
-    ),
-]
+#: The cheap default: remodeling rates, mineral, estrogen potency, mechanostat, markers.
+QUICK = ["turnover_trabecular", "turnover_cortical", "primary_mineral_fraction",
+         "estrogen_ec50", "mech_anabolic_gain", "marker_resorption_exponent"]
+#: ``--check``: two short bed-rest studies, two parameters, two folds, one iteration.
+CHECK_FILES = ["leblanc-1990-bed-rest.yaml", "shackelford-2004-bed-rest-17-weeks.yaml"]
+CHECK_FITTED = ["turnover_trabecular", "mech_anabolic_gain"]
 
 
-# Natural history is the foundation every therapy acts on: its endpoints count double.
-WEIGHTS = {
-    "swan-transmenopause": 2.0,
-    "swan-decade": 2.0,
-    "garnero-1996-turnover": 2.0,
-    "mros-men-femoral-neck": 2.0,
-    "pepi-1996 placebo": 2.0,
-}
-
-
-def weight(label: str) -> float:
-    return max([w for key, w in WEIGHTS.items() if label.startswith(key)], default=1.0)
-
-
-def mean_subject_trial(trial):
-    """The trial with every population SD set to zero: its cohort is its mean subject."""
-    pop = trial.population
-    changes = {}
-    for f in dataclasses.fields(pop):
-        v = getattr(pop, f.name)
-        if isinstance(v, MeanSD | TScoreSpec):
-            changes[f.name] = dataclasses.replace(v, sd=0.0)
-    return dataclasses.replace(trial, population=dataclasses.replace(pop, **changes))
-
-
-SUBJECTS = 1  # virtual subjects per arm (1: the mean subject)
-
-
-def load_targets(paths, subjects=1):
-    trials = [load_trial(p) for p in paths]
-    return trials if subjects > 1 else [mean_subject_trial(t) for t in trials]
-
-
-def evaluate(params, trials):
-    """Rows (label, published, centre, tolerance, simulated) for every runnable endpoint."""
-    rows = []
-    for trial in trials:
-        rep = validate_trial(trial, subjects=SUBJECTS, seed=2026, parameters=params)
-        for ep, res in zip(trial.endpoints, rep.results, strict=True):
-            if res.status == "not_supported":
-                continue
-            lo, hi = agreement_interval(ep.value, ep.ci, ep.measure)
-            sim = res.simulated if res.status == "ok" and res.simulated is not None else np.nan
-            label = (
-                f"{trial.id} {ep.arm}{' vs ' + ep.control if ep.control else ''} {ep.site} {res.at}"
-            )
-            rows.append((label, ep.value, (lo + hi) / 2.0, (hi - lo) / 2.0, sim))
-    for label, sex, age, ma, site, years, value, tol, specs in ANCHORS:
-        subject = Subject(sex=sex, age=age, **({"menopause_age": ma} if ma else {}))
-        protocol = protocol_from_specs(specs, years=years)
-        res = Simulation(subject, protocol, parameters=params, years=years).run()
-        b = res.bmd.isel(subject=0).sel(site=site)
-        sim = float(100 * (b.sel(time=years, method="nearest") / b.isel(time=0) - 1))
-        rows.append((label, value, value, tol, sim))
-    return rows
-
-
-class Problem:
-    def __init__(self, trials, base, fitted):
-        self.trials, self.base, self.fitted = trials, base, fitted
-        self.lo = np.array([base.record(k).plausible_range[0] for k in fitted])
-        self.hi = np.array([base.record(k).plausible_range[1] for k in fitted])
-
-    def params(self, z):
-        x = self.lo + np.clip(z, 0.0, 1.0) * (self.hi - self.lo)
-        return self.base.replace(**dict(zip(self.fitted, x, strict=True)))
-
-    def residuals(self, z):
-        try:
-            rows = evaluate(self.params(z), self.trials)
-        except Exception as err:  # a failed solve is a bad point, not a crash
-            print("  evaluation failed:", err, file=sys.stderr)
-            return None
-        r = np.array([weight(lab) * (sim - c) / tol for (lab, _, c, tol, sim) in rows])
-        return np.where(np.isfinite(r), r, 10.0)
-
-
-_PROBLEM: Problem | None = None
-
-
-def _init(problem):
-    global _PROBLEM
-    _PROBLEM = problem
-
-
-def _res(z):
-    return _PROBLEM.residuals(z)
+def _f(x):
+    return None if x is None or not np.isfinite(x) else round(float(x), 4)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--max-evals", type=int, default=25, help="least-squares iterations")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--trials", nargs="*", help="trial files (default: all in shared)")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=2026, help="fold assignment and cohort seed")
+    ap.add_argument("--iterations", type=int, default=1, help="Gauss-Newton steps per fit")
+    ap.add_argument("--trust", type=float, default=0.25,
+                    help="largest step per iteration, as a fraction of each range")
+    ap.add_argument("--trials", nargs="*", help="trial files (default: every public file)")
+    ap.add_argument("--only", nargs="*", help="parameters to fit ('all': FITTED; default QUICK)")
     ap.add_argument("--fresh", action="store_true", help="start from literature values")
-    ap.add_argument("--only", nargs="*", help="fit only these parameters (others held)")
-    ap.add_argument(
-        "--subjects",
-        type=int,
-        default=1,
-        help="virtual subjects per arm sampled from each population (1: mean subject)",
-    )
-    ap.add_argument("--dry-run", action="store_true", help="report residuals, write nothing")
+    ap.add_argument("--no-anchors", action="store_true")
+    ap.add_argument("--check", action="store_true",
+                    help="tiny run (2 studies, 2 folds, 1 iteration) that CI can afford")
+    ap.add_argument("--out-dir", type=Path, default=None)
+    ap.add_argument("--write", action="store_true",
+                    help="replace calibrated.json if the cross-validated agreement improves")
     args = ap.parse_args(argv)
+    t_start = time.time()
 
-    paths = [Path(p) for p in args.trials] if args.trials else sorted(TRIALS.glob("*.yaml"))
-    global SUBJECTS
-    SUBJECTS = args.subjects
-    trials = load_targets(paths, args.subjects)
+    if args.check:
+        shared = ROOT.parent / "shared" / "validation" / "trials"
+        project = ROOT / "validation" / "trials"
+        paths = []
+        for name in CHECK_FILES:
+            for d, src in ((shared, "shared"), (project, "project")):
+                if (d / name).exists():
+                    paths.append((d / name, src))
+        fitted, folds_k, iterations, anchors = CHECK_FITTED, 2, 1, False
+        if args.write:
+            ap.error("--check never writes the parameter set")
+    else:
+        paths = ([(Path(p), "given") for p in args.trials] if args.trials
+                 else default_trial_paths(ROOT))
+        fitted = FITTED if args.only == ["all"] else (args.only or QUICK)
+        folds_k, iterations, anchors = args.folds, args.iterations, not args.no_anchors
+    out_dir = args.out_dir or (ROOT / "validation" / "calibration" /
+                               ("check" if args.check else ""))
     base = uncalibrated_parameters()
-    previous = {}
-    if OUT.exists() and not args.fresh:
-        previous = json.loads(OUT.read_text()).get("values", {})
-    fitted = args.only or FITTED
     unknown = [k for k in fitted if k not in base]
     if unknown:
         ap.error(f"unknown parameters: {', '.join(unknown)}")
-    # Parameters not fitted now keep their previous fitted values.
-    held = {k: v for k, v in previous.items() if k not in fitted and k in base}
-    base = base.replace(**held)
-    problem = Problem(trials, base, fitted)
-    x0 = np.array([previous.get(k, base[k]) for k in fitted])
-    z0 = np.clip((x0 - problem.lo) / (problem.hi - problem.lo), 0.0, 1.0)
+    previous = {} if args.fresh or not OUT.exists() else json.loads(OUT.read_text())["values"]
+    current = base.replace(**{k: v for k, v in previous.items() if k in base})
+    lo = np.array([base.record(k).plausible_range[0] for k in fitted])
+    hi = np.array([base.record(k).plausible_range[1] for k in fitted])
+    x0 = np.array([current[k] for k in fitted])
+    z0 = np.clip((x0 - lo) / (hi - lo), 0.0, 1.0)
+    data_hash = dataset_hash([p for p, _ in paths])
 
-    rows_before = evaluate(problem.params(z0) if args.only else base, trials)
-    t0 = time.time()
-    z = z0
-    if not args.dry_run:
-        with ProcessPoolExecutor(args.workers, initializer=_init, initargs=(problem,)) as pool:
-            step = 0.02
+    trials, sources, anchor_list = load_units(paths, anchors)
+    targets = build_targets(trials, sources, anchor_list)
+    settings = FitSettings(iterations=iterations, trust=args.trust)
+    print(f"{len(paths)} files, {len(targets)} candidate targets, fitting {len(fitted)} "
+          f"parameters; data sha256 {data_hash[:16]}", flush=True)
 
-            def fun(z):
-                r = problem.residuals(z)
-                return np.full(len(rows_before), 10.0) if r is None else r
+    with Evaluator(trials, anchor_list, current, fitted, args.workers, args.seed) as ev:
+        S0, st0 = ev.simulate([x0], targets)
+        keep = np.array([s != "not_supported" for s in st0[0]])
+        dropped = [t.label for t, k in zip(targets, keep, strict=True) if not k]
+        targets = [t for t, k in zip(targets, keep, strict=True) if k]
+        S0 = S0[0][keep]
+        all_units = sorted({t.unit for t in targets})
+        print(f"{len(targets)} targets ({len(dropped)} not supported); current set agrees on "
+              f"{int(agrees(S0, [t.centre for t in targets], [t.tolerance for t in targets]).sum())}"
+              f"; {time.time() - t_start:.0f} s", flush=True)
+        J0 = jacobian(ev, z0, lo, hi, targets, all_units, S0, settings.step)
+        print(f"Jacobian done; {time.time() - t_start:.0f} s", flush=True)
+        everything = np.ones(len(targets), bool)
+        z_in, J_in = fit(ev, z0, S0, J0, lo, hi, targets, everything, settings)
+        x_in = lo + z_in * (hi - lo)
+        S_in = ev.simulate([x_in], targets)[0][0]
+        print(f"in-sample fit done; {time.time() - t_start:.0f} s", flush=True)
+        folds = study_folds([t.study for t in targets], folds_k, args.seed)
+        S_cv = np.full(len(targets), np.nan)
+        fold_of = np.full(len(targets), -1)
+        fold_x = []
+        for f, idx in enumerate(folds):
+            test = np.zeros(len(targets), bool)
+            test[idx] = True
+            z_f, _ = fit(ev, z0, S0, J0, lo, hi, targets, ~test, settings)
+            x_f = lo + z_f * (hi - lo)
+            fold_x.append(x_f)
+            units = sorted({targets[i].unit for i in idx})
+            S_f = ev.simulate([x_f], targets, units=units)[0][0]
+            S_cv[idx] = S_f[idx]
+            fold_of[idx] = f
+            print(f"fold {f + 1}/{len(folds)}: {len(idx)} targets held out; "
+                  f"{time.time() - t_start:.0f} s", flush=True)
+        n_sim = ev.calls
 
-            def jac(z):
-                f0 = fun(z)
-                pts = []
-                for j in range(z.size):
-                    zj = z.copy()
-                    zj[j] = zj[j] + step if zj[j] + step <= 1.0 else zj[j] - step
-                    pts.append(zj)
-                cols = list(pool.map(_res, pts))
-                J = np.empty((f0.size, z.size))
-                for j, (zj, fj) in enumerate(zip(pts, cols, strict=True)):
-                    fj = np.full(f0.size, 10.0) if fj is None else fj
-                    J[:, j] = (fj - f0) / (zj[j] - z[j])
-                return J
+    width = hi - lo
+    r0, r_in = residuals(S0, targets), residuals(S_in, targets)
+    ident_current = identifiability(J0 / width, r0, fitted, x0, lo, hi)
+    ident_fit = identifiability(J_in / width, r_in, fitted, x_in, lo, hi)
+    summ = {"current": summarize(targets, S0), "in_sample": summarize(targets, S_in),
+            "cross_validated": summarize(targets, S_cv)}
+    improves = summ["cross_validated"]["all"]["agree"] > summ["current"]["all"]["agree"]
+    settings_text = (f"mean subject per trial, {len(fitted)} fitted parameters, "
+                     f"{iterations} Gauss-Newton iteration(s) (trust {args.trust}), "
+                     f"{len(folds)} folds by study (seed {args.seed}), {len(paths)} files"
+                     + (", anchors" if anchors else ""))
+    centre = np.array([t.centre for t in targets])
+    tol = np.array([t.tolerance for t in targets])
+    rows = []
+    for i, t in enumerate(targets):
+        rows.append({
+            "target": t.label, "study": t.study, "source": t.source, "measure": t.measure,
+            "weight": t.weight, "published": t.published,
+            "interval_low": round(t.centre - t.tolerance, 4),
+            "interval_high": round(t.centre + t.tolerance, 4),
+            "current": _f(S0[i]), "in_sample": _f(S_in[i]), "cross_validated": _f(S_cv[i]),
+            "fold": int(fold_of[i]),
+            "agree_current": bool(agrees(S0[i], centre[i], tol[i])),
+            "agree_in_sample": bool(agrees(S_in[i], centre[i], tol[i])),
+            "agree_cross_validated": bool(agrees(S_cv[i], centre[i], tol[i])),
+        })
+    provenance = {
+        "script": "scripts/calibrate.py" + (" --check" if args.check else ""),
+        "date": _dt.date.today().isoformat(),
+        "data_sha256": data_hash,
+        "data": [str(p.relative_to(ROOT.parent)) if p.is_relative_to(ROOT.parent) else str(p)
+                 for p, _ in paths] + [a.label for a in anchor_list],
+        "measures": list(MEASURES),
+        "weights": {**NATURAL_HISTORY, "other endpoints and anchors": 1.0},
+        "settings": settings_text,
+        "seed": args.seed,
+        "simulations": n_sim,
+        "seconds": round(time.time() - t_start, 1),
+    }
+    result = {
+        **provenance,
+        "fitted": list(fitted),
+        "current_values": dict(zip(fitted, map(float, x0), strict=True)),
+        "in_sample_values": dict(zip(fitted, map(float, x_in), strict=True)),
+        "fold_values": [dict(zip(fitted, map(float, x), strict=True)) for x in fold_x],
+        "folds": [sorted({targets[i].study for i in idx}) for idx in folds],
+        "agreement": summ,
+        "cross_validation_improves_on_current": bool(improves),
+        "identifiability_current": ident_current.to_dict(),
+        "identifiability_in_sample": ident_fit.to_dict(),
+        "not_supported": dropped,
+        "endpoints": rows,
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "calibration.json").write_text(json.dumps(result, indent=1) + "\n")
+    with open(out_dir / "endpoints.csv", "w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    md = ["| target | source | published | interval | current | in-sample | cross-validated |",
+          "|---|---|---:|---|---:|---:|---:|"]
 
-            fit = least_squares(
-                fun, z0, jac=jac, bounds=(0.0, 1.0), max_nfev=args.max_evals, x_scale=1.0, verbose=1
-            )
-            z = fit.x
-    best = problem.params(z)
-    rows_after = evaluate(best, trials)
-    cost = lambda rows: float(np.nansum([((s - c) / t) ** 2 for (_, _, c, t, s) in rows]))  # noqa: E731
-    inside = lambda rows: sum(abs(s - c) <= t for (_, _, c, t, s) in rows)  # noqa: E731
-    print(f"{'target':64s} {'published':>9s} {'tol':>5s} {'before':>8s} {'after':>8s}")
-    # (before: literature values, or with --only the previous fit)
-    for b, a in zip(rows_before, rows_after, strict=True):
-        print(f"{b[0][:64]:64s} {b[1]:9.2f} {b[3]:5.2f} {b[4]:8.2f} {a[4]:8.2f}")
-    print(
-        f"objective before {cost(rows_before):.2f}, after {cost(rows_after):.2f}; inside "
-        f"tolerance {inside(rows_before)} -> {inside(rows_after)} of {len(rows_after)}; "
-        f"{time.time() - t0:.0f} s"
-    )
-    print("fitted:", {k: round(float(best[k]), 4) for k in fitted})
-    if args.dry_run:
-        return 0
-    OUT.write_text(
-        json.dumps(
-            {
-                "script": "scripts/calibrate.py",
-                "date": _dt.date.today().isoformat(),
-                "data": [
-                    str(p.relative_to(ROOT.parent)) if p.is_relative_to(ROOT.parent) else str(p)
-                    for p in paths
-                ]
-                + [a[0] for a in ANCHORS],
-                "method": "osteon.trials.validate_trial on each trial population: "
-                + (
-                    "its mean subject"
-                    if args.subjects == 1
-                    else f"{args.subjects} subjects per arm"
-                ),
-                "objective": "sum of squared residuals scaled by each endpoint's agreement tolerance",
-                "objective_before": round(cost(rows_before), 4),
-                "objective_after": round(cost(rows_after), 4),
-                "values": {**previous, **{k: float(best[k]) for k in fitted}},
-                "fitted_last": list(fitted),
-                "residuals": [
-                    dict(
-                        target=b[0],
-                        published=b[1],
-                        tolerance=round(b[3], 3),
-                        before=None if not np.isfinite(b[4]) else round(float(b[4]), 3),
-                        after=None if not np.isfinite(a[4]) else round(float(a[4]), 3),
-                    )
-                    for b, a in zip(rows_before, rows_after, strict=True)
-                ],
-            },
-            indent=1,
-        )
-        + "\n"
-    )
-    print("wrote", OUT)
+    def cell(v, ok):
+        return "n/a" if v is None else f"{v:.2f}{'' if ok else ' ✗'}"
+    for r in rows:
+        md.append(f"| {r['target']} | {r['source']} | {r['published']:g} | "
+                  f"[{r['interval_low']:.2f}, {r['interval_high']:.2f}] | "
+                  f"{cell(r['current'], r['agree_current'])} | "
+                  f"{cell(r['in_sample'], r['agree_in_sample'])} | "
+                  f"{cell(r['cross_validated'], r['agree_cross_validated'])} |")
+    (out_dir / "endpoints.md").write_text(
+        f"Settings: {settings_text}. ✗ = outside the FORMAT.md agreement interval.\n\n"
+        + "\n".join(md) + "\n")
+
+    def line(name, s):
+        return (f"| {name} | " + " | ".join(
+            f"{s[k]['agree']}/{s[k]['n']} ({100 * s[k]['fraction']:.0f} %)" if s[k]["n"]
+            else "-" for k in ("all", "shared", "project", "anchor")) + " |")
+    summary = [f"Settings: {settings_text}; data sha256 {data_hash}.", "",
+               "| parameter set | all | shared files | project files | anchors |",
+               "|---|---|---|---|---|",
+               line("current (no refit)", summ["current"]),
+               line("in-sample fit", summ["in_sample"]),
+               line("cross-validated by study", summ["cross_validated"]), "",
+               "Identifiability at the in-sample fit (residuals there; Jacobian of the last "
+               "linearization, i.e. at the current set when --iterations is 1):", "", "```",
+               *ident_fit.summary_lines(), "```", "",
+               "Identifiability at the current set:", "", "```",
+               *ident_current.summary_lines(), "```"]
+    (out_dir / "summary.md").write_text("\n".join(summary) + "\n")
+    print("\n".join(summary))
+    print(f"wrote {out_dir}; {time.time() - t_start:.0f} s, {n_sim} simulations")
+
+    if args.write:
+        keep_fit = improves
+        chosen = ident_fit if keep_fit else ident_current
+        if keep_fit:
+            doc = json.loads(OUT.read_text()) if OUT.exists() else {}
+            doc.update({"script": "scripts/calibrate.py", "date": provenance["date"],
+                        "data": provenance["data"], "data_sha256": data_hash,
+                        "method": settings_text,
+                        "values": {**previous, **result["in_sample_values"]},
+                        "fitted_last": list(fitted), "agreement": summ})
+            OUT.write_text(json.dumps(doc, indent=1) + "\n")
+            print("cross-validated agreement improves: wrote", OUT)
+        else:
+            print("cross-validated agreement does not improve on the current set: "
+                  f"{OUT.name} kept")
+        COV_OUT.write_text(json.dumps({
+            "about": "Laplace approximation N(values, covariance) of the fitted parameters "
+                     "of calibrated.json (osteon.calibration.identifiability)",
+            "for": "in-sample fit" if keep_fit else "current calibrated.json values",
+            **provenance, **chosen.to_dict()}, indent=1) + "\n")
+        print("wrote", COV_OUT)
     return 0
 
 

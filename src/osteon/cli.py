@@ -92,6 +92,8 @@ def _add_trial(sub) -> None:
 def _add_parameters(sub) -> None:
     p = sub.add_parser("parameters", help="list the parameter records of the default set")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--at-bounds", action="store_true",
+                   help="list only calibrated parameters within 2%% of a bound of their range")
     p.set_defaults(func=_parameters)
 
 
@@ -101,6 +103,14 @@ def _parameters(args) -> int:
     from osteon.parameters import default_parameters
 
     ps = default_parameters()
+    if getattr(args, "at_bounds", False):
+        from osteon.calibration.bounds import at_bounds
+
+        hits = at_bounds(ps)
+        print(f"{len(hits)} calibrated parameters within 2 % of a bound of their range")
+        for name, value, side, lo, hi in hits:
+            print(f"  {name:38s} {value:>10.4g} at {side} bound of [{lo:g}, {hi:g}]")
+        return 0
     if args.json:
         print(json.dumps(ps.to_records(), indent=1))
         return 0

@@ -1,0 +1,201 @@
+"""Calibration targets: every public trial endpoint the mean subject can answer, and anchors.
+
+Data
+    All trial files in the shared folder (``../shared/validation/trials``) and the
+    project's own (``validation/trials``). Each file runs through the same code as
+    ``osteon validate`` on its *mean subject* (every population SD set to zero).
+
+Endpoint kinds
+    ``percent_change``, ``difference_vs_control``, ``annual_percent_change``, ``level``
+    and ``t_score_mean`` are targets. ``percent_osteoporotic`` and
+    ``sd_percent_change`` are left out: they are properties of the spread of a cohort,
+    and the mean subject has none (its share is 0 or 100 %, its SD 0); fitting them
+    needs full cohorts, which the shared 2 cores cannot afford per objective call.
+
+Weights (multiply the tolerance-scaled residual)
+    * natural history (``NATURAL_HISTORY``: SWAN, Garnero 1996, MrOS, PEPI placebo):
+      2.0, because every therapy acts on it;
+    * every other trial endpoint: 1.0;
+    * the anchors (``ANCHORS``): 1.0, with the tolerance stated there.
+
+Residual
+    ``w * (simulated - centre) / tolerance`` where ``[centre - tolerance, centre +
+    tolerance]`` is the FORMAT.md agreement interval of the endpoint: ``|r| <= w`` is
+    agreement. A failed simulation counts as a residual of 10.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from osteon.trials.endpoints import agreement_interval
+from osteon.trials.format import MeanSD, Trial, TScoreSpec, load_trial
+
+#: Endpoint measures used as targets (see the module docstring for the others).
+MEASURES = ("percent_change", "difference_vs_control", "annual_percent_change", "level",
+            "t_score_mean")
+
+#: Trials (id prefixes) whose endpoints count double, and the weight of the others.
+NATURAL_HISTORY = {
+    "swan-transmenopause": 2.0,
+    "swan-decade": 2.0,
+    "garnero-1996-turnover": 2.0,
+    "mros-men-femoral-neck": 2.0,
+    "pepi-1996 placebo": 2.0,
+}
+DEFAULT_WEIGHT = 1.0
+FAILED_RESIDUAL = 10.0
+
+#: Files of one study (same participants or the same survey) share a cross-validation group.
+STUDY_GROUPS = {
+    "sestak-2014-ibis2-anastrozole-bone": "ibis-ii",
+    "sestak-2021-ibis2-anastrozole-offset": "ibis-ii",
+    "leder-2009-teriparatide-stop-men": "leder-2009-teriparatide-stop",
+    "leder-2009-teriparatide-stop-women": "leder-2009-teriparatide-stop",
+    "wright-2014-nhanes-women-50-59": "nhanes-2005-2010",
+    "wright-2014-nhanes-women-60-69": "nhanes-2005-2010",
+    "wright-2014-nhanes-women-70-79": "nhanes-2005-2010",
+    "swan-transmenopause": "swan",
+    "swan-decade": "swan",
+}
+
+TERIPARATIDE = [{"intervention": "teriparatide", "dose": "20 ug", "every": "1 day"}]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A physiological target outside the trial files (one subject, one protocol)."""
+
+    label: str
+    study: str
+    sex: str
+    age: float
+    menopause_age: float | None
+    site: str
+    years: float
+    value: float
+    tolerance: float
+    specs: tuple = ()
+
+
+ANCHORS = (
+    # Looker AC et al. Osteoporos Int 1998;8:468 (NHANES III femoral neck by age).
+    Anchor("women 30-80 femoral neck (Looker 1998)", "anchor-looker-1998", "female", 30.0,
+           51.0, "femoral_neck", 50.0, -27.0, 6.0),
+    Anchor("men 30-80 femoral neck (Looker 1998)", "anchor-looker-1998", "male", 30.0, None,
+           "femoral_neck", 50.0, -20.0, 6.0),
+    # Greendale GA et al. J Bone Miner Res 2012;27:111: spine stable from 30 to 45.
+    Anchor("women 30-45 spine stable (Greendale 2012)", "swan", "female", 30.0, 51.0,
+           "lumbar_spine", 15.0, 0.0, 2.0),
+    # Neer RM et al. N Engl J Med 2001;344:1434 (the same study as the project file).
+    Anchor("teriparatide 20 ug spine 21 months (Neer 2001)", "neer-2001-teriparatide",
+           "female", 69.0, 48.0, "lumbar_spine", 1.75, 9.7, 2.4, tuple(TERIPARATIDE)),
+    Anchor("teriparatide 20 ug femoral neck 21 months (Neer 2001)", "neer-2001-teriparatide",
+           "female", 69.0, 48.0, "femoral_neck", 1.75, 2.8, 1.0, tuple(TERIPARATIDE)),
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One residual of the objective."""
+
+    label: str
+    study: str  # cross-validation group
+    source: str  # "shared", "project" or "anchor"
+    unit: int  # index of the trial (or anchor) that produces it
+    endpoint: int  # endpoint index in the trial (-1 for an anchor)
+    measure: str
+    published: float
+    centre: float
+    tolerance: float
+    weight: float
+
+
+def weight(label: str) -> float:
+    """The weight of a target from its label (``NATURAL_HISTORY``)."""
+    return max([w for k, w in NATURAL_HISTORY.items() if label.startswith(k)],
+               default=DEFAULT_WEIGHT)
+
+
+def study_of(trial_id: str) -> str:
+    return STUDY_GROUPS.get(trial_id, trial_id)
+
+
+def default_trial_paths(root: Path) -> list[tuple[Path, str]]:
+    """``(path, source)`` of every public trial file: shared first, then the project's."""
+    shared = sorted((root.parent / "shared" / "validation" / "trials").glob("*.yaml"))
+    project = sorted((root / "validation" / "trials").glob("*.yaml"))
+    return [(p, "shared") for p in shared] + [(p, "project") for p in project]
+
+
+def dataset_hash(paths: Iterable[Path]) -> str:
+    """SHA-256 of the files' names and bytes, in sorted order of name."""
+    h = hashlib.sha256()
+    for p in sorted(Path(x) for x in paths):
+        h.update(p.name.encode() + b"\0")
+        h.update(p.read_bytes())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def mean_subject_trial(trial: Trial) -> Trial:
+    """The trial with every population SD set to zero: its cohort is its mean subject."""
+    pop = trial.population
+    changes = {}
+    for f in dataclasses.fields(pop):
+        v = getattr(pop, f.name)
+        if isinstance(v, MeanSD | TScoreSpec):
+            changes[f.name] = dataclasses.replace(v, sd=0.0)
+    return dataclasses.replace(trial, population=dataclasses.replace(pop, **changes))
+
+
+def endpoint_label(trial: Trial, ep) -> str:
+    ctl = f" vs {ep.control}" if ep.control else ""
+    return f"{trial.id} {ep.arm}{ctl} {ep.site} {ep.measure} {ep.at_text}"
+
+
+def load_units(paths_sources: list[tuple[Path, str]], anchors: bool = True):
+    """Mean-subject trials, their sources, and the anchors (if asked)."""
+    trials = [mean_subject_trial(load_trial(p)) for p, _ in paths_sources]
+    sources = [s for _, s in paths_sources]
+    return trials, sources, (list(ANCHORS) if anchors else [])
+
+
+def build_targets(trials, sources, anchors) -> list[Target]:
+    """Every candidate target (before removing the ones the model cannot run)."""
+    out = []
+    for u, (trial, src) in enumerate(zip(trials, sources, strict=True)):
+        for j, ep in enumerate(trial.endpoints):
+            if ep.measure not in MEASURES:
+                continue
+            lo, hi = agreement_interval(ep.value, ep.ci, ep.measure)
+            label = endpoint_label(trial, ep)
+            out.append(Target(label, study_of(trial.id), src, u, j, ep.measure, float(ep.value),
+                              (lo + hi) / 2.0, (hi - lo) / 2.0, weight(label)))
+    for a, anc in enumerate(anchors):
+        out.append(Target(anc.label, anc.study, "anchor", len(trials) + a, -1,
+                          "percent_change", anc.value, anc.value, anc.tolerance,
+                          DEFAULT_WEIGHT))
+    return out
+
+
+def agrees(simulated, centre, tolerance) -> np.ndarray:
+    """FORMAT.md agreement: the simulated figure inside the agreement interval."""
+    s, c, t = (np.asarray(x, float) for x in (simulated, centre, tolerance))
+    return np.isfinite(s) & (np.abs(s - c) <= t * (1 + 1e-9))
+
+
+def residuals(simulated, targets: list[Target]) -> np.ndarray:
+    """Weighted, tolerance-scaled residuals; a failed simulation counts ``FAILED_RESIDUAL``."""
+    s = np.asarray(simulated, float)
+    c = np.array([t.centre for t in targets])
+    tol = np.array([t.tolerance for t in targets])
+    w = np.array([t.weight for t in targets])
+    r = w * (s - c) / tol
+    return np.where(np.isfinite(r), r, FAILED_RESIDUAL)
