@@ -7,17 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from osteon.trials.format import MEASURES, load_trial
+from osteon.trials.format import load_trial
 from osteon.trials.validate import validate_trial
 
 TRIALS = Path(__file__).resolve().parents[2] / "validation" / "trials"
 NEW_KINDS = {"bisphosphonate", "serm", "romosozumab", "gnrh_agonist"}
 FILES = sorted(p for p in TRIALS.glob("*.yaml")
                if any(f"intervention: {k}" in p.read_text() for k in NEW_KINDS))
-
-
-def _needs_level(path: Path) -> bool:
-    return "measure: level" in path.read_text() and "level" not in MEASURES
 
 
 def test_the_files_are_found():
@@ -28,8 +24,6 @@ def test_the_files_are_found():
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_file_is_read(path):
-    if _needs_level(path):
-        pytest.xfail("the `level` endpoint measure (FORMAT.md, issue 9) is not read yet")
     trial = load_trial(path)
     kinds = {s.kind for arm in trial.arms for s in arm.interventions}
     assert kinds & NEW_KINDS
@@ -38,8 +32,6 @@ def test_file_is_read(path):
 @pytest.mark.slow
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_file_runs(path):
-    if _needs_level(path):
-        pytest.xfail("the `level` endpoint measure (FORMAT.md, issue 9) is not read yet")
     report = validate_trial(load_trial(path), subjects=2)
     assert report.results
     assert all(r.status == "ok" and r.simulated is not None for r in report.results), [
