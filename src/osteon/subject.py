@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from osteon import checks
-from osteon.errors import OsteonInputError
+from osteon.errors import OsteonInputError, Problems
 
 SEXES = ("female", "male")
 MENOPAUSE_TYPES = ("natural", "surgical")
@@ -112,43 +112,54 @@ class Subject:
     name: str = ""
 
     def __post_init__(self) -> None:
-        checks.choice("subject.sex", self.sex, SEXES, 'sex="female"')
-        object.__setattr__(self, "gh_deficient", checks.boolean(
-            "subject.gh_deficient", self.gh_deficient, "gh_deficient=False"))
-        checks.text("subject.name", self.name, 'name="Ann"')
-        object.__setattr__(self, "age", _check_number("subject.age", self.age, 30, 100, "age=55"))
-        if not isinstance(self.menopause, str) or self.menopause not in MENOPAUSE_TYPES:
-            raise OsteonInputError(
-                "subject.menopause",
-                f"{self.menopause!r} is not one of {', '.join(MENOPAUSE_TYPES)}",
-                'menopause="surgical"',
-            )
-        if self.sex == "female":
-            ma = DEFAULT_MENOPAUSE_AGE if self.menopause_age is None else self.menopause_age
-            ma = _check_number("subject.menopause_age", ma, 30, 65, "menopause_age=51")
-            object.__setattr__(self, "menopause_age", ma)
-        else:
-            if self.menopause_age is not None or self.menopause != "natural":
+        # Every field is checked and every problem reported at once (issue 15).
+        found = Problems()
+        with found.check():
+            checks.choice("subject.sex", self.sex, SEXES, 'sex="female"')
+        with found.check():
+            object.__setattr__(self, "gh_deficient", checks.boolean(
+                "subject.gh_deficient", self.gh_deficient, "gh_deficient=False"))
+        with found.check():
+            checks.text("subject.name", self.name, 'name="Ann"')
+        with found.check():
+            object.__setattr__(self, "age",
+                               _check_number("subject.age", self.age, 30, 100, "age=55"))
+        with found.check():
+            if not isinstance(self.menopause, str) or self.menopause not in MENOPAUSE_TYPES:
                 raise OsteonInputError(
-                    "subject.menopause_age",
-                    "menopause applies to women only",
-                    'Subject(sex="male", age=60)',
+                    "subject.menopause",
+                    f"{self.menopause!r} is not one of {', '.join(MENOPAUSE_TYPES)}",
+                    'menopause="surgical"',
                 )
-        bm = self.body_mass_kg
-        if bm is None:
-            bm = 70.0 if self.sex == "female" else 82.0
-        object.__setattr__(
-            self,
-            "body_mass_kg",
-            _check_number("subject.body_mass_kg", bm, 25, 300, "body_mass_kg=70"),
-        )
-        object.__setattr__(
-            self,
-            "steps_per_day",
-            _check_number(
-                "subject.steps_per_day", self.steps_per_day, 0, 60000, "steps_per_day=7000"
-            ),
-        )
+        with found.check():
+            if self.sex == "female":
+                ma = DEFAULT_MENOPAUSE_AGE if self.menopause_age is None else self.menopause_age
+                ma = _check_number("subject.menopause_age", ma, 30, 65, "menopause_age=51")
+                object.__setattr__(self, "menopause_age", ma)
+            elif self.sex == "male":
+                if self.menopause_age is not None or self.menopause != "natural":
+                    raise OsteonInputError(
+                        "subject.menopause_age",
+                        "menopause applies to women only",
+                        'Subject(sex="male", age=60)',
+                    )
+        with found.check():
+            bm = self.body_mass_kg
+            if bm is None:
+                bm = 70.0 if self.sex == "female" else 82.0
+            object.__setattr__(
+                self,
+                "body_mass_kg",
+                _check_number("subject.body_mass_kg", bm, 25, 300, "body_mass_kg=70"),
+            )
+        with found.check():
+            object.__setattr__(
+                self,
+                "steps_per_day",
+                _check_number(
+                    "subject.steps_per_day", self.steps_per_day, 0, 60000, "steps_per_day=7000"
+                ),
+            )
         for fname, lo, hi, ex in (
             ("calcium_mg_per_day", 50, 5000, "calcium_mg_per_day=800"),
             ("vitamin_d_25oh_nmol_l", 5, 400, "vitamin_d_25oh_nmol_l=50"),
@@ -157,65 +168,79 @@ class Subject:
         ):
             value = getattr(self, fname)
             if value is not None:
-                object.__setattr__(self, fname, _check_number(f"subject.{fname}", value, lo, hi, ex))
+                with found.check():
+                    object.__setattr__(self, fname,
+                                       _check_number(f"subject.{fname}", value, lo, hi, ex))
         if not isinstance(self.labs, dict):
-            raise OsteonInputError(
+            found.add(
                 "subject.labs",
                 f"expected a mapping, got {self.labs!r}",
                 'labs={"testosterone_ng_dl": 450}',
             )
-        clean = {}
-        for k, v in self.labs.items():
-            if k not in _LAB_RANGES:
-                raise OsteonInputError(
-                    f"subject.labs.{k}",
-                    f"unknown lab (known: {', '.join(_LAB_RANGES)})",
-                    'labs={"testosterone_ng_dl": 450}',
-                )
-            lo, hi, ex = _LAB_RANGES[k]
-            clean[k] = _check_number(f"subject.labs.{k}", v, lo, hi, ex)
-        object.__setattr__(self, "labs", clean)
+        else:
+            clean = {}
+            for k, v in self.labs.items():
+                if k not in _LAB_RANGES:
+                    found.add(
+                        f"subject.labs.{k}",
+                        f"unknown lab (known: {', '.join(_LAB_RANGES)})",
+                        'labs={"testosterone_ng_dl": 450}',
+                    )
+                    continue
+                lo, hi, ex = _LAB_RANGES[k]
+                with found.check():
+                    clean[k] = _check_number(f"subject.labs.{k}", v, lo, hi, ex)
+            object.__setattr__(self, "labs", clean)
         if self.t_score is not None:
             from osteon.outputs.reference import SITES
 
             ts = self.t_score
             if not isinstance(ts, dict) or ts.get("site") not in SITES or "value" not in ts:
-                raise OsteonInputError(
+                found.add(
                     "subject.t_score",
                     f"expected {{'site': one of {', '.join(SITES)}, 'value': number}}, got {ts!r}",
                     't_score={"site": "lumbar_spine", "value": -2.5}',
                 )
-            _check_number("subject.t_score.value", ts["value"], -7, 5, '"value": -2.5')
+            else:
+                with found.check():
+                    _check_number("subject.t_score.value", ts["value"], -7, 5, '"value": -2.5')
 
         if self.peak_bmd_z is not None:
             from osteon.outputs.reference import SITES
 
             if not isinstance(self.peak_bmd_z, dict):
-                raise OsteonInputError("subject.peak_bmd_z",
-                                       f"expected a mapping of DXA sites, got {self.peak_bmd_z!r}",
-                                       'peak_bmd_z={"femoral_neck": -0.8}')
-            z = {}
-            for k, v in self.peak_bmd_z.items():
-                if k not in SITES:
-                    raise OsteonInputError(f"subject.peak_bmd_z.{k}",
-                                           f"unknown site (known: {', '.join(SITES)})",
-                                           'peak_bmd_z={"femoral_neck": -0.8}')
-                z[k] = _check_number(f"subject.peak_bmd_z.{k}", v, *PEAK_BMD_Z_RANGE,
-                                     f'peak_bmd_z={{"{k}": -0.8}}')
-            object.__setattr__(self, "peak_bmd_z", z)
+                found.add("subject.peak_bmd_z",
+                          f"expected a mapping of DXA sites, got {self.peak_bmd_z!r}",
+                          'peak_bmd_z={"femoral_neck": -0.8}')
+            else:
+                z = {}
+                for k, v in self.peak_bmd_z.items():
+                    if k not in SITES:
+                        found.add(f"subject.peak_bmd_z.{k}",
+                                  f"unknown site (known: {', '.join(SITES)})",
+                                  'peak_bmd_z={"femoral_neck": -0.8}')
+                        continue
+                    with found.check():
+                        z[k] = _check_number(f"subject.peak_bmd_z.{k}", v, *PEAK_BMD_Z_RANGE,
+                                             f'peak_bmd_z={{"{k}": -0.8}}')
+                object.__setattr__(self, "peak_bmd_z", z)
         if not isinstance(self.physiology, dict):
-            raise OsteonInputError("subject.physiology",
-                                   f"expected a mapping, got {self.physiology!r}",
-                                   'physiology={"estrogen_sensitivity": 1.2}')
-        factors = {}
-        for k, v in self.physiology.items():
-            if k not in PHYSIOLOGY_FACTORS:
-                raise OsteonInputError(f"subject.physiology.{k}",
-                                       f"unknown factor (known: {', '.join(PHYSIOLOGY_FACTORS)})",
-                                       'physiology={"estrogen_sensitivity": 1.2}')
-            factors[k] = _check_number(f"subject.physiology.{k}", v, *PHYSIOLOGY_RANGE,
-                                       f'physiology={{"{k}": 1.2}}')
-        object.__setattr__(self, "physiology", factors)
+            found.add("subject.physiology",
+                      f"expected a mapping, got {self.physiology!r}",
+                      'physiology={"estrogen_sensitivity": 1.2}')
+        else:
+            factors = {}
+            for k, v in self.physiology.items():
+                if k not in PHYSIOLOGY_FACTORS:
+                    found.add(f"subject.physiology.{k}",
+                              f"unknown factor (known: {', '.join(PHYSIOLOGY_FACTORS)})",
+                              'physiology={"estrogen_sensitivity": 1.2}')
+                    continue
+                with found.check():
+                    factors[k] = _check_number(f"subject.physiology.{k}", v, *PHYSIOLOGY_RANGE,
+                                               f'physiology={{"{k}": 1.2}}')
+            object.__setattr__(self, "physiology", factors)
+        found.raise_all()
 
     @property
     def female(self) -> bool:
@@ -243,14 +268,18 @@ class Subject:
                 "subject", f"expected a mapping, got {data!r}", "{sex: female, age: 55}"
             )
         known = set(cls.__dataclass_fields__)
-        unknown = set(data) - known
-        if unknown:
-            raise OsteonInputError(
-                f"subject.{sorted(unknown)[0]}",
+        found = Problems()
+        for key in sorted(set(data) - known, key=str):
+            found.add(
+                f"subject.{key}",
                 f"unknown field (known: {', '.join(sorted(known))})",
                 "{sex: female, age: 55, menopause_age: 50}",
             )
         for req in ("sex", "age"):
             if req not in data:
-                raise OsteonInputError(f"subject.{req}", "is required", "{sex: female, age: 55}")
-        return cls(**data)
+                found.add(f"subject.{req}", "is required", "{sex: female, age: 55}")
+        if all(req in data for req in ("sex", "age")):
+            with found.check():  # the known fields' own problems, reported with the rest
+                subject = cls(**{k: v for k, v in data.items() if k in known})
+        found.raise_all()
+        return subject
