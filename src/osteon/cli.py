@@ -157,7 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except OsteonInputError as err:
-        print(f"error: {err}", file=sys.stderr)
+        problems = getattr(err, "problems", None) or []
+        if len(problems) > 1:  # every problem on its own line (issue 15)
+            for field, problem, example in problems:
+                print(f"error: {field}: {problem}"
+                      + (f". Valid example: {example}" if example else ""), file=sys.stderr)
+        else:
+            print(f"error: {err}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # the reader went away (``osteon parameters --json | head``): stop quietly

@@ -49,3 +49,83 @@ def test_all_problems_survive_pickling():
     back = pickle.loads(pickle.dumps(info.value))
     assert back.problems == info.value.problems and str(back) == str(info.value)
     assert isinstance(TrialFileError("f", "p", "e"), OsteonInputError)
+
+
+def test_trial_file_with_bad_population_intervention_and_endpoint_reports_all(tmp_path):
+    from osteon.trials.format import load_trial
+    from tests.trials.trial_helpers import base, write_trial
+
+    data = base()
+    data["population"]["age_years"]["mean"] = "sixty"
+    data["arms"]["treated"][0]["dose"] = -1
+    data["endpoints"][0]["site"] = "big_toe"
+    with pytest.raises(TrialFileError) as info:
+        load_trial(write_trial(tmp_path, data))
+    err = info.value
+    fields = _fields(err)
+    assert fields == ["case.yaml: population.age_years.mean",
+                      "case.yaml: arms.treated[0].dose",
+                      "case.yaml: endpoints[0].site"]
+    assert err.field == fields[0] and err.example == err.problems[0][2]
+    assert len(str(err).splitlines()) == 3
+    assert all(example for _f, _p, example in err.problems)
+
+
+def test_trial_file_with_bad_duration_still_checks_the_other_sections(tmp_path):
+    from osteon.trials.format import load_trial
+    from tests.trials.trial_helpers import base, write_trial
+
+    data = base()
+    data["duration"] = "soon"
+    data["arms"]["treated"][0]["route"] = "nasal"
+    with pytest.raises(TrialFileError) as info:
+        load_trial(write_trial(tmp_path, data))
+    assert _fields(info.value) == ["case.yaml: duration", "case.yaml: arms.treated[0].route"]
+
+
+def test_valid_trial_file_still_loads(tmp_path):
+    from osteon.trials.format import load_trial
+    from tests.trials.trial_helpers import base, write_trial
+
+    trial = load_trial(write_trial(tmp_path, base()))
+    assert trial.arm_names == ("placebo", "treated") and len(trial.endpoints) == 2
+
+
+def test_protocol_with_two_bad_entries_reports_both():
+    from osteon.trials.interventions import protocol_from_specs
+
+    with pytest.raises(OsteonInputError) as info:
+        protocol_from_specs([{"intervention": "unloading", "kind": "sofa"},
+                             {"intervention": "unloading", "kind": "bed_rest"},
+                             "estrogen"])
+    fields = _fields(info.value)
+    assert fields[0].startswith("protocol[0]") and fields[1] == "protocol[2]"
+    assert len(fields) == 2 and info.value.field == fields[0]
+
+
+def test_cli_prints_each_problem_on_its_own_line_and_exits_2(tmp_path, capsys):
+    from osteon.cli import main
+
+    subject = tmp_path / "subject.yaml"
+    subject.write_text("sex: female\nage: 200\nbody_mass_kg: -5\nsteps_per_day: many\n")
+    code = main(["simulate", str(subject), "--years", "1"])
+    err = capsys.readouterr().err
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 3 and all(ln.startswith("error: subject.") for ln in lines)
+    assert all("Valid example" in ln for ln in lines)
+
+
+def test_validate_lists_each_problem_of_a_file(tmp_path, capsys):
+    from osteon.cli import main
+    from tests.trials.trial_helpers import base, write_trial
+
+    data = base()
+    data["population"]["sex"] = "both"
+    data["endpoints"][1]["value"] = "big"
+    code = main(["validate", str(write_trial(tmp_path, data)), "--subjects", "200"])
+    out = capsys.readouterr().out
+    assert code != 0
+    lines = [ln for ln in out.splitlines() if "Valid example" in ln]
+    assert len(lines) == 2
+    assert "population.sex" in lines[0] and "endpoints[1].value" in lines[1]

@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from osteon import safe_yaml
-from osteon.errors import OsteonInputError, TrialFileError
+from osteon.errors import OsteonInputError, Problems, TrialFileError
 from osteon.units import parse_dose, parse_duration
 
 # --------------------------------------------------------------------------- vocabulary
@@ -854,7 +854,10 @@ def _parse_intervention(ctx: _Ctx, path: tuple, v: Any, duration: float) -> Inte
                             stop_day=stop, where=_format_path(path))
 
 
-def _parse_arms(ctx: _Ctx, v: Any, duration: float) -> tuple[Arm, ...]:
+def _parse_arms(ctx: _Ctx, v: Any, duration: float,
+                found: Problems | None = None) -> tuple[Arm, ...]:
+    # ``found``: collect every arm's and intervention's problems there and go on (issue 15)
+    found = Problems(TrialFileError) if found is None else found
     example = "arms: {placebo: [], bed_rest: [{intervention: unloading, kind: bed_rest}]}"
     if not isinstance(v, dict) or not v:
         raise ctx.error(("arms",), f"expected a mapping of arm names to lists, got {_show(v)}",
@@ -863,13 +866,18 @@ def _parse_arms(ctx: _Ctx, v: Any, duration: float) -> tuple[Arm, ...]:
     for name, items in v.items():
         path = ("arms", name)
         if not isinstance(name, str) or not name.strip():
-            raise ctx.error(("arms",), f"arm name {name!r} is not text", example)
+            found.add_error(ctx.error(("arms",), f"arm name {name!r} is not text", example))
+            continue
         if not isinstance(items, list):
-            raise ctx.error(path, f"expected a list of interventions ([] for none), got "
-                            f"{_show(items)}", f"{name}: []")
-        specs = tuple(_parse_intervention(ctx, (*path, i), item, duration)
-                      for i, item in enumerate(items))
-        arms.append(Arm(name, specs))
+            found.add_error(ctx.error(path, f"expected a list of interventions ([] for none), "
+                                      f"got {_show(items)}", f"{name}: []"))
+            continue
+        specs = []
+        for i, item in enumerate(items):
+            with found.check():
+                specs.append(_parse_intervention(ctx, (*path, i), item, duration))
+        arms.append(Arm(name, tuple(specs)))
+    found.raise_all()
     return tuple(arms)
 
 
@@ -997,28 +1005,51 @@ def load_trial(path: str | Path) -> Trial:
     d = _mapping(ctx, (), data, TOP_REQUIRED, TOP_OPTIONAL,
                  "id: pepi-1996 (with title, citation, design, population, arms, duration, "
                  "endpoints)", key_examples=TOP_EXAMPLES)
-    trial_id = _text(ctx, ("id",), d["id"], "id: pepi-1996")
-    title = _text(ctx, ("title",), d["title"], "title: Three-year bone density in PEPI")
-    citation = _text(ctx, ("citation",), d["citation"],
-                     'citation: "Writing Group for the PEPI Trial. JAMA 1996;276:1389-1396"')
-    design = _enum(ctx, ("design",), d["design"], DESIGNS, "design: rct")
-    duration = _time(ctx, ("duration",), d["duration"], "duration: 36 months")
-    if duration < 0 or (duration == 0 and design != "cross_sectional"):
-        raise ctx.error(("duration",), f"must be longer than zero, got {d['duration']!r} "
-                        "(0 days is allowed for design: cross_sectional only)",
-                        "duration: 36 months")
+    # Every section is checked and every problem reported at once (issue 15); a section
+    # that failed is left out of the checks that depend on it.
+    found = Problems(TrialFileError)
+    trial_id = title = citation = design = notes = population = None
+    with found.check():
+        trial_id = _text(ctx, ("id",), d["id"], "id: pepi-1996")
+    with found.check():
+        title = _text(ctx, ("title",), d["title"], "title: Three-year bone density in PEPI")
+    with found.check():
+        citation = _text(ctx, ("citation",), d["citation"],
+                         'citation: "Writing Group for the PEPI Trial. JAMA 1996;276:1389-1396"')
+    with found.check():
+        design = _enum(ctx, ("design",), d["design"], DESIGNS, "design: rct")
+    duration = math.inf  # while unknown, nothing is "after the end of follow-up"
     duration_text = str(d["duration"]).strip()
-    population = _parse_population(ctx, d["population"])
-    arms = _parse_arms(ctx, d["arms"], duration)
-    names = tuple(a.name for a in arms)
+    with found.check():
+        duration = _time(ctx, ("duration",), d["duration"], "duration: 36 months")
+        if duration < 0 or (duration == 0 and design != "cross_sectional"):
+            duration = math.inf
+            raise ctx.error(("duration",), f"must be longer than zero, got {d['duration']!r} "
+                            "(0 days is allowed for design: cross_sectional only)",
+                            "duration: 36 months")
+    with found.check():
+        population = _parse_population(ctx, d["population"])
+    arms: tuple[Arm, ...] = ()
+    with found.check():
+        arms = _parse_arms(ctx, d["arms"], duration, Problems(TrialFileError))
+    names = tuple(a.name for a in arms) or tuple(
+        k for k in (d["arms"] if isinstance(d["arms"], dict) else ())
+        if isinstance(k, str) and k.strip())
     eps = d["endpoints"]
+    endpoints: list[Endpoint] = []
     if not isinstance(eps, list) or not eps:
-        raise ctx.error(("endpoints",), f"expected a non-empty list, got {_show(eps)}",
-                        f"endpoints: [{ENDPOINT_EXAMPLE}]")
-    endpoints = tuple(_parse_endpoint(ctx, i, e, names, duration, duration_text, design)
-                      for i, e in enumerate(eps))
-    notes = _text(ctx, ("notes",), d["notes"], "notes: Figures are medians.") \
-        if "notes" in d else None
+        found.add_error(ctx.error(("endpoints",), f"expected a non-empty list, got {_show(eps)}",
+                                  f"endpoints: [{ENDPOINT_EXAMPLE}]"))
+    elif names:  # endpoints name arms: without valid arms they cannot be checked
+        for i, e in enumerate(eps):
+            with found.check():
+                endpoints.append(_parse_endpoint(ctx, i, e, names, duration, duration_text,
+                                                 design or "rct"))
+    if "notes" in d:
+        with found.check():
+            notes = _text(ctx, ("notes",), d["notes"], "notes: Figures are medians.")
+    found.raise_all()
+    endpoints = tuple(endpoints)
     return Trial(id=trial_id, title=title, citation=citation, design=design,
                  population=population, arms=arms, duration_days=duration,
                  duration_text=duration_text, endpoints=endpoints, notes=notes, file=p.name,

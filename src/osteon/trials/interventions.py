@@ -116,7 +116,7 @@ def protocol_from_specs(specs, years: float = 100.0, name: str | None = None) ->
     from collections.abc import Mapping
 
     from osteon import checks
-    from osteon.errors import OsteonInputError
+    from osteon.errors import OsteonInputError, Problems
     from osteon.trials.format import parse_intervention
 
     example = 'protocol_from_specs([{"intervention": "unloading", "kind": "bed_rest"}])'
@@ -124,15 +124,23 @@ def protocol_from_specs(specs, years: float = 100.0, name: str | None = None) ->
     if isinstance(specs, (str, bytes, Mapping)) or not isinstance(specs, (list, tuple)):
         raise OsteonInputError("protocol", f"expected a list of intervention mappings, got "
                                f"{type(specs).__name__}", example)
-    years = checks.number("years", years, "years=10", lo=0, hi=200, lo_open=True,
-                          units="years")
+    # every bad entry is reported at once (issue 15)
+    found = Problems()
+    with found.check():
+        years = checks.number("years", years, "years=10", lo=0, hi=200, lo_open=True,
+                              units="years")
     if name is not None:
-        checks.text("name", name, 'name="alendronate"')
+        with found.check():
+            checks.text("name", name, 'name="alendronate"')
+    duration = years * 365.25 if checks.is_real(years) else 100 * 365.25
+    built = []
     for i, s in enumerate(specs):
         if not isinstance(s, Mapping):
-            raise OsteonInputError(f"protocol[{i}]", f"expected a mapping, got "
-                                   f"{type(s).__name__}", example)
-    built = [build_intervention(parse_intervention(dict(s), years * 365.25, f"protocol[{i}]"))
-             for i, s in enumerate(specs)]
+            found.add(f"protocol[{i}]", f"expected a mapping, got {type(s).__name__}", example)
+            continue
+        with found.check():
+            built.append(build_intervention(parse_intervention(dict(s), duration,
+                                                               f"protocol[{i}]")))
+    found.raise_all()
     return Protocol(built, name=name)
 

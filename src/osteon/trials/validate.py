@@ -278,7 +278,9 @@ def _result_text(r: EndpointResult) -> str:
 def format_report(rep: TrialReport) -> str:
     """The readable table of one trial file."""
     if rep.trial is None:
-        return f"{Path(rep.path).name}: ERROR: {rep.results[0].reason}\n"
+        # one line per problem when a file has several (issue 15)
+        reason = str(rep.results[0].reason).replace("\n", "\n  ")
+        return f"{Path(rep.path).name}: ERROR: {reason}\n"
     t = rep.trial
     lines = [f"{t.id} ({t.file}): {t.title}",
              f"  {t.design}, {t.population.sex}, follow-up {t.duration_text}, "
