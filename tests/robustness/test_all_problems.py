@@ -129,3 +129,22 @@ def test_validate_lists_each_problem_of_a_file(tmp_path, capsys):
     lines = [ln for ln in out.splitlines() if "Valid example" in ln]
     assert len(lines) == 2
     assert "population.sex" in lines[0] and "endpoints[1].value" in lines[1]
+
+
+def test_several_problems_inside_one_section_and_several_unknown_keys(tmp_path):
+    from osteon.trials.format import load_trial
+    from tests.trials.trial_helpers import base, write_trial
+
+    data = base()
+    data["population"]["n"] = 2.5
+    data["population"]["hysterectomy"] = "no"
+    with pytest.raises(TrialFileError) as info:
+        load_trial(write_trial(tmp_path, data))
+    assert _fields(info.value) == ["case.yaml: population.n", "case.yaml: population.hysterectomy"]
+    data = base()
+    data["colour"] = "red"
+    data["size"] = "big"
+    del data["citation"]
+    with pytest.raises(TrialFileError) as info:
+        load_trial(write_trial(tmp_path, data))
+    assert _fields(info.value) == ["case.yaml: colour", "case.yaml: size", "case.yaml: citation"]

@@ -639,15 +639,18 @@ def _mapping(ctx: _Ctx, path: tuple, v: Any, required: tuple[str, ...],
     for key in v:
         if not isinstance(key, str):
             raise ctx.error(path, f"key {key!r} is not text", example)
-    unknown = [k for k in v if k not in required and k not in optional]
-    if unknown:
-        known = ", ".join((*required, *optional))
-        raise ctx.error((*path, unknown[0]), f"unknown key {unknown[0]!r} (known: {known})",
-                        example)
+    # every unknown and every missing key at once (issue 15)
+    found = Problems(TrialFileError)
+    known = ", ".join((*required, *optional))
+    for key in v:
+        if key not in required and key not in optional:
+            found.add_error(ctx.error((*path, key), f"unknown key {key!r} (known: {known})",
+                                      example))
     for key in required:
         if key not in v:
-            raise ctx.error((*path, key), "is required but missing",
-                            (key_examples or {}).get(key, example))
+            found.add_error(ctx.error((*path, key), "is required but missing",
+                                      (key_examples or {}).get(key, example)))
+    found.raise_all()
     return v
 
 
@@ -717,38 +720,48 @@ def _parse_population(ctx: _Ctx, v: Any) -> Population:
     example = "population: {sex: female, age_years: {mean: 56, sd: 4.3}}"
     d = _mapping(ctx, path, v, ("sex", "age_years"),
                  tuple(k for k in POPULATION_KEYS if k not in ("sex", "age_years")), example)
-    sex = _enum(ctx, (*path, "sex"), d["sex"], SEXES, "sex: female")
+    found = Problems(TrialFileError)  # every field's problem at once (issue 15)
+    sex = None
+    with found.check():
+        sex = _enum(ctx, (*path, "sex"), d["sex"], SEXES, "sex: female")
     out: dict[str, Any] = {"sex": sex}
     if sex == "male":
         for key in _WOMEN_ONLY:
             if key in d:
-                raise ctx.error((*path, key), "applies to women only (sex: male)",
-                                "sex: female, years_since_menopause: {mean: 5, sd: 3}")
+                found.add_error(ctx.error((*path, key), "applies to women only (sex: male)",
+                                          "sex: female, years_since_menopause: {mean: 5, sd: 3}"))
     for key, (lo, hi, units, ex) in _MEAN_SD_KEYS.items():
         if key in d:
-            out[key] = _mean_sd(ctx, (*path, key), d[key], lo, hi, units, ex,
-                                positive=key in _POSITIVE_MEANS)
+            with found.check():
+                out[key] = _mean_sd(ctx, (*path, key), d[key], lo, hi, units, ex,
+                                    positive=key in _POSITIVE_MEANS)
     if "n" in d:
-        out["n"] = _integer(ctx, (*path, "n"), d["n"], "n: 875", lo=1)
+        with found.check():
+            out["n"] = _integer(ctx, (*path, "n"), d["n"], "n: 875", lo=1)
     if sex == "female":
         out["menopause"] = "natural"
     if "menopause" in d:
-        out["menopause"] = _enum(ctx, (*path, "menopause"), d["menopause"], MENOPAUSE_KINDS,
-                                 "menopause: surgical")
+        with found.check():
+            out["menopause"] = _enum(ctx, (*path, "menopause"), d["menopause"],
+                                     MENOPAUSE_KINDS, "menopause: surgical")
     for key in ("hysterectomy", "gh_deficiency"):
         if key in d:
-            out[key] = _bool(ctx, (*path, key), d[key], f"{key}: true")
+            with found.check():
+                out[key] = _bool(ctx, (*path, key), d[key], f"{key}: true")
     if "t_score" in d:
         ex = "t_score: {site: lumbar_spine, mean: -2.8, sd: 0.7}"
-        t = _mapping(ctx, (*path, "t_score"), d["t_score"], ("site", "mean", "sd"), (), ex)
-        out["t_score"] = TScoreSpec(
-            _enum(ctx, (*path, "t_score", "site"), t["site"], DXA_SITES, ex),
-            _number(ctx, (*path, "t_score", "mean"), t["mean"], ex, -7.0, 5.0, units="SD"),
-            _number(ctx, (*path, "t_score", "sd"), t["sd"], ex, 0.0, None, units="SD"),
-        )
+        with found.check():
+            t = _mapping(ctx, (*path, "t_score"), d["t_score"], ("site", "mean", "sd"), (), ex)
+            out["t_score"] = TScoreSpec(
+                _enum(ctx, (*path, "t_score", "site"), t["site"], DXA_SITES, ex),
+                _number(ctx, (*path, "t_score", "mean"), t["mean"], ex, -7.0, 5.0, units="SD"),
+                _number(ctx, (*path, "t_score", "sd"), t["sd"], ex, 0.0, None, units="SD"),
+            )
     if "condition" in d:
-        out["condition"] = _text(ctx, (*path, "condition"), d["condition"],
-                                 "condition: rheumatoid arthritis")
+        with found.check():
+            out["condition"] = _text(ctx, (*path, "condition"), d["condition"],
+                                     "condition: rheumatoid arthritis")
+    found.raise_all()
     return Population(**out)
 
 
