@@ -148,3 +148,16 @@ def test_several_problems_inside_one_section_and_several_unknown_keys(tmp_path):
     with pytest.raises(TrialFileError) as info:
         load_trial(write_trial(tmp_path, data))
     assert _fields(info.value) == ["case.yaml: colour", "case.yaml: size", "case.yaml: citation"]
+
+
+def test_http_api_lists_every_problem():
+    pytest.importorskip("fastapi")
+    from tests.web.web_helpers import app_client
+
+    for client in app_client():
+        r = client.post("/api/simulate", json={"subject": {"sex": "female", "age": 200,
+                                                           "body_mass_kg": -5}})
+        assert r.status_code == 422, r.text
+        err = r.json()["error"]
+        assert err["field"] == "subject.age" and err["example"]
+        assert [p["field"] for p in err["problems"]] == ["subject.age", "subject.body_mass_kg"]

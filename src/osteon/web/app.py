@@ -232,7 +232,15 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
 
     @app.exception_handler(OsteonInputError)
     async def on_input(_request: Request, exc: OsteonInputError):
-        return _error(422, exc.field, exc.problem, exc.example)
+        response = _error(422, exc.field, exc.problem, exc.example)
+        problems = getattr(exc, "problems", None) or []
+        if len(problems) > 1:  # every problem, not only the first (issue 15)
+            body = {"error": {"field": exc.field, "problem": exc.problem,
+                              "example": exc.example,
+                              "problems": [{"field": f, "problem": p, "example": e}
+                                           for f, p, e in problems]}}
+            response = JSONResponse(body, status_code=422)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException):
