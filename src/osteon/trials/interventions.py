@@ -126,13 +126,14 @@ def protocol_from_specs(specs, years: float = 100.0, name: str | None = None) ->
                                f"{type(specs).__name__}", example)
     # every bad entry is reported at once (issue 15)
     found = Problems()
+    duration = 100 * 365.25  # what the entries are checked against when years is refused
     with found.check():
         years = checks.number("years", years, "years=10", lo=0, hi=200, lo_open=True,
                               units="years")
+        duration = years * 365.25
     if name is not None:
         with found.check():
             checks.text("name", name, 'name="alendronate"')
-    duration = years * 365.25 if checks.is_real(years) else 100 * 365.25
     built = []
     for i, s in enumerate(specs):
         if not isinstance(s, Mapping):
