@@ -35,7 +35,8 @@ def _add_simulate(sub) -> None:
     p.add_argument("--years", type=float, default=None, help="years of follow-up (default 10)")
     p.add_argument("--intervention", action="append", metavar="JSON",
                    help="an intervention as in a trial file, e.g. '{\"intervention\": "
-                   "\"calcium\", \"dose\": \"500 mg\", \"every\": \"1 day\"}' (repeatable)")
+                   "\"calcium\", \"dose\": \"500 mg\", \"every\": \"1 day\"}' (repeatable; "
+                   "osteon vocabulary lists every kind)")
     p.add_argument("--out", default="osteon-output", help="output folder")
     p.set_defaults(func=lambda a: __import__("osteon.report.simulate_cmd", fromlist=["run"]).run(a))
 
@@ -149,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve(sub)
     __import__("osteon.export.cli", fromlist=["add_parser"]).add_parser(sub)
     __import__("osteon.sensitivity.cli", fromlist=["add_parser"]).add_parser(sub)
+    __import__("osteon.trials.vocabulary", fromlist=["add_parser"]).add_parser(sub)
     return parser
 
 

@@ -28,6 +28,7 @@ import yaml
 
 from osteon import safe_yaml
 from osteon.errors import OsteonInputError, Problems, TrialFileError
+from osteon.physiology.schema import FieldSchema, KindSchema
 from osteon.units import parse_dose, parse_duration
 
 # --------------------------------------------------------------------------- vocabulary
@@ -109,196 +110,16 @@ DIFFERENCE_EXAMPLE = (
 )
 
 
-@dataclass(frozen=True)
-class _Field:
-    """How one intervention field is checked."""
-
-    type: str  # enum | enum_list | dose | time | number | integer
-    example: str
-    choices: tuple[str, ...] = ()
-    lo: float | None = None
-    hi: float | None = None
-    lo_open: bool = False
-    dose_units: tuple[str, ...] = ("mg",)
-
-
-@dataclass(frozen=True)
-class _Kind:
-    """Fields of one intervention kind.
-
-    ``groups`` lists alternatives (each a tuple of fields that go together);
-    ``exactly_one`` says whether exactly one alternative (else at least one)
-    must be given.
-    """
-
-    fields: dict[str, _Field]
-    required: tuple[str, ...]
-    example: str
-    groups: tuple[tuple[str, ...], ...] = ()
-    exactly_one: bool = True
-
-
-def _agent(choices: tuple[str, ...]) -> _Field:
-    return _Field("enum", f"agent: {choices[0]}", choices=choices)
-
-
-def _dose(example: str, units: tuple[str, ...] = ("mg",)) -> _Field:
-    return _Field("dose", f"dose: {example}", dose_units=units)
-
-
-_EVERY = _Field("time", "every: 1 day")
-
-ESTROGEN_AGENTS = ("estradiol", "conjugated_estrogens", "estradiol_valerate")
-ESTROGEN_ROUTES = ("oral", "transdermal")
-PROGESTOGEN_AGENTS = (
-    "micronized_progesterone", "medroxyprogesterone_acetate", "norethisterone_acetate")
-TESTOSTERONE_AGENTS = (
-    "testosterone_cypionate", "testosterone_enanthate", "testosterone_gel", "testosterone_patch")
-TESTOSTERONE_ROUTES = ("intramuscular", "transdermal")
-TESTOSTERONE_AGENT_ROUTE = {
-    "testosterone_cypionate": "intramuscular",
-    "testosterone_enanthate": "intramuscular",
-    "testosterone_gel": "transdermal",
-    "testosterone_patch": "transdermal",
-}
-AROMATASE_INHIBITOR_AGENTS = ("anastrozole", "letrozole")
-GROWTH_HORMONE_AGENTS = ("somatropin",)
-GH_SECRETAGOGUE_AGENTS = ("sermorelin", "ipamorelin", "cjc1295_dac", "cjc1295_no_dac", "ibutamoren")
-GLUCOCORTICOID_AGENTS = ("prednisone", "prednisolone", "hydrocortisone", "dexamethasone")
-EXERCISES = (
-    "squat", "deadlift", "overhead_press", "bench_press", "row", "lunge", "leg_press",
-    "hip_abduction", "machine_upper_body",
-)
-PROGRESSIONS = ("none", "linear")
-IMPACT_ACTIVITIES = ("jumping", "drop_landing", "running", "skipping", "stair_climbing", "hopping")
-UNLOADING_KINDS = ("bed_rest", "spaceflight", "spinal_cord_injury", "immobilization")
-CALCIUM_SOURCES = ("supplement", "dietary")
-VITAMIN_K2_AGENTS = ("menaquinone_4", "menaquinone_7")
-
-_SESSIONS = _Field("number", "sessions_per_week: 3", lo=0.0, hi=14.0, lo_open=True)
-
-KINDS: dict[str, _Kind] = {
-    "estrogen": _Kind(
-        {"agent": _agent(ESTROGEN_AGENTS),
-         "route": _Field("enum", "route: oral", choices=ESTROGEN_ROUTES),
-         "dose": _dose("0.625 mg"), "every": _EVERY},
-        ("agent", "route", "dose", "every"),
-        "{intervention: estrogen, agent: conjugated_estrogens, route: oral, dose: 0.625 mg, "
-        "every: 1 day}"),
-    "progestogen": _Kind(
-        {"agent": _agent(PROGESTOGEN_AGENTS), "dose": _dose("200 mg"), "every": _EVERY,
-         "days_per_month": _Field("integer", "days_per_month: 12", lo=1, hi=31)},
-        ("agent", "dose", "every"),
-        "{intervention: progestogen, agent: micronized_progesterone, dose: 200 mg, every: 1 day, "
-        "days_per_month: 12}"),
-    "testosterone": _Kind(
-        {"agent": _agent(TESTOSTERONE_AGENTS),
-         "route": _Field("enum", "route: transdermal", choices=TESTOSTERONE_ROUTES),
-         "dose": _dose("100 mg"), "every": _Field("time", "every: 1 week"),
-         "target_ng_dl": _Field("number", "target_ng_dl: 600", lo=0.0, hi=3000.0, lo_open=True)},
-        ("agent", "route"),
-        "{intervention: testosterone, agent: testosterone_cypionate, route: intramuscular, "
-        "dose: 100 mg, every: 1 week}",
-        groups=(("dose", "every"), ("target_ng_dl",))),
-    "aromatase_inhibitor": _Kind(
-        {"agent": _agent(AROMATASE_INHIBITOR_AGENTS), "dose": _dose("1 mg"), "every": _EVERY},
-        ("agent", "dose", "every"),
-        "{intervention: aromatase_inhibitor, agent: anastrozole, dose: 1 mg, every: 1 day}"),
-    "gonadorelin": _Kind(
-        {"dose": _dose("100 ug", ("mg", "IU")), "every": _Field("time", "every: 1 week")},
-        ("dose", "every"),
-        "{intervention: gonadorelin, dose: 100 ug, every: 1 week}"),
-    "growth_hormone": _Kind(
-        {"agent": _agent(GROWTH_HORMONE_AGENTS), "dose": _dose("0.4 mg", ("mg", "IU")),
-         "every": _EVERY},
-        ("agent", "dose", "every"),
-        "{intervention: growth_hormone, agent: somatropin, dose: 0.4 mg, every: 1 day}"),
-    "gh_secretagogue": _Kind(
-        {"agent": _agent(GH_SECRETAGOGUE_AGENTS), "dose": _dose("25 mg"), "every": _EVERY},
-        ("agent", "dose", "every"),
-        "{intervention: gh_secretagogue, agent: ibutamoren, dose: 25 mg, every: 1 day}"),
-    "glucocorticoid": _Kind(
-        {"agent": _agent(GLUCOCORTICOID_AGENTS), "dose": _dose("10 mg"), "every": _EVERY},
-        ("agent", "dose", "every"),
-        "{intervention: glucocorticoid, agent: prednisone, dose: 10 mg, every: 1 day}"),
-    "resistance_training": _Kind(
-        {"sessions_per_week": _SESSIONS,
-         "intensity_pct_1rm": _Field("number", "intensity_pct_1rm: 80", lo=0.0, hi=100.0,
-                                     lo_open=True),
-         "sets": _Field("integer", "sets: 3", lo=1),
-         "reps": _Field("integer", "reps: 8", lo=1),
-         "exercises": _Field("enum_list", "exercises: [squat, deadlift]", choices=EXERCISES),
-         "progression": _Field("enum", "progression: linear", choices=PROGRESSIONS)},
-        ("sessions_per_week", "intensity_pct_1rm", "sets", "reps", "exercises"),
-        "{intervention: resistance_training, sessions_per_week: 2, intensity_pct_1rm: 85, "
-        "sets: 5, reps: 5, exercises: [deadlift, squat], progression: linear}"),
-    "impact_training": _Kind(
-        {"activity": _Field("enum", "activity: jumping", choices=IMPACT_ACTIVITIES),
-         "sessions_per_week": _SESSIONS,
-         "impacts_per_session": _Field("integer", "impacts_per_session: 50", lo=1),
-         "minutes_per_session": _Field("number", "minutes_per_session: 20", lo=0.0, hi=1440.0,
-                                       lo_open=True)},
-        ("activity", "sessions_per_week"),
-        "{intervention: impact_training, activity: jumping, sessions_per_week: 3, "
-        "impacts_per_session: 50}",
-        groups=(("impacts_per_session",), ("minutes_per_session",)), exactly_one=False),
-    "walking": _Kind(
-        {"minutes_per_week": _Field("number", "minutes_per_week: 150", lo=0.0, hi=10080.0,
-                                    lo_open=True),
-         "steps_per_day": _Field("number", "steps_per_day: 3000", lo=0.0, hi=60000.0,
-                                 lo_open=True)},
-        (),
-        "{intervention: walking, minutes_per_week: 150}",
-        groups=(("minutes_per_week",), ("steps_per_day",))),
-    "unloading": _Kind(
-        {"kind": _Field("enum", "kind: bed_rest", choices=UNLOADING_KINDS)},
-        ("kind",),
-        "{intervention: unloading, kind: bed_rest}"),
-    "calcium": _Kind(
-        {"dose": _dose("1000 mg"), "every": _EVERY,
-         "source": _Field("enum", "source: supplement", choices=CALCIUM_SOURCES)},
-        ("dose", "every"),
-        "{intervention: calcium, dose: 1000 mg, every: 1 day, source: supplement}"),
-    "vitamin_d": _Kind(
-        {"dose": _dose("800 IU", ("IU",)), "every": _EVERY},
-        ("dose", "every"),
-        "{intervention: vitamin_d, dose: 800 IU, every: 1 day}"),
-    "protein": _Kind(
-        {"target_g_per_kg_per_day": _Field("number", "target_g_per_kg_per_day: 1.2", lo=0.0,
-                                           hi=5.0, lo_open=True)},
-        ("target_g_per_kg_per_day",),
-        "{intervention: protein, target_g_per_kg_per_day: 1.2}"),
-    "vitamin_k2": _Kind(
-        {"agent": _agent(VITAMIN_K2_AGENTS), "dose": _dose("180 ug"), "every": _EVERY},
-        ("agent", "dose", "every"),
-        "{intervention: vitamin_k2, agent: menaquinone_7, dose: 180 ug, every: 1 day}"),
-    "magnesium": _Kind(
-        {"dose": _dose("300 mg"), "every": _EVERY}, ("dose", "every"),
-        "{intervention: magnesium, dose: 300 mg, every: 1 day}"),
-    "zinc": _Kind(
-        {"dose": _dose("15 mg"), "every": _EVERY}, ("dose", "every"),
-        "{intervention: zinc, dose: 15 mg, every: 1 day}"),
-    "denosumab": _Kind(
-        {"dose": _dose("60 mg"), "every": _Field("time", "every: 6 months")}, ("dose", "every"),
-        "{intervention: denosumab, dose: 60 mg, every: 6 months}"),
-    "teriparatide": _Kind(
-        {"dose": _dose("20 ug"), "every": _EVERY}, ("dose", "every"),
-        "{intervention: teriparatide, dose: 20 ug, every: 1 day}"),
-}
-
-
-def _registered_kinds() -> dict[str, _Kind]:
-    """Kinds declared one module per drug (:mod:`osteon.physiology.pharmacology.registry`)."""
+def _declared_kinds() -> dict[str, KindSchema]:
+    """Every intervention kind and its fields, as declared beside its builder
+    (the table of :mod:`osteon.physiology.pharmacology.registry`)."""
     from osteon.physiology.pharmacology.registry import schemas
 
-    return {kind: _Kind({name: _Field(f.type, f.example, choices=f.choices,
-                                      dose_units=f.dose_units)
-                         for name, f in schema.fields.items()},
-                        schema.required, schema.example)
-            for kind, schema in schemas().items()}
+    return schemas()
 
 
-KINDS.update(_registered_kinds())
+KINDS: dict[str, KindSchema] = _declared_kinds()
+"""Intervention kind -> trial-file schema (read from the registry, not written here)."""
 INTERVENTION_KINDS = tuple(KINDS)
 _COMMON_INTERVENTION_KEYS = ("intervention", "start", "stop")
 
@@ -765,7 +586,7 @@ def _parse_population(ctx: _Ctx, v: Any) -> Population:
     return Population(**out)
 
 
-def _parse_dose(ctx: _Ctx, path: tuple, v: Any, spec: _Field) -> Dose:
+def _parse_dose(ctx: _Ctx, path: tuple, v: Any, spec: FieldSchema) -> Dose:
     try:
         amount, unit = parse_dose(v, field=_format_path(path))
     except OsteonInputError as err:
@@ -784,7 +605,7 @@ def _parse_dose(ctx: _Ctx, path: tuple, v: Any, spec: _Field) -> Dose:
     return Dose(amount, unit, str(v).strip())
 
 
-def _parse_field(ctx: _Ctx, path: tuple, v: Any, spec: _Field) -> Any:
+def _parse_field(ctx: _Ctx, path: tuple, v: Any, spec: FieldSchema) -> Any:
     if spec.type == "enum":
         return _enum(ctx, path, v, spec.choices, spec.example)
     if spec.type == "enum_list":
@@ -842,12 +663,11 @@ def _parse_intervention(ctx: _Ctx, path: tuple, v: Any, duration: float) -> Inte
         if spec.exactly_one and len(given) > 1:
             raise ctx.error((*path, given[1][0]),
                             f"give either {alternatives}, not both", spec.example)
-    if kind == "testosterone":
-        expected = TESTOSTERONE_AGENT_ROUTE[params["agent"]]
-        if params["route"] != expected:
-            raise ctx.error((*path, "route"),
-                            f"{params['agent']} is given {expected}, not {params['route']}",
-                            f"agent: {params['agent']}, route: {expected}")
+    if spec.check is not None:  # a check across fields, declared with the kind
+        bad = spec.check(params)
+        if bad is not None:
+            name, problem, example = bad
+            raise ctx.error((*path, name), problem, example)
     ex_times = "start: 0 months, stop: 24 months"
     start = _time(ctx, (*path, "start"), d["start"], ex_times) if "start" in d else 0.0
     stop = _time(ctx, (*path, "stop"), d["stop"], ex_times) if "stop" in d else None

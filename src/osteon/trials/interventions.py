@@ -1,17 +1,17 @@
 """From validated intervention specs to model interventions.
 
 :data:`BUILDERS` maps each intervention kind of ``FORMAT.md`` that the model
-can simulate to a builder ``(InterventionSpec) -> osteon.Intervention``. A
-kind without a builder raises :class:`NotSupportedYet`; parsing and validation
-of every kind happen in :mod:`osteon.trials.format` regardless. Adding a kind is
-one entry in :data:`BUILDERS` (or a call to :func:`register`).
+can simulate to a builder ``(InterventionSpec) -> osteon.Intervention``, read
+from the table of :mod:`osteon.physiology.pharmacology.registry` (each kind's
+builder is declared beside its trial-file schema). A kind without a builder
+raises :class:`NotSupportedYet`; :func:`register` adds or replaces one at run time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from osteon.protocol import Intervention, Protocol, Unloading
+from osteon.protocol import Intervention, Protocol
 from osteon.trials.format import INTERVENTION_KINDS, Arm, InterventionSpec
 
 
@@ -38,23 +38,14 @@ class NotSupportedYet(NotImplementedError):
 Builder = Callable[[InterventionSpec], Intervention]
 
 
-def _unloading(spec: InterventionSpec) -> Intervention:
-    return Unloading(spec.get("kind"), start_day=spec.start_day, stop_day=spec.stop_day)
+def _declared_builders() -> dict[str, Builder]:
+    """The builder of every kind, declared beside its schema (the registry's table)."""
+    from osteon.physiology.pharmacology.registry import builders
+
+    return builders()
 
 
-def _pathway_builders() -> dict[str, Builder]:
-    """Builders contributed by the physiology packages that own each intervention."""
-    from osteon.physiology.mechanics.builders import BUILDERS as TRAINING
-    from osteon.physiology.nutrition import BUILDERS as NUTRITION
-    from osteon.physiology.pharmacology import BUILDERS as PHARMACOLOGY
-
-    return {**PHARMACOLOGY, **TRAINING, **NUTRITION}
-
-
-BUILDERS: dict[str, Builder] = {
-    "unloading": _unloading,
-    **_pathway_builders(),
-}
+BUILDERS: dict[str, Builder] = _declared_builders()
 """Intervention kind -> builder. Kinds absent here are not supported yet."""
 
 

@@ -308,17 +308,9 @@ def create_app(store: Store | None = None, warm: bool = False) -> FastAPI:
     @app.get("/api/vocabulary", tags=["evidence"])
     def vocabulary() -> dict:
         """The intervention vocabulary of the trial-file format, for scenario builders."""
-        from osteon.trials.format import KINDS
-        from osteon.trials.interventions import is_supported
+        from osteon.trials.vocabulary import describe
 
-        kinds = {}
-        for name, k in KINDS.items():
-            kinds[name] = {
-                "supported": is_supported(name), "required": list(k.required),
-                "groups": [list(g) for g in k.groups], "example": k.example,
-                "fields": {f: {"type": s.type, "example": s.example, "choices": list(s.choices),
-                               "lo": s.lo, "hi": s.hi, "dose_units": list(s.dose_units)}
-                           for f, s in k.fields.items()}}
+        kinds = describe()  # the registry's table (one declaration per kind)
         from osteon.forecast import LABS
 
         return {"interventions": kinds,

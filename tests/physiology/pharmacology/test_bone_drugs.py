@@ -13,7 +13,7 @@ from osteon.physiology.pharmacology.bone_drugs import (
     denosumab_from_spec,
     teriparatide_from_spec,
 )
-from osteon.physiology.pharmacology.other import BUILDERS_OTHER
+from osteon.physiology.pharmacology.registry import builders
 from osteon.units import DAYS_PER_MONTH
 
 PARAMS = default_parameters()
@@ -73,10 +73,10 @@ def test_builders(shared_dir):
 
     trial = load_trial(shared_dir / "validation" / "trials" / "freedom-denosumab.yaml")
     arm = {a.name: a for a in trial.arms}["denosumab"]
-    dmab = BUILDERS_OTHER["denosumab"](arm.interventions[0])
+    dmab = builders()["denosumab"](arm.interventions[0])
     assert dmab.dose_mg == 60.0
     assert dmab.every_days == pytest.approx(6 * DAYS_PER_MONTH)
-    tpt = BUILDERS_OTHER["teriparatide"](
+    tpt = builders()["teriparatide"](
         {"intervention": "teriparatide", "dose": "20 ug", "every": "1 day", "stop": "18 months"}
     )
     assert tpt.dose_mg == pytest.approx(0.02)

@@ -15,7 +15,7 @@ from osteon.physiology.pharmacology.gh_axis import (
     gh_secretagogue_from_spec,
     growth_hormone_from_spec,
 )
-from osteon.physiology.pharmacology.other import BUILDERS_OTHER
+from osteon.physiology.pharmacology.registry import builders
 from osteon.units import DAYS_PER_MONTH
 
 PARAMS = default_parameters()
@@ -41,8 +41,8 @@ def igf1_at(subject, protocol, t):
 
 
 def test_builders_registered():
-    assert set(BUILDERS_OTHER) >= {"growth_hormone", "gh_secretagogue"}
-    gh = BUILDERS_OTHER["growth_hormone"](
+    assert set(builders()) >= {"growth_hormone", "gh_secretagogue"}
+    gh = builders()["growth_hormone"](
         {
             "intervention": "growth_hormone",
             "agent": "somatropin",

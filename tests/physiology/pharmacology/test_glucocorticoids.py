@@ -12,7 +12,7 @@ from osteon.physiology.pharmacology.glucocorticoids import (
     glucocorticoid_from_spec,
     hydrocortisone_equivalent,
 )
-from osteon.physiology.pharmacology.other import BUILDERS_OTHER
+from osteon.physiology.pharmacology.registry import builders
 
 PARAMS = default_parameters()
 WOMAN = Subject(sex="female", age=58, menopause_age=50)
@@ -58,7 +58,7 @@ def test_builder_and_trial_spec(shared_dir):
 
     trial = load_trial(shared_dir / "validation" / "trials" / "laan-1993-prednisone.yaml")
     arm = {a.name: a for a in trial.arms}["prednisone"]
-    built = [BUILDERS_OTHER["glucocorticoid"](s) for s in arm.interventions]
+    built = [builders()["glucocorticoid"](s) for s in arm.interventions]
     assert [g.dose_mg for g in built] == [10.0, 5.0]
     assert built[0].stop_day == pytest.approx(84.0)
     assert built[1].start_day == pytest.approx(84.0)

@@ -5,7 +5,7 @@ import pytest
 
 from osteon import OsteonInputError, Protocol, Simulation, Subject, default_parameters
 from osteon.model import BoneModel, Cohort
-from osteon.physiology.pharmacology import BUILDERS
+from osteon.physiology.pharmacology.registry import builders
 from osteon.physiology.pharmacology.sex_hormones import (
     AromataseInhibitor,
     Estrogen,
@@ -18,6 +18,7 @@ from osteon.physiology.pharmacology.sex_hormones import Testosterone as TRT
 from osteon.physiology.pharmacology.sex_hormones import testosterone_from_spec as build_trt
 from osteon.trials.format import Dose, InterventionSpec
 
+BUILDERS = builders()
 PS = default_parameters()
 POSTMENOPAUSAL = Subject(sex="female", age=60, menopause_age=50)
 MAN = Subject(sex="male", age=40)

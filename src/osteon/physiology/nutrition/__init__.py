@@ -2,7 +2,9 @@
 
 :data:`BUILDERS` maps the ``FORMAT.md`` kinds to builders that take one
 intervention of a trial file (a plain mapping with doses and times as
-strings, or the reader's ``InterventionSpec``) and return the intervention.
+strings, or the reader's ``InterventionSpec``) and return the intervention;
+:data:`SCHEMAS` declares each kind's trial-file fields (both read by the table of
+:mod:`osteon.physiology.pharmacology.registry`).
 The reduced calcium - PTH - vitamin D relations live in
 :mod:`osteon.physiology.nutrition.calcium_axis`.
 """
@@ -23,6 +25,7 @@ from osteon.physiology.nutrition.supplements import (
     Zinc,
     covariate,
 )
+from osteon.physiology.schema import EVERY, FieldSchema, KindSchema, agent_field, dose_field
 from osteon.physiology.specs import dose_mg_or_iu, interval_days, spec_fields
 from osteon.protocol import Intervention
 
@@ -112,6 +115,39 @@ def zinc_from_spec(spec: Any) -> Intervention:
     return Zinc(start_day=start, stop_day=stop, dose_mg=dose, every_days=every)
 
 
+# ---------------------------------------------------------------- trial-file declarations
+
+SCHEMAS = {
+    "calcium": KindSchema(
+        "calcium",
+        {"dose": dose_field("1000 mg"), "every": EVERY,
+         "source": FieldSchema("enum", "source: supplement", choices=CALCIUM_SOURCES)},
+        ("dose", "every"),
+        "{intervention: calcium, dose: 1000 mg, every: 1 day, source: supplement}"),
+    "vitamin_d": KindSchema(
+        "vitamin_d", {"dose": dose_field("800 IU", ("IU",)), "every": EVERY}, ("dose", "every"),
+        "{intervention: vitamin_d, dose: 800 IU, every: 1 day}"),
+    "protein": KindSchema(
+        "protein",
+        {"target_g_per_kg_per_day": FieldSchema("number", "target_g_per_kg_per_day: 1.2",
+                                                 lo=0.0, hi=5.0, lo_open=True,
+                                                 units="g/kg/day")},
+        ("target_g_per_kg_per_day",),
+        "{intervention: protein, target_g_per_kg_per_day: 1.2}"),
+    "vitamin_k2": KindSchema(
+        "vitamin_k2",
+        {"agent": agent_field(VITAMIN_K2_AGENTS), "dose": dose_field("180 ug"), "every": EVERY},
+        ("agent", "dose", "every"),
+        "{intervention: vitamin_k2, agent: menaquinone_7, dose: 180 ug, every: 1 day}"),
+    "magnesium": KindSchema(
+        "magnesium", {"dose": dose_field("300 mg"), "every": EVERY}, ("dose", "every"),
+        "{intervention: magnesium, dose: 300 mg, every: 1 day}"),
+    "zinc": KindSchema(
+        "zinc", {"dose": dose_field("15 mg"), "every": EVERY}, ("dose", "every"),
+        "{intervention: zinc, dose: 15 mg, every: 1 day}"),
+}
+"""``FORMAT.md`` kind -> trial-file schema."""
+
 BUILDERS = {
     "calcium": calcium_from_spec,
     "vitamin_d": vitamin_d_from_spec,
@@ -120,10 +156,11 @@ BUILDERS = {
     "magnesium": magnesium_from_spec,
     "zinc": zinc_from_spec,
 }
-"""``FORMAT.md`` kind -> builder, for :data:`osteon.trials.interventions.BUILDERS`."""
+"""``FORMAT.md`` kind -> builder, for the registry's table."""
 
 __all__ = [
     "BUILDERS",
+    "SCHEMAS",
     "CALCIUM_SOURCES",
     "VITAMIN_K2_AGENTS",
     "Calcium",

@@ -4,52 +4,35 @@
   drugs (repeated-dose superposition, dosing-interval averages, approach and washout).
 - :mod:`~osteon.physiology.pharmacology.sex_hormones`: estrogen, progestogen,
   testosterone, aromatase inhibitor and gonadorelin.
-- ``osteon.physiology.pharmacology.other`` (when present): GH axis, glucocorticoids and
-  bone drugs, exporting ``BUILDERS_OTHER``.
-- :mod:`~osteon.physiology.pharmacology.records`: the parameter records of all of them.
+- :mod:`~osteon.physiology.pharmacology.gh_axis`, ``glucocorticoids``, ``bone_drugs``
+  (denosumab, teriparatide), ``bisphosphonates``, ``serms``, ``romosozumab``,
+  ``gnrh_agonists``: one module per drug group, each declaring its trial-file schema
+  and builder beside its mechanism; ``other`` holds their shared helpers.
+- :mod:`~osteon.physiology.pharmacology.registry`: the one table of every intervention
+  kind (drugs, nutrition, training, unloading) and the module declaring it.
+- :mod:`~osteon.physiology.pharmacology.records`: the parameter records of the drugs.
 
-:data:`BUILDERS` maps each FORMAT.md intervention kind handled here to a builder
-``from_spec(spec) -> Intervention``, taking a trial-file
-:class:`~osteon.trials.format.InterventionSpec` or a plain FORMAT.md mapping.
-
->>> sorted(k for k in BUILDERS if k in ("estrogen", "testosterone", "gonadorelin"))
-['estrogen', 'gonadorelin', 'testosterone']
+>>> from osteon.physiology.pharmacology import registry
+>>> registry.builder("estrogen") is estrogen_from_spec
+True
 """
 
 from __future__ import annotations
 
-from osteon.physiology.pharmacology.sex_hormones import (
-    BUILDERS as BUILDERS_SEX_HORMONES,
-)
 from osteon.physiology.pharmacology.sex_hormones import (
     AromataseInhibitor,
     Estrogen,
     Gonadorelin,
     Progestogen,
     Testosterone,
+    estrogen_from_spec,
 )
 
-BUILDERS = dict(BUILDERS_SEX_HORMONES)
-"""FORMAT.md intervention kind -> builder, for every drug of this package."""
-
-try:
-    from osteon.physiology.pharmacology.other import BUILDERS_OTHER
-except ModuleNotFoundError as _err:  # pragma: no cover - depends on the other module
-    if _err.name != "osteon.physiology.pharmacology.other":
-        raise
-else:
-    BUILDERS.update(BUILDERS_OTHER)
-
-# Drugs declared one module each (schema, PK, drives, records): see ``registry``.
-from osteon.physiology.pharmacology.registry import builders as _registered_builders  # noqa: E402
-
-BUILDERS.update(_registered_builders())
-
 __all__ = [
-    "BUILDERS",
     "AromataseInhibitor",
     "Estrogen",
     "Gonadorelin",
     "Progestogen",
     "Testosterone",
+    "estrogen_from_spec",
 ]

@@ -46,8 +46,8 @@ from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence
 from osteon.physiology.pharmacology import pk
 from osteon.physiology.pharmacology.other import DosedDrug, dose_train
-from osteon.physiology.pharmacology.registry import (
-    DrugSchema,
+from osteon.physiology.schema import (
+    KindSchema,
     agent_field,
     dose_field,
     every_field,
@@ -60,13 +60,12 @@ KIND = "bisphosphonate"
 AGENTS = ("alendronate", "risedronate", "ibandronate", "zoledronic_acid")
 INTRAVENOUS = ("zoledronic_acid",)
 
-SCHEMA = DrugSchema(
+SCHEMA = KindSchema(
     kind=KIND,
     fields={"agent": agent_field(AGENTS), "dose": dose_field("70 mg"),
             "every": every_field("1 week")},
     required=("agent", "dose", "every"),
     example="{intervention: bisphosphonate, agent: alendronate, dose: 70 mg, every: 1 week}",
-    agents=AGENTS,
 )
 
 # Largest dose per administration and daily-average dose of any regimen studied, per agent

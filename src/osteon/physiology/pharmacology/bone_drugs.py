@@ -45,6 +45,7 @@ from osteon.physiology.pharmacology.other import (
     dose_train,
     onoff_response,
 )
+from osteon.physiology.schema import EVERY, KindSchema, dose_field, every_field
 from osteon.protocol import Signals
 
 
@@ -212,5 +213,21 @@ denosumab_from_spec = Denosumab.from_spec
 teriparatide_from_spec = Teriparatide.from_spec
 """Build :class:`Teriparatide` from its trial-file spec (:meth:`DosedDrug.from_spec`)."""
 
+# ---------------------------------------------------------------- trial-file declarations
 
-__all__ = ["Denosumab", "Teriparatide", "denosumab_from_spec", "teriparatide_from_spec"]
+SCHEMAS = {
+    "denosumab": KindSchema(
+        "denosumab", {"dose": dose_field("60 mg"), "every": every_field("6 months")},
+        ("dose", "every"), "{intervention: denosumab, dose: 60 mg, every: 6 months}"),
+    "teriparatide": KindSchema(
+        "teriparatide", {"dose": dose_field("20 ug"), "every": EVERY},
+        ("dose", "every"), "{intervention: teriparatide, dose: 20 ug, every: 1 day}"),
+}
+"""FORMAT.md kind -> trial-file schema, for :mod:`osteon.physiology.pharmacology.registry`."""
+
+BUILDERS = {"denosumab": denosumab_from_spec, "teriparatide": teriparatide_from_spec}
+"""FORMAT.md kind -> builder."""
+
+
+__all__ = ["BUILDERS", "SCHEMAS", "Denosumab", "Teriparatide", "denosumab_from_spec",
+           "teriparatide_from_spec"]

@@ -41,6 +41,7 @@ from osteon.physiology.pharmacology.other import (
     dose_train_average,
     onoff_response,
 )
+from osteon.physiology.schema import EVERY, KindSchema, agent_field, dose_field
 from osteon.protocol import Signals
 
 GROWTH_HORMONE_AGENTS = ("somatropin",)
@@ -320,12 +321,36 @@ growth_hormone_from_spec = GrowthHormone.from_spec
 gh_secretagogue_from_spec = GHSecretagogue.from_spec
 """Build :class:`GHSecretagogue` from its trial-file spec (:meth:`DosedDrug.from_spec`)."""
 
+# ---------------------------------------------------------------- trial-file declarations
+
+SCHEMAS = {
+    "growth_hormone": KindSchema(
+        "growth_hormone",
+        {"agent": agent_field(GROWTH_HORMONE_AGENTS), "dose": dose_field("0.4 mg", ("mg", "IU")),
+         "every": EVERY},
+        ("agent", "dose", "every"),
+        "{intervention: growth_hormone, agent: somatropin, dose: 0.4 mg, every: 1 day}"),
+    "gh_secretagogue": KindSchema(
+        "gh_secretagogue",
+        {"agent": agent_field(GH_SECRETAGOGUE_AGENTS), "dose": dose_field("25 mg"),
+         "every": EVERY},
+        ("agent", "dose", "every"),
+        "{intervention: gh_secretagogue, agent: ibutamoren, dose: 25 mg, every: 1 day}"),
+}
+"""FORMAT.md kind -> trial-file schema, for :mod:`osteon.physiology.pharmacology.registry`."""
+
+BUILDERS = {"growth_hormone": growth_hormone_from_spec,
+            "gh_secretagogue": gh_secretagogue_from_spec}
+"""FORMAT.md kind -> builder."""
+
 
 __all__ = [
+    "BUILDERS",
     "GH_SECRETAGOGUE_AGENTS",
     "GROWTH_HORMONE_AGENTS",
     "GHSecretagogue",
     "GrowthHormone",
+    "SCHEMAS",
     "gh_secretagogue_from_spec",
     "growth_hormone_from_spec",
     "raise_gh",

@@ -64,6 +64,7 @@ from osteon.physiology.pharmacology.other import (
     DosedDrug,
     onoff_response,
 )
+from osteon.physiology.schema import EVERY, KindSchema, agent_field, dose_field
 from osteon.protocol import Signals
 
 GLUCOCORTICOID_AGENTS = ("prednisone", "prednisolone", "hydrocortisone", "dexamethasone")
@@ -239,10 +240,23 @@ class Glucocorticoid(DosedDrug):
 glucocorticoid_from_spec = Glucocorticoid.from_spec
 """Build :class:`Glucocorticoid` from its trial-file spec (:meth:`DosedDrug.from_spec`)."""
 
+# ---------------------------------------------------------------- trial-file declaration
+KIND = "glucocorticoid"
+SCHEMA = KindSchema(
+    KIND,
+    {"agent": agent_field(GLUCOCORTICOID_AGENTS), "dose": dose_field("10 mg"), "every": EVERY},
+    ("agent", "dose", "every"),
+    "{intervention: glucocorticoid, agent: prednisone, dose: 10 mg, every: 1 day}")
+"""The trial-file schema, for :mod:`osteon.physiology.pharmacology.registry`."""
+from_spec = glucocorticoid_from_spec
+
 
 __all__ = [
     "GLUCOCORTICOID_AGENTS",
+    "KIND",
+    "SCHEMA",
     "Glucocorticoid",
+    "from_spec",
     "glucocorticoid_from_spec",
     "hydrocortisone_equivalent",
 ]

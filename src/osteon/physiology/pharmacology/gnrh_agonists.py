@@ -41,8 +41,8 @@ from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence
 from osteon.physiology.pharmacology import pk
 from osteon.physiology.pharmacology.other import DosedDrug
-from osteon.physiology.pharmacology.registry import (
-    DrugSchema,
+from osteon.physiology.schema import (
+    KindSchema,
     agent_field,
     dose_field,
     every_field,
@@ -53,13 +53,12 @@ from osteon.protocol import Signals
 E = Evidence
 KIND = "gnrh_agonist"
 AGENTS = ("leuprolide", "goserelin", "triptorelin")
-SCHEMA = DrugSchema(
+SCHEMA = KindSchema(
     kind=KIND,
     fields={"agent": agent_field(AGENTS), "dose": dose_field("3.6 mg"),
             "every": every_field("4 weeks")},
     required=("agent", "dose", "every"),
     example="{intervention: gnrh_agonist, agent: goserelin, dose: 3.6 mg, every: 4 weeks}",
-    agents=AGENTS,
 )
 # 10x the largest depot of each agent (leuprolide 45 mg/6 months, goserelin 10.8 mg/12 weeks,
 # triptorelin 22.5 mg/6 months), to catch unit slips.

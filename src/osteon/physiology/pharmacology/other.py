@@ -1,9 +1,8 @@
-"""Builders for the GH axis, glucocorticoids, denosumab and teriparatide, and their helpers.
+"""Helpers shared by the dosed drugs: reading and checking a spec, and dose-train PK.
 
-:data:`BUILDERS_OTHER` maps the ``FORMAT.md`` intervention kinds
-``growth_hormone``, ``gh_secretagogue``, ``glucocorticoid``, ``denosumab`` and
-``teriparatide`` to builders ``spec -> Intervention``; the package's
-``BUILDERS`` merges it.
+Each drug module declares its own kinds and builders (the table of
+:mod:`~osteon.physiology.pharmacology.registry`); this module imports none of
+them, so the drug modules import it without a cycle.
 
 A *spec* is one intervention mapping of a trial file, either as written
 (``{"intervention": "denosumab", "dose": "60 mg", "every": "6 months",
@@ -23,7 +22,6 @@ interval.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -223,55 +221,7 @@ def onoff_response(t, start: float, stop: float | None, halflife: float):
     return pk.approach_and_washout(t, start, stop, pk.rate(halflife))
 
 
-# --------------------------------------------------------------------------- builders
-
-
-def _growth_hormone(spec: Any):
-    """Build :class:`~osteon.physiology.pharmacology.gh_axis.GrowthHormone` from a spec."""
-    from osteon.physiology.pharmacology.gh_axis import growth_hormone_from_spec
-
-    return growth_hormone_from_spec(spec)
-
-
-def _gh_secretagogue(spec: Any):
-    """Build :class:`~osteon.physiology.pharmacology.gh_axis.GHSecretagogue` from a spec."""
-    from osteon.physiology.pharmacology.gh_axis import gh_secretagogue_from_spec
-
-    return gh_secretagogue_from_spec(spec)
-
-
-def _glucocorticoid(spec: Any):
-    """Build :class:`~osteon.physiology.pharmacology.glucocorticoids.Glucocorticoid`."""
-    from osteon.physiology.pharmacology.glucocorticoids import glucocorticoid_from_spec
-
-    return glucocorticoid_from_spec(spec)
-
-
-def _denosumab(spec: Any):
-    """Build :class:`~osteon.physiology.pharmacology.bone_drugs.Denosumab` from a spec."""
-    from osteon.physiology.pharmacology.bone_drugs import denosumab_from_spec
-
-    return denosumab_from_spec(spec)
-
-
-def _teriparatide(spec: Any):
-    """Build :class:`~osteon.physiology.pharmacology.bone_drugs.Teriparatide` from a spec."""
-    from osteon.physiology.pharmacology.bone_drugs import teriparatide_from_spec
-
-    return teriparatide_from_spec(spec)
-
-
-BUILDERS_OTHER: dict[str, Callable[[Any], Any]] = {
-    "growth_hormone": _growth_hormone,
-    "gh_secretagogue": _gh_secretagogue,
-    "glucocorticoid": _glucocorticoid,
-    "denosumab": _denosumab,
-    "teriparatide": _teriparatide,
-}
-"""Intervention kind -> builder, for the kinds of this module group."""
-
 __all__ = [
-    "BUILDERS_OTHER",
     "check_fields",
     "check_range",
     "dose_train",

@@ -1,104 +1,125 @@
-"""Registration table of the drugs declared one module per intervention kind.
+"""The one table of intervention kinds: each kind declared in the module that builds it.
 
-Each module named in :data:`DRUG_MODULES` declares, in one place, everything
-about one ``FORMAT.md`` intervention kind:
+Every ``FORMAT.md`` intervention kind (hormones, drugs, nutrition, training,
+unloading) is declared once, in the module that holds its builder, and named
+in :data:`KIND_MODULES`. A module declaring **one** kind defines
 
 ``KIND``
     the intervention kind of the trial file (``"bisphosphonate"``);
 ``SCHEMA``
-    its trial-file fields (:class:`DrugSchema`), read by
-    :mod:`osteon.trials.format` to check trial files;
-``RECORDS``
-    its parameter records (same tuple format as
-    :mod:`osteon.parameters.default`), loaded into the default parameter set;
+    its trial-file fields (:class:`~osteon.physiology.schema.KindSchema`: fields,
+    units, allowed agents and routes, examples);
 ``from_spec``
-    the builder ``spec -> Intervention`` used by the trial runner.
+    the builder ``spec -> Intervention`` used by the trial runner;
 
-Adding such a drug touches two source files: its own module and the table
+a module declaring **several** kinds defines ``SCHEMAS`` and ``BUILDERS``, two dicts
+keyed by kind. Either may add ``RECORDS`` (parameter records, same tuple format as
+:mod:`osteon.parameters.default`), loaded into the default parameter set.
+
+Who reads the table: the trial reader (:mod:`osteon.trials.format`: the vocabulary
+and every field check), the builders (:mod:`osteon.trials.interventions`), the
+parameter set (:mod:`osteon.physiology.pharmacology.records`), the web vocabulary
+(``/api/vocabulary``) and ``osteon vocabulary``. A test checks that ``FORMAT.md``
+and this table list the same kinds and values.
+
+Adding a drug of a new kind touches two source files: its own module and the table
 below (plus its line in ``FORMAT.md``).
 
->>> sorted(schemas())
-['bisphosphonate', 'gnrh_agonist', 'romosozumab', 'serm']
+>>> list(KIND_MODULES)[:3]
+['estrogen', 'progestogen', 'testosterone']
 >>> schemas()["serm"].fields["agent"].choices
 ('raloxifene', 'bazedoxifene')
+>>> schemas()["unloading"].fields["kind"].choices
+('bed_rest', 'spaceflight', 'spinal_cord_injury', 'immobilization')
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
-DRUG_MODULES: dict[str, str] = {
+from osteon.physiology.schema import (
+    FieldSchema,
+    KindSchema,
+    agent_field,
+    dose_field,
+    every_field,
+)
+
+_SEX_HORMONES = "osteon.physiology.pharmacology.sex_hormones"
+_GH_AXIS = "osteon.physiology.pharmacology.gh_axis"
+_BONE_DRUGS = "osteon.physiology.pharmacology.bone_drugs"
+_TRAINING = "osteon.physiology.mechanics.builders"
+_NUTRITION = "osteon.physiology.nutrition"
+
+KIND_MODULES: dict[str, str] = {
+    "estrogen": _SEX_HORMONES,
+    "progestogen": _SEX_HORMONES,
+    "testosterone": _SEX_HORMONES,
+    "aromatase_inhibitor": _SEX_HORMONES,
+    "gonadorelin": _SEX_HORMONES,
+    "growth_hormone": _GH_AXIS,
+    "gh_secretagogue": _GH_AXIS,
+    "glucocorticoid": "osteon.physiology.pharmacology.glucocorticoids",
+    "resistance_training": _TRAINING,
+    "impact_training": _TRAINING,
+    "walking": _TRAINING,
+    "unloading": _TRAINING,
+    "calcium": _NUTRITION,
+    "vitamin_d": _NUTRITION,
+    "protein": _NUTRITION,
+    "vitamin_k2": _NUTRITION,
+    "magnesium": _NUTRITION,
+    "zinc": _NUTRITION,
+    "denosumab": _BONE_DRUGS,
+    "teriparatide": _BONE_DRUGS,
     "bisphosphonate": "osteon.physiology.pharmacology.bisphosphonates",
     "serm": "osteon.physiology.pharmacology.serms",
     "romosozumab": "osteon.physiology.pharmacology.romosozumab",
     "gnrh_agonist": "osteon.physiology.pharmacology.gnrh_agonists",
 }
-"""Intervention kind -> the module that declares it."""
+"""Intervention kind -> the module that declares it (in the order of ``FORMAT.md``'s
+table, which is the order of the reader's messages)."""
 
 
-@dataclass(frozen=True)
-class FieldSchema:
-    """One trial-file field of a drug.
-
-    ``type`` is one of ``enum`` (``choices``), ``dose`` (``dose_units``: ``"mg"``
-    for any mass, ``"IU"``) or ``time``; ``example`` is shown in error messages.
-    """
-
-    type: str
-    example: str
-    choices: tuple[str, ...] = ()
-    dose_units: tuple[str, ...] = ("mg",)
-
-
-@dataclass(frozen=True)
-class DrugSchema:
-    """The trial-file fields of one intervention kind (all of ``required`` must be given)."""
-
-    kind: str
-    fields: dict[str, FieldSchema]
-    required: tuple[str, ...]
-    example: str
-    agents: tuple[str, ...] = field(default=())
-
-
-def agent_field(choices: tuple[str, ...]) -> FieldSchema:
-    """The ``agent`` field with its allowed values."""
-    return FieldSchema("enum", f"agent: {choices[0]}", choices=choices)
-
-
-def dose_field(example: str, units: tuple[str, ...] = ("mg",)) -> FieldSchema:
-    """A ``dose`` field (text with units)."""
-    return FieldSchema("dose", f"dose: {example}", dose_units=units)
-
-
-def every_field(example: str = "1 day") -> FieldSchema:
-    """An ``every`` field (a time)."""
-    return FieldSchema("time", f"every: {example}")
+def module_of(kind: str) -> ModuleType:
+    """The declaring module of ``kind``, imported."""
+    return importlib.import_module(KIND_MODULES[kind])
 
 
 def modules() -> list[ModuleType]:
-    """The declaring modules, imported, in table order."""
-    return [importlib.import_module(name) for name in DRUG_MODULES.values()]
+    """The declaring modules, imported, each once, in table order."""
+    return [importlib.import_module(name) for name in dict.fromkeys(KIND_MODULES.values())]
 
 
-def schemas() -> dict[str, DrugSchema]:
-    """Intervention kind -> trial-file schema."""
-    return {m.KIND: m.SCHEMA for m in modules()}
+def schema(kind: str) -> KindSchema:
+    """The trial-file schema of ``kind``."""
+    m = module_of(kind)
+    return m.SCHEMAS[kind] if hasattr(m, "SCHEMAS") else m.SCHEMA
+
+
+def builder(kind: str) -> Callable[[Any], Any]:
+    """The builder ``spec -> Intervention`` of ``kind``."""
+    m = module_of(kind)
+    return m.BUILDERS[kind] if hasattr(m, "SCHEMAS") else m.from_spec
+
+
+def schemas() -> dict[str, KindSchema]:
+    """Intervention kind -> trial-file schema, in table order."""
+    return {kind: schema(kind) for kind in KIND_MODULES}
 
 
 def builders() -> dict[str, Callable[[Any], Any]]:
-    """Intervention kind -> builder ``spec -> Intervention``."""
-    return {m.KIND: m.from_spec for m in modules()}
+    """Intervention kind -> builder ``spec -> Intervention``, in table order."""
+    return {kind: builder(kind) for kind in KIND_MODULES}
 
 
 def records() -> list[tuple]:
-    """Parameter records of every registered drug."""
-    return [r for m in modules() for r in m.RECORDS]
+    """Parameter records declared by the modules of the table (``RECORDS``)."""
+    return [r for m in modules() for r in getattr(m, "RECORDS", ())]
 
 
-__all__ = ["DRUG_MODULES", "DrugSchema", "FieldSchema", "agent_field", "builders",
-           "dose_field", "every_field", "modules", "records", "schemas"]
+__all__ = ["KIND_MODULES", "FieldSchema", "KindSchema", "agent_field", "builder", "builders",
+           "dose_field", "every_field", "module_of", "modules", "records", "schema", "schemas"]

@@ -38,13 +38,13 @@ import numpy as np
 from osteon.parameters.records import Evidence
 from osteon.physiology.pharmacology import pk
 from osteon.physiology.pharmacology.other import DosedDrug, dose_train
-from osteon.physiology.pharmacology.registry import DrugSchema, dose_field, every_field
+from osteon.physiology.schema import KindSchema, dose_field, every_field
 from osteon.physiology.specs import check_fields, read_spec
 from osteon.protocol import Signals
 
 E = Evidence
 KIND = "romosozumab"
-SCHEMA = DrugSchema(
+SCHEMA = KindSchema(
     kind=KIND,
     fields={"dose": dose_field("210 mg"), "every": every_field("1 month")},
     required=("dose", "every"),

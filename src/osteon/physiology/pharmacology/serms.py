@@ -29,8 +29,8 @@ from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence
 from osteon.physiology.pharmacology import pk
 from osteon.physiology.pharmacology.other import DosedDrug
-from osteon.physiology.pharmacology.registry import (
-    DrugSchema,
+from osteon.physiology.schema import (
+    KindSchema,
     agent_field,
     dose_field,
     every_field,
@@ -42,12 +42,11 @@ E = Evidence
 KIND = "serm"
 AGENTS = ("raloxifene", "bazedoxifene")
 
-SCHEMA = DrugSchema(
+SCHEMA = KindSchema(
     kind=KIND,
     fields={"agent": agent_field(AGENTS), "dose": dose_field("60 mg"), "every": every_field()},
     required=("agent", "dose", "every"),
     example="{intervention: serm, agent: raloxifene, dose: 60 mg, every: 1 day}",
-    agents=AGENTS,
 )
 
 _MAX_MG_PER_DAY = {"raloxifene": 600.0, "bazedoxifene": 400.0}  # 10x the largest dose studied

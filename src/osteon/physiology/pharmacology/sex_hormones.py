@@ -54,6 +54,15 @@ import numpy as np
 from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence
 from osteon.physiology.pharmacology import pk
+from osteon.physiology.schema import (
+    EVERY,
+    FieldSchema,
+    KindSchema,
+    agent_field,
+    dose_field,
+    enum_field,
+    every_field,
+)
 from osteon.physiology.specs import SpecReader
 from osteon.protocol import Intervention, Signals
 from osteon.units import DAYS_PER_MONTH
@@ -899,6 +908,71 @@ def gonadorelin_from_spec(spec) -> Gonadorelin:
                        start_day=r.start_day, stop_day=r.stop_day)
 
 
+# ---------------------------------------------------------------- trial-file declarations
+
+
+def _testosterone_route(fields) -> tuple[str, str, str] | None:
+    """The route must be the agent's (:data:`TESTOSTERONE_ROUTES`); ``None`` when it is."""
+    agent, route = fields.get("agent"), fields.get("route")
+    expected = TESTOSTERONE_ROUTES.get(agent)
+    if expected is None or route == expected:
+        return None
+    return ("route", f"{agent} is given {expected}, not {route}",
+            f"agent: {agent}, route: {expected}")
+
+
+def _estrogen_route(fields) -> tuple[str, str, str] | None:
+    """Only estradiol is given transdermally (as :class:`Estrogen` checks); ``None`` if so."""
+    agent = fields.get("agent")
+    if fields.get("route") == "transdermal" and agent != "estradiol":
+        return ("route", f"{agent} is given orally, not transdermal", "route: oral")
+    return None
+
+
+SCHEMAS = {
+    "estrogen": KindSchema(
+        "estrogen",
+        {"agent": agent_field(ESTROGEN_AGENTS),
+         "route": enum_field("route", ESTROGEN_ROUTES),
+         "dose": dose_field("0.625 mg"), "every": EVERY},
+        ("agent", "route", "dose", "every"),
+        "{intervention: estrogen, agent: conjugated_estrogens, route: oral, dose: 0.625 mg, "
+        "every: 1 day}", check=_estrogen_route),
+    "progestogen": KindSchema(
+        "progestogen",
+        {"agent": agent_field(PROGESTOGEN_AGENTS), "dose": dose_field("200 mg"), "every": EVERY,
+         "days_per_month": FieldSchema("integer", "days_per_month: 12", lo=1, hi=31,
+                                       units="days per month")},
+        ("agent", "dose", "every"),
+        "{intervention: progestogen, agent: micronized_progesterone, dose: 200 mg, every: 1 day, "
+        "days_per_month: 12}"),
+    "testosterone": KindSchema(
+        "testosterone",
+        {"agent": agent_field(TESTOSTERONE_AGENTS),
+         "route": enum_field("route", tuple(dict.fromkeys(TESTOSTERONE_ROUTES.values())),
+                             "transdermal"),
+         "dose": dose_field("100 mg"), "every": every_field("1 week"),
+         "target_ng_dl": FieldSchema("number", "target_ng_dl: 600", lo=0.0, hi=3000.0,
+                                     lo_open=True, units="ng/dL")},
+        ("agent", "route"),
+        "{intervention: testosterone, agent: testosterone_cypionate, route: intramuscular, "
+        "dose: 100 mg, every: 1 week}",
+        groups=(("dose", "every"), ("target_ng_dl",)), check=_testosterone_route),
+    "aromatase_inhibitor": KindSchema(
+        "aromatase_inhibitor",
+        {"agent": agent_field(AROMATASE_INHIBITOR_AGENTS), "dose": dose_field("1 mg"),
+         "every": EVERY},
+        ("agent", "dose", "every"),
+        "{intervention: aromatase_inhibitor, agent: anastrozole, dose: 1 mg, every: 1 day}"),
+    "gonadorelin": KindSchema(
+        "gonadorelin",
+        {"dose": dose_field("100 ug", ("mg", "IU")), "every": every_field("1 week")},
+        ("dose", "every"),
+        "{intervention: gonadorelin, dose: 100 ug, every: 1 week}"),
+}
+"""FORMAT.md kind -> trial-file schema, for the table of
+:mod:`osteon.physiology.pharmacology.registry`."""
+
 BUILDERS = {
     "estrogen": estrogen_from_spec,
     "progestogen": progestogen_from_spec,
@@ -910,6 +984,7 @@ BUILDERS = {
 
 __all__ = [
     "BUILDERS",
+    "SCHEMAS",
     "AromataseInhibitor",
     "Estrogen",
     "Gonadorelin",

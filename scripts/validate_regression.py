@@ -1,0 +1,78 @@
+"""Fixed-seed regression numbers of ``osteon validate`` (issue 13).
+
+Runs the code of ``osteon validate`` (:func:`osteon.trials.validate.iter_reports`) on every
+trial file, shared and project, with a small cohort (10 subjects per arm, seed 2026) and
+writes one record per endpoint: the simulated value (a float, written exactly), the
+agreement and the status. ``tests/trials/test_validate_regression.py`` recomputes these
+and compares them *exactly*: a restructuring (issue 13: one declaration per intervention
+kind) must not change a single number.
+
+The stored file was first written from main's code at 07b2590, before the registry
+restructuring. When a physiology change is *intended* to move the numbers, regenerate
+the file with this script and say so in the commit message::
+
+    python scripts/validate_regression.py tests/data/validate_regression.json
+
+``--check FILE`` recomputes and prints every record that differs (exit status 1 if any).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+from osteon.trials.validate import iter_reports
+
+ROOT = Path(__file__).resolve().parents[1]
+PATHS = (Path("/work/shared/validation/trials"), ROOT / "validation" / "trials")
+"""Shared files (when present on this machine) and the project's own files."""
+SUBJECTS = 10
+SEED = 2026
+
+
+def trial_paths() -> list[Path]:
+    """Every trial file of :data:`PATHS` that exists, sorted by name within each folder."""
+    return [f for d in PATHS if d.is_dir() for f in sorted(d.glob("*.yaml"))]
+
+
+def compute(paths: list[Path] | None = None, subjects: int = SUBJECTS,
+            seed: int = SEED) -> list[dict]:
+    """One record per endpoint: file, arm, control, site, measure, at, simulated, agree,
+    status."""
+    out = []
+    for rep in iter_reports([str(p) for p in (paths or trial_paths())], subjects, seed):
+        for r in rep.results:
+            sim = r.simulated
+            out.append({"trial": r.trial, "arm": r.arm, "control": r.control, "site": r.site,
+                        "measure": r.measure, "from": r.from_, "at": r.at,
+                        "simulated": None if sim is None or not math.isfinite(sim) else sim,
+                        "agree": r.agree, "status": r.status})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out", help="JSON file to write (or to compare with --check)")
+    ap.add_argument("--check", action="store_true", help="compare instead of writing")
+    a = ap.parse_args(argv)
+    records = compute()
+    if a.check:
+        stored = json.loads(Path(a.out).read_text())["records"]
+        bad = [(s, r) for s, r in zip(stored, records, strict=False) if s != r]
+        for s, r in bad:
+            print(f"stored {s}\n   now {r}")
+        if len(stored) != len(records):
+            print(f"{len(stored)} stored records, {len(records)} now")
+        return 1 if bad or len(stored) != len(records) else 0
+    Path(a.out).write_text(json.dumps(
+        {"subjects": SUBJECTS, "seed": SEED,
+         "files": [p.name for p in trial_paths()], "records": records}, indent=1) + "\n")
+    print(f"{len(records)} records from {len(trial_paths())} files -> {a.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
