@@ -38,19 +38,36 @@ def trial_paths() -> list[Path]:
     return [f for d in PATHS if d.is_dir() for f in sorted(d.glob("*.yaml"))]
 
 
+def _record(r) -> dict:
+    sim = r.simulated
+    return {"trial": r.trial, "arm": r.arm, "control": r.control, "site": r.site,
+            "measure": r.measure, "from": r.from_, "at": r.at,
+            "simulated": None if sim is None or not math.isfinite(sim) else sim,
+            "agree": r.agree, "status": r.status}
+
+
 def compute(paths: list[Path] | None = None, subjects: int = SUBJECTS,
-            seed: int = SEED) -> list[dict]:
-    """One record per endpoint: file, arm, control, site, measure, at, simulated, agree,
-    status."""
-    out = []
+            seed: int = SEED) -> dict[str, list[dict]]:
+    """File name -> one record per endpoint (trial, arm, control, site, measure, from, at,
+    simulated, agree, status), files in the order given (default :func:`trial_paths`)."""
+    out: dict[str, list[dict]] = {}
     for rep in iter_reports([str(p) for p in (paths or trial_paths())], subjects, seed):
-        for r in rep.results:
-            sim = r.simulated
-            out.append({"trial": r.trial, "arm": r.arm, "control": r.control, "site": r.site,
-                        "measure": r.measure, "from": r.from_, "at": r.at,
-                        "simulated": None if sim is None or not math.isfinite(sim) else sim,
-                        "agree": r.agree, "status": r.status})
+        out[Path(rep.path).name] = [_record(r) for r in rep.results]
     return out
+
+
+def differences(stored: dict[str, list[dict]], now: dict[str, list[dict]]) -> list[str]:
+    """Every record of the files in ``now`` that differs from ``stored`` (empty: identical)."""
+    bad = []
+    for name, records in now.items():
+        if name not in stored:
+            bad.append(f"{name}: not in the stored numbers")
+            continue
+        if len(records) != len(stored[name]):
+            bad.append(f"{name}: {len(stored[name])} stored records, {len(records)} now")
+        bad += [f"{name}: stored {s}\n   now {r}"
+                for s, r in zip(stored[name], records, strict=False) if s != r]
+    return bad
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,19 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", help="JSON file to write (or to compare with --check)")
     ap.add_argument("--check", action="store_true", help="compare instead of writing")
     a = ap.parse_args(argv)
-    records = compute()
+    files = compute()
     if a.check:
-        stored = json.loads(Path(a.out).read_text())["records"]
-        bad = [(s, r) for s, r in zip(stored, records, strict=False) if s != r]
-        for s, r in bad:
-            print(f"stored {s}\n   now {r}")
-        if len(stored) != len(records):
-            print(f"{len(stored)} stored records, {len(records)} now")
-        return 1 if bad or len(stored) != len(records) else 0
+        bad = differences(json.loads(Path(a.out).read_text())["files"], files)
+        print("\n".join(bad) or f"identical: {sum(map(len, files.values()))} records")
+        return 1 if bad else 0
     Path(a.out).write_text(json.dumps(
-        {"subjects": SUBJECTS, "seed": SEED,
-         "files": [p.name for p in trial_paths()], "records": records}, indent=1) + "\n")
-    print(f"{len(records)} records from {len(trial_paths())} files -> {a.out}")
+        {"subjects": SUBJECTS, "seed": SEED, "files": files}, indent=1) + "\n")
+    print(f"{sum(map(len, files.values()))} records from {len(files)} files -> {a.out}")
     return 0
 
 
