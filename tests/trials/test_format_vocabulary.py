@@ -201,3 +201,54 @@ def test_the_reader_builders_and_web_read_the_table():
     vocab = describe()
     assert list(vocab) == list(registry.KIND_MODULES)
     assert vocab["serm"]["fields"]["agent"]["choices"] == ["raloxifene", "bazedoxifene"]
+
+
+_NEW_KIND = '''
+import sys, types
+module = types.ModuleType("example_strontium")
+sys.modules[module.__name__] = module
+exec("""
+from dataclasses import dataclass
+from typing import ClassVar
+from osteon.physiology.schema import EVERY, KindSchema, dose_field
+from osteon.physiology.specs import read_spec
+from osteon.protocol import Intervention
+KIND = "strontium_ranelate"
+SCHEMA = KindSchema(KIND, {"dose": dose_field("2 g"), "every": EVERY}, ("dose", "every"),
+                    "{intervention: strontium_ranelate, dose: 2 g, every: 1 day}")
+@dataclass(frozen=True)
+class Strontium(Intervention):
+    kind: ClassVar[str] = KIND
+def from_spec(spec):
+    fields, start, stop = read_spec(spec, KIND)
+    return Strontium(start_day=start, stop_day=stop)
+""", module.__dict__)
+from osteon.physiology.pharmacology import registry
+registry.KIND_MODULES["strontium_ranelate"] = "example_strontium"  # its line in the table
+from osteon.trials.format import parse_intervention
+from osteon.trials.interventions import build_intervention
+from osteon.trials.vocabulary import describe
+spec = parse_intervention({"intervention": "strontium_ranelate", "dose": "2 g",
+                           "every": "1 day", "stop": "1 year"})
+print(build_intervention(spec).kind, spec.get("dose").amount, "strontium_ranelate" in describe())
+try:
+    parse_intervention({"intervention": "strontium_ranelate", "dose": "2 g"})
+except Exception as err:
+    print(type(err).__name__, "every" in str(err))
+'''
+
+
+def test_a_new_kind_needs_only_its_module_and_its_table_line():
+    """Issue 13's aim: a module declaring a kind plus its line in the table is all the
+    reader, the builders and the vocabulary need (run in a fresh interpreter, where the
+    table is read once at import)."""
+    import os
+    import subprocess
+    import sys
+
+    src = str(Path(__file__).resolve().parents[2] / "src")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run([sys.executable, "-c", _NEW_KIND], capture_output=True, text=True,
+                         env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["strontium_ranelate 2000.0 True", "TrialFileError True"]
