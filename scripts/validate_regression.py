@@ -27,8 +27,11 @@ from pathlib import Path
 from osteon.trials.validate import iter_reports
 
 ROOT = Path(__file__).resolve().parents[1]
-PATHS = (Path("/work/shared/validation/trials"), ROOT / "validation" / "trials")
-"""Shared files (when present on this machine) and the project's own files."""
+_SHARED = next((d for d in (ROOT.parent / "shared" / "validation" / "trials",
+                            Path("/work/shared/validation/trials")) if d.is_dir()),
+               ROOT.parent / "shared" / "validation" / "trials")
+PATHS = (_SHARED, ROOT / "validation" / "trials")
+"""Shared files (next to the repository, when present) and the project's own files."""
 SUBJECTS = 10
 SEED = 2026
 
