@@ -495,10 +495,12 @@ _RECORDS: list[tuple] = [
     ),
     (
         "ob_igf1_exponent",
-        0.1,
+        0.6,
         "1",
         "Canalis E Endocr Rev 1993;14:3; Langlois JA et al. JCEM 1998;83:4257 (IGF-1 and BMD in the "
-        "elderly)",
+        "elderly); IGF-1 acts mainly on recruitment (issue 9): value refitted with the BMU balance "
+        "on gh-replacement-meta by scripts/refit_bmu_balance.py (0.1 before, when IGF-1 on "
+        "matrix synthesis carried GH's effect)",
         E.HUMAN_OBSERVATIONAL,
         (0.0, 0.8),
         "Power of IGF-1 (relative) on precursor recruitment",
@@ -507,12 +509,13 @@ _RECORDS: list[tuple] = [
     ),
     (
         "collagen_igf1_exponent",
-        0.03,
+        0.045,
         "1",
         "Canalis 1993 (IGF-1 stimulates type I collagen synthesis, in vitro); bounded in vivo "
         "by Bravenboer N et al. Bone 1996;18:551 (adult GH-deficient men, IGF-1 about a third "
         "to a half of normal, have normal trabecular bone volume on biopsy: a wall deficit of "
-        "5 % or more, i.e. an exponent above 0.05, is not seen); value mid-range, not fitted",
+        "5 % or more, i.e. an exponent above 0.05, is not seen); value chosen with "
+        "ob_igf1_exponent on gh-replacement-meta by scripts/refit_bmu_balance.py",
         E.HUMAN_OBSERVATIONAL,
         (0.0, 0.05),
         "Power of IGF-1 (relative) on matrix synthesis per osteoblast (the BMU wall)",
