@@ -141,7 +141,7 @@ def _bed_rest_recovery(age):
     rb = Simulation([man], bed, PS, years=years).run()
     rc = Simulation([man], None, PS, years=years).run()
     t = rb.time.values
-    b = rb.bmd.sel(site="total_hip").values[0] / rc.bmd.sel(site="total_hip").values[0] - 1.0
+    b = 100.0 * (rb.bmd.sel(site="total_hip").values[0] / rc.bmd.sel(site="total_hip").values[0] - 1.0)
     worst = float(b.min())
     at = {k: float(b[int(np.argmin(abs(t - (17 / 52 + k))))]) for k in (0.5, 1.0)}
     return worst, {k: 1.0 - v / worst for k, v in at.items()}
