@@ -9,7 +9,7 @@ from __future__ import annotations
 from osteon.parameters.records import Evidence as E
 
 RECORDS: list[tuple] = [
-    ("erosion_depth_estrogen", 0.02, "1",
+    ("erosion_depth_estrogen", 0.03, "1",
      "Eriksen EF et al. J Bone Miner Res 1999;14:1217 (erosion depth 46.9 -> 52.0 um, +11 %, in "
      "2 years of untreated early postmenopause; unchanged on HRT); Vedi S et al. Bone "
      "1996;19:535 (HRT shrinks resorption cavities); value refitted by "
