@@ -72,7 +72,7 @@ FITTED = [
     "turnover_trabecular", "turnover_cortical", "obp_differentiation_time",
     "ob_active_lifespan", "tgf_half", "primary_mineral_fraction",
     "secondary_mineralization_time", "menopause_transition_midpoint", "estrogen_ec50",
-    "estrogen_hill", "rankl_estrogen_gain", "focal_imbalance_estrogen", "focal_imbalance_age",
+    "estrogen_hill", "rankl_estrogen_gain", "erosion_depth_estrogen", "wall_thickness_age",
     "ob_androgen_gain", "mech_anabolic_gain", "mech_catabolic_gain",
     "mech_sensitivity_sex_exponent", "marker_resorption_exponent", "rankl_pth_exponent",
     "gut_absorption_estrogen_gain", "reabsorption_estrogen_gain", "denosumab_ic50",

@@ -48,6 +48,11 @@ from osteon.physiology.mineral import (
     steady_state_deficits,
 )
 from osteon.physiology.remodeling import cell_derivatives
+from osteon.physiology.remodeling.bmu_balance import (
+    erosion_depth,
+    focal_deficit,
+    wall_thickness,
+)
 from osteon.protocol import Protocol, Signals
 from osteon.units import DAYS_PER_YEAR
 
@@ -593,11 +598,12 @@ class BoneModel:
         ob_a = (1.0 + P.ob_androgen_gain * pi_t) / (1.0 + P.ob_androgen_gain * self.pi_t0)
         ob_p = (1.0 + P.ob_progesterone_gain * pi_p) / (1.0 + P.ob_progesterone_gain * self.pi_p0)
         recruit_hormonal = igf**P.ob_igf1_exponent * ob_a * ob_p * cort ** (-P.ob_cortisol_exponent)
-        # Focal bone balance of a closing cavity (0 at peak bone mass): estrogen deficiency
-        # deepens erosion and thins the refilled wall; age thins it too.
-        focal_loss = P.focal_imbalance_estrogen * (1.0 - pi_e / self.pi_e0) + (
-            P.focal_imbalance_age * f.get("age_loss_factor", 1.0) * (age - PEAK_BONE_AGE) / 10.0
-        )
+        # Focal balance of each BMU (0 at peak bone mass), the carrier of lasting change:
+        # estrogen deficiency deepens erosion, age thins the completed wall (bmu_balance).
+        focal_loss = focal_deficit(
+            erosion_depth(1.0 - pi_e / self.pi_e0, P.erosion_depth_estrogen),
+            wall_thickness((age - PEAK_BONE_AGE) / 10.0, P.wall_thickness_age,
+                           f.get("age_loss_factor", 1.0)))
         ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e) / (1.0 + P.ocy_estrogen_gain * self.pi_e0)
         ext = _per_subject(sig, self.n)
         if "drug_response" in f:

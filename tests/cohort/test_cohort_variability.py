@@ -119,9 +119,9 @@ def test_estrogen_sensitivity_scales_menopausal_loss():
 
 
 def test_age_loss_factor_scales_slow_loss_in_men():
-    # The calibrated set fits the age-related focal imbalance to about 0 (so the factor
-    # changes nothing there); with a positive imbalance the factor scales the loss.
-    params = default_parameters().replace(focal_imbalance_age=0.02)
+    # The factor scales each person's age-related thinning of the BMU wall; with a clear
+    # thinning it scales the loss.
+    params = default_parameters().replace(wall_thickness_age=0.02)
     low, high = (_spine_change(Subject(sex="male", age=60,
                                        physiology={"age_loss_factor": f}), 5, params)
                  for f in (0.5, 2.0))

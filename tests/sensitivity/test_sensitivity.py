@@ -38,17 +38,17 @@ def test_problem_names_bad_inputs():
 
 @pytest.mark.slow
 def test_indices_see_a_parameter_the_scenario_reads_and_not_one_it_ignores():
-    # Denosumab's IC50 cannot change a natural history; the age-related focal imbalance
-    # drives the loss of every untreated subject.
-    problem = make_problem("No treatment", ["denosumab_ic50", "focal_imbalance_age"], [])
+    # Denosumab's IC50 cannot change a natural history; the age-related thinning of the BMU
+    # wall drives the loss of every untreated subject.
+    problem = make_problem("No treatment", ["denosumab_ic50", "wall_thickness_age"], [])
     ds = run_sensitivity(problem, sobol_n=2, morris_r=2, num_resamples=50)
     assert set(ds["output"].values) == set(OUTPUTS)
     for out in OUTPUTS:
         mu = ds["morris_mu_star"].sel(output=out)
         assert float(mu.sel(input="denosumab_ic50")) == 0.0
-        assert float(mu.sel(input="focal_imbalance_age")) > 0.0
+        assert float(mu.sel(input="wall_thickness_age")) > 0.0
         assert float(ds["sobol_ST"].sel(output=out, input="denosumab_ic50")) == 0.0
-        assert drivers(ds, out, top=1)[0][0] == "focal_imbalance_age"
+        assert drivers(ds, out, top=1)[0][0] == "wall_thickness_age"
         assert np.all(ds["sobol_ST_conf"].sel(output=out).values >= 0.0)
     assert ds.attrs["sobol_runs"] == 2 * (2 + 2) and ds.attrs["morris_runs"] == 2 * 3
 
@@ -57,7 +57,7 @@ def test_indices_see_a_parameter_the_scenario_reads_and_not_one_it_ignores():
 def test_command_writes_indices_and_plot(tmp_path, capsys):
     from osteon.cli import main
 
-    rc = main(["sensitivity", "No treatment", "--parameters", "focal_imbalance_age",
+    rc = main(["sensitivity", "No treatment", "--parameters", "wall_thickness_age",
                "--covariates", "none", "--method", "morris", "--morris-r", "2",
                "--out", str(tmp_path)])
     assert rc == 0
@@ -65,4 +65,4 @@ def test_command_writes_indices_and_plot(tmp_path, capsys):
     ds = xr.open_dataset(nc, engine="h5netcdf")
     assert "morris_mu_star_conf" in ds and ds.attrs["scenario"] == "No treatment"
     assert (tmp_path / "sensitivity-no-treatment.png").stat().st_size > 5_000
-    assert "focal_imbalance_age" in capsys.readouterr().out
+    assert "wall_thickness_age" in capsys.readouterr().out

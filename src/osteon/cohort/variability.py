@@ -89,8 +89,8 @@ PHYSIOLOGY_CV_RECORDS = (
               "between-person CV of the estrogen-sensitivity multiplier (log-normal, mean 1): "
               "the spread of menopausal and hypogonadal bone loss", group="variability"),
     Parameter("cv_age_loss_factor", 0.5, "1", "assumed, the same as the estrogen "
-              "sensitivity's; it has no effect while the calibrated set fits the age-related "
-              "focal imbalance (focal_imbalance_age) to about 0", E.ASSUMED, (0.1, 1.0),
+              "sensitivity's; it scales each person's age-related BMU wall thinning "
+              "(wall_thickness_age)", E.ASSUMED, (0.1, 1.0),
               "between-person CV of the age-related focal-imbalance multiplier (log-normal, "
               "mean 1): the spread of slow, estrogen-independent loss", group="variability"),
     Parameter("cv_drug_response", 0.5, "1", "assumed, of the size of the published SDs of "

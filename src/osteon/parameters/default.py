@@ -495,10 +495,12 @@ _RECORDS: list[tuple] = [
     ),
     (
         "ob_igf1_exponent",
-        0.1,
+        0.6,
         "1",
         "Canalis E Endocr Rev 1993;14:3; Langlois JA et al. JCEM 1998;83:4257 (IGF-1 and BMD in the "
-        "elderly)",
+        "elderly); IGF-1 acts mainly on recruitment (issue 9): value refitted with the BMU balance "
+        "on gh-replacement-meta by scripts/refit_bmu_balance.py (0.1 before, when IGF-1 on "
+        "matrix synthesis carried GH's effect)",
         E.HUMAN_OBSERVATIONAL,
         (0.0, 0.8),
         "Power of IGF-1 (relative) on precursor recruitment",
@@ -507,12 +509,16 @@ _RECORDS: list[tuple] = [
     ),
     (
         "collagen_igf1_exponent",
-        0.1,
+        0.045,
         "1",
-        "Canalis 1993 (IGF-1 stimulates type I collagen synthesis)",
-        E.IN_VITRO,
-        (0.0, 0.5),
-        "Power of IGF-1 (relative) on matrix synthesis per osteoblast",
+        "Canalis 1993 (IGF-1 stimulates type I collagen synthesis, in vitro); bounded in vivo "
+        "by Bravenboer N et al. Bone 1996;18:551 (adult GH-deficient men, IGF-1 about a third "
+        "to a half of normal, have normal trabecular bone volume on biopsy: a wall deficit of "
+        "5 % or more, i.e. an exponent above 0.05, is not seen); value chosen with "
+        "ob_igf1_exponent on gh-replacement-meta by scripts/refit_bmu_balance.py",
+        E.HUMAN_OBSERVATIONAL,
+        (0.0, 0.05),
+        "Power of IGF-1 (relative) on matrix synthesis per osteoblast (the BMU wall)",
         "Canalis1993",
         False,
     ),
@@ -538,31 +544,8 @@ _RECORDS: list[tuple] = [
         "Hofbauer1999b",
         False,
     ),
-    (
-        "focal_imbalance_estrogen",
-        0.08,
-        "1",
-        "Eriksen EF et al. J Bone Miner Res 1990;5:311; Vedi S et al. Bone 1996;19:69 (estrogen "
-        "deficiency deepens erosion and thins the refilled wall; HRT restores wall thickness)",
-        E.HUMAN_OBSERVATIONAL,
-        (0.0, 0.3),
-        "Fraction of a resorbed cavity left unfilled as the estrogen signal falls from its "
-        "peak-bone-mass level to 0",
-        "Eriksen1990",
-        True,
-    ),
-    (
-        "focal_imbalance_age",
-        0.01,
-        "1/decade",
-        "Lips P et al. Calcif Tissue Res 1978;26:13; Parfitt AM 1983 (mean wall thickness falls "
-        "with age while erosion depth does not)",
-        E.HUMAN_OBSERVATIONAL,
-        (0.0, 0.04),
-        "Fraction of a resorbed cavity left unfilled per decade of age after 30",
-        "Lips1978",
-        True,
-    ),
+    # focal_imbalance_estrogen / _age: replaced by the BMU balance, see
+    # osteon.physiology.remodeling.records (erosion_depth_estrogen, wall_thickness_age)
     # --- Mechanostat -------------------------------------------------------------
     (
         "density_stress_exponent",
@@ -867,6 +850,7 @@ RECORD_MODULES = (
     "osteon.physiology.mechanics.training_records",
     "osteon.physiology.nutrition.records",
     "osteon.physiology.calcium.records",
+    "osteon.physiology.remodeling.records",
 )
 
 
