@@ -17,7 +17,6 @@ import xarray as xr
 from osteon.errors import OsteonInputError
 from osteon.parameters.peterson_riggs import peterson_riggs_2010
 from osteon.parameters.records import ParameterSet
-from osteon.physiology.calcium import solver
 from osteon.physiology.calcium import system as S
 from osteon.physiology.calcium.teriparatide import dose_pmol
 
@@ -209,8 +208,12 @@ def simulate_calcium(
     # decay to e^-17 of the dose with relative accuracy would only cost steps.
     atol = 1e-3 * rtol * scale
     atol[:, S.TERI_DEPOT] = rtol * scale[:, S.TERI_DEPOT]
-    structure = solver.jacobian_structure(y0[0], k[0], seg_u[0, 0])
-    states, stats = solver.integrate_batch(
+    # Imported here: ``osteon.engine`` loads the cohort engine, which imports
+    # ``osteon.model``, which imports this package (a cycle at module level).
+    from osteon.engine import ros34pw2
+
+    structure = ros34pw2.jacobian_structure(y0[0], k[0], seg_u[0, 0])
+    states, stats = ros34pw2.integrate_batch(
         y0, k, seg_start, seg_u, doses_h, amount, t_days * HOURS_PER_DAY, rtol, atol, scale, structure
     )
     if np.any(stats[:, 2] < 0) or not np.all(np.isfinite(states)):
