@@ -4,8 +4,8 @@ in test_against_roadrunner.py)."""
 
 import numpy as np
 
-from osteon.parameters import peterson_riggs_2010
 from osteon.engine import ros34pw2 as solver
+from osteon.parameters import peterson_riggs_2010
 from osteon.physiology.calcium import CalciumScenario, Teriparatide, simulate_calcium
 from osteon.physiology.calcium import system as S
 
