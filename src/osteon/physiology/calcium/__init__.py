@@ -50,8 +50,8 @@ that balance at its own steady state, or the ECF drifts).
 from osteon.physiology.calcium.runner import (
     CalciumScenario,
     InputChange,
-    Teriparatide,
+    TeriparatideInjections,
     simulate_calcium,
 )
 
-__all__ = ["CalciumScenario", "InputChange", "Teriparatide", "simulate_calcium"]
+__all__ = ["CalciumScenario", "InputChange", "TeriparatideInjections", "simulate_calcium"]

@@ -25,12 +25,16 @@ DAYS_PER_YEAR = 365.25
 
 
 @dataclass(frozen=True)
-class Teriparatide:
-    """Subcutaneous teriparatide as in the SBML event: ``doses`` injections of ``dose_ug``
-    every ``every_hours`` from ``first_dose_hours`` (the SBML's teri_* parameters).
-    ``dose_ug=None`` takes the parameter set's ``teriparatide_dose`` (20 ug).
+class TeriparatideInjections:
+    """Subcutaneous teriparatide injections for the calcium model, as in the SBML event:
+    ``doses`` injections of ``dose_ug`` every ``every_hours`` from ``first_dose_hours``
+    (the SBML's teri_* parameters). ``dose_ug=None`` takes the parameter set's
+    ``teriparatide_dose`` (20 ug). The PTH that each injection adds acts through the
+    Peterson-Riggs receptor physiology; this is not the trial-file intervention
+    :class:`osteon.physiology.pharmacology.bone_drugs.Teriparatide`, which acts on the
+    remodeling drives of the bone model.
 
-    >>> Teriparatide(dose_ug=20.0, doses=365).dose_times_h()[:3]
+    >>> TeriparatideInjections(dose_ug=20.0, doses=365).dose_times_h()[:3]
     array([12., 36., 60.])
     """
 
@@ -45,7 +49,7 @@ class Teriparatide:
         if self.every_hours <= 0 or self.doses < 0 or self.first_dose_hours <= 0:
             raise OsteonInputError(
                 "teriparatide", "interval and first dose must be > 0 h, doses >= 0",
-                "Teriparatide(dose_ug=20, every_hours=24, doses=365, first_dose_hours=12)",
+                "TeriparatideInjections(dose_ug=20, every_hours=24, doses=365, first_dose_hours=12)",
             )
 
     def dose_times_h(self) -> np.ndarray:
@@ -99,7 +103,7 @@ class InputChange:
 class CalciumScenario:
     """Teriparatide (or None) and input changes, in time order."""
 
-    teriparatide: Teriparatide | None = None
+    teriparatide: TeriparatideInjections | None = None
     changes: tuple[InputChange, ...] = field(default_factory=tuple)
 
 
