@@ -42,6 +42,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 
@@ -145,8 +146,8 @@ def trace_rhs(model: BoneModel) -> TracedRHS:
             cs.append(Expr.symbol(sym))
         c_sites.append(cs)
     core = CoreParams(**{f: Expr.symbol(f) for f in CoreParams._fields})
-    k_names = model.calcium_constants.dtype.names
-    k = _Namespace({name: Expr.symbol(name) for name in k_names})
+    k_names: tuple[str, ...] = model.calcium_constants.dtype.names or ()
+    kc = SimpleNamespace(**{name: Expr.symbol(name) for name in k_names})
     u = []
     for j, name in enumerate(CS.INPUT_NAMES):
         sym = f"input_{name}"
@@ -156,7 +157,7 @@ def trace_rhs(model: BoneModel) -> TracedRHS:
                   ("calcium_reference", D_CA_REF)]
     pth_ref, skel_ca, ca_ref = (Expr.symbol(n) for n, _ in sys_consts)
     ys = y[len(SITES) * N_STATES:]
-    ecf = k.ecf_volume
+    ecf = kc.ecf_volume
     pth = pth_rankl_factor(ys[CA.SYS_PTH], pth_ref, ecf, core.rankl_pth_exponent)
     cam = calcium_mineral_factor(ys[CA.SYS_ECF_CALCIUM], ca_ref, ecf,
                                  core.mineralization_calcium_exponent)
@@ -195,7 +196,7 @@ def trace_rhs(model: BoneModel) -> TracedRHS:
     out = np.full(CA.N_SYSTEMIC, 0.0, dtype=object)
     with traceable(CA, CS, bone, gut, kidney, parathyroid, phosphate, signalling, teriparatide,
                    vitamin_d, numeric):
-        CA.systemic_derivatives(ys, k, u, release, uptake, full_y, full_dy, out)
+        CA.systemic_derivatives(ys, kc, u, release, uptake, full_y, full_dy, out)
     for j, name in enumerate(SYSTEMIC_NAMES):
         rates[name] = out[j]
     outputs["pth_rankl_factor"] = pth
@@ -211,11 +212,6 @@ def _softplus(x, width):
     # osteon.physiology.mechanics.softplus is width * logaddexp(0, x / width); its
     # np.asarray(float) cast is the only step that cannot take a symbol.
     return width * np.logaddexp(0.0, x / width)
-
-
-class _Namespace:
-    def __init__(self, d):
-        self.__dict__.update(d)
 
 
 # ---------------------------------------------------------------- time-only inputs
@@ -274,11 +270,11 @@ def tabulate_inputs(model: BoneModel, t_start: float, t_end: float, breakpoints:
     """
     inner = sorted({float(b) for b in breakpoints if t_start < b < t_end})
     edges = np.unique(np.concatenate([[t_start, t_end], inner]))
-    nodes = []
+    pieces = []
     for a, b in zip(edges[:-1], edges[1:], strict=True):
         n = max(1, int(math.ceil((b - a) / first_width)))
-        nodes.append(np.linspace(a, b, n + 1)[:-1])
-    nodes = np.concatenate(nodes + [[t_end]])
+        pieces.append(np.linspace(a, b, n + 1)[:-1])
+    nodes = np.concatenate([*pieces, [t_end]])
     sel = np.array(series, dtype=int)
     cache: dict[float, np.ndarray] = {}
 
@@ -627,7 +623,7 @@ def _dependency_order(nodes: list[Expr], names: dict[int, str]) -> list[Expr]:
                 continue
             stack.extend(x for x in a.args if isinstance(x, Expr))
         deps[id(n)] = found
-    out, placed = [], set()
+    out, placed = [], set[int]()
     pending = list(nodes)
     while pending:
         rest = []

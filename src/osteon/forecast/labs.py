@@ -180,7 +180,7 @@ class LabSpec:
         }
 
 
-def _range(lo, hi, why):
+def _range(lo: float, hi: float, why: str) -> tuple[tuple[float, float], str]:
     return (lo, hi), "Assumed validation bound: " + why
 
 

@@ -17,6 +17,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import xarray as xr
@@ -24,6 +25,9 @@ import xarray as xr
 from osteon.outputs.reference import who_category
 from osteon.parameters import ParameterSet, default_parameters
 from osteon.report import plots
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 DISCLAIMER = "Research and education tool, not medical advice."
 """The statement every report shows at the top."""
@@ -603,7 +607,7 @@ person can differ a lot; the model is still being calibrated against clinical st
 def build_report(result: xr.Dataset, *, title: str = "Osteon bone simulation",
                  labels: Sequence[str] | None = None, subjects: Sequence | None = None,
                  parameters: ParameterSet | None = None,
-                 figures: Mapping[str, object] | None = None,
+                 figures: Mapping[str, Figure | bytes | bytearray] | None = None,
                  extra_sections: Sequence[str] = ()) -> str:
     """Build the self-contained HTML report of a result.
 

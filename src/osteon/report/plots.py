@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import xarray as xr
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -27,6 +28,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 
 from osteon.outputs.reference import SITES, reference_bmd
+
+LineStyle = str | tuple[int, tuple[int, ...]]
 
 SITE_LABELS = {
     "lumbar_spine": "Lumbar spine (L1-L4)",
@@ -285,7 +288,7 @@ def _log_axis(ax, arrays) -> None:
     ticks = ticks[(ticks >= lo) & (ticks <= hi)]
     ax.set_ylim(lo, hi)
     if ticks.size >= 2:
-        ax.yaxis.set_major_locator(FixedLocator(ticks))
+        ax.yaxis.set_major_locator(FixedLocator(ticks.tolist()))
         ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:g}"))
         ax.yaxis.set_minor_formatter(NullFormatter())
 
@@ -391,7 +394,7 @@ def _window_text(window_years: float) -> str:
     return f"{months:.0f}-month" if months >= 2 else f"{window_years * 365.25:.0f}-day"
 
 
-def _plot_series(ax, trace: SubjectTrace, y, *, ls: str = "-", lw: float | None = None,
+def _plot_series(ax, trace: SubjectTrace, y, *, ls: LineStyle = "-", lw: float | None = None,
                  gid: str | None = None, ripple: set | None = None) -> None:
     """Draw one subject's curve; a rippling one as a faint raw curve plus its rolling mean.
 
@@ -495,8 +498,9 @@ def plot_bmd(result: xr.Dataset, *, sites: Sequence[str] = SITES,
         ax.set_visible(False)
     who = {"female": "women's", "male": "men's"}
     fig.suptitle("Bone mineral density (DXA) by age", fontsize=13)
-    extra = [Patch(color=BAND_COLORS[k], label=f"{k} ({who.get(band_sex, band_sex)} reference)")
-             for k in ("normal", "osteopenia", "osteoporosis")]
+    extra: list[Artist] = [
+        Patch(color=BAND_COLORS[k], label=f"{k} ({who.get(band_sex, band_sex)} reference)")
+        for k in ("normal", "osteopenia", "osteoporosis")]
     for sx in other_sexes:
         color = next(t.color for t in traces if t.sex == sx)
         extra.append(Line2D([], [], color=color, ls="--", lw=0.9,
@@ -648,7 +652,9 @@ def plot_markers(result: xr.Dataset, *, labels: Sequence[str] | None = None,
     formation, same_f = distinct_markers(traces, FORMATION_MARKERS)
     drawn = resorption + formation
     note = _duplicate_note(traces, {**same_r, **same_f})
-    styles = dict(zip(resorption, ("-", "-.", (0, (1, 1))), strict=False))
+    # matplotlib line styles: a name or (offset, (on, off, ...)) dashes
+    dashes: tuple[LineStyle, ...] = ("-", "-.", (0, (1, 1)))
+    styles: dict[str, LineStyle] = dict(zip(resorption, dashes, strict=False))
     styles.update(zip(formation, ("--", ":", (0, (3, 1, 1, 1))), strict=False))
     fig = _new_figure(5.0 + 3.4 * len(drawn), 5.4)
     width = fig.get_size_inches()[0]

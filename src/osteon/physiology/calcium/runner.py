@@ -186,10 +186,11 @@ def simulate_calcium(
         total = days if days is not None else (years or 0.0) * DAYS_PER_YEAR
         if not total or total <= 0:
             raise OsteonInputError("days/years", "give a positive duration or times_days", "years=10")
-        times_days = np.arange(0.0, np.floor(total) + 1.0)
-        if times_days[-1] < total:
-            times_days = np.append(times_days, total)
-    t_days = np.asarray(times_days, dtype=float)
+        t_days = np.arange(0.0, np.floor(total) + 1.0)
+        if t_days[-1] < total:
+            t_days = np.append(t_days, total)
+    else:
+        t_days = np.asarray(times_days, dtype=float)
     if t_days.ndim != 1 or t_days.size < 1 or np.any(np.diff(t_days) <= 0) or t_days[0] < 0:
         raise OsteonInputError("times_days", "must be increasing, from 0 on", "[0, 1, 2, 365]")
 
