@@ -19,6 +19,7 @@ from pathlib import Path
 import xarray as xr
 
 from osteon.report import html, plots, scenarios
+from osteon.report.traces import subjects_of
 from osteon.simulation import Simulation
 from osteon.subject import Subject
 
@@ -64,7 +65,7 @@ def write_summary_csv(result: xr.Dataset, path: str | Path,
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(SUMMARY_COLUMNS)
-        for trace in plots.subjects_of(result, labels):
+        for trace in subjects_of(result, labels):
             for r in html.key_numbers(trace.data):
                 writer.writerow([
                     trace.label, trace.sex, r["site"], f"{r['age_start']:g}",
@@ -92,7 +93,7 @@ def summary_line(result: xr.Dataset, labels: Sequence[str] | None = None) -> str
     """
     parts = []
     ages = ""
-    for trace in plots.subjects_of(result, labels):
+    for trace in subjects_of(result, labels):
         if not trace.ok:
             parts.append(f"{trace.label.split(',')[0]} failed")
             continue

@@ -25,6 +25,7 @@ import xarray as xr
 from osteon.outputs.reference import who_category
 from osteon.parameters import ParameterSet, default_parameters
 from osteon.report import plots
+from osteon.report.traces import SubjectTrace, subjects_of
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -409,7 +410,7 @@ _LABS = {
 }
 
 
-def _describe_subject(trace: plots.SubjectTrace, subject=None) -> str:
+def _describe_subject(trace: SubjectTrace, subject=None) -> str:
     d = trace.data
     sex = trace.sex
     age0, age1 = _first_last(d["age"].values)
@@ -636,7 +637,7 @@ def build_report(result: xr.Dataset, *, title: str = "Osteon bone simulation",
     str
         The HTML document.
     """
-    traces = plots.subjects_of(result, labels)
+    traces = subjects_of(result, labels)
     if subjects is not None and len(subjects) != len(traces):
         subjects = None
     parameters = parameters or default_parameters()

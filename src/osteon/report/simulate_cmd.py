@@ -32,6 +32,7 @@ from osteon.errors import OsteonInputError
 from osteon.outputs.reference import SITES
 from osteon.report import plots
 from osteon.report.intervention_args import pop_specs, protocol_from_args
+from osteon.report.traces import default_label
 from osteon.safe_yaml import safe_load_file
 from osteon.simulation import MARKERS, Simulation
 from osteon.subject import Subject
@@ -352,7 +353,7 @@ def run(args) -> int:
     protocol = protocol_from_args(args, file_data, years)
     result = Simulation(subject, protocol, years=years).run()
     one = result.isel(subject=0)
-    labels = [subject.name or plots.default_label(one)]
+    labels = [subject.name or default_label(one)]
     paths = [
         write_csv(one, out / "simulation.csv"),
         write_netcdf(result, out / "simulation.nc"),
