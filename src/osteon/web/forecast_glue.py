@@ -18,7 +18,7 @@ How the numbers are made
 - **Attribution**: the end-of-horizon T-score difference of each scenario from "no change",
   and, for a scenario with several interventions, each intervention's share as the loss when it
   alone is left out (variant 0 only); and the hormonal drivers named by
-  :func:`osteon.report.html.explain_drivers`.
+  :func:`osteon.report.numbers.explain_drivers`.
 - **Fracture risk**: :func:`osteon.forecast.fracture_probability` along the femoral-neck
   T-score trajectory of variant 0 (and of the band edges), with its evidence grade and limits.
 - **Evidence and extrapolation flags**: each intervention's evidence grade, citation and
@@ -312,7 +312,7 @@ def run_forecast(request: dict, deadline=None, batcher=None
     ``t_score_p90``, ``bmd``, ``bmd_p10``, ``bmd_p90`` (variant 0 and the band).
     """
     from osteon.protocol import Protocol
-    from osteon.report.html import explain_drivers
+    from osteon.report.numbers import explain_drivers
 
     p = prepare(request)
     people = variants(p)
