@@ -87,3 +87,39 @@ def test_mypy_passes_on_the_package():
     api = pytest.importorskip("mypy.api")
     out, err, status = api.run(["--config-file", str(ROOT / "pyproject.toml"), str(SRC)])
     assert status == 0, out + err
+
+
+def _resolves(name: str) -> bool:
+    import dataclasses
+    import importlib
+
+    parts = name.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for attr in parts[i:]:
+            if hasattr(obj, attr):
+                obj = getattr(obj, attr)
+            elif dataclasses.is_dataclass(obj) and attr in {f.name for f in dataclasses.fields(obj)}:
+                return attr == parts[-1]
+            else:
+                return False
+        return True
+    return False
+
+
+@pytest.mark.slow
+def test_docstring_cross_references_resolve():
+    """A ``:mod:``/``:func:``/``:class:`` reference to an ``osteon.`` name that no longer
+    exists (a module moved or renamed) is a false docstring. Slow: imports every module the
+    docstrings name (about 5 s)."""
+    pattern = re.compile(r":(?:mod|func|class|meth|data|attr):`~?(osteon\.[A-Za-z0-9_.]+)`")
+    broken = sorted(
+        f"{path.relative_to(SRC).as_posix()}: {name}"
+        for path in _python_files()
+        for name in set(pattern.findall(path.read_text()))
+        if not _resolves(name)
+    )
+    assert not broken, broken
