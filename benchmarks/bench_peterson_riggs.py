@@ -35,7 +35,7 @@ import numba
 import numpy as np
 
 from osteon.parameters.peterson_riggs import SBML_ID, peterson_riggs_2010
-from osteon.physiology.calcium import CalciumScenario, Teriparatide, simulate_calcium
+from osteon.physiology.calcium import CalciumScenario, TeriparatideInjections, simulate_calcium
 
 SBML = Path(__file__).resolve().parents[1].parent / "shared" / "reference-models" / "BIOMD0000000613.xml"
 VARIED = (
@@ -53,7 +53,7 @@ def per_subject(n: int, seed: int = 0) -> dict[str, np.ndarray]:
 
 
 def run_osteon(values, rtol):
-    scenario = CalciumScenario(Teriparatide(dose_ug=20.0, every_hours=24.0, doses=DAYS, first_dose_hours=12.0))
+    scenario = CalciumScenario(TeriparatideInjections(dose_ug=20.0, every_hours=24.0, doses=DAYS, first_dose_hours=12.0))
     t = time.perf_counter()
     ds = simulate_calcium(scenario=scenario, per_subject=values, times_days=np.arange(DAYS + 1.0), rtol=rtol)
     return time.perf_counter() - t, ds

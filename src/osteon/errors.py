@@ -29,13 +29,15 @@ class OsteonInputError(ValueError):
     subject.age: 200 is outside 18-110 years. Valid example: age=55
     """
 
+    problems: list[tuple[str, str, str | None]]
+
     def __init__(self, field: str, problem: str, example: str | None = None,
                  problems: list[tuple[str, str, str | None]] | None = None) -> None:
         self.field = field
         self.problem = problem
         self.example = example
         if problems is not None:
-            self.problems = [tuple(p) for p in problems]
+            self.problems = [(f, what, ex) for f, what, ex in problems]
         elif "problems" not in self.__dict__:  # a subclass may have set its own list
             self.problems = [(field, problem, example)]
         lines = [_line(*p) for p in self.problems] if problems else [_line(field, problem, example)]

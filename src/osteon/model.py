@@ -26,6 +26,7 @@ from collections import namedtuple
 from dataclasses import dataclass
 from functools import cache, cached_property
 from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -407,7 +408,7 @@ class BoneModel:
                             if np.any(getattr(cohort, k) != 1.0)}
         # Habitual diet for the nutrition pathways: None when no subject has a value, so
         # that the pathway's documented default applies.
-        self._diet = {}
+        self._diet: dict[str, Any] = {}
         for key in DIET:
             values = getattr(cohort, key)
             self._diet[key] = None if not np.isfinite(values).any() else values

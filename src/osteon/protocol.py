@@ -22,8 +22,11 @@ import numpy as np
 
 from osteon import checks
 from osteon.errors import OsteonInputError
-from osteon.parameters.records import Evidence
+from osteon.parameters.records import Evidence, ParameterSet
 from osteon.physiology.endocrine.background import Hormones
+
+Time = float | np.ndarray
+"""Days from the start of follow-up: one time, or one per subject."""
 
 
 @dataclass
@@ -140,7 +143,7 @@ class Intervention:
                 "start: 0 months, stop: 24 months",
             )
 
-    def active(self, t):
+    def active(self, t: Time) -> np.ndarray:
         """Whether the intervention is on at ``t`` (days; scalar or array, elementwise)."""
         t = np.asarray(t, dtype=float)
         on = t >= self.start_day
@@ -154,7 +157,7 @@ class Intervention:
             out.append(self.stop_day)
         return out
 
-    def apply(self, t: float, signals: Signals, params) -> None:  # pragma: no cover - abstract
+    def apply(self, t: Time, signals: Signals, params: ParameterSet) -> None:  # pragma: no cover
         raise NotImplementedError
 
     def describe(self) -> str:
@@ -188,7 +191,7 @@ class Unloading(Intervention):
 
     def __init__(
         self, kind: str = "bed_rest", start_day: float = 0.0, stop_day: float | None = None
-    ):
+    ) -> None:
         object.__setattr__(self, "kind_of_unloading", kind)
         object.__setattr__(self, "start_day", start_day)
         object.__setattr__(self, "stop_day", stop_day)
@@ -200,7 +203,7 @@ class Unloading(Intervention):
             )
         Intervention.__post_init__(self)
 
-    def apply(self, t, signals: Signals, params) -> None:
+    def apply(self, t: Time, signals: Signals, params: ParameterSet) -> None:
         on = np.broadcast_to(self.active(t), signals.load.shape[:1])[:, None]
         signals.load = np.where(on, signals.load * params["unloading_residual_load"], signals.load)
 
@@ -222,7 +225,8 @@ class Protocol:
     interventions: tuple[Intervention, ...] = field(default_factory=tuple)
     name: str = "natural history"
 
-    def __init__(self, interventions: Iterable[Intervention] = (), name: str | None = None):
+    def __init__(self, interventions: Iterable[Intervention] = (), name: str | None = None
+                 ) -> None:
         items = tuple(interventions)
         for i, it in enumerate(items):
             if not isinstance(it, Intervention):
@@ -246,7 +250,7 @@ class Protocol:
         pts = {b for it in self.interventions for b in it.breakpoints() if 0 <= b < duration_days}
         return sorted(pts)
 
-    def apply(self, t, signals: Signals, params) -> Signals:
+    def apply(self, t: Time, signals: Signals, params: ParameterSet) -> Signals:
         """Apply every intervention at ``t`` (days; scalar or one time per subject), by phase."""
         if signals.baseline is None:
             signals.baseline = signals.hormones

@@ -249,7 +249,7 @@ class Subject:
     @property
     def years_since_menopause(self) -> float | None:
         """Years since the final menstrual period at ``age`` (negative before it)."""
-        if not self.female:
+        if not self.female or self.menopause_age is None:  # a woman's is always set
             return None
         return self.age - float(self.menopause_age)
 

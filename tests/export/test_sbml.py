@@ -8,14 +8,10 @@ import pytest
 
 from osteon import Subject
 from osteon.errors import OsteonInputError
-from osteon.export.sbml import (
-    build_sbml,
-    compare_with_osteon,
-    consistency_errors,
-    tabulate_inputs,
-    trace_rhs,
-)
+from osteon.export.sbml import build_sbml, compare_with_osteon, consistency_errors
 from osteon.export.symbolic import Expr
+from osteon.export.tabulate import tabulate_inputs
+from osteon.export.trace import trace_rhs
 from osteon.model import SYSTEMIC_ROW, BoneModel, Cohort
 from osteon.parameters import default_parameters
 from osteon.report.scenarios import HORMONE_THERAPY

@@ -6,7 +6,8 @@ import pytest
 
 from osteon.errors import OsteonInputError
 from osteon.forecast import labs
-from osteon.forecast.labs import LABS, convert_lab, free_testosterone, parse_lab
+from osteon.forecast.labs import LABS, convert_lab, parse_lab
+from osteon.forecast.testosterone_binding import free_testosterone
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,14 @@ import pytest
 
 import osteon
 from osteon.report import plots
+from osteon.report.traces import (
+    FORMATION_MARKERS,
+    RESORPTION_MARKERS,
+    distinct_markers,
+    ripple_window_years,
+    rolling_mean,
+    subjects_of,
+)
 from osteon.trials.interventions import protocol_from_specs
 
 WEEKLY_TRT = [{"intervention": "testosterone", "agent": "testosterone_cypionate",
@@ -154,17 +162,17 @@ def test_distinct_markers_keeps_markers_that_differ(pair):
     # A marker that does not follow the drawn one must still be drawn.
     changed = pair.copy(deep=True)
     changed["ntx"] = changed["ntx"] * np.linspace(1.0, 1.3, changed.sizes["time"])
-    traces = plots.subjects_of(changed)
-    kept, same = plots.distinct_markers(traces, plots.RESORPTION_MARKERS)
+    traces = subjects_of(changed)
+    kept, same = distinct_markers(traces, RESORPTION_MARKERS)
     assert kept == ["ctx", "ntx"] and same == {}
-    kept, same = plots.distinct_markers(traces, plots.FORMATION_MARKERS)
+    kept, same = distinct_markers(traces, FORMATION_MARKERS)
     assert kept == ["p1np"] and same == {"osteocalcin": "p1np", "bsap": "p1np"}
 
 
 def test_rolling_mean_removes_a_periodic_ripple():
     t = np.linspace(50.0, 52.0, 731)
     y = 800.0 + 150.0 * np.sin(2 * np.pi * 52.0 * t)
-    m = plots.rolling_mean(t, y, plots.ripple_window_years(t))
+    m = rolling_mean(t, y, ripple_window_years(t))
     inner = (t > 50.2) & (t < 51.8)
     assert np.ptp(m[inner]) < 0.05 * np.ptp(y)
     assert np.allclose(m[inner], 800.0, rtol=0.01)

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 
 import osteon
 from osteon.report import build_report, plots
-from osteon.report.html import explain_drivers, key_numbers
+from osteon.report.numbers import explain_drivers, key_numbers
 
 
 @pytest.fixture(scope="module")

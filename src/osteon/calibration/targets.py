@@ -31,6 +31,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -147,7 +148,7 @@ def dataset_hash(paths: Iterable[Path]) -> str:
 def mean_subject_trial(trial: Trial) -> Trial:
     """The trial with every population SD set to zero: its cohort is its mean subject."""
     pop = trial.population
-    changes = {}
+    changes: dict[str, Any] = {}
     for f in dataclasses.fields(pop):
         v = getattr(pop, f.name)
         if isinstance(v, MeanSD | TScoreSpec):

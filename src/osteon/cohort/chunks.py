@@ -20,12 +20,16 @@ import gc
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import xarray as xr
 
 from osteon.cohort.population import PopulationSpec
 from osteon.errors import OsteonInputError
+
+if TYPE_CHECKING:
+    from osteon.trials.format import Arm
 
 DEFAULT_CHUNK_SIZE = 100
 """Subjects per chunk unless the run says otherwise."""
@@ -92,7 +96,7 @@ class ArmGroup:
     """Arms that share their interventions, simulated once (``arms[0]`` builds the protocol)."""
 
     names: tuple[str, ...]
-    arm: object  # osteon.trials.format.Arm
+    arm: Arm
 
 
 @dataclass(frozen=True)

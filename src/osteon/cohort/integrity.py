@@ -172,7 +172,7 @@ def verify_store(path: str | Path) -> StoreCheck:
     import numpy as np
     import zarr
 
-    from osteon.cohort.store import read_identity
+    from osteon.cohort.store import read_identity, zarr_array
 
     path = Path(path)
     out = StoreCheck()
@@ -190,8 +190,9 @@ def verify_store(path: str | Path) -> StoreCheck:
     out.missing_groups = [g for g in groups if not (path / g / "zarr.json").is_file()]
     try:
         root = zarr.open_group(str(path), mode="r")
-        done = np.flatnonzero(root["chunk_done"][:] == 1)
-        digests = root["chunk_digest"][:] if "chunk_digest" in root else None
+        done = np.flatnonzero(np.asarray(zarr_array(root, "chunk_done")[:]) == 1)
+        digests = (np.asarray(zarr_array(root, "chunk_digest")[:]) if "chunk_digest" in root
+                   else None)
     except Exception as err:  # noqa: BLE001 - any Zarr failure is damage to report
         out.problems.append(f"chunk markers unreadable ({type(err).__name__}: {err})")
         return out

@@ -44,6 +44,14 @@ _PER_CHUNK_ATTRS = ("chunk_wall_time_s", "rhs_evaluations", "n_failed", "wall_ti
 STRING = np.dtypes.StringDType()
 
 
+def zarr_array(group: zarr.Group, name: str) -> zarr.Array:
+    """The array ``name`` of ``group`` (a :class:`TypeError` where the store holds a group)."""
+    node = group[name]
+    if not isinstance(node, zarr.Array):
+        raise TypeError(f"{name!r} in the store is a {type(node).__name__}, not an array")
+    return node
+
+
 def _strings(ds: xr.Dataset) -> xr.Dataset:
     """Text variables as numpy's variable-length strings (Zarr ``string``, a specified
     Zarr 3 data type, unlike fixed-width unicode)."""
@@ -91,7 +99,7 @@ class CohortStore:
         self.arms = list(arms)
         self.groups = group_names(self.arms)
         self._root = zarr.open_group(str(self.path), mode="r+")
-        self._done = self._root["chunk_done"]
+        self._done = zarr_array(self._root, "chunk_done")
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -203,7 +211,7 @@ class CohortStore:
         if "chunk_digest" in self._root:
             from osteon.cohort.integrity import chunk_digest
 
-            self._root["chunk_digest"][result.index] = chunk_digest(
+            zarr_array(self._root, "chunk_digest")[result.index] = chunk_digest(
                 self.path, list(self.groups.values()), result.index)
         self._done[result.index] = 1
 

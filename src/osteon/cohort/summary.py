@@ -173,6 +173,6 @@ def format_summary(rows: list[EndpointSummary]) -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(header, *table, strict=True)]
     lines = []
     for row in (header, *table):
-        cells = [str(c).ljust(w) for c, w in zip(row[:-1], widths[:-1], strict=True)]
-        lines.append("  " + "  ".join([*cells, str(row[-1])]).rstrip())
+        padded = [str(c).ljust(w) for c, w in zip(row[:-1], widths[:-1], strict=True)]
+        lines.append("  " + "  ".join([*padded, str(row[-1])]).rstrip())
     return "\n".join(lines) + "\n"

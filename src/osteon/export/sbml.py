@@ -5,7 +5,7 @@ What is written, and where it comes from:
 - **States and rates.** The 62 states of one subject (eleven per skeletal site, eighteen
   systemic; :data:`osteon.model.STATE_NAMES`, :data:`osteon.physiology.calcium.skeleton.
   SYSTEMIC_STATES`) become SBML parameters with rate rules. The rate expressions are not
-  written by hand: :func:`trace_rhs` runs the functions Osteon itself integrates
+  written by hand: :func:`osteon.export.trace.trace_rhs` runs the functions Osteon itself integrates
   (:func:`osteon.model.site_rhs`, :func:`~osteon.model.skeletal_calcium_fluxes`, the
   calcium subsystem's ``systemic_derivatives``) on symbols (:mod:`osteon.export.symbolic`)
   and writes the recorded expression trees. Subexpressions the code uses more than once
@@ -20,10 +20,10 @@ What is written, and where it comes from:
 - **Time-only inputs** (hormone curves by age, the protocol's pharmacokinetics and pathway
   drives, calcium-subsystem inputs). They are functions of time alone that Osteon evaluates
   in numpy (:meth:`osteon.model.BoneModel.site_drives`). Each is written as an assignment
-  rule: a cubic in time whose coefficients events switch piece by piece, fitted to Osteon's own
-  drive function on a grid refined until the cubic matches it within ``rtol_inputs`` at
+  rule: a cubic in time whose coefficients events switch piece by piece, fitted to Osteon's
+  own drive function on a grid refined until the cubic matches it within ``rtol_inputs`` at
   test points inside every piece, with nodes on every protocol breakpoint (left and right
-  limits kept). Protocol breakpoints are also events, so that a simulator restarts there.
+  limits kept; :mod:`osteon.export.tabulate`). Protocol breakpoints are also events, so that a simulator restarts there.
   This is a tabulation, not the closed-form PK of the protocol classes: the SBML reproduces
   the inputs of this subject and protocol only.
 
@@ -40,34 +40,23 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from osteon.errors import OsteonInputError
-from osteon.export.symbolic import Expr, shared_nodes, traceable
+from osteon.export.symbolic import Expr, shared_nodes
+from osteon.export.tabulate import Tabulated, tabulate_inputs
+from osteon.export.trace import SYSTEMIC_NAMES, trace_rhs
 from osteon.model import (
-    D_CA_REF,
-    D_PTH_REF,
-    D_SKELETAL_CALCIUM,
-    N_DRIVES,
     N_STATES,
-    SITE_CONSTANTS,
     SITE_DRIVES,
-    STATE_NAMES,
     SYSTEMIC_ROW,
     TOTAL_BODY,
     BoneModel,
     Cohort,
-    CoreParams,
-    calcium_mineral_factor,
-    pth_rankl_factor,
-    site_rhs,
-    skeletal_calcium_fluxes,
 )
 from osteon.outputs.reference import SITES, reference_bmd
-from osteon.physiology.calcium import skeleton as CA
 from osteon.physiology.calcium import system as CS
 from osteon.physiology.endocrine.background import PEAK_BONE_AGE
 from osteon.protocol import Protocol, as_protocol
@@ -76,7 +65,6 @@ from osteon.units import DAYS_PER_YEAR
 OSTEON_NS = "https://osteon.invalid/sbml-annotation"
 """XML namespace of Osteon's annotations (parameter records, derivations)."""
 
-SYSTEMIC_NAMES = tuple(CA.SYSTEMIC_STATES)
 MARKERS = {
     # name: (parameter with the reference level, kind) -- as osteon.simulation.MARKERS
     "ctx": ("ctx_premenopausal", "resorption"),
@@ -85,267 +73,12 @@ MARKERS = {
     "osteocalcin": ("osteocalcin_premenopausal", "formation"),
     "bsap": ("bsap_premenopausal", "formation"),
 }
-SITE_OUTPUTS = ("rankl", "opg", "formation", "resorption", "density", "mechanical_error")
 
 
 def _sid(text: str) -> str:
     """A valid SBML identifier."""
     s = re.sub(r"[^A-Za-z0-9_]", "_", text)
     return s if re.match(r"[A-Za-z_]", s) else f"_{s}"
-
-
-# ------------------------------------------------------------------------ symbolic RHS
-
-
-@dataclass
-class TracedRHS:
-    """The right-hand side of one subject as expression trees.
-
-    ``rates`` maps state id -> expression; ``outputs`` maps output id -> expression;
-    ``drives`` lists the (id, drive index, row) of every time-only input symbol read;
-    ``site_constants``, ``core``, ``calcium`` and ``systemic_constants`` the constant
-    symbols by kind.
-    """
-
-    state_ids: list[str]
-    rates: dict[str, Expr | float]
-    outputs: dict[str, Expr | float]
-    drives: list[tuple[str, int, int]]
-    site_constants: list[tuple[str, int, int]]
-    core: list[str]
-    calcium: list[str]
-    systemic_constants: list[tuple[str, int]]
-
-
-def state_ids() -> list[str]:
-    """SBML ids of one subject's states, in Osteon's state order."""
-    ids = [f"{site}_{name}" for site in SITES for name in STATE_NAMES]
-    return ids + list(SYSTEMIC_NAMES)
-
-
-def trace_rhs(model: BoneModel) -> TracedRHS:
-    """Run Osteon's right-hand-side functions on symbols (the wiring of
-    :meth:`osteon.model.BoneModel._derivatives` for one subject)."""
-    ids = state_ids()
-    y = [Expr.symbol(i) for i in ids]
-    drives: list[tuple[str, int, int]] = []
-    consts: list[tuple[str, int, int]] = []
-    d_sites, c_sites = [], []
-    for s, site in enumerate(SITES):
-        ds = []
-        for k, name in enumerate(SITE_DRIVES):
-            sym = f"{site}_{name}"
-            drives.append((sym, k, s))
-            ds.append(Expr.symbol(sym))
-        d_sites.append(ds)
-        cs = []
-        for k, name in enumerate(SITE_CONSTANTS):
-            sym = f"{site}_{name}"
-            consts.append((sym, k, s))
-            cs.append(Expr.symbol(sym))
-        c_sites.append(cs)
-    core = CoreParams(**{f: Expr.symbol(f) for f in CoreParams._fields})
-    k_names = model.calcium_constants.dtype.names
-    k = _Namespace({name: Expr.symbol(name) for name in k_names})
-    u = []
-    for j, name in enumerate(CS.INPUT_NAMES):
-        sym = f"input_{name}"
-        drives.append((sym, j, SYSTEMIC_ROW))
-        u.append(Expr.symbol(sym))
-    sys_consts = [("pth_reference", D_PTH_REF), ("skeletal_calcium", D_SKELETAL_CALCIUM),
-                  ("calcium_reference", D_CA_REF)]
-    pth_ref, skel_ca, ca_ref = (Expr.symbol(n) for n, _ in sys_consts)
-    ys = y[len(SITES) * N_STATES:]
-    ecf = k.ecf_volume
-    pth = pth_rankl_factor(ys[CA.SYS_PTH], pth_ref, ecf, core.rankl_pth_exponent)
-    cam = calcium_mineral_factor(ys[CA.SYS_ECF_CALCIUM], ca_ref, ecf,
-                                 core.mineralization_calcium_exponent)
-    rates: dict[str, Expr | float] = {}
-    outputs: dict[str, Expr | float] = {}
-    from osteon.physiology.mechanics import mechanostat
-
-    with traceable(mechanostat):
-        mechanostat.softplus = _softplus
-        for s, site in enumerate(SITES):
-            ysite = y[s * N_STATES:(s + 1) * N_STATES]
-            r = site_rhs(ysite, d_sites[s], c_sites[s], core, pth, cam)
-            for j in range(N_STATES):
-                rates[ids[s * N_STATES + j]] = r[j]
-            for j, name in enumerate(SITE_OUTPUTS):
-                outputs[f"{site}_{name}"] = r[N_STATES + j]
-        tb = TOTAL_BODY
-        release, uptake = skeletal_calcium_fluxes(
-            y[tb * N_STATES:(tb + 1) * N_STATES], d_sites[tb], c_sites[tb], core, skel_ca, cam)
-    outputs["skeletal_calcium_release"] = release
-    outputs["skeletal_calcium_uptake"] = uptake
-    from osteon.physiology.calcium import _numeric as numeric
-    from osteon.physiology.calcium import (
-        bone,
-        gut,
-        kidney,
-        parathyroid,
-        phosphate,
-        signalling,
-        teriparatide,
-        vitamin_d,
-    )
-
-    full_y = np.full(CS.N_STATES, 0.0, dtype=object)
-    full_dy = np.full(CS.N_STATES, 0.0, dtype=object)
-    out = np.full(CA.N_SYSTEMIC, 0.0, dtype=object)
-    with traceable(CA, CS, bone, gut, kidney, parathyroid, phosphate, signalling, teriparatide,
-                   vitamin_d, numeric):
-        CA.systemic_derivatives(ys, k, u, release, uptake, full_y, full_dy, out)
-    for j, name in enumerate(SYSTEMIC_NAMES):
-        rates[name] = out[j]
-    outputs["pth_rankl_factor"] = pth
-    outputs["calcium_mineral_factor"] = cam
-    outputs["plasma_pth"] = ys[CA.SYS_PTH] / ecf
-    outputs["plasma_calcium"] = ys[CA.SYS_ECF_CALCIUM] / ecf
-    outputs["plasma_calcitriol"] = ys[CA.SYS_CALCITRIOL] / ecf
-    return TracedRHS(ids, rates, outputs, drives, consts, list(CoreParams._fields),
-                     list(k_names), sys_consts)
-
-
-def _softplus(x, width):
-    # osteon.physiology.mechanics.softplus is width * logaddexp(0, x / width); its
-    # np.asarray(float) cast is the only step that cannot take a symbol.
-    return width * np.logaddexp(0.0, x / width)
-
-
-class _Namespace:
-    def __init__(self, d):
-        self.__dict__.update(d)
-
-
-# ---------------------------------------------------------------- time-only inputs
-
-
-@dataclass
-class Tabulated:
-    """A time-only input as pieces: on ``[nodes[i], nodes[i+1])`` the cubic with
-    coefficients ``coef[i]`` in ``x = (time - nodes[i]) / width_i`` (SBML time)."""
-
-    nodes: np.ndarray
-    coef: np.ndarray  # (pieces, 4)
-
-    @property
-    def constant(self) -> float | None:
-        if np.all(self.coef[:, 1:] == 0.0) and np.all(self.coef[:, 0] == self.coef[0, 0]):
-            return float(self.coef[0, 0])
-        return None
-
-    def __call__(self, t) -> np.ndarray:
-        t = np.asarray(t, dtype=float)
-        i = np.clip(np.searchsorted(self.nodes, t, side="right") - 1, 0, len(self.coef) - 1)
-        w = self.nodes[i + 1] - self.nodes[i]
-        x = (t - self.nodes[i]) / w
-        c = self.coef[i]
-        return c[..., 0] + x * (c[..., 1] + x * (c[..., 2] + x * c[..., 3]))
-
-
-_X4 = np.array([0.0, 1.0 / 3.0, 2.0 / 3.0, 1.0])
-_V_INV = np.linalg.inv(np.vander(_X4, 4, increasing=True))
-_X_TEST = np.array([1.0 / 6.0, 0.5, 5.0 / 6.0])
-
-
-def _drive_values(model: BoneModel, t: np.ndarray) -> np.ndarray:
-    """Drives ``(len(t), N_DRIVES, rows)`` of the single subject of ``model`` at times ``t``
-    (follow-up days), in chunks."""
-    out = np.empty((t.size, N_DRIVES, SYSTEMIC_ROW + 1))
-    step = 4096
-    for a in range(0, t.size, step):
-        tt = t[a:a + step]
-        rows = BoneModel(model.params, model.cohort.repeat(tt.size), model.protocol)
-        out[a:a + step] = np.moveaxis(rows.site_drives(tt), 1, 0)
-    return out
-
-
-def tabulate_inputs(model: BoneModel, t_start: float, t_end: float, breakpoints: Sequence[float],
-                    series: Sequence[tuple[int, int]], *, rtol: float = 1e-8,
-                    first_width: float = 61.0, min_width: float = 1e-3,
-                    max_rounds: int = 30) -> list[Tabulated]:
-    """Piecewise cubics of the drives ``series`` (pairs ``(drive, row)``) of a one-subject
-    ``model`` over follow-up days ``[t_start, t_end]``.
-
-    Each piece interpolates Osteon's drive at four points (its start as the right limit,
-    its end as the left limit); a piece is halved until the cubic agrees with the drive
-    within ``rtol`` (relative to ``max(|value|, 1)``) at three test points inside it.
-    """
-    inner = sorted({float(b) for b in breakpoints if t_start < b < t_end})
-    edges = np.unique(np.concatenate([[t_start, t_end], inner]))
-    nodes = []
-    for a, b in zip(edges[:-1], edges[1:], strict=True):
-        n = max(1, int(math.ceil((b - a) / first_width)))
-        nodes.append(np.linspace(a, b, n + 1)[:-1])
-    nodes = np.concatenate(nodes + [[t_end]])
-    sel = np.array(series, dtype=int)
-    cache: dict[float, np.ndarray] = {}
-
-    def values(times: np.ndarray) -> np.ndarray:
-        need = np.array([t for t in np.unique(times) if float(t) not in cache])
-        if need.size:
-            v = _drive_values(model, need)[:, sel[:, 0], sel[:, 1]]
-            for t, row in zip(need, v, strict=True):
-                cache[float(t)] = row
-        return np.array([cache[float(t)] for t in times])
-
-    done = np.zeros(nodes.size - 1, dtype=bool)
-    coef_of: dict[tuple[float, float], np.ndarray] = {}
-    for _ in range(max_rounds):
-        a, b = nodes[:-1], nodes[1:]
-        todo = np.flatnonzero(~done)
-        if todo.size == 0:
-            break
-        aa, bb = a[todo], b[todo]
-        w = bb - aa
-        pts = aa[:, None] + w[:, None] * _X4[None, :]
-        pts[:, -1] = np.nextafter(bb, -np.inf)  # the left limit at the piece's end
-        f = values(pts.ravel()).reshape(todo.size, 4, -1)
-        coef = np.einsum("ij,pjs->pis", _V_INV, f)  # (pieces, 4 coefficients, series)
-        # a piece whose four samples agree is that constant, exactly
-        flat = np.all(f == f[:, :1, :], axis=1)  # (pieces, series)
-        coef[:, 0, :] = np.where(flat, f[:, 0, :], coef[:, 0, :])
-        coef[:, 1:, :] = np.where(flat[:, None, :], 0.0, coef[:, 1:, :])
-        tp = aa[:, None] + w[:, None] * _X_TEST[None, :]
-        ft = values(tp.ravel()).reshape(todo.size, 3, -1)
-        xv = np.vander(_X_TEST, 4, increasing=True)  # (3, 4)
-        fit = np.einsum("ti,pis->pts", xv, coef)
-        err = np.max(np.abs(fit - ft) / np.maximum(np.abs(ft), 1.0), axis=(1, 2))
-        good = (err <= rtol) | (w <= min_width)
-        for j, piece in enumerate(todo):
-            if good[j]:
-                coef_of[(float(a[piece]), float(b[piece]))] = coef[j]
-        done[todo[good]] = True
-        bad = todo[~good]
-        if bad.size == 0:
-            break
-        mids = 0.5 * (a[bad] + b[bad])
-        new_nodes = np.sort(np.concatenate([nodes, mids]))
-        new_done = np.array([(float(x), float(y)) in coef_of
-                             for x, y in zip(new_nodes[:-1], new_nodes[1:], strict=True)])
-        nodes, done = new_nodes, new_done
-    else:
-        raise RuntimeError("time-only inputs could not be tabulated to the tolerance")
-    coefs = np.array([coef_of[(float(x), float(y))]
-                      for x, y in zip(nodes[:-1], nodes[1:], strict=True)])  # (p, 4, s)
-    out = []
-    for j in range(sel.shape[0]):
-        out.append(_merge(nodes.copy(), coefs[:, :, j].copy()))
-    return out
-
-
-def _merge(nodes: np.ndarray, coef: np.ndarray) -> Tabulated:
-    """Merge neighbouring constant pieces of equal value."""
-    keep = [0]
-    for i in range(1, len(coef)):
-        prev = coef[keep[-1]]
-        if (np.all(coef[i, 1:] == 0.0) and np.all(prev[1:] == 0.0)
-                and coef[i, 0] == prev[0]):
-            continue
-        keep.append(i)
-    new_nodes = np.append(nodes[keep], nodes[-1])
-    return Tabulated(new_nodes, coef[keep])
 
 
 def _num(x: float) -> str:
@@ -627,7 +360,7 @@ def _dependency_order(nodes: list[Expr], names: dict[int, str]) -> list[Expr]:
                 continue
             stack.extend(x for x in a.args if isinstance(x, Expr))
         deps[id(n)] = found
-    out, placed = [], set()
+    out, placed = [], set[int]()
     pending = list(nodes)
     while pending:
         rest = []

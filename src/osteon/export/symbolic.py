@@ -161,7 +161,7 @@ class Expr:
                     stack.append((a, False))
 
     def symbols(self) -> set[str]:
-        return {n.name for n in self.walk() if n.op == "sym"}
+        return {n.name for n in self.walk() if n.op == "sym" and n.name is not None}
 
     def evaluate(self, env: dict[str, float]) -> float:
         """Numeric value with symbols from ``env`` (checks the tree against the code)."""
@@ -371,6 +371,7 @@ def _infix(node, names, top=False) -> tuple[str, int]:
         return names[id(node)], 9
     op = node.op
     if op == "sym":
+        assert node.name is not None  # every symbol is named
         return node.name, 9
     if op in ("+", "-", "*", "/", "^"):
         p = _PREC[op]

@@ -37,14 +37,8 @@ from osteon.forecast.dxa import (
 )
 from osteon.forecast.fracture import LIMITS as FRACTURE_LIMITS
 from osteon.forecast.fracture import FractureRisk, fracture_probability
-from osteon.forecast.labs import (
-    LABS,
-    FreeTestosterone,
-    LabValue,
-    convert_lab,
-    free_testosterone,
-    parse_lab,
-)
+from osteon.forecast.labs import LABS, LabValue, convert_lab, parse_lab
+from osteon.forecast.testosterone_binding import FreeTestosterone, free_testosterone
 
 
 class _CallableModule(types.ModuleType):
@@ -68,9 +62,10 @@ def records() -> list:
     >>> len({r.name for r in records()}) == len(records())
     True
     """
-    from osteon.forecast import dxa, fracture, individual, labs
+    from osteon.forecast import dxa, fracture, individual, labs, testosterone_binding
 
-    return [*fracture.RECORDS, *dxa.RECORDS, *labs.RECORDS, *individual.RECORDS]
+    return [*fracture.RECORDS, *dxa.RECORDS, *labs.RECORDS, *testosterone_binding.RECORDS,
+            *individual.RECORDS]
 
 
 __all__ = [

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 import numpy as np
 
@@ -66,6 +67,10 @@ class Switchboard(_PerRow):
 
     kind = "switchboard"
     phase = 0
+    items: tuple[Intervention, ...]
+    masks: np.ndarray  # (k, n) bool
+    patterns: dict[tuple[bool, ...], np.ndarray]  # on/off pattern -> rows
+    first_start: float
 
     def __init__(self, interventions, masks):
         super().__init__()
@@ -158,6 +163,8 @@ class PathwayClamp(_PerRow):
 
     kind = "pathway_clamp"
     phase = 8
+    off: dict[str, np.ndarray]  # pathway -> (n,) bool
+    today: dict[str, np.ndarray]  # hormone or input -> (n,) level today
 
     def __init__(self, off: dict, today: dict):
         super().__init__()
@@ -172,7 +179,7 @@ class PathwayClamp(_PerRow):
     def apply(self, t, signals: Signals, params) -> None:
         n = signals.female.shape[0]
         now = np.broadcast_to(np.asarray(t, dtype=float) >= 0.0, (n,))
-        levels = {}
+        levels: dict[str, Any] = {}
         for pathway, mask in self.off.items():
             m = mask & now
             if not m.any():
@@ -209,6 +216,9 @@ class IndividualResponse(_PerRow):
 
     kind = "individual_response"
     phase = 9
+    estrogen: np.ndarray
+    mechanical: np.ndarray
+    estradiol_peak: np.ndarray
 
     def __init__(self, estrogen, mechanical, estradiol_peak):
         super().__init__()
@@ -233,6 +243,8 @@ class IndividualResponse(_PerRow):
 
 class ForecastModel(BoneModel):
     """:class:`BoneModel` whose protocol holds per-row arrays, subset along with the cohort."""
+
+    states: np.ndarray  # (n, times, BLOCK_SIZE), set by run_rows
 
     def subset(self, index) -> ForecastModel:
         protocol = Protocol([it.subset(index) if isinstance(it, _PerRow) else it

@@ -18,6 +18,7 @@ Steps (each documented in its module):
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import numpy as np
 import xarray as xr
@@ -107,7 +108,8 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
         e_att, k_att = float(np.median(post.estrogen)), float(np.median(post.turnover))
 
     # ---- the batch: one block of rows per scenario (grid) and per coalition --------------
-    all_items, blocks = [], []
+    all_items: list = []
+    blocks: list[dict[str, Any]] = []
     t_fore = np.round(np.arange(0.0, years + 1e-9, time_step), 6)
     t_all = np.array(sorted(set(t_scan) | set(t_fore.tolist())))
     for sc in chosen:
@@ -124,17 +126,18 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
                  "grid": (len(ind.ESTROGEN_NODES), len(mech)),
                  "rows": [(set(ids), set(), e, m) for e, m in grid], "items": items}
         if attribution:
-            players = [("pathway", q) for q in moving_pathways(subject, items, years, params)]
+            players: list[tuple[str, Any]] = [("pathway", q) for q in moving_pathways(subject, items, years, params)]
             players += [("drug", j) for j in ids]
             block["players"] = players
             block["coalition_start"] = len(block["rows"])
             for c in coalitions(len(players)):
-                on = {pl[1] for pl, b in zip(players, c, strict=True) if pl[0] == "drug" and b}
-                off = {q for q in PATHWAYS
+                drugs_on = {pl[1] for pl, b in zip(players, c, strict=True)
+                            if pl[0] == "drug" and b}
+                pathways_off = {q for q in PATHWAYS
                        if not any(pl == ("pathway", q) and b
                                   for pl, b in zip(players, c, strict=True))
                        and ("pathway", q) in players}
-                block["rows"].append((on, off, e_att, 1.0))
+                block["rows"].append((drugs_on, pathways_off, e_att, 1.0))
         blocks.append(block)
     n = sum(len(b["rows"]) for b in blocks)
     on = np.zeros((len(all_items), n), dtype=bool)
@@ -162,6 +165,7 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
     grid0 = density[rows0].reshape(ne, nm, t_all.size, len(SITES))[:, :1]
     if post is None:
         post, markers = _posterior(p, scans, model, b0, grid0, i_now, i_scan, draws, rng)
+    assert markers is not None  # both paths above set the marker log
 
     # ---- per scenario -----------------------------------------------------------------
     names = [b["scenario"].name for b in blocks]
@@ -206,43 +210,44 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
     # ---- categories, LSC, fracture ------------------------------------------------------
     central = [SITES.index(s) for s in CENTRAL_SITES]
     lowest = t_score[..., central].min(axis=-1)  # (scenario, draw, time)
-    crossings = {}
+    crossings: dict[str, dict[str, dict[str, Any]]] = {}
     for k, nm_ in enumerate(names):
         crossings[nm_] = {}
         for cat, thr in CATEGORIES.items():
             below = lowest[k] <= thr if cat == "osteoporosis" else lowest[k] < thr
             already = below[:, 0]
             ever = below.any(axis=1)
-            first = np.where(ever, below.argmax(axis=1), -1)
+            first_i = np.where(ever, below.argmax(axis=1), -1)
             new = ever & ~already
             crossings[nm_][cat] = {
                 "probability_by_horizon": round(float(ever.mean()), 3),
                 "probability_already": round(float(already.mean()), 3),
-                "median_age": (round(float(np.median(ages[first[new]])), 1)
+                "median_age": (round(float(np.median(ages[first_i[new]])), 1)
                                if new.any() else None),
                 "age_90_interval": ([round(float(x), 1) for x in
-                                     np.quantile(ages[first[new]], [0.05, 0.95])]
+                                     np.quantile(ages[first_i[new]], [0.05, 0.95])]
                                     if new.sum() >= 5 else None),
             }
     from osteon.forecast.dxa import least_significant_change
 
     lsc = {s: least_significant_change(s) for s in CENTRAL_SITES}
     i2 = int(np.argmin(np.abs(t_fore - 2.0)))
-    lsc_context = {}
+    lsc_context: dict[str, dict[str, dict[str, float]]] = {}
     for k, nm_ in enumerate(names):
         lsc_context[nm_] = {}
-        for s in CENTRAL_SITES:
-            c2 = change[k, :, i2, SITES.index(s)]
-            lsc_context[nm_][s] = {
-                "lsc_percent": round(lsc[s], 2),
+        for site in CENTRAL_SITES:
+            c2 = change[k, :, i2, SITES.index(site)]
+            lsc_context[nm_][site] = {
+                "lsc_percent": round(lsc[site], 2),
                 "median_change_2y_percent": round(float(np.median(c2)), 2),
-                "probability_change_exceeds_lsc_2y": round(float(np.mean(np.abs(c2) > lsc[s])), 3),
+                "probability_change_exceeds_lsc_2y": round(float(np.mean(np.abs(c2) > lsc[site])),
+                                                           3),
             }
     ds["fracture_hip_10y"], ds["fracture_major_10y"], fracture_meta = _fracture(
         p, subject, names, t_score, t_fore, fracture_draws)
 
     # ---- attribution ---------------------------------------------------------------------
-    attribution = {}
+    parts: dict[str, dict[str, Any]] = {}
     if attribution_enabled(blocks):
         i_h = int(np.searchsorted(t_all, float(t_fore[-1])))
         for b in blocks:
@@ -254,7 +259,7 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
             values = k_att * (rh - r0) / (1.0 + k_att * (r0 - 1.0)) * 100.0  # (2**p, sites)
             phi = shapley(values)
             labels = _labels(b["players"], all_items, set(b["current_ids"]))
-            attribution[b["scenario"].name] = {
+            parts[b["scenario"].name] = {
                 "total": values[-1].tolist(), "unswitchable": values[0].tolist(),
                 "parts": {lab: phi[i].tolist() for i, lab in enumerate(labels)},
             }
@@ -286,7 +291,7 @@ def forecast(person, scenarios=None, *, draws: int = 200, years: int = 20, seed:
         "crossings": json.dumps(crossings),
         "lsc": json.dumps(lsc_context),
         "fracture": json.dumps(fracture_meta),
-        "attribution": json.dumps(attribution),
+        "attribution": json.dumps(parts),
         "attribution_horizon_years": float(t_fore[-1]),
         "attribution_individual": json.dumps({"estrogen_sensitivity": round(e_att, 4),
                                               "turnover": round(k_att, 4)}),

@@ -84,7 +84,7 @@ class PersonFileError(OsteonInputError):
     ``(path, problem, example)``."""
 
     def __init__(self, problems: list[tuple[str, str, str]]) -> None:
-        self.problems = problems
+        self.problems = list(problems)
         lines = [f"  {p}: {what}. Valid example: {ex}" for p, what, ex in problems]
         n = len(problems)
         head = f"{n} problem{'s' if n != 1 else ''} in the person file:"
@@ -95,7 +95,7 @@ class PersonFileError(OsteonInputError):
         return self.args[0]
 
 
-def _range(name: str, v, lo: float, hi: float, units: str, why: str = "") -> float:
+def _range(name: str, v, lo: float, hi: float, units: str, why: str = "") -> float | None:
     if v is None:
         return v
     if not (lo <= float(v) <= hi):
@@ -322,6 +322,7 @@ class Person(_Model):
     def age_now(self) -> float:
         if self.age is not None:
             return float(self.age)
+        assert self.birth_date is not None  # the model validator requires age or birth_date
         return (self.today - self.birth_date).days / 365.25
 
     def age_at(self, date: dt.date) -> float:

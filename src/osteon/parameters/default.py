@@ -2,9 +2,9 @@
 
 Records are grouped by the paper (or data set) they come from; the group name
 is the ``AuthorYear`` key used in citations. Values marked ``calibrated`` are
-fitted by ``scripts/calibrate_natural_history.py`` within their plausible
-ranges; its output file ``osteon/parameters/calibrated.json`` overrides these
-starting values when present, and the script states its data and objective.
+fitted by ``scripts/calibrate.py`` within their plausible ranges; its output file
+``osteon/parameters/calibrated.json`` overrides these starting values when present
+and records the script, data, objective and date of the fit.
 """
 
 from __future__ import annotations
@@ -876,7 +876,7 @@ def _build(name: str, overrides: dict[str, float] | None = None) -> ParameterSet
         v = overrides.get(pname, value)
         src = source
         if pname in overrides:
-            src = source + "; value fitted by scripts/calibrate_natural_history.py"
+            src = source + "; value fitted by scripts/calibrate.py (osteon/parameters/calibrated.json)"
         recs[pname] = Parameter(
             pname, float(v), units, src, ev, rng, desc, group, calibrated or pname in overrides
         )

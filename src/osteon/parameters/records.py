@@ -139,7 +139,7 @@ class ParameterSet(Mapping[str, float]):
         self[key]  # raises a helpful error if absent
         return self.records[key]
 
-    def replace(self, name: str | None = None, **values: float) -> ParameterSet:
+    def replace(self, name: str | None = None, /, **values: float) -> ParameterSet:
         """A copy with some values changed (each still checked against its range)."""
         recs = dict(self.records)
         for k, v in values.items():

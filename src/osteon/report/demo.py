@@ -18,7 +18,8 @@ from pathlib import Path
 
 import xarray as xr
 
-from osteon.report import html, plots, scenarios
+from osteon.report import html, numbers, plots, scenarios
+from osteon.report.traces import subjects_of
 from osteon.simulation import Simulation
 from osteon.subject import Subject
 
@@ -64,8 +65,8 @@ def write_summary_csv(result: xr.Dataset, path: str | Path,
     with path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(SUMMARY_COLUMNS)
-        for trace in plots.subjects_of(result, labels):
-            for r in html.key_numbers(trace.data):
+        for trace in subjects_of(result, labels):
+            for r in numbers.key_numbers(trace.data):
                 writer.writerow([
                     trace.label, trace.sex, r["site"], f"{r['age_start']:g}",
                     f"{r['age_end']:g}", f"{r['bmd_start']:.4f}", f"{r['bmd_end']:.4f}",
@@ -92,14 +93,14 @@ def summary_line(result: xr.Dataset, labels: Sequence[str] | None = None) -> str
     """
     parts = []
     ages = ""
-    for trace in plots.subjects_of(result, labels):
+    for trace in subjects_of(result, labels):
         if not trace.ok:
             parts.append(f"{trace.label.split(',')[0]} failed")
             continue
-        row = next(r for r in html.key_numbers(trace.data) if r["site"] == "lumbar_spine")
+        row = next(r for r in numbers.key_numbers(trace.data) if r["site"] == "lumbar_spine")
         ages = f", age {row['age_start']:.0f} to {row['age_end']:.0f}"
         cats = trace.data["who_category"].values
-        parts.append(f"{trace.label.split(',')[0]} {html._fmt_pct(row['bmd_change_pct'])} "
+        parts.append(f"{trace.label.split(',')[0]} {numbers.fmt_pct(row['bmd_change_pct'])} "
                      f"({cats[0]} -> {cats[-1]})")
     return f"Spine BMD{ages}: " + "; ".join(parts)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as _html
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import xarray as xr
@@ -18,7 +19,7 @@ from osteon.simulation import Simulation
 from osteon.subject import Subject
 from osteon.trials.interventions import protocol_from_specs
 
-TRAINING = [
+TRAINING: list[dict[str, Any]] = [
     {"intervention": "resistance_training", "sessions_per_week": 2, "intensity_pct_1rm": 80,
      "sets": 3, "reps": 8, "exercises": ["squat", "deadlift", "overhead_press", "lunge"],
      "progression": "linear"},
@@ -28,7 +29,7 @@ TRAINING = [
 """A progressive resistance and impact programme as the seed describes it (70-85% 1RM,
 2-3 sessions a week, compound lifts, jumping)."""
 
-HORMONE_THERAPY = [
+HORMONE_THERAPY: list[dict[str, Any]] = [
     {"intervention": "estrogen", "agent": "estradiol", "route": "transdermal", "dose": "50 ug",
      "every": "1 day"},
     {"intervention": "progestogen", "agent": "micronized_progesterone", "dose": "200 mg",
@@ -75,7 +76,7 @@ def change_table(results: Mapping[str, xr.Dataset]) -> list[dict]:
     """Percent BMD change at the end of follow-up, per scenario and site."""
     rows = []
     for name, res in results.items():
-        row = {"scenario": name}
+        row: dict[str, Any] = {"scenario": name}
         for site in SITES:
             b = res.bmd.sel(site=site)
             row[site] = float(100.0 * (b.isel(time=-1) / b.isel(time=0) - 1.0))

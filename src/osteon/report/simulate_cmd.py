@@ -23,7 +23,7 @@ import csv
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import xarray as xr
@@ -32,9 +32,12 @@ from osteon.errors import OsteonInputError
 from osteon.outputs.reference import SITES
 from osteon.report import plots
 from osteon.report.intervention_args import pop_specs, protocol_from_args
+from osteon.report.traces import default_label
 from osteon.safe_yaml import safe_load_file
 from osteon.simulation import MARKERS, Simulation
 from osteon.subject import Subject
+
+NetcdfEngine = Literal["h5netcdf", "scipy", "netcdf4"]
 
 DEFAULT_YEARS = 10.0
 EXAMPLE = ("osteon simulate --sex female --age 55 "
@@ -253,7 +256,8 @@ def netcdf_ready(result: xr.Dataset) -> xr.Dataset:
         if var.dtype == object:
             ds[name] = var.astype(str)
             ds[name].attrs = dict(var.attrs)
-    for obj in [ds, *ds.variables.values()]:
+    holders: list[xr.Dataset | xr.Variable] = [ds, *ds.variables.values()]
+    for obj in holders:
         for k, v in list(obj.attrs.items()):
             if v is None:
                 del obj.attrs[k]
@@ -262,7 +266,7 @@ def netcdf_ready(result: xr.Dataset) -> xr.Dataset:
     return ds
 
 
-def netcdf_engine() -> str:
+def netcdf_engine() -> NetcdfEngine:
     """The xarray engine used to write netCDF: ``"h5netcdf"`` (netCDF-4) when its
     HDF5 backend ``h5py`` is installed, otherwise ``"scipy"`` (netCDF-3).
 
@@ -283,7 +287,8 @@ def netcdf_engine() -> str:
     return "h5netcdf"
 
 
-def write_netcdf(result: xr.Dataset, path: str | Path, engine: str | None = None) -> Path:
+def write_netcdf(result: xr.Dataset, path: str | Path, engine: NetcdfEngine | None = None
+                 ) -> Path:
     """Write a result as netCDF (netCDF-4 via h5netcdf when available).
 
     Parameters
@@ -348,7 +353,7 @@ def run(args) -> int:
     protocol = protocol_from_args(args, file_data, years)
     result = Simulation(subject, protocol, years=years).run()
     one = result.isel(subject=0)
-    labels = [subject.name or plots.default_label(one)]
+    labels = [subject.name or default_label(one)]
     paths = [
         write_csv(one, out / "simulation.csv"),
         write_netcdf(result, out / "simulation.nc"),

@@ -214,7 +214,8 @@ def run_sensitivity(problem: SensitivityProblem, *, sobol_n: int = 4, morris_r: 
         Y, failed = _fill(Y_raw)
         data["morris_X"] = (("morris_sample", "input"), X)
         data["morris_Y"] = (("morris_sample", "output"), Y_raw)
-        fields = {"mu_star": [], "mu_star_conf": [], "sigma": [], "mu": []}
+        fields: dict[str, list[np.ndarray]] = {"mu_star": [], "mu_star_conf": [], "sigma": [],
+                                               "mu": []}
         for j in range(len(OUTPUTS)):
             r = morris_analyze.analyze(sp, X, Y[:, j], num_resamples=num_resamples,
                                        conf_level=conf_level, seed=seed)

@@ -85,6 +85,13 @@ class EndpointError(ValueError):
     """An endpoint cannot be computed from the simulation results."""
 
 
+def _control(e: Endpoint) -> str:
+    """The control arm of a ``difference_vs_control`` endpoint (the trial reader requires one)."""
+    if e.control is None:
+        raise EndpointError(f"a difference_vs_control endpoint of arm {e.arm} names no control")
+    return e.control
+
+
 @dataclass(frozen=True)
 class CohortMean:
     """A cohort-mean endpoint value.
@@ -414,7 +421,7 @@ def subject_values(endpoint: Endpoint, results: Mapping[str, xr.Dataset]
     if e.measure == "annual_percent_change":
         return pc / ((e.at_day - e.from_day) / DAYS_PER_YEAR), ok
     if e.measure == "difference_vs_control":
-        cds = results[e.control]
+        cds = results[_control(e)]
         pc_c = percent_change(cds, e.site, e.from_day, e.at_day)
         if pc.shape != pc_c.shape:
             raise EndpointError(f"arms {e.arm} and {e.control} do not hold the same subjects")
@@ -448,8 +455,9 @@ def compute_endpoint(endpoint: Endpoint, results: Mapping[str, xr.Dataset]) -> C
     e = endpoint
     if e.measure == "difference_vs_control":
         n_arm = results[e.arm].sizes.get("subject", 1)
-        if n_arm != results[e.control].sizes.get("subject", 1):  # not paired: difference of means
-            ds, cds = results[e.arm], results[e.control]
+        control = _control(e)
+        if n_arm != results[control].sizes.get("subject", 1):  # not paired: difference of means
+            ds, cds = results[e.arm], results[control]
             a = cohort_mean(percent_change(ds, e.site, e.from_day, e.at_day), _ok(ds),
                             f"arm {e.arm}")
             b = cohort_mean(percent_change(cds, e.site, e.from_day, e.at_day), _ok(cds),
@@ -487,7 +495,7 @@ def measured_sd(sd: float, site: str) -> float:
 
 def endpoint_days(trial: Trial, arm: str) -> list[float]:
     """Times (days) that the simulation of ``arm`` must output for the trial's endpoints."""
-    days = set()
+    days: set[float] = set()
     for e in trial.endpoints:
         if arm in e.arms:
             days.update((e.from_day, e.at_day))

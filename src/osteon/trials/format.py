@@ -882,10 +882,9 @@ def load_trial(path: str | Path) -> Trial:
         with found.check():
             notes = _text(ctx, ("notes",), d["notes"], "notes: Figures are medians.")
     found.raise_all()
-    endpoints = tuple(endpoints)
     return Trial(id=trial_id, title=title, citation=citation, design=design,
                  population=population, arms=arms, duration_days=duration,
-                 duration_text=duration_text, endpoints=endpoints, notes=notes, file=p.name,
+                 duration_text=duration_text, endpoints=tuple(endpoints), notes=notes, file=p.name,
                  path=str(p))
 
 

@@ -19,8 +19,12 @@ import queue
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from osteon.web.jobs import JobTimeout
+from osteon.web.jobs import Deadline, JobTimeout
+
+if TYPE_CHECKING:
+    from osteon.protocol import Protocol
 
 
 def protocol_key(specs: list[dict], years: float) -> str:
@@ -37,9 +41,9 @@ def protocol_key(specs: list[dict], years: float) -> str:
 class _Job:
     key: str
     subjects: list
-    protocol: object
+    protocol: Protocol
     years: float
-    deadline: object = None
+    deadline: Deadline | None = None
     future: Future = field(default_factory=Future)
 
 
@@ -111,7 +115,8 @@ class Batcher:
             except JobTimeout as err:
                 job.future.set_exception(err)
         while live:
-            batch, n = [], 0
+            batch: list[_Job] = []
+            n = 0
             while live and (not batch or n + len(live[0].subjects) <= self.max_subjects):
                 job = live.pop(0)
                 batch.append(job)

@@ -18,7 +18,7 @@ How the numbers are made
 - **Attribution**: the end-of-horizon T-score difference of each scenario from "no change",
   and, for a scenario with several interventions, each intervention's share as the loss when it
   alone is left out (variant 0 only); and the hormonal drivers named by
-  :func:`osteon.report.html.explain_drivers`.
+  :func:`osteon.report.numbers.explain_drivers`.
 - **Fracture risk**: :func:`osteon.forecast.fracture_probability` along the femoral-neck
   T-score trajectory of variant 0 (and of the band edges), with its evidence grade and limits.
 - **Evidence and extrapolation flags**: each intervention's evidence grade, citation and
@@ -54,7 +54,7 @@ MENOPAUSE_SD = 2.0    # years, when the age at menopause is not given
 #: Longest follow-up among the project's trial files is about 10 years; beyond: extrapolated.
 LONGEST_TRIAL_YEARS = 10.0
 #: Lab analytes that change the model, and the Subject field they set (with its unit).
-LAB_TO_SUBJECT = {
+LAB_TO_SUBJECT: dict[str, tuple[str, str | None, str]] = {
     "testosterone": ("labs", "testosterone_ng_dl", "ng/dL"),
     "estradiol": ("labs", "estradiol_pg_ml", "pg/mL"),
     "igf1": ("labs", "igf1_ng_ml", "ng/mL"),
@@ -108,7 +108,7 @@ def _lab_rows(profile: dict) -> tuple[dict, dict, list[dict]]:
             where, key, unit = LAB_TO_SUBJECT[analyte]
             value = v.to(unit)
             row["model_value"], row["model_unit"] = round(value, 4), unit
-            if where == "labs":
+            if where == "labs" and key is not None:
                 subject_labs[key] = value
             else:
                 extra[where] = value
@@ -176,7 +176,7 @@ def prepare(request: dict) -> Prepared:
         latest = [r for r in scans if abs(r["age"] - last_age) < 1e-9]
         pick = next((r for r in latest if r["site"] == "femoral_neck"), latest[0])
         t_score = {"site": pick["site"], "value": pick["t_score"]}
-    fields = {k: profile.get(k) for k in (
+    fields: dict[str, Any] = {k: profile.get(k) for k in (
         "sex", "age", "menopause_age", "body_mass_kg", "calcium_mg_per_day",
         "protein_g_per_kg_per_day")}
     fields = {k: v for k, v in fields.items() if v is not None}
@@ -217,6 +217,8 @@ def variants(p: Prepared) -> list[Subject]:
     """The person (first) and ``draws - 1`` variants with the uncertain inputs redrawn."""
     rng = np.random.default_rng(p.seed)
     s = p.subject
+    # Subject fills these in when it is built (body mass by sex, menopause age of a woman)
+    assert s.body_mass_kg is not None
     out = [s]
     base = s.to_dict()
     for _ in range(p.draws - 1):
@@ -230,7 +232,8 @@ def variants(p: Prepared) -> list[Subject]:
         if s.t_score is not None:
             d["t_score"] = {"site": s.t_score["site"], "value": float(np.clip(
                 s.t_score["value"] + rng.normal(0, T_SCORE_SD), -7, 5))}
-        if s.female and not p.menopause_given and s.menopause == "natural":
+        if (s.female and s.menopause_age is not None and not p.menopause_given
+                and s.menopause == "natural"):
             d["menopause_age"] = float(np.clip(s.menopause_age + rng.normal(0, MENOPAUSE_SD),
                                                40, 60))
         d["name"] = "variant"
@@ -309,7 +312,7 @@ def run_forecast(request: dict, deadline=None, batcher=None
     ``t_score_p90``, ``bmd``, ``bmd_p10``, ``bmd_p90`` (variant 0 and the band).
     """
     from osteon.protocol import Protocol
-    from osteon.report.html import explain_drivers
+    from osteon.report.numbers import explain_drivers
 
     p = prepare(request)
     people = variants(p)
@@ -351,7 +354,9 @@ def run_forecast(request: dict, deadline=None, batcher=None
         res = futures[name].result()
         times = np.asarray(res["time"].values, dtype=float)
         ages = times + p.subject.age
-        series, final, data_vars = {}, {}, {}
+        series: dict[str, dict[str, list[float]]] = {}
+        final: dict[str, dict[str, Any]] = {}
+        data_vars: dict[str, list[np.ndarray]] = {}
         for site in ("lumbar_spine", "femoral_neck", "total_hip", "total_body"):
             t = _site_series(res, "t_score", site)
             b = _site_series(res, "bmd", site)
@@ -374,7 +379,7 @@ def run_forecast(request: dict, deadline=None, batcher=None
             coords={"time": ("time", times, {"units": "years"}),
                     "age": ("time", ages, {"units": "years"}), "site": sites})
         for v in ds.data_vars:
-            ds[v].attrs["units"] = "g/cm2" if v.startswith("bmd") else "1 (T-score)"
+            ds[v].attrs["units"] = "g/cm2" if str(v).startswith("bmd") else "1 (T-score)"
         ds.attrs.update({"scenario": name, "disclaimer": DISCLAIMER,
                          "band": BAND_NOTE.format(n=p.draws),
                          "protocol": protocol.describe(),
@@ -385,9 +390,9 @@ def run_forecast(request: dict, deadline=None, batcher=None
         fracture = _fracture(p, fn[0], times)
         if fracture["available"]:
             lo_fn, hi_fn = _band(fn)
-            a, b = _fracture(p, lo_fn, times), _fracture(p, hi_fn, times)
-            fracture["major_range"] = sorted([a["major_percent"], b["major_percent"]])
-            fracture["hip_range"] = sorted([a["hip_percent"], b["hip_percent"]])
+            f_lo, f_hi = _fracture(p, lo_fn, times), _fracture(p, hi_fn, times)
+            fracture["major_range"] = sorted([f_lo["major_percent"], f_hi["major_percent"]])
+            fracture["hip_range"] = sorted([f_lo["hip_percent"], f_hi["hip_percent"]])
         person = res.isel(subject=0) if "subject" in res.dims else res
         try:
             drivers = explain_drivers(person)

@@ -66,6 +66,7 @@ def run_person_job(item: Item, person: dict, scenarios, draws: int, years: int, 
         deadline.check()
         ds = forecast(person, scenarios or None, draws=draws, years=years, seed=seed,
                       attribution=attribution)
+        assert item.folder is not None  # person jobs are created with_folder=True
         paths = write(ds, item.folder)
         item.result = {"summary": summarize(ds), "files": {
             k: paths[{"html": "html", "csv": "csv", "nc": "netcdf"}[k]] for k in FILES}}

@@ -10,6 +10,7 @@ the job expires.
 from __future__ import annotations
 
 import math
+from typing import Literal
 
 from osteon.errors import OsteonInputError
 from osteon.web.jobs import Deadline, Item, JobTimeout
@@ -51,6 +52,7 @@ def run_trial_job(item: Item, text: str, subjects: int, seed: int, deadline: Dea
 
     item.state, item.message = "running", "starting"
     folder = item.folder
+    assert folder is not None  # trial jobs are created with_folder=True
     try:
         path = folder / "trial.yaml"
         path.write_text(text, encoding="utf-8")
@@ -64,7 +66,7 @@ def run_trial_job(item: Item, text: str, subjects: int, seed: int, deadline: Dea
                     "ci95": [_num(r.ci95[0]), _num(r.ci95[1])], "agree": r.agree,
                     "status": r.status, "reason": r.reason} for r in rows]
         nc = folder / "result.nc"
-        mode = "w"
+        mode: Literal["w", "a"] = "w"
         for arm, ds in open_arms(folder / "store.zarr").items():
             netcdf_ready(ds.load()).to_netcdf(nc, mode=mode, group=_group(arm),
                                               engine="h5netcdf")

@@ -8,7 +8,12 @@ import numpy as np
 import pytest
 from rr_reference import load_reference, reference_outputs, run_reference
 
-from osteon.physiology.calcium import CalciumScenario, InputChange, Teriparatide, simulate_calcium
+from osteon.physiology.calcium import (
+    CalciumScenario,
+    InputChange,
+    TeriparatideInjections,
+    simulate_calcium,
+)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +55,7 @@ def test_baseline_ten_years(roadrunner_model):
 
 
 def test_teriparatide_20ug_daily_for_12_months(roadrunner_model):
-    teri = Teriparatide(dose_ug=20.0, every_hours=24.0, doses=365, first_dose_hours=12.0)
+    teri = TeriparatideInjections(dose_ug=20.0, every_hours=24.0, doses=365, first_dose_hours=12.0)
     times = grid(400, dense=[(0, 4), (180, 183), (363, 367)], step_h=12.0)
     ds, ref = compare("teriparatide 20 ug/d 12 mo", roadrunner_model, times, CalciumScenario(teri),
                       teri=(20.0, 24.0, 365, 12.0))

@@ -9,7 +9,12 @@ import pytest
 import osteon.physiology.calcium as calcium_pkg
 from osteon.errors import OsteonInputError
 from osteon.parameters import Evidence, peterson_riggs_2010
-from osteon.physiology.calcium import CalciumScenario, InputChange, Teriparatide, simulate_calcium
+from osteon.physiology.calcium import (
+    CalciumScenario,
+    InputChange,
+    TeriparatideInjections,
+    simulate_calcium,
+)
 from osteon.physiology.calcium import system as S
 
 
@@ -23,7 +28,7 @@ def test_mass_balance_closes_over_ten_years():
     Bone accrual from the integrated fluxes must also equal the change of Q + Qbone.
     """
     sc = CalciumScenario(
-        teriparatide=Teriparatide(doses=30),
+        teriparatide=TeriparatideInjections(doses=30),
         changes=(InputChange(at_day=100.0, oral_calcium_mmol_per_day=15.0),
                  InputChange(at_day=1500.0, gfr_ml_per_min=50.0)),
     )

@@ -4,8 +4,9 @@ in test_against_roadrunner.py)."""
 
 import numpy as np
 
+from osteon.engine import ros34pw2 as solver
 from osteon.parameters import peterson_riggs_2010
-from osteon.physiology.calcium import CalciumScenario, Teriparatide, simulate_calcium, solver
+from osteon.physiology.calcium import CalciumScenario, TeriparatideInjections, simulate_calcium
 from osteon.physiology.calcium import system as S
 
 
@@ -60,7 +61,7 @@ def test_sparse_lu_matches_dense_solve():
 def test_benchmark_tolerance_is_accurate_over_two_years_of_daily_teriparatide():
     """rtol 1e-3 (the benchmark's) stays within 0.5 % of rtol 1e-8 over 730 daily doses,
     and takes a few tens of steps per simulated day without dense-LU fallbacks."""
-    sc = CalciumScenario(Teriparatide(dose_ug=20.0, doses=730))
+    sc = CalciumScenario(TeriparatideInjections(dose_ug=20.0, doses=730))
     times = np.unique(np.concatenate([np.arange(731.0), 700.0 + np.arange(48) / 24.0]))
     per = {"pth_clearance": np.array([1.0, 0.95, 1.05]) * peterson_riggs_2010()["pth_clearance"]}
     ref = simulate_calcium(scenario=sc, times_days=times, rtol=1e-8, per_subject=per)

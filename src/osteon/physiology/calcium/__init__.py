@@ -14,8 +14,9 @@ SBML run by libroadrunner (``tests/physiology/calcium``):
 - :mod:`.signalling`: RUNX2, CREB and BCL2 in osteoblasts under PTH.
 - :mod:`.teriparatide`: subcutaneous teriparatide and PTH infusions (linear PK).
 - :mod:`.system`: the state layout and the right-hand side, vectorised over subjects.
-- :mod:`.solver`: compiled Rosenbrock-W solver stepping exactly to doses and outputs.
-- :mod:`.runner`: scenarios and :func:`simulate_calcium` (an ``xarray.Dataset``).
+- :mod:`.runner`: scenarios and :func:`simulate_calcium` (an ``xarray.Dataset``), solved by
+  the compiled Rosenbrock-W solver :mod:`osteon.engine.ros34pw2` (stepping exactly to doses
+  and outputs).
 
 **Homeostasis and bone are separate parts with a small interface**, so that the
 homeostasis part (ECF calcium and phosphate, PTH gland, calcitriol, gut, kidney) can
@@ -49,8 +50,8 @@ that balance at its own steady state, or the ECF drifts).
 from osteon.physiology.calcium.runner import (
     CalciumScenario,
     InputChange,
-    Teriparatide,
+    TeriparatideInjections,
     simulate_calcium,
 )
 
-__all__ = ["CalciumScenario", "InputChange", "Teriparatide", "simulate_calcium"]
+__all__ = ["CalciumScenario", "InputChange", "TeriparatideInjections", "simulate_calcium"]

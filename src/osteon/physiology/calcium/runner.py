@@ -17,7 +17,6 @@ import xarray as xr
 from osteon.errors import OsteonInputError
 from osteon.parameters.peterson_riggs import peterson_riggs_2010
 from osteon.parameters.records import ParameterSet
-from osteon.physiology.calcium import solver
 from osteon.physiology.calcium import system as S
 from osteon.physiology.calcium.teriparatide import dose_pmol
 
@@ -26,12 +25,16 @@ DAYS_PER_YEAR = 365.25
 
 
 @dataclass(frozen=True)
-class Teriparatide:
-    """Subcutaneous teriparatide as in the SBML event: ``doses`` injections of ``dose_ug``
-    every ``every_hours`` from ``first_dose_hours`` (the SBML's teri_* parameters).
-    ``dose_ug=None`` takes the parameter set's ``teriparatide_dose`` (20 ug).
+class TeriparatideInjections:
+    """Subcutaneous teriparatide injections for the calcium model, as in the SBML event:
+    ``doses`` injections of ``dose_ug`` every ``every_hours`` from ``first_dose_hours``
+    (the SBML's teri_* parameters). ``dose_ug=None`` takes the parameter set's
+    ``teriparatide_dose`` (20 ug). The PTH that each injection adds acts through the
+    Peterson-Riggs receptor physiology; this is not the trial-file intervention
+    :class:`osteon.physiology.pharmacology.bone_drugs.Teriparatide`, which acts on the
+    remodeling drives of the bone model.
 
-    >>> Teriparatide(dose_ug=20.0, doses=365).dose_times_h()[:3]
+    >>> TeriparatideInjections(dose_ug=20.0, doses=365).dose_times_h()[:3]
     array([12., 36., 60.])
     """
 
@@ -46,7 +49,7 @@ class Teriparatide:
         if self.every_hours <= 0 or self.doses < 0 or self.first_dose_hours <= 0:
             raise OsteonInputError(
                 "teriparatide", "interval and first dose must be > 0 h, doses >= 0",
-                "Teriparatide(dose_ug=20, every_hours=24, doses=365, first_dose_hours=12)",
+                "TeriparatideInjections(dose_ug=20, every_hours=24, doses=365, first_dose_hours=12)",
             )
 
     def dose_times_h(self) -> np.ndarray:
@@ -100,7 +103,7 @@ class InputChange:
 class CalciumScenario:
     """Teriparatide (or None) and input changes, in time order."""
 
-    teriparatide: Teriparatide | None = None
+    teriparatide: TeriparatideInjections | None = None
     changes: tuple[InputChange, ...] = field(default_factory=tuple)
 
 
@@ -183,10 +186,11 @@ def simulate_calcium(
         total = days if days is not None else (years or 0.0) * DAYS_PER_YEAR
         if not total or total <= 0:
             raise OsteonInputError("days/years", "give a positive duration or times_days", "years=10")
-        times_days = np.arange(0.0, np.floor(total) + 1.0)
-        if times_days[-1] < total:
-            times_days = np.append(times_days, total)
-    t_days = np.asarray(times_days, dtype=float)
+        t_days = np.arange(0.0, np.floor(total) + 1.0)
+        if t_days[-1] < total:
+            t_days = np.append(t_days, total)
+    else:
+        t_days = np.asarray(times_days, dtype=float)
     if t_days.ndim != 1 or t_days.size < 1 or np.any(np.diff(t_days) <= 0) or t_days[0] < 0:
         raise OsteonInputError("times_days", "must be increasing, from 0 on", "[0, 1, 2, 365]")
 
@@ -209,8 +213,12 @@ def simulate_calcium(
     # decay to e^-17 of the dose with relative accuracy would only cost steps.
     atol = 1e-3 * rtol * scale
     atol[:, S.TERI_DEPOT] = rtol * scale[:, S.TERI_DEPOT]
-    structure = solver.jacobian_structure(y0[0], k[0], seg_u[0, 0])
-    states, stats = solver.integrate_batch(
+    # Imported here: ``osteon.engine`` loads the cohort engine, which imports
+    # ``osteon.model``, which imports this package (a cycle at module level).
+    from osteon.engine import ros34pw2
+
+    structure = ros34pw2.jacobian_structure(y0[0], k[0], seg_u[0, 0])
+    states, stats = ros34pw2.integrate_batch(
         y0, k, seg_start, seg_u, doses_h, amount, t_days * HOURS_PER_DAY, rtol, atol, scale, structure
     )
     if np.any(stats[:, 2] < 0) or not np.all(np.isfinite(states)):

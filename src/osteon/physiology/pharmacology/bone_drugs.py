@@ -19,11 +19,15 @@ Denosumab
     Endocrinol Metab 2011;96:972.
 
 Teriparatide
-    Daily PTH(1-34) is anabolic: it raises osteoblast precursor recruitment and
-    prolongs the working life of active osteoblasts (Jilka RL et al. J Clin
-    Invest 1999;104:439; Bellido T et al. J Biol Chem 2005;280:28343), with a
-    smaller, later rise of RANKL (resorption; the "anabolic window", McClung
-    MR et al. Arch Intern Med 2005;165:1762). The effect sizes at 20 ug/day
+    Daily PTH(1-34) is anabolic two ways: osteoblasts are recruited onto quiescent
+    surfaces (modeling-based formation, the additive ``modeling`` drive; Dempster DW
+    et al. J Bone Miner Res 2001;16:1846; Lindsay R et al. J Bone Miner Res
+    2006;21:366), and longer-lived osteoblasts lay down more matrix per remodeling
+    unit (the ``matrix_synthesis`` drive; Jilka RL et al. J Clin Invest 1999;104:439;
+    Bellido T et al. J Biol Chem 2005;280:28343), with a smaller, later rise of RANKL
+    (resorption; the "anabolic window", McClung MR et al. Arch Intern Med
+    2005;165:1762). This is the trial-file intervention; the calcium model's
+    injection train is :class:`osteon.physiology.calcium.TeriparatideInjections`. The effect sizes at 20 ug/day
     are calibrated on Neer RM et al. N Engl J Med 2001;344:1434 (spine +9.7%,
     femoral neck +2.8% at a median 21 months); the dose-response follows the
     20 vs 40 ug/day arms of the same trial. The drug itself lasts hours
@@ -137,8 +141,10 @@ class Teriparatide(DosedDrug):
     ``teriparatide_anabolic_halflife``) and ``b(t)``
     (``teriparatide_resorption_halflife``):
 
-    - ``ob_recruitment`` x ``1 + teriparatide_ob_recruitment_gain * s * a``
-    - ``ob_apoptosis`` / ``1 + teriparatide_ob_survival_gain * s * a``
+    - ``modeling`` + ``teriparatide_ob_recruitment_gain * s * a`` (osteoblasts recruited
+      onto quiescent surfaces, in units of the reference recruitment into cavities)
+    - ``matrix_synthesis`` x ``1 + teriparatide_ob_survival_gain * s * a`` (matrix per
+      remodeling unit: longer-lived osteoblasts overfill their cavities)
     - ``rankl_expression`` x ``1 + teriparatide_rankl_gain * s * b``
 
     Examples

@@ -256,7 +256,7 @@ try:
 except ModuleNotFoundError as _err:  # pragma: no cover - depends on the other module
     if _err.name != "osteon.physiology.pharmacology.records_other":
         raise
-    RECORDS_OTHER: list[tuple] = []
+    RECORDS_OTHER = []
 
 # --- drugs declared one module each (bisphosphonates, SERMs, romosozumab, GnRH agonists) ----
 from osteon.physiology.pharmacology.registry import records as _registered_records  # noqa: E402

@@ -1,0 +1,125 @@
+"""Code health (issue 13): the text in the package points at things that exist, class names
+are unambiguous, solvers live under engine/, and the type checker is part of CI."""
+
+import ast
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "osteon"
+
+
+def _python_files():
+    return sorted(SRC.rglob("*.py"))
+
+
+def test_every_script_named_in_the_package_exists():
+    """Parameter sources and docstrings cite scripts; a citation of a missing script is stale."""
+    missing = set()
+    for path in [*_python_files(), *SRC.rglob("*.json")]:
+        for name in re.findall(r"scripts/[A-Za-z0-9_./-]+\.py", path.read_text()):
+            if not (ROOT / name).is_file():
+                missing.add(f"{path.relative_to(ROOT)}: {name}")
+    assert not missing, sorted(missing)
+
+
+def test_calibrated_values_cite_the_script_that_wrote_them():
+    from osteon.parameters import default_parameters
+
+    data = json.loads((SRC / "parameters" / "calibrated.json").read_text())
+    script = data["script"]
+    assert (ROOT / script).is_file()
+    ps = default_parameters()
+    fitted = [name for name in data["values"] if name in ps]
+    assert fitted, "calibrated.json overrides no parameter of the default set"
+    for name in fitted:
+        assert script in ps.record(name).source, name
+
+
+def test_class_names_are_unambiguous():
+    """Two public classes of one name with different meanings (once: two ``Teriparatide``)
+    mislead readers and imports. The HTTP request models in web/app.py mirror the forecast
+    dataclasses they are converted into, by name on purpose."""
+    where = defaultdict(list)
+    for path in _python_files():
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                where[node.name].append(path.relative_to(SRC).as_posix())
+    clashes = {
+        name: paths for name, paths in where.items()
+        if len([p for p in paths if p != "web/app.py"]) > 1
+    }
+    assert not clashes, clashes
+
+
+def test_compiled_solvers_live_under_engine():
+    """Every module that compiles a time stepper with numba sits in osteon/engine."""
+    outside = []
+    for path in _python_files():
+        text = path.read_text()
+        if "numba" in text and re.search(r"^def (integrate|attempt)_\w+", text, re.M):
+            if path.parent.name != "engine":
+                outside.append(path.relative_to(SRC).as_posix())
+    assert not outside, outside
+    assert not (SRC / "physiology" / "calcium" / "solver.py").exists()
+
+
+def test_ci_runs_mypy_before_the_readme_test_command():
+    lines = [
+        ln for ln in (ROOT / ".ci" / "run").read_text().splitlines()
+        if ln.strip() and not ln.lstrip().startswith("#")
+    ]
+    mypy = [i for i, ln in enumerate(lines) if "mypy src/osteon" in ln]
+    assert mypy, "CI does not run mypy"
+    assert mypy[0] < len(lines) - 1, "mypy must run before the last line (the README test command)"
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    assert re.search(r'"mypy==[0-9.]+"', pyproject), "mypy is not pinned in the test extra"
+    assert "[tool.mypy]" in pyproject
+
+
+@pytest.mark.slow
+def test_mypy_passes_on_the_package():
+    """The same check as CI (about 2 minutes on a cold cache)."""
+    api = pytest.importorskip("mypy.api")
+    out, err, status = api.run(["--config-file", str(ROOT / "pyproject.toml"), str(SRC)])
+    assert status == 0, out + err
+
+
+def _resolves(name: str) -> bool:
+    import dataclasses
+    import importlib
+
+    parts = name.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for attr in parts[i:]:
+            if hasattr(obj, attr):
+                obj = getattr(obj, attr)
+            elif dataclasses.is_dataclass(obj) and attr in {f.name for f in dataclasses.fields(obj)}:
+                return attr == parts[-1]
+            else:
+                return False
+        return True
+    return False
+
+
+@pytest.mark.slow
+def test_docstring_cross_references_resolve():
+    """A ``:mod:``/``:func:``/``:class:`` reference to an ``osteon.`` name that no longer
+    exists (a module moved or renamed) is a false docstring. Slow: imports every module the
+    docstrings name (about 5 s)."""
+    pattern = re.compile(r":(?:mod|func|class|meth|data|attr):`~?(osteon\.[A-Za-z0-9_.]+)`")
+    broken = sorted(
+        f"{path.relative_to(SRC).as_posix()}: {name}"
+        for path in _python_files()
+        for name in set(pattern.findall(path.read_text()))
+        if not _resolves(name)
+    )
+    assert not broken, broken
