@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time as _time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
@@ -102,6 +103,29 @@ def merge_close_times(t: np.ndarray, tol: float = TIME_MERGE_DAYS) -> np.ndarray
 def _chunks(n: int, size: int):
     for start in range(0, n, size):
         yield slice(start, min(n, start + size))
+
+
+@dataclass(frozen=True)
+class History:
+    """Each subject's state at the start of follow-up (day 0), from its 30th birthday.
+
+    Interventions start at day 0 or later (:class:`~osteon.protocol.Intervention`
+    refuses a negative start), so the years before follow-up are the same natural
+    history in every arm of a trial: :meth:`Simulation.history` simulates them once
+    and :meth:`Simulation.run` branches each arm from here. With the step size each
+    subject would take next (``step``), the branch takes exactly the steps that one
+    run through history and follow-up takes.
+    """
+
+    subjects: tuple[Subject, ...]
+    parameters_hash: str
+    solver: SolverSettings
+    y: np.ndarray  # (n, BLOCK_SIZE) states at day 0 (NaN where failed)
+    step: np.ndarray  # (n,) next step (days)
+    ok: np.ndarray  # (n,) bool
+    message: np.ndarray  # (n,) "ok" or why the subject failed
+    nfev: int = 0
+    wall_s: float = 0.0
 
 
 class Simulation:
@@ -207,13 +231,20 @@ class Simulation:
         return merge_close_times(t)
 
     # ------------------------------------------------------------------ running
-    def _solve_batch(self, subjects: list[Subject], t_out: np.ndarray):
+    def _solve_batch(self, subjects: list[Subject], t_out: np.ndarray, start=None):
         model = BoneModel(
             self.parameters,
             Cohort.from_subjects(subjects),
             self.protocol,
             freeze_age=self.freeze_age,
         )
+        if start is not None:
+            # Branch from a shared history: each subject's state and next step at day 0.
+            y_start, step = start
+            outcome = integrate(model, y_start, 0.0, t_out,
+                                self.protocol.breakpoints(t_out[-1]), self.solver,
+                                first_step=step)
+            return model, outcome
         y0 = model.initial_state()
         if self.freeze_age:
             t0 = 0.0
@@ -225,8 +256,69 @@ class Simulation:
         outcome = integrate(model, y0, t0, t_out, self.protocol.breakpoints(t_out[-1]), self.solver)
         return model, outcome
 
-    def run(self) -> xr.Dataset:
-        """Run the simulation and return the result dataset."""
+    @property
+    def can_share_history(self) -> bool:
+        """Whether arms can branch from one :meth:`history` (the batch engine, ageing on)."""
+        return self.solver.method == "batch" and not self.freeze_age
+
+    def _order(self) -> np.ndarray:
+        # Subjects whose menopause falls at similar follow-up times share a batch, so
+        # the solver's small steps through one transition serve them all.
+        return np.argsort(
+            [(s.menopause_age - s.age) if s.female else 1e3 for s in self.subjects], kind="stable"
+        )
+
+    def history(self) -> History:
+        """Simulate every subject from its 30th birthday to the start of follow-up, once.
+
+        The protocol plays no part (no intervention acts before day 0), so the result
+        serves every arm of a trial with these subjects, parameters and solver:
+        ``Simulation(subjects, arm).run(history=h)``.
+        """
+        if not self.can_share_history:
+            raise OsteonInputError("solver", "a shared history needs the batch engine with "
+                                   "ageing on (freeze_age=False)", 'SolverSettings(method="batch")')
+        started = _time.perf_counter()
+        n = len(self.subjects)
+        y = np.full((n, BLOCK_SIZE), np.nan)
+        step = np.full(n, np.nan)
+        ok = np.zeros(n, dtype=bool)
+        message = np.full(n, "ok", dtype=object)
+        nfev = 0
+        natural = Protocol()
+        order = self._order()
+        for sl in _chunks(n, self.solver.batch_subjects):
+            idx = order[sl]
+            model = BoneModel(self.parameters, Cohort.from_subjects([self.subjects[i] for i in idx]),
+                              natural)
+            t0 = np.minimum(0.0, (PEAK_BONE_AGE - model.cohort.age) * DAYS_PER_YEAR)
+            out = integrate(model, model.initial_state(), t0, np.zeros(1), (), self.solver)
+            nfev += out.nfev
+            y[idx] = out.y.reshape(idx.size, BLOCK_SIZE)
+            step[idx] = out.step
+            ok[idx] = out.subject_ok
+            message[idx] = out.subject_message
+        return History(tuple(self.subjects), self.parameters.hash, self.solver, y, step, ok,
+                       message, nfev, _time.perf_counter() - started)
+
+    def _check_history(self, history: History) -> None:
+        same = (isinstance(history, History) and len(history.subjects) == len(self.subjects)
+                and all(a is b or a == b for a, b in zip(history.subjects, self.subjects,
+                                                         strict=True))
+                and history.parameters_hash == self.parameters.hash
+                and history.solver == self.solver and self.can_share_history)
+        if not same:
+            raise OsteonInputError("history", "it was made for other subjects, parameters or "
+                                   "solver settings (or this run freezes age or uses a scipy "
+                                   "method)", "history=Simulation(subjects).history()")
+
+    def run(self, history: History | None = None) -> xr.Dataset:
+        """Run the simulation and return the result dataset.
+
+        ``history`` (from :meth:`history` with the same subjects, parameters and solver)
+        starts every subject at day 0 from that shared state instead of simulating the
+        years since its 30th birthday again; the result is the same.
+        """
         started = _time.perf_counter()
         t_out = self._times()
         n = len(self.subjects)
@@ -234,17 +326,21 @@ class Simulation:
         status = np.array(["ok"] * n, dtype=object)
         reason = np.array([""] * n, dtype=object)
         nfev = 0
-        # Subjects whose menopause falls at similar follow-up times share a batch, so
-        # the solver's small steps through one transition serve them all.
-        order = np.argsort(
-            [(s.menopause_age - s.age) if s.female else 1e3 for s in self.subjects], kind="stable"
-        )
+        if history is not None:
+            self._check_history(history)
+            lost = ~history.ok
+            status[lost] = "failed"
+            reason[lost] = history.message[lost]
+        order = self._order()
+        if history is not None:
+            order = order[history.ok[order]]
         # The batch engine steps every subject on its own, so it takes large batches.
         size = self.solver.batch_subjects if self.solver.method == "batch" else self.batch_size
-        for sl in _chunks(n, size):
+        for sl in _chunks(order.size, size):
             idx_batch = order[sl]
             batch = [self.subjects[i] for i in idx_batch]
-            model, outcome = self._solve_batch(batch, t_out)
+            start = None if history is None else (history.y[idx_batch], history.step[idx_batch])
+            model, outcome = self._solve_batch(batch, t_out, start)
             nfev += outcome.nfev
             if outcome.success:
                 states[idx_batch] = outcome.y.reshape(t_out.size, len(batch), BLOCK_SIZE).swapaxes(
@@ -260,7 +356,8 @@ class Simulation:
                 continue
             # Isolate the failing subjects: solve one by one; the rest still finish.
             for k, subj in enumerate(batch):
-                m1, o1 = self._solve_batch([subj], t_out)
+                one = None if start is None else (start[0][k:k + 1], start[1][k:k + 1])
+                m1, o1 = self._solve_batch([subj], t_out, one)
                 nfev += o1.nfev
                 idx = idx_batch[k]
                 if o1.success:
@@ -271,6 +368,10 @@ class Simulation:
         ds = self._build_result(t_out, states, status, reason)
         ds.attrs["wall_time_s"] = round(_time.perf_counter() - started, 4)
         ds.attrs["rhs_evaluations"] = int(nfev)
+        if history is not None:
+            # the shared history's cost, paid once for all arms (not in the two above)
+            ds.attrs["shared_history_rhs_evaluations"] = int(history.nfev)
+            ds.attrs["shared_history_wall_time_s"] = round(history.wall_s, 4)
         return ds
 
     # ------------------------------------------------------------------ outputs

@@ -50,6 +50,7 @@ class BatchOutcome:
     rejected: np.ndarray  # (n_subjects,) rejected steps
     rounds: int = 0
     stats: dict = field(default_factory=dict)
+    step: np.ndarray | None = None  # (n_subjects,) the step each subject would try next (days)
 
     @property
     def nfev(self) -> int:
@@ -59,7 +60,7 @@ class BatchOutcome:
 
 def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-9,
                     max_step=365.25, first_step=FIRST_STEP_DAYS,
-                    dense_output=True) -> BatchOutcome:
+                    dense_output=True, h0=None) -> BatchOutcome:
     """Integrate every subject of ``model`` from ``t0[i]`` through ``t_out`` (days).
 
     Parameters
@@ -79,6 +80,11 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
     dense_output
         Fill output times inside a step from Rodas4's continuous extension (order 3,
         exact at the step's ends). ``False`` steps onto every output time instead.
+    h0
+        Step each subject tries first (days; scalar or ``(n,)``; default ``first_step``).
+        A run continued from where another stopped passes that run's
+        :attr:`BatchOutcome.step`, so that the two together take exactly the steps of
+        one run through both spans (a trial's arms branch from one shared history).
     """
     n, b = model.n, model.block_size
     y = np.array(y0, dtype=float).reshape(n, b)
@@ -98,6 +104,10 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
     ok = np.ones(n, dtype=bool)
     message = np.full(n, "ok", dtype=object)
     h = np.full(n, float(first_step))
+    if h0 is not None:
+        h[:] = np.broadcast_to(np.asarray(h0, dtype=float), (n,))
+        if not np.all((h > 0) & np.isfinite(h)):
+            raise ValueError("h0: every first step must be a positive finite number of days")
     n_acc = np.zeros(n, dtype=np.int64)
     n_rej = np.zeros(n, dtype=np.int64)
     n_diag, m, n_sys = model.jacobian_structure
@@ -193,7 +203,7 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
                 message[i] = f"batch engine failed at day {t[i]:.6g}: {why}"
                 done[i] = True
                 out[:, i] = np.nan
-    return BatchOutcome(out, ok, message, n_acc, n_rej, rounds,
+    return BatchOutcome(out, ok, message, n_acc, n_rej, rounds, step=h,
                         stats={"rounds": rounds, "accepted": int(n_acc.sum()),
                                "rejected": int(n_rej.sum()), "drive_calls": n_drive_calls})
 
