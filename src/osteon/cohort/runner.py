@@ -31,6 +31,7 @@ import xarray as xr
 from osteon.cohort.chunks import DEFAULT_CHUNK_SIZE, ArmGroup, ChunkPlan, chunk_seed
 from osteon.cohort.population import CohortSample, PopulationSpec
 from osteon.errors import OsteonInputError
+from osteon.protocol import Protocol
 from osteon.simulation import Simulation
 
 
@@ -145,7 +146,8 @@ def simulate_arms(subjects: Sequence, groups: Sequence[ArmGroup], *, parameters,
     subjects
         The virtual subjects (the same people in every arm).
     groups
-        From :func:`arm_groups`.
+        From :func:`arm_groups`; a group's ``arm`` may also be a
+        :class:`~osteon.protocol.Protocol` (benchmarks, scripts).
     parameters
         A :class:`~osteon.parameters.ParameterSet`.
     years, output_days, seed
@@ -164,7 +166,9 @@ def simulate_arms(subjects: Sequence, groups: Sequence[ArmGroup], *, parameters,
     days = list(output_days)
     for group in groups:
         try:
-            sim = Simulation(list(subjects), protocol=build_protocol(group.arm),
+            protocol = (group.arm if isinstance(group.arm, Protocol)
+                        else build_protocol(group.arm))
+            sim = Simulation(list(subjects), protocol=protocol,
                              parameters=parameters, years=years, seed=seed)
             sim.extra_output_days(days)
             if history is None and share_history and len(groups) > 1 and sim.can_share_history:
