@@ -1,8 +1,9 @@
 """The batch engine's driver: per-subject adaptive Rodas4 steps, advanced in rounds.
 
 Every subject keeps its own time, step size and next stop. A *round* tries one step for
-every unfinished subject: numpy computes the time-only drives of all of them at their six
-stage times (one vectorised :meth:`~osteon.model.BoneModel.site_drives` call per stage),
+every unfinished subject: numpy computes the time-only drives of all of them at their
+five new stage times (one vectorised :meth:`~osteon.model.BoneModel.site_drives` call on
+a model holding each subject once per stage time),
 then one compiled call (:func:`osteon.engine.rodas.attempt_steps`) does the stiff
 linear algebra and the right-hand sides of every subject. Rounds therefore cost numpy
 overhead once per round, not per subject, and the number of rounds is the largest step
@@ -128,6 +129,23 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
         d = drive_model.site_drives(times)  # (n_drives, n_model, rows)
         return np.moveaxis(d[:, loc, :], 0, -1)  # (len(loc), rows, n_drives)
 
+    stage_model = None  # drive_model's subjects once per new stage time, stage-major
+
+    def drives_at_stages(tks, loc):
+        # All new stage times of a round in one call: the numpy overhead of a call is
+        # paid once per round instead of once per stage (what limits small cohorts).
+        nonlocal n_drive_calls, stage_model
+        n_drive_calls += 1
+        k, nm = len(tks), drive_ids.size
+        if stage_model is None:
+            stage_model = drive_model.subset(np.tile(np.arange(nm), k))
+        times = np.tile(t[drive_ids], k)
+        for s, tk in enumerate(tks):
+            times[s * nm + loc] = tk
+        d = stage_model.site_drives(times)  # (n_drives, k * n_model, rows)
+        d = d.reshape(d.shape[0], k, nm, d.shape[-1])[:, :, loc, :]
+        return np.moveaxis(d, 0, -1).swapaxes(0, 1)  # (len(loc), k, rows, n_drives)
+
     while True:
         act = np.flatnonzero(~done)
         if act.size == 0:
@@ -135,6 +153,7 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
         rounds += 1
         if act.size <= COMPACT_BELOW * drive_ids.size and drive_ids.size > 64:
             drive_model, drive_ids = model.subset(act), act
+            stage_model = None
         loc = np.searchsorted(drive_ids, act)
         ta = t[act]
         target = stops[stop_idx[act]]
@@ -155,15 +174,11 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
             d0_ok[act[stale]] = True
         D = np.empty((act.size, n_stage) + d0.shape[1:])
         D[:, 0] = d0[act]
-        for k in range(1, n_stage):
-            if k == 1:
-                tk = ta + delta
-            elif k == n_stage - 1:
-                # The end of the step; from the left when it is a stop.
-                tk = np.where(clamp, np.nextafter(t_new, -np.inf), t_new)
-            else:
-                tk = ta + fractions[k] * hh
-            D[:, k] = drives_at(tk, loc)
+        # Stage 1: the df/dt difference; then c2, c3, c4; the end of the step, from the
+        # left when it is a stop.
+        tks = [ta + delta, *(ta + fractions[k] * hh for k in range(2, n_stage - 1)),
+               np.where(clamp, np.nextafter(t_new, -np.inf), t_new)]
+        D[:, 1:] = drives_at_stages(tks, loc)
         accepted = np.zeros(act.size, dtype=np.bool_)
         h_next = np.empty(act.size)
         err = np.empty(act.size)
