@@ -166,6 +166,7 @@ def test_cli_text_table(capsys, without):
         assert column in out
 
 
+@pytest.mark.slow
 def test_cli_full_run_200_subjects(capsys):
     code = main(["validate", str(BED_REST), "--json", "--seed", "3"])
     out = capsys.readouterr().out
@@ -181,6 +182,7 @@ def test_cli_refuses_negative_seed(capsys):
     assert "--seed" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_diet_covariates_are_not_listed_as_unmodelled():
     (report,) = iter_reports([FIXTURES / "full-vocabulary.yaml"], subjects=4, seed=1)
     out = format_report(report)
