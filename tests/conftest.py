@@ -27,8 +27,8 @@ def serum_calcium_stays_physiological(monkeypatch):
 
     run = Simulation.run
 
-    def checked(self):
-        res = run(self)
+    def checked(self, *args, **kwargs):
+        res = run(self, *args, **kwargs)
         if "serum_calcium" in res:
             ok = res.status.values == "ok"
             ca = res.serum_calcium.values[ok]

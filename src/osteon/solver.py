@@ -79,20 +79,23 @@ class SolveOutcome:
     # Per subject (batch engine only; None for scipy methods, which fail as a batch):
     subject_ok: np.ndarray | None = None
     subject_message: np.ndarray | None = None
+    step: np.ndarray | None = None  # batch engine: each subject's next step (days)
 
 
 def integrate(
-    model, y0: np.ndarray, t0: float, t_eval: np.ndarray, breakpoints, settings: SolverSettings
+    model, y0: np.ndarray, t0: float, t_eval: np.ndarray, breakpoints, settings: SolverSettings,
+    first_step=None,
 ):
     """Integrate ``model.rhs`` from ``t0`` through ``t_eval`` (days), splitting at breakpoints.
 
     Returns the states at ``t_eval`` (shape ``(len(t_eval), y0.size)``). With the
     batch engine, ``t0`` may be one start time per subject, and each subject gets its
-    own status.
+    own status, and ``first_step`` (days, one per subject) continues a run that stopped
+    at ``t0`` with the steps it would have taken (:attr:`SolveOutcome.step`).
     """
     t_eval = np.asarray(t_eval, dtype=float)
     if settings.method == "batch":
-        return _integrate_batch(model, y0, t0, t_eval, breakpoints, settings)
+        return _integrate_batch(model, y0, t0, t_eval, breakpoints, settings, first_step)
     t0 = float(np.min(t0))
     t_end = float(t_eval[-1])
     edges = sorted({t0, t_end, *[b for b in breakpoints if t0 < b < t_end]})
@@ -132,7 +135,8 @@ def integrate(
     return SolveOutcome(out, True, "ok", nfev)
 
 
-def _integrate_batch(model, y0, t0, t_eval, breakpoints, settings: SolverSettings):
+def _integrate_batch(model, y0, t0, t_eval, breakpoints, settings: SolverSettings,
+                     first_step=None):
     from osteon.engine import integrate_batch
 
     res = integrate_batch(
@@ -144,6 +148,7 @@ def _integrate_batch(model, y0, t0, t_eval, breakpoints, settings: SolverSetting
         rtol=settings.rtol,
         atol=settings.atol,
         max_step=settings.max_step_days,
+        h0=first_step,
     )
     ok = res.ok & np.all(np.isfinite(res.y), axis=(0, 2))
     message = np.where(ok, "ok", res.message).astype(object)
@@ -151,5 +156,5 @@ def _integrate_batch(model, y0, t0, t_eval, breakpoints, settings: SolverSetting
     n_bad = int(np.sum(~ok))
     summary = "ok" if n_bad == 0 else f"{n_bad} subject(s) failed: {message[~ok][0]}"
     return SolveOutcome(
-        res.y.reshape(t_eval.size, -1), n_bad == 0, summary, res.nfev, ok, message
+        res.y.reshape(t_eval.size, -1), n_bad == 0, summary, res.nfev, ok, message, res.step
     )

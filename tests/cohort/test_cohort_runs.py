@@ -55,6 +55,7 @@ def test_reference_store_has_provenance(reference):
     assert arm["seed"] == SEED and arm["n_failed"] == 0
 
 
+@pytest.mark.slow  # 50-70 s each on the shared 2-core machine (worker processes)
 @pytest.mark.parametrize("workers", [1, 2])
 def test_same_seed_same_arrays_on_any_number_of_workers(reference, tmp_path, workers):
     out = tmp_path / f"w{workers}.zarr"
@@ -92,6 +93,7 @@ def dask_cluster(tmp_path):
             kill(p)
 
 
+@pytest.mark.slow  # about a minute: worker processes killed and restarted
 def test_dask_cluster_survives_a_killed_worker(reference, dask_cluster, tmp_path):
     address, workers = dask_cluster
     out = tmp_path / "dask.zarr"
@@ -116,6 +118,7 @@ def _cli(out, *extra):
             str(out), "--seed", str(SEED), "--chunk-size", str(CHUNK), "--quiet", *extra]
 
 
+@pytest.mark.slow  # about a minute: worker processes killed and restarted
 def test_killed_command_line_run_resumes_to_the_same_result(reference, tmp_path):
     out = tmp_path / "killed.zarr"
     proc = subprocess.Popen(_cli(out, "--workers", "1"), cwd=tmp_path, start_new_session=True,

@@ -43,6 +43,7 @@ def _max_rel(a, b):
     return float(np.max(np.abs(a.values / b.values - 1.0)))
 
 
+@pytest.mark.slow  # 2-3 minutes each on the shared 2-core machine
 @pytest.mark.parametrize(
     ("cohort", "specs"),
     [(_women, None), (_men, TRT)],

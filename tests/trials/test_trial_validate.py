@@ -9,7 +9,7 @@ import shutil
 import pytest
 from trial_helpers import FIXTURES, MALFORMED, SHARED_TRIALS
 
-import osteon.trials.validate as validate_mod
+import osteon.cohort.runner as runner_mod
 from osteon.cli import main
 from osteon.trials.validate import format_report, iter_reports, summarize, validate_files
 
@@ -59,13 +59,13 @@ def test_same_seed_same_numbers(bed_rest_results):
 
 def test_arms_with_the_same_interventions_share_one_simulation(monkeypatch):
     made = []
-    real = validate_mod.Simulation
+    real = runner_mod.Simulation
 
     def counting(*args, **kwargs):
         made.append(kwargs.get("protocol"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(validate_mod, "Simulation", counting)
+    monkeypatch.setattr(runner_mod, "Simulation", counting)
     results = validate_files([BED_REST], subjects=4, seed=1)
     assert len(made) == 2  # ambulatory, and bed_rest == bed_rest_twin
     assert {len(p.interventions) for p in made} == {0, 1}
@@ -75,13 +75,13 @@ def test_arms_with_the_same_interventions_share_one_simulation(monkeypatch):
 def test_not_supported_arms_are_reported_and_others_still_run(monkeypatch, without):
     without("estrogen")
     made = []
-    real = validate_mod.Simulation
+    real = runner_mod.Simulation
 
     def counting(*args, **kwargs):
         made.append(kwargs.get("protocol"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(validate_mod, "Simulation", counting)
+    monkeypatch.setattr(runner_mod, "Simulation", counting)
     placebo, estrogen, difference = validate_files([HRT], subjects=4, seed=1)
     assert placebo.status == "ok" and placebo.simulated is not None
     assert estrogen.status == "not_supported" and difference.status == "not_supported"
@@ -166,6 +166,7 @@ def test_cli_text_table(capsys, without):
         assert column in out
 
 
+@pytest.mark.slow
 def test_cli_full_run_200_subjects(capsys):
     code = main(["validate", str(BED_REST), "--json", "--seed", "3"])
     out = capsys.readouterr().out
@@ -181,6 +182,7 @@ def test_cli_refuses_negative_seed(capsys):
     assert "--seed" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_diet_covariates_are_not_listed_as_unmodelled():
     (report,) = iter_reports([FIXTURES / "full-vocabulary.yaml"], subjects=4, seed=1)
     out = format_report(report)

@@ -8,7 +8,8 @@ run (stored with the results), never derived from the number of workers.
 Chunk ``k`` samples its subjects from the population with its own seed, child ``k``
 of ``numpy.random.SeedSequence(seed)`` (what ``SeedSequence(seed).spawn(n)[k]``
 gives), and simulates them with one :class:`~osteon.simulation.Simulation` per
-distinct arm protocol. :func:`run_chunk` depends only on ``(run, k)``: the same
+distinct arm protocol, every arm branching from one shared history of the subjects
+(:mod:`osteon.cohort.runner`). :func:`run_chunk` depends only on ``(run, k)``: the same
 seed gives bit-identical arrays whichever worker, process or machine runs a chunk,
 and a chunk can be resubmitted safely after a failure.
 """
@@ -16,7 +17,6 @@ and a chunk can be resubmitted safely after a failure.
 from __future__ import annotations
 
 import functools
-import gc
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -161,23 +161,25 @@ def _parameters(overrides: tuple[tuple[str, float], ...]):
 
 
 def run_chunk(run: RunSpec, index: int) -> ChunkResult:
-    """Simulate chunk ``index`` of ``run`` (a pure function of its arguments)."""
-    from osteon.simulation import Simulation
-    from osteon.trials.interventions import build_protocol
+    """Simulate chunk ``index`` of ``run`` (a pure function of its arguments).
+
+    The arms branch from one simulated history of the chunk's subjects
+    (:func:`osteon.cohort.runner.simulate_arms`, the runner ``osteon validate`` uses too).
+    """
+    from osteon.cohort.runner import simulate_arms
 
     started = time.perf_counter()
     start, stop = run.plan.bounds(index)
     sample = run.population.sample(stop - start, chunk_seed(run.seed, index), first_index=start)
     parameters = _parameters(run.parameter_overrides)
+    arms = simulate_arms(sample.subjects, run.groups, parameters=parameters, years=run.years,
+                         output_days=run.output_days, seed=run.seed)
     out: dict[str, xr.Dataset] = {}
-    for group in run.groups:
-        sim = Simulation(list(sample.subjects), protocol=build_protocol(group.arm),
-                         parameters=parameters, years=run.years, seed=run.seed)
-        ds = sim.extra_output_days(list(run.output_days)).run()
-        ds = ds.assign_coords(subject=np.arange(start, stop))
-        ds.attrs["chunk_wall_time_s"] = ds.attrs.pop("wall_time_s", None)
-        for name in group.names:
-            out[name] = ds
-        del sim
-        gc.collect()  # free this arm's solver state (reference cycles) before the next
+    done: dict[int, xr.Dataset] = {}
+    for name, ds in arms.datasets.items():
+        if id(ds) not in done:  # arms of a group share one dataset
+            ds = ds.assign_coords(subject=np.arange(start, stop))
+            ds.attrs["chunk_wall_time_s"] = ds.attrs.pop("wall_time_s", None)
+            done[id(arms.datasets[name])] = ds
+        out[name] = done[id(arms.datasets[name])]
     return ChunkResult(index, start, stop, out, sample.notes, time.perf_counter() - started)

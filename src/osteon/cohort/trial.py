@@ -7,8 +7,10 @@ chunks (:mod:`osteon.cohort.chunks`), runs the chunks on an executor
 each finished chunk to the store (:mod:`osteon.cohort.store`) before the next
 arrives, so memory does not grow with the cohort. Every arm the model can
 simulate is run on the same virtual subjects (a paired cohort); arms with the
-same interventions are simulated once. :func:`run` is the command line; it ends
-with the endpoint table of :mod:`osteon.cohort.summary`.
+same interventions are simulated once, and every arm branches from one simulated
+history of the subjects (the runner of :mod:`osteon.cohort.runner`, which ``osteon
+validate`` shares). :func:`run` is the command line; it ends with the endpoint table of
+:mod:`osteon.cohort.summary`.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from osteon._version import __version__
-from osteon.cohort.chunks import DEFAULT_CHUNK_SIZE, ArmGroup, ChunkPlan, RunSpec, check_count
+from osteon.cohort.chunks import ArmGroup, ChunkPlan, RunSpec, check_count
 from osteon.cohort.executors import (
     DEFAULT_RETRIES,
     MAX_RETRIES,
@@ -34,13 +36,13 @@ from osteon.cohort.executors import (
 )
 from osteon.cohort.integrity import StoreLock
 from osteon.cohort.progress import progress_bar
+from osteon.cohort.runner import arm_groups, default_chunk_size
 from osteon.cohort.store import CohortStore, read_identity
 from osteon.cohort.summary import format_summary, summarize_store
 from osteon.errors import OsteonInputError
 from osteon.paths import check_output_folder
 from osteon.trials.endpoints import endpoint_days
 from osteon.trials.format import Trial, load_trial
-from osteon.trials.interventions import NotSupportedYet, build_protocol, unsupported_kinds
 from osteon.trials.population import spec_from_population
 from osteon.units import DAYS_PER_YEAR
 
@@ -85,24 +87,8 @@ class TrialRun:
 
 
 def _groups(trial: Trial) -> tuple[tuple[ArmGroup, ...], dict[str, str]]:
-    unavailable: dict[str, str] = {}
-    groups: dict[tuple, list] = {}
-    for arm in trial.arms:
-        missing = unsupported_kinds(arm)
-        if missing:
-            unavailable[arm.name] = f"not supported yet: {', '.join(missing)}"
-            continue
-        try:
-            build_protocol(arm)
-        except NotSupportedYet as err:  # pragma: no cover - unsupported_kinds catches these
-            unavailable[arm.name] = str(err)
-            continue
-        except OsteonInputError as err:
-            unavailable[arm.name] = f"cannot build the protocol: {err}"
-            continue
-        groups.setdefault(arm.interventions, []).append(arm)
-    out = tuple(ArmGroup(tuple(a.name for a in arms), arms[0]) for arms in groups.values())
-    return out, unavailable
+    groups, unavailable = arm_groups(trial)
+    return groups, {name: reason for name, (_, reason) in unavailable.items()}
 
 
 _CLIP = re.compile(r"^(.*): (\d+) of (\d+) sampled values clipped to (.*)$")
@@ -175,7 +161,7 @@ def run_trial(trial_file: str | Path, subjects: int, out: str | Path, *,
     out = check_output_folder(out, "--out", "--out result.zarr")
     if chunk_size is None:
         stored = read_identity(out) if resume else None
-        chunk_size = int(stored["chunk_size"]) if stored else min(DEFAULT_CHUNK_SIZE, subjects)
+        chunk_size = int(stored["chunk_size"]) if stored else default_chunk_size(subjects)
     chunk_size = check_count("--chunk-size", chunk_size, "--chunk-size 100", 1, 100_000)
     trial = load_trial(path)
     spec = spec_from_population(trial.population)

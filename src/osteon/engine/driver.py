@@ -1,8 +1,9 @@
 """The batch engine's driver: per-subject adaptive Rodas4 steps, advanced in rounds.
 
 Every subject keeps its own time, step size and next stop. A *round* tries one step for
-every unfinished subject: numpy computes the time-only drives of all of them at their six
-stage times (one vectorised :meth:`~osteon.model.BoneModel.site_drives` call per stage),
+every unfinished subject: numpy computes the time-only drives of all of them at their
+five new stage times (one vectorised :meth:`~osteon.model.BoneModel.site_drives` call on
+a model holding each subject once per stage time),
 then one compiled call (:func:`osteon.engine.rodas.attempt_steps`) does the stiff
 linear algebra and the right-hand sides of every subject. Rounds therefore cost numpy
 overhead once per round, not per subject, and the number of rounds is the largest step
@@ -50,6 +51,7 @@ class BatchOutcome:
     rejected: np.ndarray  # (n_subjects,) rejected steps
     rounds: int = 0
     stats: dict = field(default_factory=dict)
+    step: np.ndarray | None = None  # (n_subjects,) the step each subject would try next (days)
 
     @property
     def nfev(self) -> int:
@@ -59,7 +61,7 @@ class BatchOutcome:
 
 def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-9,
                     max_step=365.25, first_step=FIRST_STEP_DAYS,
-                    dense_output=True) -> BatchOutcome:
+                    dense_output=True, h0=None) -> BatchOutcome:
     """Integrate every subject of ``model`` from ``t0[i]`` through ``t_out`` (days).
 
     Parameters
@@ -79,6 +81,11 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
     dense_output
         Fill output times inside a step from Rodas4's continuous extension (order 3,
         exact at the step's ends). ``False`` steps onto every output time instead.
+    h0
+        Step each subject tries first (days; scalar or ``(n,)``; default ``first_step``).
+        A run continued from where another stopped passes that run's
+        :attr:`BatchOutcome.step`, so that the two together take exactly the steps of
+        one run through both spans (a trial's arms branch from one shared history).
     """
     n, b = model.n, model.block_size
     y = np.array(y0, dtype=float).reshape(n, b)
@@ -98,6 +105,10 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
     ok = np.ones(n, dtype=bool)
     message = np.full(n, "ok", dtype=object)
     h = np.full(n, float(first_step))
+    if h0 is not None:
+        h[:] = np.broadcast_to(np.asarray(h0, dtype=float), (n,))
+        if not np.all((h > 0) & np.isfinite(h)):
+            raise ValueError("h0: every first step must be a positive finite number of days")
     n_acc = np.zeros(n, dtype=np.int64)
     n_rej = np.zeros(n, dtype=np.int64)
     n_diag, m, n_sys = model.jacobian_structure
@@ -118,6 +129,23 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
         d = drive_model.site_drives(times)  # (n_drives, n_model, rows)
         return np.moveaxis(d[:, loc, :], 0, -1)  # (len(loc), rows, n_drives)
 
+    stage_model = None  # drive_model's subjects once per new stage time, stage-major
+
+    def drives_at_stages(tks, loc):
+        # All new stage times of a round in one call: the numpy overhead of a call is
+        # paid once per round instead of once per stage (what limits small cohorts).
+        nonlocal n_drive_calls, stage_model
+        n_drive_calls += 1
+        k, nm = len(tks), drive_ids.size
+        if stage_model is None:
+            stage_model = drive_model.subset(np.tile(np.arange(nm), k))
+        times = np.tile(t[drive_ids], k)
+        for s, tk in enumerate(tks):
+            times[s * nm + loc] = tk
+        d = stage_model.site_drives(times)  # (n_drives, k * n_model, rows)
+        d = d.reshape(d.shape[0], k, nm, d.shape[-1])[:, :, loc, :]
+        return np.moveaxis(d, 0, -1).swapaxes(0, 1)  # (len(loc), k, rows, n_drives)
+
     while True:
         act = np.flatnonzero(~done)
         if act.size == 0:
@@ -125,6 +153,7 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
         rounds += 1
         if act.size <= COMPACT_BELOW * drive_ids.size and drive_ids.size > 64:
             drive_model, drive_ids = model.subset(act), act
+            stage_model = None
         loc = np.searchsorted(drive_ids, act)
         ta = t[act]
         target = stops[stop_idx[act]]
@@ -145,15 +174,11 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
             d0_ok[act[stale]] = True
         D = np.empty((act.size, n_stage) + d0.shape[1:])
         D[:, 0] = d0[act]
-        for k in range(1, n_stage):
-            if k == 1:
-                tk = ta + delta
-            elif k == n_stage - 1:
-                # The end of the step; from the left when it is a stop.
-                tk = np.where(clamp, np.nextafter(t_new, -np.inf), t_new)
-            else:
-                tk = ta + fractions[k] * hh
-            D[:, k] = drives_at(tk, loc)
+        # Stage 1: the df/dt difference; then c2, c3, c4; the end of the step, from the
+        # left when it is a stop.
+        tks = [ta + delta, *(ta + fractions[k] * hh for k in range(2, n_stage - 1)),
+               np.where(clamp, np.nextafter(t_new, -np.inf), t_new)]
+        D[:, 1:] = drives_at_stages(tks, loc)
         accepted = np.zeros(act.size, dtype=np.bool_)
         h_next = np.empty(act.size)
         err = np.empty(act.size)
@@ -193,7 +218,7 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
                 message[i] = f"batch engine failed at day {t[i]:.6g}: {why}"
                 done[i] = True
                 out[:, i] = np.nan
-    return BatchOutcome(out, ok, message, n_acc, n_rej, rounds,
+    return BatchOutcome(out, ok, message, n_acc, n_rej, rounds, step=h,
                         stats={"rounds": rounds, "accepted": int(n_acc.sum()),
                                "rejected": int(n_rej.sum()), "drive_calls": n_drive_calls})
 

@@ -4,7 +4,10 @@ For each file: read and validate it (:func:`~osteon.trials.format.load_trial`),
 sample one virtual cohort from its population (the same subjects in every arm:
 a paired virtual cohort), simulate each arm that an endpoint needs (one batched
 :class:`~osteon.simulation.Simulation` per distinct protocol; arms with the same
-interventions share it) and compare each endpoint with the published figure.
+interventions share it; all arms branch from one simulated history) and compare each
+endpoint with the published figure. Sampling and simulation are the runner of
+``osteon trial`` (:mod:`osteon.cohort.runner`): the same seed and cohort size give the
+same virtual subjects in both commands.
 
 Nothing is skipped silently: an arm with an intervention the model cannot
 simulate yet makes its endpoints ``not_supported`` ("not supported yet:
@@ -18,25 +21,21 @@ import json
 import math
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import xarray as xr
-
 from osteon import checks
+from osteon.cohort.runner import arm_groups, sample_run, simulate_arms
 from osteon.errors import OsteonInputError, TrialFileError
 from osteon.parameters import ParameterSet
-from osteon.protocol import Protocol
-from osteon.simulation import Simulation
 from osteon.trials.endpoints import (
     EndpointResult,
     endpoint_days,
     evaluate_endpoint,
 )
-from osteon.trials.format import Arm, Trial, load_trial
-from osteon.trials.interventions import NotSupportedYet, build_protocol, unsupported_kinds
-from osteon.trials.population import SampledCohort, sample_cohort
+from osteon.trials.format import Trial, load_trial
+from osteon.trials.population import SampledCohort, spec_from_population
 from osteon.units import DAYS_PER_YEAR
 
 MIN_CLI_SUBJECTS = 200
@@ -96,17 +95,14 @@ def _population_notes(trial: Trial, cohort: SampledCohort) -> list[str]:
     return notes
 
 
-def _simulate(trial: Trial, arms: Sequence[Arm], protocol: Protocol, cohort: SampledCohort,
-              seed: int, parameters: ParameterSet | None = None) -> xr.Dataset:
-    days = sorted({d for a in arms for d in endpoint_days(trial, a.name)})
-    sim = Simulation(list(cohort.subjects), protocol=protocol, parameters=parameters,
-                     years=trial.duration_days / DAYS_PER_YEAR, seed=seed)
-    return sim.extra_output_days(days).run()
-
-
 def validate_trial(trial: Trial, subjects: int = 200, seed: int = 2026,
                    parameters: ParameterSet | None = None) -> TrialReport:
     """Run one parsed trial as a virtual trial.
+
+    The subjects and the arms' simulation are those of ``osteon trial`` (one runner,
+    :mod:`osteon.cohort.runner`): subject ``i`` is drawn with the seed of chunk
+    ``i // chunk_size`` (child of ``SeedSequence(seed)``, chunks of up to 100), and every
+    arm branches from one simulated history of the subjects.
 
     Parameters
     ----------
@@ -125,61 +121,39 @@ def validate_trial(trial: Trial, subjects: int = 200, seed: int = 2026,
     TrialReport
         One :class:`~osteon.trials.endpoints.EndpointResult` per endpoint, in file order.
     """
-    cohort = sample_cohort(trial.population, subjects, seed)
+    sample = sample_run(spec_from_population(trial.population), subjects, seed)
+    cohort = SampledCohort(sample.subjects, {}, sample.notes)
     report = TrialReport(trial.path, trial, notes=_population_notes(trial, cohort),
                          n_subjects=subjects)
     referenced = [a for a in trial.arms if any(a.name in e.arms for e in trial.endpoints)]
-    unavailable: dict[str, tuple[str, str]] = {}
-    for arm in referenced:
-        missing = unsupported_kinds(arm)
-        if missing:
-            reason = f"not supported yet: {', '.join(missing)}"
-            unavailable[arm.name] = ("not_supported", reason)
-            report.notes.append(f"arm {arm.name}: {reason}")
-    # Simulate only arms that some endpoint can use (all of its arms are supported).
+    groups, unavailable = arm_groups(trial, referenced)
+    report.notes.extend(f"arm {name}: {reason}" for name, (status, reason) in unavailable.items()
+                        if status == "not_supported")
+    # Simulate only arms that some endpoint can use (all of its arms are available).
     usable = {name for e in trial.endpoints if not any(a in unavailable for a in e.arms)
               for name in e.arms}
-    groups: dict[tuple, list[Arm]] = {}
-    protocols: dict[tuple, Protocol] = {}
-    for arm in referenced:
-        if arm.name not in usable:
-            continue
-        try:
-            protocol = build_protocol(arm)
-        except NotSupportedYet as err:  # pragma: no cover - unsupported_kinds catches these
-            unavailable[arm.name] = ("not_supported", str(err))
-            continue
-        except OsteonInputError as err:
-            unavailable[arm.name] = ("error", f"cannot build the protocol: {err}")
-            continue
-        protocols.setdefault(arm.interventions, protocol)
-        groups.setdefault(arm.interventions, []).append(arm)
-    results: dict[str, xr.Dataset] = {}
-    for key, arms in groups.items():
-        try:
-            ds = _simulate(trial, arms, protocols[key], cohort, seed, parameters)
-        except OsteonInputError as err:
-            for a in arms:
-                unavailable[a.name] = ("error", f"simulation refused the input: {err}")
-            continue
-        except Exception as err:  # noqa: BLE001 - report and go on with the other arms
-            for a in arms:
-                unavailable[a.name] = ("error", f"simulation failed: {type(err).__name__}: {err}")
-            continue
-        n_failed = int(ds.attrs.get("n_failed", 0))
+    groups = tuple(replace(g, names=tuple(n for n in g.names if n in usable)) for g in groups)
+    groups = tuple(g for g in groups if g.names)
+    days = sorted({d for g in groups for a in g.names for d in endpoint_days(trial, a)})
+    outcome = simulate_arms(cohort.subjects, groups, parameters=parameters,
+                            years=trial.duration_days / DAYS_PER_YEAR, output_days=days,
+                            seed=seed, catch=True)
+    unavailable.update(outcome.errors)
+    for g in groups:
+        ds = outcome.datasets.get(g.names[0])
+        n_failed = 0 if ds is None else int(ds.attrs.get("n_failed", 0))
         if n_failed:
             report.failed_subjects += n_failed
             bad = ds["status"].values != "ok"
             for why in ds["status_reason"].values[bad]:
                 why = str(why) or "no reason given"
                 report.failure_reasons[why] = report.failure_reasons.get(why, 0) + 1
-            names = ", ".join(a.name for a in arms)
+            names = ", ".join(g.names)
             report.notes.append(f"arm {names}: {n_failed} of {subjects} virtual subjects failed "
                                 "in the solver and are left out of its endpoints")
-        for a in arms:
-            results[a.name] = ds
     notes = tuple(report.notes)
-    report.results = [replace(evaluate_endpoint(trial, e, results, unavailable), notes=notes)
+    report.results = [replace(evaluate_endpoint(trial, e, outcome.datasets, unavailable),
+                              notes=notes)
                       for e in trial.endpoints]
     return report
 
