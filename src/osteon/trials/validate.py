@@ -142,7 +142,7 @@ def validate_trial(trial: Trial, subjects: int = 200, seed: int = 2026,
     for g in groups:
         ds = outcome.datasets.get(g.names[0])
         n_failed = 0 if ds is None else int(ds.attrs.get("n_failed", 0))
-        if n_failed:
+        if ds is not None and n_failed:
             report.failed_subjects += n_failed
             bad = ds["status"].values != "ok"
             for why in ds["status_reason"].values[bad]:

@@ -118,7 +118,7 @@ def unloading_from_spec(spec: Any) -> Intervention:
     119.0
     """
     f, start, stop = read_spec(spec, "unloading")
-    return Unloading(f.get("kind"), start_day=start, stop_day=stop)
+    return Unloading(str(f["kind"]), start_day=start, stop_day=stop)
 
 
 # ---------------------------------------------------------------- trial-file declarations
