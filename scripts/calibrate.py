@@ -74,7 +74,7 @@ FITTED = [
     "secondary_mineralization_time", "menopause_transition_midpoint", "estrogen_ec50",
     "estrogen_hill", "rankl_estrogen_gain", "focal_imbalance_estrogen", "focal_imbalance_age",
     "ob_androgen_gain", "mech_anabolic_gain", "mech_catabolic_gain",
-    "mech_modeling_threshold_estrogen", "marker_resorption_exponent", "rankl_pth_exponent",
+    "mech_sensitivity_sex_exponent", "marker_resorption_exponent", "rankl_pth_exponent",
     "gut_absorption_estrogen_gain", "reabsorption_estrogen_gain", "denosumab_ic50",
 ]
 #: The cheap default: remodeling rates, mineral, estrogen potency, mechanostat, markers.

@@ -40,11 +40,7 @@ from osteon.physiology.endocrine import (
     progesterone_occupancy,
 )
 from osteon.physiology.endocrine.background import PEAK_BONE_AGE
-from osteon.physiology.mechanics import (
-    mechanical_error,
-    mechanostat_response,
-    modeling_threshold,
-)
+from osteon.physiology.mechanics import mechanical_error, mechanostat_response
 from osteon.physiology.mineral import (
     matrix_derivatives,
     mineral_content,
@@ -84,7 +80,7 @@ TOTAL_BODY = SITES.index("total_body")  # the whole skeleton, which exchanges ca
 SITE_DRIVES = (
     "load",              # relative daily stress stimulus of the site
     "sex_steroid",       # sex-steroid signal relative to peak (set point)
-    "mech_sensitivity",  # per-person multiplier of the anabolic mechanostat gain
+    "sex_sensitivity",   # sex_steroid ** mech_sensitivity_sex_exponent (anabolic gain)
     "rankl_expression",  # RANKL per cell before the mechanostat's catabolic factor
     "opg_expression",
     "oc_apoptosis",
@@ -96,7 +92,6 @@ SITE_DRIVES = (
     "ob_apoptosis",
     "focal_loss",
     "mineralization",
-    "modeling_threshold",  # mechanostat modeling threshold (estrogen-set; mechanics/)
     "active",            # 0 before the subject's 30th birthday (nothing moves), else 1
 )  # fmt: skip
 N_DRIVES = len(SITE_DRIVES)
@@ -111,7 +106,7 @@ D_ACTIVE = N_DRIVES - 1  # the "active" drive, in site rows and the systemic row
 SITE_CONSTANTS = ("weight_trabecular", "weight_cortical", "mineral0_trabecular",
                   "mineral0_cortical", "turnover_trabecular", "turnover_cortical")
 CoreParams = namedtuple("CoreParams", (
-    "density_stress_exponent", "mech_setpoint_sex_exponent",
+    "density_stress_exponent", "mech_setpoint_sex_exponent", "mech_sensitivity_sex_exponent",
     "mech_anabolic_gain", "mech_catabolic_gain", "mech_smoothing", "osteoclast_lifespan",
     "obp_differentiation_time", "ob_active_lifespan", "ocy_response_time",
     "osteocyte_rankl_share", "osteocyte_apoptosis_rankl_gain", "opg_binding", "rank_half",
@@ -148,7 +143,7 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
         setpoint_exponent=P.mech_setpoint_sex_exponent,
     )
     anabolic, catabolic = mechanostat_response(
-        error, d[14], d[2],
+        error, d[2],
         anabolic_gain=P.mech_anabolic_gain,
         catabolic_gain=P.mech_catabolic_gain,
         width=P.mech_smoothing,
@@ -615,7 +610,7 @@ class BoneModel:
         per_subject = (
             None,  # load: per site
             sex,
-            f.get("mechanosensitivity", 1.0) * np.ones(self.n),
+            sex**P.mech_sensitivity_sex_exponent * f.get("mechanosensitivity", 1.0),
             rankl_e * cort**P.rankl_cortisol_exponent * ext["rankl_expression"],
             opg_e,
             apo_e * ext["oc_apoptosis"],
@@ -627,7 +622,6 @@ class BoneModel:
             ext["ob_apoptosis"],
             focal_loss,
             ext["mineralization"],
-            modeling_threshold(pi_e, threshold_gain=P.mech_modeling_threshold_estrogen),
             None,  # active
         )
         d = np.zeros((N_DRIVES, self.n, N_SITES + 1))

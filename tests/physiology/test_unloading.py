@@ -64,9 +64,9 @@ def test_catabolic_response_grows_without_bound_as_load_is_removed():
     # load deficit capped 17-week bed-rest loss below LeBlanc 1990's femoral neck -3.6 %.
     g = P["mech_catabolic_gain"]
     kw = dict(anabolic_gain=1.0, catabolic_gain=g, width=P["mech_smoothing"])
-    _, c_half = mechanostat_response(0.5 - 1.0, 1.0, 1.0, **kw)
-    _, c_tenth = mechanostat_response(0.1 - 1.0, 1.0, 1.0, **kw)
-    _, c_small = mechanostat_response(-0.1, 1.0, 1.0, **kw)
+    _, c_half = mechanostat_response(0.5 - 1.0, 1.0, **kw)
+    _, c_tenth = mechanostat_response(0.1 - 1.0, 1.0, **kw)
+    _, c_small = mechanostat_response(-0.1, 1.0, **kw)
     assert c_tenth - 1.0 > 5.0 * (c_half - 1.0)
     assert c_small - 1.0 == pytest.approx(g * 0.1, rel=0.25)  # about linear near the set point
 

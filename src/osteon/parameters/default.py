@@ -577,11 +577,9 @@ _RECORDS: list[tuple] = [
     ),
     (
         "mech_anabolic_gain",
-        0.15,
+        2.0,
         "1",
-        "Scheiner S et al. Int J Numer Meth Biomed Eng 2013;29:1069 (lambda, eq. 29); refitted "
-        "with mech_modeling_threshold_estrogen on the training contrasts by "
-        "scripts/refit_mechanostat.py (issue 9)",
+        "Scheiner S et al. Int J Numer Meth Biomed Eng 2013;29:1069 (lambda, eq. 29)",
         E.FITTED,
         (0.1, 5.0),
         "Precursor recruitment per unit relative overload",
@@ -612,19 +610,15 @@ _RECORDS: list[tuple] = [
         True,
     ),
     (
-        "mech_modeling_threshold_estrogen",
-        7.0,
+        "mech_sensitivity_sex_exponent",
+        2.0,
         "1",
-        "Frost HM J Bone Miner Res 1999;14:1473 (estrogen lowers the mechanostat thresholds); "
-        "Lee K et al. Nature 2003;424:389 (ER-alpha needed for the strain response); sized on "
-        "Bassey EJ et al. J Bone Miner Res 1998;13:1805 (jumping: premenopausal femur +2.8 % in "
-        "5 months, postmenopausal no effect at 12 months), LIFTMOR and the Cochrane resistance "
-        "meta-analysis (scripts/refit_mechanostat.py)",
-        E.FITTED,
-        (0.0, 30.0),
-        "Modeling threshold above the set point (relative stimulus) with no estrogen-receptor "
-        "occupancy; it falls linearly to 0 at full occupancy (mechanics/mechanostat.py)",
-        "Frost1999",
+        "Lee 2003 (ER-alpha knockout: loading response cut by about two thirds); Li CY et al. Calcif "
+        "Tissue Int 2003;72:42 (estrogen-exercise synergy in ovariectomized rats)",
+        E.ANIMAL,
+        (0.5, 3.0),
+        "Power of the sex-steroid signal scaling the anabolic mechanostat gain",
+        "Lee2003",
         True,
     ),
     (

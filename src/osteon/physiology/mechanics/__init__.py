@@ -1,12 +1,10 @@
 """Frost's mechanostat: habitual loading, the daily stress stimulus and the
-bone response, with a set point and modeling threshold that sex steroids move,
-and unloading by kind and site."""
+bone response, with a set point and sensitivity that sex steroids control."""
 
 from osteon.physiology.mechanics.mechanostat import (
     daily_stress_stimulus,
     mechanical_error,
     mechanostat_response,
-    modeling_threshold,
     softplus,
 )
 from osteon.physiology.mechanics.training import (
@@ -28,6 +26,5 @@ __all__ = [
     "load_factor",
     "mechanical_error",
     "mechanostat_response",
-    "modeling_threshold",
     "softplus",
 ]

@@ -12,31 +12,20 @@ Tissue stress
     ``sigma_tissue ~ load / rho**k`` with ``k = 2`` (Beaupré 1990, eq. 3;
     Carter DR & Hayes WC J Bone Joint Surg Am 1977;59:954, modulus ~ density^2-3).
 
-Set point
-    Frost HM Anat Rec 1987;219:1-9; Frost HM J Bone Miner Res 1999;14:1473. The
-    seed's central claim is that sex steroids set the mechanostat: estrogen
-    receptor alpha is needed for the osteocyte response to strain (Lee K et al.
-    Nature 2003;424:389). Two thresholds move:
-
-    * the remodeling set point: a falling sex-steroid signal ``S`` (1 at peak
-      bone mass) raises it by ``S**-eta`` (``mech_setpoint_sex_exponent``), so
-      the same habitual load is read as less after menopause;
-    * the modeling threshold: formation on quiescent surfaces starts only when
-      the stimulus exceeds the set point by ``m = m_E * (1 - pi_E)``
-      (:func:`modeling_threshold`), where ``pi_E`` is the absolute estrogen
-      receptor occupancy (about 0.94 before menopause, 0.5 in men of 60, 0.25
-      after menopause) and ``m_E`` is ``mech_modeling_threshold_estrogen``.
-      This carries the contrasts of training trials: premenopausal women gain
-      from jumping where postmenopausal women do not (Bassey EJ et al. J Bone
-      Miner Res 1998;13:1805), and men, whose estradiol is a fifth of a
-      premenopausal woman's, gain about as little as postmenopausal women
-      (Kelley GA et al. Bone 2013;53:103; Mages M et al. Nutrients
-      2021;13:4244). The anabolic gain itself no longer scales with ``S``.
+Set point and sensitivity
+    Frost HM Anat Rec 1987;219:1-9. The seed's central claim is that sex steroids
+    set the mechanostat: estrogen-receptor alpha is needed for the osteocyte
+    response to strain (Lee K et al. Nature 2003;424:389). Here a falling
+    sex-steroid signal ``S`` (1 at peak bone mass) raises the set point by
+    ``S**-eta`` and scales the anabolic gain by ``S``: after menopause the same
+    loading is read as less, and builds less.
 
 Response
     As in Scheiner S et al. Int J Numer Meth Biomed Eng 2013;29:1069 (eqs.
     27-31): a stimulus above the set point drives osteoblast precursor
-    proliferation, a stimulus below it raises RANKL. The piecewise-linear
+    proliferation, a stimulus below it raises RANKL. The underload is read as
+    the inverse stimulus ratio ``1/q - 1`` (``q = 1 + error``), equal to
+    ``-error`` near the set point and unbounded as the load is removed. The piecewise-linear
     response is smoothed (softplus) so the stiff solver sees a smooth
     right-hand side.
 """
@@ -108,54 +97,23 @@ def mechanical_error(
     )
 
 
-def modeling_threshold(estrogen_occupancy, *, threshold_gain):
-    """Stimulus above the set point before modeling formation starts, ``m_E (1 - pi_E)``.
-
-    ``estrogen_occupancy`` is the absolute estrogen-receptor occupancy (0-1), not
-    relative to the subject's own peak: the threshold differs between the sexes.
-
-    >>> round(float(modeling_threshold(0.94, threshold_gain=2.0)), 3)
-    0.12
-    >>> float(modeling_threshold(0.25, threshold_gain=2.0)) > 1.0
-    True
-    """
-    return threshold_gain * (1.0 - np.clip(estrogen_occupancy, 0.0, 1.0))
-
-
-def mechanostat_response(error, threshold, sensitivity, *, anabolic_gain, catabolic_gain,
-                         width):
+def mechanostat_response(error, sex_steroid_signal, *, anabolic_gain, catabolic_gain, width):
     """Anabolic (precursor recruitment) and catabolic (RANKL) factors.
-
-    Parameters
-    ----------
-    error
-        Relative deviation of the stimulus from the set point (:func:`mechanical_error`).
-    threshold
-        Modeling threshold above the set point (:func:`modeling_threshold`).
-    sensitivity
-        Per-person multiplier of the anabolic gain (1: the mean person).
 
     Returns
     -------
     tuple of numpy.ndarray
-        ``(anabolic, catabolic)``, both 1 at zero error whatever the threshold.
+        ``(anabolic, catabolic)``, both 1 at zero error.
 
-    >>> a, c = mechanostat_response(0.0, 0.5, 1.0, anabolic_gain=1.0, catabolic_gain=1.0,
-    ...                             width=1e-4)
+    >>> a, c = mechanostat_response(0.0, 1.0, anabolic_gain=1.0, catabolic_gain=1.0, width=1e-4)
     >>> round(float(a), 3), round(float(c), 3)
     (1.0, 1.0)
-    >>> a_low, _ = mechanostat_response(1.0, 0.1, 1.0, anabolic_gain=1.0, catabolic_gain=1.0,
-    ...                                 width=1e-4)
-    >>> a_high, _ = mechanostat_response(1.0, 0.9, 1.0, anabolic_gain=1.0, catabolic_gain=1.0,
-    ...                                  width=1e-4)
-    >>> bool(a_low > a_high > 1.0)
-    True
     """
     zero = width * np.log(2.0)
-    anabolic = 1.0 + anabolic_gain * sensitivity * (
-        softplus(error - threshold, width) - softplus(-threshold, width))
+    anabolic = 1.0 + anabolic_gain * sex_steroid_signal * (softplus(error, width) - zero)
     # Underload as the inverse stimulus ratio (``1/q - 1``, ``q = 1 + error``): equal to
-    # ``-error`` to first order near the set point, unbounded as the load is removed.
+    # ``-error`` to first order near the set point, unbounded as the load is removed
+    # (Frost's disuse mode), so that unloading keeps adding remodeling (issue 9).
     q = np.maximum(1.0 + error, 1e-3)
     catabolic = 1.0 + catabolic_gain * (softplus(1.0 / q - 1.0, width) - zero)
     return np.maximum(anabolic, 0.0), np.maximum(catabolic, 0.0)

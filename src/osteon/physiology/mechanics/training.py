@@ -49,10 +49,9 @@ Combining programmes
     re-derives the combined load factor, so resistance and impact training
     together get Carter's joint stimulus, in any order.
 
-The mechanostat's modeling threshold rises as estrogen-receptor occupancy falls
+The anabolic gain of the mechanostat scales with the sex-steroid signal
 (:mod:`osteon.physiology.mechanics.mechanostat`), so the same programme builds
-more bone with estrogen than without, and more in premenopausal women than in
-men or postmenopausal women.
+more bone with estrogen than without.
 """
 
 from __future__ import annotations
