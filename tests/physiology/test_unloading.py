@@ -112,7 +112,9 @@ def test_spaceflight_loses_more_at_the_hip_than_at_spine_and_whole_body(unloaded
 @pytest.mark.slow
 @pytest.mark.xfail(reason="Lang 2004: ISS hip loss 1.4-1.5 %/month (about -8.5 % at 6 months); "
                    "the model's remodeling kinetics cap unloading loss near -0.9 %/month at the "
-                   "hip (osteoclast recruitment saturates in RANKL): remodeling/, issue 9",
+                   "hip: RANK occupancy saturates at (1 + rank_half) = 2 times its reference, so "
+                   "osteoclasts can at most double however large the RANKL rise (remodeling/, "
+                   "issue 9)",
                    strict=False)
 def test_spaceflight_hip_rate_of_lang_2004(unloaded):
     wk17, _ = unloaded["spaceflight"]
