@@ -42,9 +42,9 @@ from osteon.physiology.endocrine import (
 from osteon.physiology.endocrine.background import PEAK_BONE_AGE
 from osteon.physiology.mechanics import (
     mechanical_error,
+    mechanostat,
     mechanostat_response,
     modeling_threshold,
-    softplus,
 )
 from osteon.physiology.mineral import (
     matrix_derivatives,
@@ -169,8 +169,9 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
         width=P.mech_smoothing,
     )
     # modeling_response() written out: the batch engine compiles only registered functions
-    loaded = P.mech_modeling_gain * (softplus(error - d[14], P.mech_smoothing)
-                                     - softplus(error_hab - d[14], P.mech_smoothing))
+    # (and the SBML exporter traces mechanostat.softplus through the module)
+    loaded = P.mech_modeling_gain * (mechanostat.softplus(error - d[14], P.mech_smoothing)
+                                     - mechanostat.softplus(error_hab - d[14], P.mech_smoothing))
     matrix_synthesis = d[8]
     drives = SiteCellDrives(
         d[3] * pth_rankl * catabolic,  # rankl_expression
