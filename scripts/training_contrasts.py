@@ -43,6 +43,10 @@ model's hip stimulus of daily jumping exceeds that of heavy lifting, so no thres
 silences postmenopausal jumping (Bassey) and lets LIFTMOR build the neck; men respond too
 little (0 vs about 1 %).
 
+Then the one-repetition maximum scales with sex and age (``strength_factor`` in
+mechanics/training.py; literature values, not fitted): objective 7.12; men spine +1.98 and
+neck 0.00, LIFTMOR spine +3.32, the rest as above.
+
 Run: ``python scripts/training_contrasts.py [--set mech_anabolic_gain=0.2 ...]``.
 """
 

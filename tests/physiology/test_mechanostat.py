@@ -94,18 +94,10 @@ def test_postmenopausal_jumping_effect_within_bassey_interval(jumping):
 
 
 @pytest.mark.slow
-def test_men_gain_about_as_little_as_trials_show():
+def test_men_gain_about_what_trials_in_men_show():
     # Kelley GA et al. Bone 2013;53:103, Mages M et al. Nutrients 2021;13:4244: exercise
-    # effects in men are small (standardized 0.2-0.6, about 1 %); before the threshold the
-    # model gave a man of 60 +3.7 % at the spine.
+    # effects in men are small, standardized 0.2-0.6 of a change SD of about 2-4 %, so
+    # about 0.4-2.4 %; before the threshold the model gave a man of 60 +3.7 % at the spine.
     man = _diff(Subject(sex="male", age=60), PRT, 12)
-    assert man[SPINE] <= 1.5 and man[NECK] <= 1.5
-
-
-@pytest.mark.slow
-@pytest.mark.xfail(reason="Kelley 2013 and Mages 2021: about +1 % in men; the model's male "
-                   "threshold (estradiol ~20 pg/mL) leaves resistance training below it: 0 %",
-                   strict=True)
-def test_men_gain_something_from_resistance_training():
-    man = _diff(Subject(sex="male", age=60), PRT, 12)
-    assert man[SPINE] >= 0.3
+    assert 0.3 <= man[SPINE] <= 2.5
+    assert man[NECK] <= 2.5

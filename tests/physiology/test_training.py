@@ -114,6 +114,24 @@ def test_load_returns_to_habitual_at_stop_and_rest_restores_the_response():
     assert first.accommodation(600.0, P) < 0.1 < first.accommodation(239.0, P)
 
 
+def test_one_repetition_maximum_scales_with_sex_and_age():
+    from osteon.physiology.mechanics.training import strength_factor
+
+    f = strength_factor(np.array([True, True, False, False]),
+                        np.array([40.0, 80.0, 40.0, 80.0]), P)
+    # Miller 1993: men stronger per body weight; Lindle 1997: strength falls with age
+    assert f[2] > f[0] and f[3] > f[1]
+    assert f[0] > f[1] and f[2] > f[3]
+    assert 1.1 <= f[2] / f[0] <= 1.7
+    # heavier external load for a man at the same %1RM, so more stimulus
+    man = np.zeros(1, bool)
+    sig_w, sig_m = _signals(1), _signals(1)
+    sig_m.female = man
+    Protocol([PRT]).apply(np.array([200.0]), sig_w, P)
+    Protocol([PRT]).apply(np.array([200.0]), sig_m, P)
+    assert np.all(sig_m.load[0, :3] > sig_w.load[0, :3])
+
+
 def test_apply_is_vectorised():
     prot = [*HIRIT, Walking(start_day=10, stop_day=300, minutes_per_week=150)]
     times = np.array([-100.0, 0.0, 5.0, 40.0, 90.0, 200.0, 310.0, 1000.0])
