@@ -41,7 +41,12 @@ from osteon.physiology.endocrine import (
     progesterone_occupancy,
 )
 from osteon.physiology.endocrine.background import PEAK_BONE_AGE
-from osteon.physiology.mechanics import mechanical_error, mechanostat_response
+from osteon.physiology.mechanics import (
+    mechanical_error,
+    mechanostat,
+    mechanostat_response,
+    modeling_threshold,
+)
 from osteon.physiology.mineral import (
     matrix_derivatives,
     mineral_content,
@@ -98,6 +103,7 @@ SITE_DRIVES = (
     "ob_apoptosis",
     "focal_loss",
     "mineralization",
+    "modeling_threshold",  # estrogen-set mechanostat modeling threshold (mechanics/)
     "active",            # 0 before the subject's 30th birthday (nothing moves), else 1
 )  # fmt: skip
 N_DRIVES = len(SITE_DRIVES)
@@ -113,6 +119,7 @@ SITE_CONSTANTS = ("weight_trabecular", "weight_cortical", "mineral0_trabecular",
                   "mineral0_cortical", "turnover_trabecular", "turnover_cortical")
 CoreParams = namedtuple("CoreParams", (
     "density_stress_exponent", "mech_setpoint_sex_exponent", "mech_sensitivity_sex_exponent",
+    "mech_modeling_gain",
     "mech_anabolic_gain", "mech_catabolic_gain", "mech_smoothing", "osteoclast_lifespan",
     "obp_differentiation_time", "ob_active_lifespan", "ocy_response_time",
     "osteocyte_rankl_share", "osteocyte_apoptosis_rankl_gain", "opg_binding", "rank_half",
@@ -148,12 +155,29 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
         density_exponent=P.density_stress_exponent,
         setpoint_exponent=P.mech_setpoint_sex_exponent,
     )
-    anabolic, catabolic = mechanostat_response(
+    # Load above the habitual acts through the estrogen-set modeling threshold only; the
+    # sex-steroid-scaled gain answers density lost at habitual (or lower) load.
+    error_hab = mechanical_error(
+        1.0, density, d[1],
+        density_exponent=P.density_stress_exponent,
+        setpoint_exponent=P.mech_setpoint_sex_exponent,
+    )
+    anabolic, _ = mechanostat_response(
+        np.minimum(error, error_hab), d[2],
+        anabolic_gain=P.mech_anabolic_gain,
+        catabolic_gain=P.mech_catabolic_gain,
+        width=P.mech_smoothing,
+    )
+    _, catabolic = mechanostat_response(
         error, d[2],
         anabolic_gain=P.mech_anabolic_gain,
         catabolic_gain=P.mech_catabolic_gain,
         width=P.mech_smoothing,
     )
+    # modeling_response() written out: the batch engine compiles only registered functions
+    # (and the SBML exporter traces mechanostat.softplus through the module)
+    loaded = P.mech_modeling_gain * (mechanostat.softplus(error - d[14], P.mech_smoothing)
+                                     - mechanostat.softplus(error_hab - d[14], P.mech_smoothing))
     matrix_synthesis = d[8]
     drives = SiteCellDrives(
         d[3] * pth_rankl * catabolic,  # rankl_expression
@@ -164,7 +188,7 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
         d[9] / catabolic,            # ocy_viability
         d[10],                       # rank_blockade
         d[11],                       # ob_apoptosis
-        anabolic - 1.0 + d[7],       # modeling
+        anabolic - 1.0 + loaded + d[7],  # modeling
     )
     (d_oc, d_obp, d_oba, d_ocy, d_cavity, rankl, opg, cavity_share,
      modeling_share) = cell_derivatives(  # fmt: skip
@@ -629,6 +653,7 @@ class BoneModel:
             ext["ob_apoptosis"],
             focal_loss,
             ext["mineralization"],
+            modeling_threshold(pi_e, threshold_gain=P.mech_modeling_threshold_estrogen),
             None,  # active
         )
         d = np.zeros((N_DRIVES, self.n, N_SITES + 1))

@@ -172,8 +172,10 @@ UNLOADING_KINDS = ("bed_rest", "spaceflight", "spinal_cord_injury", "immobilizat
 class Unloading(Intervention):
     """Removal of the habitual mechanical load of the weight-bearing skeleton.
 
-    The daily stress stimulus of every site falls to ``unloading_residual_load``
-    (muscle forces that remain in bed).
+    The daily stress stimulus of each site falls to the share that this kind of
+    unloading leaves there (:mod:`osteon.physiology.mechanics.unloading`: the hip
+    loses more than the spine in bed and in space; the spine keeps its load
+    after spinal-cord injury).
 
     >>> Unloading(kind="bed_rest").describe()
     'unloading (bed_rest) from day 0 to end'
@@ -187,7 +189,9 @@ class Unloading(Intervention):
     kind: ClassVar[str] = "unloading"
     phase: ClassVar[int] = 3
     evidence: ClassVar[Evidence] = Evidence.HUMAN_OBSERVATIONAL
-    citation: ClassVar[str] = "LeBlanc AD et al. J Bone Miner Res 1990;5:843"
+    citation: ClassVar[str] = ("LeBlanc AD et al. J Bone Miner Res 1990;5:843; Lang T et al. J Bone "
+                               "Miner Res 2004;19:1006; Biering-Sorensen F et al. Eur J Clin Invest "
+                               "1990;20:330")
 
     def __init__(
         self, kind: str = "bed_rest", start_day: float = 0.0, stop_day: float | None = None
@@ -204,8 +208,11 @@ class Unloading(Intervention):
         Intervention.__post_init__(self)
 
     def apply(self, t: Time, signals: Signals, params: ParameterSet) -> None:
+        from osteon.physiology.mechanics.unloading import unloading_load_factor
+
         on = np.broadcast_to(self.active(t), signals.load.shape[:1])[:, None]
-        signals.load = np.where(on, signals.load * params["unloading_residual_load"], signals.load)
+        factor = unloading_load_factor(self.kind_of_unloading, params)
+        signals.load = np.where(on, signals.load * factor, signals.load)
 
     def describe(self) -> str:
         return super().describe().replace("unloading", f"unloading ({self.kind_of_unloading})", 1)

@@ -565,7 +565,8 @@ _RECORDS: list[tuple] = [
         "Scheiner S et al. Int J Numer Meth Biomed Eng 2013;29:1069 (lambda, eq. 29)",
         E.FITTED,
         (0.1, 5.0),
-        "Precursor recruitment per unit relative overload",
+        "Precursor recruitment per unit relative overload from density lost at habitual or "
+        "lower load (load above the habitual acts through mech_modeling_gain)",
         "Scheiner2013",
         True,
     ),
@@ -605,6 +606,37 @@ _RECORDS: list[tuple] = [
         True,
     ),
     (
+        "mech_modeling_gain",
+        0.15,
+        "1",
+        "Scheiner S et al. Int J Numer Meth Biomed Eng 2013;29:1069 (lambda, eq. 29); fitted on "
+        "the sex-steroid contrasts of training trials by scripts/training_contrasts.py (issue 9)",
+        E.FITTED,
+        (0.05, 2.5),
+        "Osteoblast recruitment onto quiescent surfaces per unit of loaded stimulus above the "
+        "modeling threshold (range: Scheiner's 0.1-5 per unit strain energy density, halved "
+        "for Carter's psi**4, the square of strain energy density)",
+        "Scheiner2013",
+        True,
+    ),
+    (
+        "mech_modeling_threshold_estrogen",
+        6.0,
+        "1",
+        "Frost HM J Bone Miner Res 1999;14:1473 (estrogen lowers the mechanostat thresholds); "
+        "Lee K et al. Nature 2003;424:389 (ER-alpha needed for the strain response); fitted on "
+        "Bassey EJ et al. J Bone Miner Res 1998;13:1805 (jumping: premenopausal femur +2.8 % in 5 "
+        "months, postmenopausal no effect at 12 months), LIFTMOR, the Cochrane resistance "
+        "meta-analysis and men's meta-analyses by scripts/training_contrasts.py",
+        E.FITTED,
+        (0.0, 30.0),
+        "Modeling threshold above the set point (relative stimulus psi**4) with no "
+        "estrogen-receptor occupancy, falling linearly to 0 at full occupancy; 30 is a psi "
+        "ratio of 2.3, Frost's modeling threshold over habitual peak strains",
+        "Frost1999",
+        True,
+    ),
+    (
         "mech_androgen_weight",
         0.3,
         "1",
@@ -624,17 +656,6 @@ _RECORDS: list[tuple] = [
         (0.001, 0.1),
         "Width of the smooth kink in the mechanostat response",
         "Osteon",
-        False,
-    ),
-    (
-        "unloading_residual_load",
-        0.25,
-        "1",
-        "LeBlanc AD et al. J Bone Miner Res 1990;5:843 (bed rest keeps muscle forces only)",
-        E.ASSUMED,
-        (0.0, 0.6),
-        "Habitual stimulus left during full unloading (relative)",
-        "LeBlanc1990",
         False,
     ),
     # --- Matrix and mineral ------------------------------------------------------
@@ -848,6 +869,7 @@ _RECORDS: list[tuple] = [
 RECORD_MODULES = (
     "osteon.physiology.pharmacology.records",
     "osteon.physiology.mechanics.training_records",
+    "osteon.physiology.mechanics.unloading",
     "osteon.physiology.nutrition.records",
     "osteon.physiology.calcium.records",
     "osteon.physiology.remodeling.records",

@@ -5,6 +5,8 @@ from osteon.physiology.mechanics.mechanostat import (
     daily_stress_stimulus,
     mechanical_error,
     mechanostat_response,
+    modeling_response,
+    modeling_threshold,
     softplus,
 )
 from osteon.physiology.mechanics.training import (
@@ -26,5 +28,7 @@ __all__ = [
     "load_factor",
     "mechanical_error",
     "mechanostat_response",
+    "modeling_response",
+    "modeling_threshold",
     "softplus",
 ]

@@ -12,18 +12,28 @@ Tissue stress
     ``sigma_tissue ~ load / rho**k`` with ``k = 2`` (Beaupré 1990, eq. 3;
     Carter DR & Hayes WC J Bone Joint Surg Am 1977;59:954, modulus ~ density^2-3).
 
-Set point and sensitivity
-    Frost HM Anat Rec 1987;219:1-9. The seed's central claim is that sex steroids
-    set the mechanostat: estrogen-receptor alpha is needed for the osteocyte
-    response to strain (Lee K et al. Nature 2003;424:389). Here a falling
-    sex-steroid signal ``S`` (1 at peak bone mass) raises the set point by
-    ``S**-eta`` and scales the anabolic gain by ``S``: after menopause the same
-    loading is read as less, and builds less.
+Set point, sensitivity and modeling threshold
+    Frost HM Anat Rec 1987;219:1-9; Frost HM J Bone Miner Res 1999;14:1473. The
+    seed's central claim is that sex steroids set the mechanostat: estrogen-receptor
+    alpha is needed for the osteocyte response to strain (Lee K et al. Nature
+    2003;424:389). Here a falling sex-steroid signal ``S`` (1 at peak bone mass)
+    raises the set point by ``S**-eta``, and scales the gain of the
+    remodeling-level feedback that answers density lost at habitual load.
+    Load above the habitual builds bone only past a modeling threshold
+    ``m = m_E (1 - pi_E)`` set by the absolute estrogen-receptor occupancy
+    ``pi_E`` (about 0.94 before menopause, 0.5 in men of 60, 0.24 after
+    menopause; :func:`modeling_threshold`, :func:`modeling_response`): so
+    premenopausal women gain from jumping where postmenopausal women do not
+    (Bassey EJ et al. J Bone Miner Res 1998;13:1805), and men gain about as
+    little as postmenopausal women (Kelley GA et al. Bone 2013;53:103; Mages M
+    et al. Nutrients 2021;13:4244).
 
 Response
     As in Scheiner S et al. Int J Numer Meth Biomed Eng 2013;29:1069 (eqs.
     27-31): a stimulus above the set point drives osteoblast precursor
-    proliferation, a stimulus below it raises RANKL. The piecewise-linear
+    proliferation, a stimulus below it raises RANKL. The underload is read as
+    the inverse stimulus ratio ``1/q - 1`` (``q = 1 + error``), equal to
+    ``-error`` near the set point and unbounded as the load is removed. The piecewise-linear
     response is smoothed (softplus) so the stiff solver sees a smooth
     right-hand side.
 """
@@ -109,5 +119,41 @@ def mechanostat_response(error, sex_steroid_signal, *, anabolic_gain, catabolic_
     """
     zero = width * np.log(2.0)
     anabolic = 1.0 + anabolic_gain * sex_steroid_signal * (softplus(error, width) - zero)
-    catabolic = 1.0 + catabolic_gain * (softplus(-error, width) - zero)
+    # Underload as the inverse stimulus ratio (``1/q - 1``, ``q = 1 + error``): equal to
+    # ``-error`` to first order near the set point, unbounded as the load is removed
+    # (Frost's disuse mode), so that unloading keeps adding remodeling (issue 9).
+    q = np.maximum(1.0 + error, 1e-3)
+    catabolic = 1.0 + catabolic_gain * (softplus(1.0 / q - 1.0, width) - zero)
     return np.maximum(anabolic, 0.0), np.maximum(catabolic, 0.0)
+
+
+def modeling_threshold(estrogen_occupancy, *, threshold_gain):
+    """Stimulus above the set point before modeling formation starts, ``m_E (1 - pi_E)``.
+
+    ``estrogen_occupancy`` is the absolute estrogen-receptor occupancy (0-1), not
+    relative to the subject's own peak: the threshold differs between the sexes.
+
+    >>> round(float(modeling_threshold(0.94, threshold_gain=2.0)), 3)
+    0.12
+    >>> float(modeling_threshold(0.25, threshold_gain=2.0)) > 1.0
+    True
+    """
+    return threshold_gain * (1.0 - np.minimum(np.maximum(estrogen_occupancy, 0.0), 1.0))
+
+
+def modeling_response(error, error_habitual, threshold, *, modeling_gain, width):
+    """Additive osteoblast recruitment of load above the habitual, past the modeling threshold.
+
+    ``modeling_gain * (softplus(error - m) - softplus(error_habitual - m))``: 0 at the
+    habitual load (``error == error_habitual``) whatever the threshold, and nearly 0
+    while the loaded stimulus stays below the threshold.
+
+    >>> float(modeling_response(0.3, 0.3, 1.0, modeling_gain=1.0, width=1e-3))
+    0.0
+    >>> low = modeling_response(3.0, 0.0, 0.5, modeling_gain=1.0, width=1e-3)
+    >>> high = modeling_response(3.0, 0.0, 2.5, modeling_gain=1.0, width=1e-3)
+    >>> bool(low > high > 0.0)
+    True
+    """
+    return modeling_gain * (softplus(error - threshold, width)
+                            - softplus(error_habitual - threshold, width))

@@ -23,7 +23,9 @@ Training
     (``sessions_per_week / 7`` per day), so the ODE sees a smooth daily average,
     never pulses. ``progression: linear`` raises the intensity linearly from
     ``training_progression_start`` of the stated %1RM to the stated %1RM over
-    ``training_progression_weeks``.
+    ``training_progression_weeks``. The one-repetition maximum scales with sex and
+    age (:func:`strength_factor`); training history before the programme is not a
+    subject field yet, so every programme starts from an untrained 1RM.
 
 Cellular accommodation
     Bone cells become less responsive to a sustained new loading regime and
@@ -129,6 +131,27 @@ def habitual_stimulus(params, steps_per_day=None) -> np.ndarray:
     return np.stack(np.broadcast_arrays(spine, hip), axis=-1)
 
 
+def strength_factor(female, age, params) -> np.ndarray:
+    """One-repetition maximum relative to the records' untrained older woman, per subject.
+
+    ``onerm_male_factor`` for men, times ``1 + onerm_age_slope * (onerm_reference_age -
+    age)`` (strength falls with age), bounded to [0.5, 1.6]. The external load of an
+    exercise at a given %1RM scales with it (:func:`exercise_loads` reads
+    ``intensity x 1RM``).
+
+    >>> from osteon.parameters import default_parameters
+    >>> import numpy as np
+    >>> f = strength_factor(np.array([True, False, True]), np.array([67.0, 67.0, 35.0]),
+    ...                     default_parameters())
+    >>> bool(f[0] == 1.0 and f[1] > f[0] and f[2] > f[0])
+    True
+    """
+    sex = np.where(np.asarray(female, dtype=bool), 1.0, params["onerm_male_factor"])
+    age_f = 1.0 + params["onerm_age_slope"] * (params["onerm_reference_age"]
+                                               - np.asarray(age, dtype=float))
+    return sex * np.clip(age_f, 0.5, 1.6)
+
+
 def exercise_loads(exercise: str, intensity_fraction, params):
     """Peak spine (x standing) and hip (BW) loads of one resistance exercise.
 
@@ -213,8 +236,9 @@ class _Loading(Intervention):
     phase: ClassVar[int] = 3
 
     # --- to be provided by subclasses ---------------------------------------------
-    def _daily(self, params, scale) -> np.ndarray:
-        """Added daily ``sum n_eff s**m`` (spine, hip) at intensity ``scale`` (array)."""
+    def _daily(self, params, scale, strength=1.0) -> np.ndarray:
+        """Added daily ``sum n_eff s**m`` (spine, hip) at intensity ``scale`` (array);
+        ``strength`` is each subject's 1RM relative to the records' (:func:`strength_factor`)."""
         raise NotImplementedError  # pragma: no cover
 
     def _scale(self, params, since):
@@ -222,11 +246,11 @@ class _Loading(Intervention):
         return np.ones_like(np.asarray(since, dtype=float))
 
     # --- closed-form stimulus -----------------------------------------------------
-    def added_stimulus(self, t, params) -> np.ndarray:
+    def added_stimulus(self, t, params, strength=1.0) -> np.ndarray:
         """Added daily ``sum n_eff s**m`` at ``t`` (days), shape ``t.shape + (2,)``; 0 when off."""
         t = np.asarray(t, dtype=float)
         since = np.maximum(t - self.start_day, 0.0)
-        e = self._daily(params, self._scale(params, since))
+        e = self._daily(params, self._scale(params, since), strength)
         return np.where(self.active(t)[..., None], e, 0.0)
 
     def accommodation(self, t, params):
@@ -242,11 +266,11 @@ class _Loading(Intervention):
         off = 0.0 if self.stop_day is None else np.maximum(t - self.stop_day, 0.0)
         return reached * np.exp(-off / tau)
 
-    def effective_stimulus(self, t, params) -> np.ndarray:
+    def effective_stimulus(self, t, params, strength=1.0) -> np.ndarray:
         """Added stimulus weighted by accommodation, ``E (1 - alpha u)``, shape ``t.shape + (2,)``."""
         alpha = params["training_accommodation_fraction"]
         w = 1.0 - alpha * self.accommodation(t, params)
-        return self.added_stimulus(t, params) * w[..., None]
+        return self.added_stimulus(t, params, strength) * w[..., None]
 
     def apply(self, t, signals: Signals, params) -> None:
         n = signals.load.shape[0]
@@ -257,7 +281,8 @@ class _Loading(Intervention):
             tally = _Tally(hab, np.zeros((n, N_LOAD_SITES)), np.ones((n, 4)))
         if not self.active(t).any():
             return
-        added = tally.added + self.effective_stimulus(t, params)
+        strength = strength_factor(signals.female, signals.age, params)
+        added = tally.added + self.effective_stimulus(t, params, strength)
         factor = load_factor(tally.habitual, added, params)
         signals.load = signals.load * (factor / tally.applied)
         # A private tally on this Signals object (rebuilt at every time): see module docs.
@@ -372,8 +397,9 @@ class ResistanceTraining(_Loading):
         s0 = params["training_progression_start"]
         return s0 + (1.0 - s0) * np.clip(since / ramp, 0.0, 1.0)
 
-    def _daily(self, params, scale) -> np.ndarray:
-        frac = np.asarray(scale, dtype=float) * self.intensity_pct_1rm / 100.0
+    def _daily(self, params, scale, strength=1.0) -> np.ndarray:
+        frac = np.asarray(scale, dtype=float) * np.asarray(strength, dtype=float) * (
+            self.intensity_pct_1rm / 100.0)
         cycles = self.sets * self.reps
         spine = np.zeros_like(frac)
         hip = np.zeros_like(frac)
@@ -443,7 +469,7 @@ class ImpactTraining(_Loading):
             return float(self.impacts_per_session)
         return float(self.minutes_per_session) * params[f"impact_rate_{self.activity}"]
 
-    def _daily(self, params, scale) -> np.ndarray:
+    def _daily(self, params, scale, strength=1.0) -> np.ndarray:
         s, h = impact_loads(self.activity, params)
         n = self.impacts(params)
         out = np.array([bout_stimulus(n, s, params), bout_stimulus(n, h, params)], dtype=float)
@@ -503,7 +529,7 @@ class Walking(_Loading):
             return float(self.steps_per_day)
         return float(self.minutes_per_week) / 7.0 * params["walking_cadence"]
 
-    def _daily(self, params, scale) -> np.ndarray:
+    def _daily(self, params, scale, strength=1.0) -> np.ndarray:
         n = self.steps(params)
         out = np.array([bout_stimulus(n, params["walking_spine_load"], params),
                         bout_stimulus(n, params["walking_grf"], params)], dtype=float)
@@ -531,5 +557,6 @@ __all__ = [
     "exercise_loads",
     "habitual_stimulus",
     "impact_loads",
+    "strength_factor",
     "load_factor",
 ]

@@ -138,6 +138,22 @@ def _records() -> list[tuple]:
          E.ASSUMED, (0.3, 1.0),
          "Starting intensity of a linear progression, as a fraction of the stated %1RM", "ACSM2009",
          False),
+        # --- One-repetition maximum by sex and age -----------------------------------
+        ("onerm_male_factor", 1.3, "1",
+         "Miller AE et al. Eur J Appl Physiol 1993;66:254 (women's lower-body strength about "
+         "two thirds of men's, their body mass about four fifths: per body weight men ~1.2-1.4x)",
+         E.HUMAN_OBSERVATIONAL, (1.1, 1.7),
+         "Men's one-repetition maximum per body weight relative to women's", "Miller1993",
+         False),
+        ("onerm_reference_age", 67.0, "year",
+         "Age of the records' 1RM values: LIFTMOR (Watson 2018, women 65 +/- 5) and Knutzen 1999 "
+         "(adults ~70)", E.HUMAN_OBSERVATIONAL, (60.0, 75.0),
+         "Age at which the onerm_bw_* records hold", "Watson2018", False),
+        ("onerm_age_slope", 0.01, "1/year",
+         "Lindle RS et al. J Appl Physiol 1997;83:1581 (strength falls ~1 %/year after 50); "
+         "Goodpaster BH et al. J Appl Physiol 2006;101:1697 (knee extensor strength -2.6 to "
+         "-3.4 %/year at 70-79)", E.HUMAN_OBSERVATIONAL, (0.005, 0.03),
+         "Fractional change of 1RM per year of age (younger: stronger)", "Lindle1997", False),
         # --- Scaling to the mechanostat (calibrated) -------------------------------
         ("training_load_exponent", 1.0, "1",
          "Calibrated against liftmor-2018.yaml (8 months) and cochrane-resistance-femoral-neck.yaml "
