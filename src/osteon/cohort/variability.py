@@ -34,6 +34,8 @@ Every draw is part of the subject (:attr:`osteon.Subject.peak_bmd_z`,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 import numpy as np
@@ -118,6 +120,55 @@ RECORDS = (*PEAK_BMD_CORRELATION_RECORDS, *PHYSIOLOGY_CV_RECORDS, MENOPAUSE_AGE_
 """Every number of this module, as parameter records."""
 
 
+_CV_OVERRIDES: dict[str, float] = {}
+"""CVs that :func:`physiology_cv_override` sets for a calibration run (empty: the records)."""
+
+
+def physiology_cvs() -> dict[str, float]:
+    """Between-person CV of each physiology factor (the records, or an active override).
+
+    >>> physiology_cvs()["estrogen_sensitivity"] == PHYSIOLOGY_CV_RECORDS[0].value
+    True
+    """
+    cvs = {r.name.removeprefix("cv_"): r.value for r in PHYSIOLOGY_CV_RECORDS}
+    cvs.update(_CV_OVERRIDES)
+    return cvs
+
+
+@contextmanager
+def physiology_cv_override(**cvs: float) -> Iterator[dict[str, float]]:
+    """Use other CVs for the physiology factors inside a ``with`` block (calibration).
+
+    Each keyword is a factor of :data:`~osteon.subject.PHYSIOLOGY_FACTORS` and a CV in
+    the range of its record; anything else raises :class:`~osteon.errors.OsteonInputError`.
+
+    >>> with physiology_cv_override(drug_response=0.8):
+    ...     physiology_cvs()["drug_response"]
+    0.8
+    >>> physiology_cvs()["drug_response"] == PHYSIOLOGY_CV_RECORDS[2].value
+    True
+    """
+    from osteon.errors import OsteonInputError
+
+    ranges = {r.name.removeprefix("cv_"): r.plausible_range for r in PHYSIOLOGY_CV_RECORDS}
+    for name, value in cvs.items():
+        if name not in ranges:
+            raise OsteonInputError(f"cv.{name}", f"unknown physiology factor (known: "
+                                   f"{', '.join(ranges)})", "physiology_cv_override("
+                                   "drug_response=0.8)")
+        lo, hi = ranges[name]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not lo <= value <= hi:
+            raise OsteonInputError(f"cv.{name}", f"{value!r} is not a CV in {lo}-{hi}",
+                                   f"physiology_cv_override({name}={(lo + hi) / 2:g})")
+    saved = dict(_CV_OVERRIDES)
+    _CV_OVERRIDES.update({k: float(v) for k, v in cvs.items()})
+    try:
+        yield physiology_cvs()
+    finally:
+        _CV_OVERRIDES.clear()
+        _CV_OVERRIDES.update(saved)
+
+
 _PAIRS = (("lumbar_spine", "femoral_neck"), ("lumbar_spine", "total_hip"),
           ("femoral_neck", "total_hip"), ("lumbar_spine", "total_body"),
           ("femoral_neck", "total_body"), ("total_hip", "total_body"))
@@ -169,7 +220,7 @@ def between_person_variables(sex: str, menopause_age: bool = False):
     variables = [Variable(name, "normal", mean=0.0, sd=1.0, bounds=(-5.0, 5.0), units="SD",
                           label=f"peak BMD z ({site})")
                  for name, site in zip(PEAK_Z_NAMES, SITES, strict=True)]
-    cvs = {r.name.removeprefix("cv_"): r.value for r in PHYSIOLOGY_CV_RECORDS}
+    cvs = physiology_cvs()
     for factor in PHYSIOLOGY_FACTORS:
         variables.append(Variable(factor, "lognormal", mean=1.0, sd=cvs[factor],
                                   bounds=(0.05, 20.0), units="1"))
