@@ -97,6 +97,6 @@ def test_calibration_script_check_mode(tmp_path):
     result = json.loads(out.read_text())
     assert result["settings"]["check"] is True
     points = result["points"]
-    assert len(points) == 3 and result["before"]["sd_total"] >= 1
+    assert len(points) >= 2 and result["before"]["sd_total"] >= 1
     # The chosen point is the best one evaluated.
     assert result["after"]["objective"] == pytest.approx(min(p["objective"] for p in points))
