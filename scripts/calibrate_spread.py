@@ -3,7 +3,8 @@
 **What is fitted.** The CVs of the per-person physiology multipliers of
 :mod:`osteon.cohort.variability` (``cv_drug_response``, ``cv_estrogen_sensitivity``);
 never a mean. ``cv_age_loss_factor`` multiplies the age-related focal imbalance, so it is
-fitted only while that mean (``focal_imbalance_age`` of the parameter set) is not about 0;
+fitted only while that mean (``wall_thickness_age`` of the parameter set, the BMU balance's
+net wall thinning per decade) is not about 0;
 ``cv_mechanosensitivity`` is fitted only if some file has a training arm with a published
 SD of change (none does today). Both are skipped with a note otherwise.
 
@@ -152,10 +153,10 @@ def fitted_parameters(files) -> tuple[list[str], list[str]]:
     """The CVs this data can pin down, and a note for each one skipped."""
     notes = []
     fit = ["drug_response", "estrogen_sensitivity"]
-    if abs(default_parameters()["focal_imbalance_age"]) > 1e-6:
+    if abs(default_parameters()["wall_thickness_age"]) > 1e-6:
         fit.append("age_loss_factor")
     else:
-        notes.append("cv_age_loss_factor not fitted: focal_imbalance_age of the parameter set "
+        notes.append("cv_age_loss_factor not fitted: wall_thickness_age of the parameter set "
                      "is about 0, so the factor it multiplies changes nothing")
     from osteon.physiology.mechanics.builders import BUILDERS as TRAINING
 
