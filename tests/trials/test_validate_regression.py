@@ -4,7 +4,8 @@
 project), the records of :func:`osteon.trials.validate.iter_reports` with 10
 subjects per arm and seed 2026, written from main's code before issue 13's
 restructuring by ``scripts/validate_regression.py``. These tests recompute them
-and compare *exactly* (every simulated value to the last bit). A physiology
+and compare them: every field exactly, every simulated value to a relative 1e-9
+(last-bit differences of compiled code on another CPU pass, any real change fails). A physiology
 change that is meant to move the numbers regenerates the file with that script
 (see its docstring); a refactoring never does.
 """
