@@ -20,8 +20,8 @@ def first_subject_fails(monkeypatch):
     """Every simulation reports its first subject as failed, with a reason."""
     run = Simulation.run
 
-    def failing(self):
-        ds = run(self)
+    def failing(self, *args, **kwargs):
+        ds = run(self, *args, **kwargs)
         status = ds["status"].values.astype(object)
         reason = ds["status_reason"].values.astype(object)
         status[0], reason[0] = "failed", WHY

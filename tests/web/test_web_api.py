@@ -300,8 +300,8 @@ def test_failed_solve_gives_nulls_not_500(client, monkeypatch):
 
     run = Simulation.run
 
-    def failed(self):
-        res = run(self)
+    def failed(self, *args, **kwargs):
+        res = run(self, *args, **kwargs)
         res["t_score"][...] = np.nan
         res["bmd"][...] = np.nan
         return res
