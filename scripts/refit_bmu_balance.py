@@ -54,9 +54,8 @@ import argparse
 import itertools
 from pathlib import Path
 
-from osteon.parameters import default_parameters
+from osteon.calibration.refit import objective, scored_endpoints
 from osteon.trials.format import load_trial
-from osteon.trials.validate import validate_trial
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared/validation/trials"
@@ -69,19 +68,9 @@ FILES = [SHARED / f for f in (
 
 
 def evaluate(point, trials, subjects):
-    ps = default_parameters().replace(**point)
-    total, agree, lines = 0.0, 0, []
-    for trial in trials:
-        for r in validate_trial(trial, subjects=subjects, parameters=ps).results:
-            if r.status != "ok" or r.simulated is None:
-                continue
-            half = (r.interval[1] - r.interval[0]) / 2
-            z = (r.simulated - r.published) / half
-            total += z * z
-            agree += bool(r.agree)
-            lines.append(f"    {trial.id} {r.arm} {r.site} {r.measure} {r.at}: published "
-                         f"{r.published:.2f} simulated {r.simulated:.2f} z {z:+.2f}")
-    return total, agree, lines
+    scored = scored_endpoints(trials, subjects, point)
+    return (objective(scored), sum(bool(s.result.agree) for s in scored),
+            ["    " + s.line() for s in scored])
 
 
 def main() -> None:

@@ -24,9 +24,9 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize_scalar
 
+from osteon.calibration.refit import scored_endpoints
 from osteon.parameters import default_parameters
 from osteon.trials.format import load_trial
-from osteon.trials.validate import validate_trial
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = [ROOT.parent / "shared/validation/trials/laan-1993-prednisone.yaml",
@@ -35,17 +35,8 @@ NAME = "glucocorticoid_bone_potency"
 
 
 def residuals(value: float, trials, subjects: int) -> list[tuple[str, float, float, float]]:
-    ps = default_parameters().replace(**{NAME: value})
-    out = []
-    for trial in trials:
-        rep = validate_trial(trial, subjects=subjects, parameters=ps)
-        for r in rep.results:
-            if r.status != "ok":
-                continue
-            half = (r.interval[1] - r.interval[0]) / 2
-            out.append((f"{trial.id}:{r.site}@{r.at}", r.published, r.simulated,
-                        (r.simulated - r.published) / half))
-    return out
+    return [(f"{s.trial}:{s.result.site}@{s.result.at}", s.result.published,
+             s.result.simulated, s.z) for s in scored_endpoints(trials, subjects, {NAME: value})]
 
 
 def objective(value, trials, subjects):

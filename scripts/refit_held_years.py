@@ -17,9 +17,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from osteon.parameters import default_parameters
+from osteon.calibration.refit import objective, scored_endpoints
 from osteon.trials.format import load_trial
-from osteon.trials.validate import validate_trial
 
 SHARED = Path(__file__).resolve().parents[2] / "shared/validation/trials"
 FILES = ["snyder-2000-hypogonadal.yaml", "ttrials-bone-2017.yaml", "gh-replacement-meta.yaml",
@@ -35,20 +34,11 @@ def main() -> None:
     trials = [load_trial(SHARED / f) for f in FILES]
     best = None
     for value in a.grid:
-        ps = default_parameters().replace(**{NAME: value})
-        total, agree, lines = 0.0, 0, []
-        for trial in trials:
-            for r in validate_trial(trial, subjects=a.subjects, parameters=ps).results:
-                if r.status != "ok":
-                    continue
-                half = (r.interval[1] - r.interval[0]) / 2
-                z = (r.simulated - r.published) / half
-                total += z * z
-                agree += bool(r.agree)
-                lines.append(f"    {trial.id} {r.arm} {r.site} {r.at}: published "
-                             f"{r.published:.2f} simulated {r.simulated:.2f} z {z:+.2f}")
-        print(f"{NAME}={value:g}: objective {total:.3f}, {agree}/{len(lines)} agree")
-        print("\n".join(lines))
+        scored = scored_endpoints(trials, a.subjects, {NAME: value})
+        total = objective(scored)
+        agree = sum(bool(s.result.agree) for s in scored)
+        print(f"{NAME}={value:g}: objective {total:.3f}, {agree}/{len(scored)} agree")
+        print("\n".join("    " + s.line() for s in scored))
         if best is None or total < best[1]:
             best = (value, total)
     print(f"best {NAME}={best[0]:g} objective={best[1]:.3f}")

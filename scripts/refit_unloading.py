@@ -31,9 +31,8 @@ import argparse
 import itertools
 from pathlib import Path
 
-from osteon.parameters import default_parameters
+from osteon.calibration.refit import scored_endpoints
 from osteon.trials.format import load_trial
-from osteon.trials.validate import validate_trial
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = [ROOT.parent / "shared/validation/trials/leblanc-1990-bed-rest.yaml",
@@ -42,17 +41,8 @@ SPINE, HIP = "unloading_bed_rest_spine_load", "unloading_bed_rest_hip_load"
 
 
 def residuals(spine: float, hip: float, trials, subjects: int):
-    ps = default_parameters().replace(**{SPINE: spine, HIP: hip})
-    out = []
-    for trial in trials:
-        rep = validate_trial(trial, subjects=subjects, parameters=ps)
-        for r in rep.results:
-            if r.status != "ok":
-                continue
-            half = (r.interval[1] - r.interval[0]) / 2
-            out.append((f"{trial.id}:{r.site}", r.published, r.simulated,
-                        (r.simulated - r.published) / half))
-    return out
+    return [(f"{s.trial}:{s.result.site}", s.result.published, s.result.simulated, s.z)
+            for s in scored_endpoints(trials, subjects, {SPINE: spine, HIP: hip})]
 
 
 def main() -> None:
