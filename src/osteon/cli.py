@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from osteon import covariates
 from osteon._version import __version__
 from osteon.errors import OsteonInputError
 
@@ -23,15 +24,7 @@ def _add_demo(sub) -> None:
 def _add_simulate(sub) -> None:
     p = sub.add_parser("simulate", help="simulate one subject; writes CSV, netCDF and PNG")
     p.add_argument("subject_file", nargs="?", help="YAML file describing the subject (optional)")
-    p.add_argument("--sex", choices=["female", "male"])
-    p.add_argument("--age", type=float)
-    p.add_argument("--menopause-age", type=float)
-    p.add_argument("--menopause", choices=["natural", "surgical"])
-    p.add_argument("--body-mass", type=float, help="kg")
-    p.add_argument("--steps-per-day", type=float)
-    p.add_argument("--testosterone", type=float, help="measured serum testosterone, ng/dL")
-    p.add_argument("--estradiol", type=float, help="measured serum estradiol, pg/mL")
-    p.add_argument("--igf1", type=float, help="measured serum IGF-1, ng/mL")
+    covariates.add_cli_flags(p)  # --sex, --age, --igf1, ...: osteon.covariates
     p.add_argument("--years", type=float, default=None, help="years of follow-up (default 10)")
     p.add_argument("--intervention", action="append", metavar="JSON",
                    help="an intervention as in a trial file, e.g. '{\"intervention\": "

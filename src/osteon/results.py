@@ -17,6 +17,7 @@ import numpy as np
 import xarray as xr
 
 from osteon._version import __version__
+from osteon.covariates import result_coords
 from osteon.model import (
     BLOCK_SIZE,
     CELL_STATES,
@@ -309,17 +310,9 @@ def build_result(sim, t_out, states, status, reason) -> xr.Dataset:
         "site": list(SITES),
         "age": xr.Variable(("subject", "time"), ages, {"units": "year", "long_name": "age"}),
         "sex": ("subject", np.array(sexes)),
-        "age_at_start": xr.Variable(
-            "subject", np.array([s.age for s in sim.subjects]), {"units": "year"}
-        ),
-        "menopause_age": xr.Variable(
-            "subject",
-            np.array([s.menopause_age if s.female else np.nan for s in sim.subjects]),
-            {"units": "year"},
-        ),
-        "body_mass_kg": xr.Variable(
-            "subject", np.array([s.body_mass_kg for s in sim.subjects]), {"units": "kg"}
-        ),
+        # The subject's covariates (osteon.covariates: age_at_start, menopause_age,
+        # body_mass_kg, the labs, habitual diet...; NaN where not given or not applicable).
+        **{k: xr.Variable(*v) for k, v in result_coords(sim.subjects).items()},
         # The person's draw (provenance of between-person variability): peak BMD per
         # site as a z-score against the young-adult reference, and the physiology
         # multipliers (1: the mean person).

@@ -6,12 +6,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from osteon import checks
+from osteon.covariates import BY_NAME, LABS, covariate, number_default
 from osteon.errors import OsteonInputError, Problems
 
-SEXES = ("female", "male")
-MENOPAUSE_TYPES = ("natural", "surgical")
-DEFAULT_MENOPAUSE_AGE = 51.0
-"""Default age (years) at the final menstrual period (McKinlay SM et al. Maturitas 1992;14:103)."""
+SEXES = covariate("sex").choices
+MENOPAUSE_TYPES = covariate("menopause").choices
+DEFAULT_MENOPAUSE_AGE = number_default("menopause_age")
+"""Default age (years) at the final menstrual period (McKinlay SM et al. Maturitas 1992;14:103),
+declared with ``menopause_age`` in :mod:`osteon.covariates`."""
 
 PHYSIOLOGY_FACTORS = ("estrogen_sensitivity", "mechanosensitivity", "age_loss_factor",
                       "drug_response")
@@ -20,16 +22,17 @@ PHYSIOLOGY_FACTORS = ("estrogen_sensitivity", "mechanosensitivity", "age_loss_fa
 PHYSIOLOGY_RANGE = (0.05, 20.0)
 PEAK_BMD_Z_RANGE = (-6.0, 6.0)
 
-_LAB_RANGES = {
-    "testosterone_ng_dl": (1.0, 3000.0, "testosterone_ng_dl=450"),
-    "estradiol_pg_ml": (0.5, 2000.0, "estradiol_pg_ml=25"),
-    "igf1_ng_ml": (10.0, 1500.0, "igf1_ng_ml=150"),
-}
 
 
 def _check_number(field_name: str, value: Any, lo: float, hi: float, example: str) -> float:
     # finite, in range, numpy numbers accepted, booleans and text refused (issue 15)
     return checks.number(field_name, value, example, lo=lo, hi=hi)
+
+
+def _check_covariate(name: str, value: Any, field_name: str = "") -> float:
+    """``value`` checked against the covariate's range (:mod:`osteon.covariates`)."""
+    c = BY_NAME[name]
+    return _check_number(field_name or f"subject.{name}", value, c.lo, c.hi, c.example)
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,8 @@ class Subject:
     gh_deficient
         Adult growth-hormone deficiency.
     labs
-        Measured serum levels at ``age``: any of ``testosterone_ng_dl``,
-        ``estradiol_pg_ml``, ``igf1_ng_ml``: the current levels, deviations from
+        Measured serum levels at ``age``: any of :data:`osteon.covariates.LABS`
+        (``testosterone_ng_dl``, ``estradiol_pg_ml``, ``igf1_ng_ml``): the current levels, deviations from
         the population-typical levels for sex and age that are taken to have
         held for ``labs_held_years``.
     t_score
@@ -99,7 +102,7 @@ class Subject:
     menopause_age: float | None = None
     menopause: str = "natural"
     body_mass_kg: float | None = None
-    steps_per_day: float = 7000.0
+    steps_per_day: float = number_default("steps_per_day")
     gh_deficient: bool = False
     labs: dict[str, float] = field(default_factory=dict)
     t_score: dict[str, Any] | None = None
@@ -122,8 +125,7 @@ class Subject:
         with found.check():
             checks.text("subject.name", self.name, 'name="Ann"')
         with found.check():
-            object.__setattr__(self, "age",
-                               _check_number("subject.age", self.age, 30, 100, "age=55"))
+            object.__setattr__(self, "age", _check_covariate("age", self.age))
         with found.check():
             if not isinstance(self.menopause, str) or self.menopause not in MENOPAUSE_TYPES:
                 raise OsteonInputError(
@@ -134,7 +136,7 @@ class Subject:
         with found.check():
             if self.sex == "female":
                 ma = DEFAULT_MENOPAUSE_AGE if self.menopause_age is None else self.menopause_age
-                ma = _check_number("subject.menopause_age", ma, 30, 65, "menopause_age=51")
+                ma = _check_covariate("menopause_age", ma)
                 object.__setattr__(self, "menopause_age", ma)
             elif self.sex == "male":
                 if self.menopause_age is not None or self.menopause != "natural":
@@ -146,31 +148,17 @@ class Subject:
         with found.check():
             bm = self.body_mass_kg
             if bm is None:
-                bm = 70.0 if self.sex == "female" else 82.0
-            object.__setattr__(
-                self,
-                "body_mass_kg",
-                _check_number("subject.body_mass_kg", bm, 25, 300, "body_mass_kg=70"),
-            )
+                bm = number_default("body_mass_kg", self.sex)
+            object.__setattr__(self, "body_mass_kg", _check_covariate("body_mass_kg", bm))
         with found.check():
-            object.__setattr__(
-                self,
-                "steps_per_day",
-                _check_number(
-                    "subject.steps_per_day", self.steps_per_day, 0, 60000, "steps_per_day=7000"
-                ),
-            )
-        for fname, lo, hi, ex in (
-            ("calcium_mg_per_day", 50, 5000, "calcium_mg_per_day=800"),
-            ("vitamin_d_25oh_nmol_l", 5, 400, "vitamin_d_25oh_nmol_l=50"),
-            ("protein_g_per_kg_per_day", 0.2, 4.0, "protein_g_per_kg_per_day=1.0"),
-            ("labs_held_years", 0, 70, "labs_held_years=5"),
-        ):
+            object.__setattr__(self, "steps_per_day",
+                               _check_covariate("steps_per_day", self.steps_per_day))
+        for fname in ("calcium_mg_per_day", "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day",
+                      "labs_held_years"):
             value = getattr(self, fname)
             if value is not None:
                 with found.check():
-                    object.__setattr__(self, fname,
-                                       _check_number(f"subject.{fname}", value, lo, hi, ex))
+                    object.__setattr__(self, fname, _check_covariate(fname, value))
         if not isinstance(self.labs, dict):
             found.add(
                 "subject.labs",
@@ -180,16 +168,15 @@ class Subject:
         else:
             clean = {}
             for k, v in self.labs.items():
-                if k not in _LAB_RANGES:
+                if k not in LABS:
                     found.add(
                         f"subject.labs.{k}",
-                        f"unknown lab (known: {', '.join(_LAB_RANGES)})",
+                        f"unknown lab (known: {', '.join(LABS)})",
                         'labs={"testosterone_ng_dl": 450}',
                     )
                     continue
-                lo, hi, ex = _LAB_RANGES[k]
                 with found.check():
-                    clean[k] = _check_number(f"subject.labs.{k}", v, lo, hi, ex)
+                    clean[k] = _check_covariate(k, v, f"subject.labs.{k}")
             object.__setattr__(self, "labs", clean)
         if self.t_score is not None:
             from osteon.outputs.reference import SITES
@@ -203,7 +190,8 @@ class Subject:
                 )
             else:
                 with found.check():
-                    _check_number("subject.t_score.value", ts["value"], -7, 5, '"value": -2.5')
+                    lo, hi = covariate("t_score").range
+                    _check_number("subject.t_score.value", ts["value"], lo, hi, '"value": -2.5')
 
         if self.peak_bmd_z is not None:
             from osteon.outputs.reference import SITES

@@ -79,17 +79,20 @@ from typing import Any
 import numpy as np
 from scipy.special import ndtr, ndtri
 
+from osteon.covariates import COVARIATES, LABS
 from osteon.errors import OsteonInputError
-from osteon.subject import _LAB_RANGES, PHYSIOLOGY_FACTORS, Subject
+from osteon.subject import PHYSIOLOGY_FACTORS, Subject
 
 DISTRIBUTIONS = ("normal", "lognormal", "uniform", "truncnormal", "fixed")
 KINDS = ("covariate", "parameter")
 
-LAB_FIELDS = tuple(_LAB_RANGES)
+LAB_FIELDS = LABS
 """Covariates passed to :class:`~osteon.subject.Subject` as measured labs."""
-SUBJECT_FIELDS = ("age", "menopause_age", "body_mass_kg", "steps_per_day", "calcium_mg_per_day",
-                  "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day")
-"""Covariates passed to :class:`~osteon.subject.Subject` as fields of the same name."""
+SUBJECT_FIELDS = tuple(c.name for c in COVARIATES
+                       if c.kind == "number" and not c.lab and c.trial_key is not None)
+"""Covariates passed to :class:`~osteon.subject.Subject` as fields of the same name (the
+numeric covariates of :mod:`osteon.covariates` that a population can spread)."""
+_WOMEN_ONLY = tuple(c.name for c in COVARIATES if c.women_only)
 PEAK_Z_FIELDS = tuple(f"peak_bmd_z_{site}" for site in
                       ("lumbar_spine", "femoral_neck", "total_hip", "total_body"))
 """Covariates passed to :class:`~osteon.subject.Subject` as ``peak_bmd_z`` (by site)."""
@@ -519,7 +522,7 @@ class PopulationSpec:
             if female:
                 kwargs["menopause"] = self.menopause or "natural"
             for key in SUBJECT_FIELDS:
-                if key in values and (female or key != "menopause_age"):
+                if key in values and (female or key not in _WOMEN_ONLY):
                     kwargs[key] = float(values[key][i])
             if "t_score" in values:
                 kwargs["t_score"] = {"site": self.t_score_site, "value": float(values["t_score"][i])}

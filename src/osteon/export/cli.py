@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from osteon import covariates
 from osteon.errors import OsteonInputError
 
 
@@ -18,15 +19,7 @@ def add_parser(sub) -> None:
         "time-only inputs), checked with libSBML's consistency check.",
     )
     p.add_argument("subject_file", nargs="?", help="YAML file describing the subject (optional)")
-    p.add_argument("--sex", choices=["female", "male"])
-    p.add_argument("--age", type=float)
-    p.add_argument("--menopause-age", type=float)
-    p.add_argument("--menopause", choices=["natural", "surgical"])
-    p.add_argument("--body-mass", type=float, help="kg")
-    p.add_argument("--steps-per-day", type=float)
-    p.add_argument("--testosterone", type=float, help="measured serum testosterone, ng/dL")
-    p.add_argument("--estradiol", type=float, help="measured serum estradiol, pg/mL")
-    p.add_argument("--igf1", type=float, help="measured serum IGF-1, ng/mL")
+    covariates.add_cli_flags(p)  # --sex, --age, --igf1, ...: osteon.covariates
     p.add_argument("--years", type=float, default=None, help="years of follow-up (default 10)")
     p.add_argument("--interventions", default=None,
                    help="YAML file: a list of interventions written as in a trial file")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import xarray as xr
 
+from osteon.covariates import describe_labs
 from osteon.parameters import ParameterSet, default_parameters
 from osteon.report import plots
 from osteon.report.numbers import (
@@ -104,13 +105,6 @@ def _png_data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-_LABS = {
-    "testosterone_ng_dl": ("testosterone", "ng/dL"),
-    "estradiol_pg_ml": ("estradiol", "pg/mL"),
-    "igf1_ng_ml": ("IGF-1", "ng/mL"),
-}
-
-
 def _describe_subject(trace: SubjectTrace, subject=None) -> str:
     d = trace.data
     sex = trace.sex
@@ -130,8 +124,7 @@ def _describe_subject(trace: SubjectTrace, subject=None) -> str:
     if subject is not None:
         parts.append(f"Walks about {subject.steps_per_day:,.0f} steps a day.")
         if subject.labs:
-            labs = ", ".join(f"{_LABS.get(k, (k, ''))[0]} {v:g} {_LABS.get(k, (k, ''))[1]}"
-                             for k, v in subject.labs.items())
+            labs = describe_labs(subject.labs)  # labels and units: osteon.covariates
             parts.append(f"Measured labs used to scale the hormone curves: {labs}.")
         else:
             parts.append("Hormone levels: the model's typical values for sex and age.")

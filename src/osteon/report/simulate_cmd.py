@@ -10,8 +10,9 @@ default 10)::
     labs: {estradiol_pg_ml: 12}
     years: 20
 
-Command-line flags override the file; ``--testosterone``, ``--estradiol`` and
-``--igf1`` go into ``labs`` (merged with the file's labs). The command writes
+Command-line flags (one per covariate of :mod:`osteon.covariates` that has a flag)
+override the file; the lab flags (``--testosterone``, ``--estradiol``, ``--igf1``) go into
+``labs`` (merged with the file's labs). The command writes
 ``simulation.csv`` (one row per output time), ``simulation.nc`` (the full
 result dataset), ``bmd.png``, ``markers.png`` and ``hormones.png`` into
 ``--out`` and prints their paths.
@@ -28,6 +29,7 @@ from typing import Any, Literal
 import numpy as np
 import xarray as xr
 
+from osteon.covariates import subject_fields_from_args
 from osteon.errors import OsteonInputError
 from osteon.outputs.reference import SITES
 from osteon.report import plots
@@ -42,24 +44,6 @@ NetcdfEngine = Literal["h5netcdf", "scipy", "netcdf4"]
 DEFAULT_YEARS = 10.0
 EXAMPLE = ("osteon simulate --sex female --age 55 "
            "(or a subject file with 'sex: female' and 'age: 55')")
-
-FLAG_FIELDS = {
-    # argparse destination: Subject field
-    "sex": "sex",
-    "age": "age",
-    "menopause_age": "menopause_age",
-    "menopause": "menopause",
-    "body_mass": "body_mass_kg",
-    "steps_per_day": "steps_per_day",
-}
-"""Command-line flags that set a :class:`~osteon.subject.Subject` field."""
-
-LAB_FLAGS = {
-    "testosterone": "testosterone_ng_dl",
-    "estradiol": "estradiol_pg_ml",
-    "igf1": "igf1_ng_ml",
-}
-"""Command-line flags that set a measured lab value (``Subject.labs``)."""
 
 HORMONES = ("estradiol", "testosterone", "progesterone", "igf1", "gh", "cortisol")
 CSV_PER_SITE = ("bmd", "t_score", "z_score")
@@ -130,18 +114,7 @@ def subject_from_args(args) -> tuple[Subject, float]:
     data = dict(load_subject_file(path)) if path else {}
     years = data.pop("years", None)
     pop_specs(data)  # interventions: see osteon.report.intervention_args
-    for dest, field in FLAG_FIELDS.items():
-        value = getattr(args, dest, None)
-        if value is not None:
-            data[field] = value
-    labs_flags = {lab: getattr(args, dest) for dest, lab in LAB_FLAGS.items()
-                  if getattr(args, dest, None) is not None}
-    if labs_flags:
-        labs = data.get("labs") or {}
-        if not isinstance(labs, dict):
-            raise OsteonInputError("subject.labs", f"expected a mapping, got {labs!r}",
-                                   "labs: {testosterone_ng_dl: 450}")
-        data["labs"] = {**labs, **labs_flags}
+    data = subject_fields_from_args(args, data)  # the covariate flags (osteon.covariates)
     if getattr(args, "years", None) is not None:
         years = args.years
     for req in ("sex", "age"):
@@ -330,8 +303,8 @@ def run(args) -> int:
     Parameters
     ----------
     args
-        Parsed arguments: ``subject_file`` and the subject flags (see
-        :data:`FLAG_FIELDS`, :data:`LAB_FLAGS`), ``years`` and ``out``.
+        Parsed arguments: ``subject_file`` and the subject flags (one per covariate
+        with a ``cli_flag`` in :mod:`osteon.covariates`), ``years`` and ``out``.
 
     Returns
     -------

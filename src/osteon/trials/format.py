@@ -27,14 +27,15 @@ from typing import Any
 import yaml
 
 from osteon import safe_yaml
+from osteon.covariates import BY_NAME, BY_TRIAL_KEY, MEAN_SD_KEYS
 from osteon.errors import OsteonInputError, Problems, TrialFileError
 from osteon.physiology.schema import FieldSchema, KindSchema
 from osteon.units import parse_dose, parse_duration
 
 # --------------------------------------------------------------------------- vocabulary
 DESIGNS = ("rct", "meta_analysis", "cohort", "uncontrolled", "cross_sectional")
-SEXES = ("female", "male")
-MENOPAUSE_KINDS = ("natural", "surgical")
+SEXES = BY_NAME["sex"].choices
+MENOPAUSE_KINDS = BY_NAME["menopause"].choices
 DXA_SITES = ("lumbar_spine", "total_hip", "femoral_neck", "total_body")
 VOLUMETRIC_SITES = ("spine_trabecular_vbmd",)
 MARKER_SITES = ("ctx", "ntx", "p1np", "osteocalcin", "bsap")
@@ -74,32 +75,18 @@ TOP_EXAMPLES = {
                  "value: -1.8}]",
 }
 
-# Population keys given as {mean, sd}: (lowest mean, highest mean, unit words, example)
+# Population keys given as {mean, sd}: (lowest mean, highest mean, unit words, example),
+# declared with the subject's covariates (osteon.covariates)
 _MEAN_SD_KEYS: dict[str, tuple[float, float, str, str]] = {
-    "age_years": (0.0, 120.0, "years", "age_years: {mean: 56, sd: 4.3}"),
-    "years_since_menopause": (-40.0, 80.0, "years", "years_since_menopause: {mean: 5.6, sd: 2.6}"),
-    "testosterone_ng_dl": (0.0, 3000.0, "ng/dL", "testosterone_ng_dl: {mean: 235, sd: 40}"),
-    "estradiol_pg_ml": (0.0, 2000.0, "pg/mL", "estradiol_pg_ml: {mean: 10, sd: 5}"),
-    "igf1_ng_ml": (0.0, 1500.0, "ng/mL", "igf1_ng_ml: {mean: 80, sd: 30}"),
-    "calcium_mg_per_day": (0.0, 10000.0, "mg/day", "calcium_mg_per_day: {mean: 800, sd: 250}"),
-    "vitamin_d_25oh_nmol_l": (0.0, 1000.0, "nmol/L", "vitamin_d_25oh_nmol_l: {mean: 50, sd: 20}"),
-    "protein_g_per_kg_per_day": (
-        0.0, 5.0, "g/kg/day", "protein_g_per_kg_per_day: {mean: 0.9, sd: 0.2}"),
-    "steps_per_day": (0.0, 60000.0, "steps/day", "steps_per_day: {mean: 7000, sd: 2500}"),
-    "body_mass_kg": (20.0, 300.0, "kg", "body_mass_kg: {mean: 70, sd: 12}"),
+    key: (c.trial_lo, c.trial_hi, c.units, c.trial_example)
+    for key, c in BY_TRIAL_KEY.items() if key in MEAN_SD_KEYS
 }
 # mean must be strictly positive for these (they are sampled from a log-normal)
-_POSITIVE_MEANS = (
-    "testosterone_ng_dl", "estradiol_pg_ml", "igf1_ng_ml", "calcium_mg_per_day",
-    "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day", "body_mass_kg",
-)
-POPULATION_KEYS = (
-    "sex", "n", "age_years", "years_since_menopause", "menopause", "hysterectomy",
-    "testosterone_ng_dl", "estradiol_pg_ml", "igf1_ng_ml", "gh_deficiency", "t_score",
-    "calcium_mg_per_day", "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day", "steps_per_day",
-    "body_mass_kg", "condition",
-)
-_WOMEN_ONLY = ("years_since_menopause", "menopause")
+_POSITIVE_MEANS = tuple(key for key, c in BY_TRIAL_KEY.items() if c.trial_positive)
+_INFORMATIONAL_KEYS = ("n", "hysterectomy", "condition")
+"""Population keys that describe the study but do not reach a subject."""
+POPULATION_KEYS = ("sex", *(k for k in BY_TRIAL_KEY if k != "sex"), *_INFORMATIONAL_KEYS)
+_WOMEN_ONLY = tuple(key for key, c in BY_TRIAL_KEY.items() if c.women_only)
 
 ENDPOINT_REQUIRED = ("arm", "site", "measure", "value")
 ENDPOINT_OPTIONAL = ("control", "from", "at", "ci", "sd")

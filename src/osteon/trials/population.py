@@ -34,30 +34,20 @@ import numpy as np
 
 from osteon.cohort.population import Derived, PopulationSpec, Variable
 from osteon.cohort.variability import between_person_variables
-from osteon.subject import _LAB_RANGES, Subject
+from osteon.covariates import BY_NAME, COVARIATES, covariate
+from osteon.subject import Subject
 from osteon.trials.format import MeanSD, Population
 
-AGE_RANGE = (30.0, 100.0)
+AGE_RANGE = covariate("age").range
 """Ages (years) a :class:`~osteon.subject.Subject` accepts."""
-MENOPAUSE_AGE_RANGE = (30.0, 65.0)
+MENOPAUSE_AGE_RANGE = covariate("menopause_age").range
 """Menopause ages (years) a :class:`~osteon.subject.Subject` accepts."""
 MENOPAUSE_AGE_SD = 4.0
 """Assumed SD (years) of the age at menopause within a study population, about the
 spread of the age at natural menopause in population studies (most women between 45
 and 55)."""
-T_SCORE_RANGE = (-7.0, 5.0)
-STEPS_RANGE = (0.0, 60000.0)
-BODY_MASS_RANGE = (25.0, 300.0)
-"""Body masses (kg) a :class:`~osteon.subject.Subject` accepts."""
-
-LAB_KEYS = ("testosterone_ng_dl", "estradiol_pg_ml", "igf1_ng_ml")
-DIET_COVARIATES = {
-    # population key: units
-    "calcium_mg_per_day": "mg/day",
-    "vitamin_d_25oh_nmol_l": "nmol/L",
-    "protein_g_per_kg_per_day": "g/kg/day",
-}
-"""Population covariates that the model does not read yet."""
+T_SCORE_RANGE = covariate("t_score").range
+"""T-scores (SD) a :class:`~osteon.subject.Subject` accepts."""
 
 @dataclass(frozen=True)
 class SampledCohort:
@@ -69,7 +59,7 @@ class SampledCohort:
         The subjects, in sampling order.
     unmodelled
         Covariates given in the population that the model does not use yet,
-        as ``{key: per-subject values}`` (units in :data:`DIET_COVARIATES`).
+        as ``{key: per-subject values}`` (units in :mod:`osteon.covariates`).
     notes
         Human-readable notes on sampling (clipped values).
     """
@@ -85,18 +75,10 @@ class SampledCohort:
         """One "covariate not modelled yet" line per unused covariate."""
         out = []
         for key, values in self.unmodelled.items():
-            units = DIET_COVARIATES.get(key, "")
+            units = covariate(key).units if key in BY_NAME else ""
             out.append(f"covariate not modelled yet: {key} (sampled mean {np.mean(values):.3g} "
                        f"{units}, not used by the simulation)")
         return out
-
-
-DIET_RANGES = {
-    "calcium_mg_per_day": (50.0, 5000.0),
-    "vitamin_d_25oh_nmol_l": (5.0, 400.0),
-    "protein_g_per_kg_per_day": (0.2, 4.0),
-}
-"""Accepted ranges of the habitual-diet covariates (those of :class:`osteon.Subject`)."""
 
 
 def menopause_correlation(age_sd: float, ysm_sd: float) -> float:
@@ -188,28 +170,20 @@ def spec_from_population(population: Population, between_person: bool = True
         derived.append(Derived("menopause_age", ("age", "years_since_menopause"),
                                MENOPAUSE_AGE_RANGE, "years",
                                "menopause age (age - years since menopause)"))
-    for key in LAB_KEYS:
-        ms = getattr(pop, key)
-        if ms is not None:
-            lo, hi, _ = _LAB_RANGES[key]
-            variables.append(_mean_sd_variable(key, ms, "lognormal", (lo, hi), key, ""))
     site = None
-    if pop.t_score is not None:
-        ts = pop.t_score
-        site = ts.site
-        variables.append(_mean_sd_variable("t_score", MeanSD(ts.mean, ts.sd), "normal",
-                                           T_SCORE_RANGE, f"t_score ({ts.site})", "SD"))
-    if pop.steps_per_day is not None:
-        variables.append(_mean_sd_variable("steps_per_day", pop.steps_per_day, "lognormal",
-                                           STEPS_RANGE, "steps_per_day", "steps/day"))
-    if pop.body_mass_kg is not None:
-        variables.append(_mean_sd_variable("body_mass_kg", pop.body_mass_kg, "lognormal",
-                                           BODY_MASS_RANGE, "body_mass_kg", "kg"))
-    for key, units in DIET_COVARIATES.items():
-        ms = getattr(pop, key)
-        if ms is not None:
-            variables.append(_mean_sd_variable(key, ms, "lognormal", DIET_RANGES[key], key,
-                                               units))
+    for c in COVARIATES:  # osteon.covariates, in its order
+        if c.sampling is None or c.name == "age":
+            continue
+        ms = getattr(pop, c.trial_key or "")
+        if ms is None:
+            continue
+        if c.kind == "site_score":  # t_score: {site, mean, sd}
+            site = ms.site
+            variables.append(_mean_sd_variable(c.name, MeanSD(ms.mean, ms.sd), c.sampling,
+                                               c.range, f"{c.name} ({ms.site})", c.units))
+        else:
+            variables.append(_mean_sd_variable(c.name, ms, c.sampling, c.range, c.name,
+                                               c.units))
     if between_person:
         extra, extra_corr = between_person_variables(
             pop.sex, menopause_age=female and pop.years_since_menopause is None)
