@@ -102,6 +102,9 @@ class Covariate:
         Short name in reports.
     result_coord
         Name of the per-subject coordinate in a result dataset (``None``: not written).
+    analyte
+        The lab analyte of a person file or web profile (:data:`osteon.forecast.labs.LABS`)
+        whose measured value, converted to :attr:`units`, sets this covariate.
     """
 
     name: str
@@ -128,6 +131,7 @@ class Covariate:
     cli_help: str = ""
     label: str = ""
     result_coord: str | None = None
+    analyte: str | None = None
 
     @property
     def range(self) -> tuple[float, float]:
@@ -194,7 +198,7 @@ COVARIATES: tuple[Covariate, ...] = (
         trial_key="testosterone_ng_dl", trial_lo=0.0, trial_hi=3000.0, trial_positive=True,
         trial_example="testosterone_ng_dl: {mean: 235, sd: 40}", sampling="lognormal",
         cli_flag="--testosterone", cli_help="measured serum testosterone, ng/dL",
-        label="testosterone", result_coord="testosterone_ng_dl"),
+        label="testosterone", result_coord="testosterone_ng_dl", analyte="testosterone"),
     Covariate(
         "estradiol_pg_ml", "pg/mL", "measured serum estradiol", lo=0.5, hi=2000.0,
         example="estradiol_pg_ml=25", lab=True, enters=_LABS_ENTER,
@@ -202,7 +206,7 @@ COVARIATES: tuple[Covariate, ...] = (
         trial_key="estradiol_pg_ml", trial_lo=0.0, trial_hi=2000.0, trial_positive=True,
         trial_example="estradiol_pg_ml: {mean: 10, sd: 5}", sampling="lognormal",
         cli_flag="--estradiol", cli_help="measured serum estradiol, pg/mL",
-        label="estradiol", result_coord="estradiol_pg_ml"),
+        label="estradiol", result_coord="estradiol_pg_ml", analyte="estradiol"),
     Covariate(
         "igf1_ng_ml", "ng/mL", "measured serum IGF-1", lo=10.0, hi=1500.0,
         example="igf1_ng_ml=150", lab=True, enters=_LABS_ENTER,
@@ -210,7 +214,7 @@ COVARIATES: tuple[Covariate, ...] = (
         trial_key="igf1_ng_ml", trial_lo=0.0, trial_hi=1500.0, trial_positive=True,
         trial_example="igf1_ng_ml: {mean: 80, sd: 30}", sampling="lognormal",
         cli_flag="--igf1", cli_help="measured serum IGF-1, ng/mL",
-        label="IGF-1", result_coord="igf1_ng_ml"),
+        label="IGF-1", result_coord="igf1_ng_ml", analyte="igf1"),
     Covariate(
         "gh_deficient", "1", "adult growth-hormone deficiency", kind="flag", default=False,
         example="gh_deficient=False",
@@ -260,7 +264,7 @@ COVARIATES: tuple[Covariate, ...] = (
         trial_key="vitamin_d_25oh_nmol_l", trial_lo=0.0, trial_hi=1000.0, trial_positive=True,
         trial_example="vitamin_d_25oh_nmol_l: {mean: 50, sd: 20}", sampling="lognormal",
         cli_flag="--vitamin-d", cli_help="serum 25-hydroxyvitamin D, nmol/L",
-        label="25(OH)D", result_coord="vitamin_d_25oh_nmol_l"),
+        label="25(OH)D", result_coord="vitamin_d_25oh_nmol_l", analyte="vitamin_d_25oh"),
     Covariate(
         "protein_g_per_kg_per_day", "g/kg/day", "habitual protein intake", lo=0.2, hi=4.0,
         example="protein_g_per_kg_per_day=1.0", enters=_DIET_ENTER,
@@ -294,6 +298,10 @@ NUMBER_FIELDS: tuple[str, ...] = tuple(c.name for c in COVARIATES
 MEAN_SD_KEYS: tuple[str, ...] = tuple(c.trial_key for c in COVARIATES
                                       if c.trial_key and c.kind == "number")
 """Trial-file ``population`` keys given as ``{mean, sd}``."""
+
+
+BY_ANALYTE: dict[str, Covariate] = {c.analyte: c for c in COVARIATES if c.analyte}
+"""Person-file lab analyte -> the covariate it sets."""
 
 
 def covariate(name: str) -> Covariate:

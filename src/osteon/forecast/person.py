@@ -365,15 +365,14 @@ class Person(_Model):
 
     def subject(self, **overrides):
         """The :class:`~osteon.subject.Subject` of this person (labs the model reads)."""
+        from osteon.covariates import BY_ANALYTE
         from osteon.subject import Subject
 
         labs = {}
-        for analyte, key, unit in (("testosterone", "testosterone_ng_dl", "ng/dL"),
-                                   ("estradiol", "estradiol_pg_ml", "pg/mL"),
-                                   ("igf1", "igf1_ng_ml", "ng/mL")):
+        for analyte, c in BY_ANALYTE.items():  # the measured labs the model reads
             v = self.latest_lab(analyte)
-            if v is not None:
-                labs[key] = v.to(unit)
+            if v is not None and c.lab:
+                labs[c.name] = v.to(c.units)
         d25 = self.diet.vitamin_d_25oh_nmol_l
         lab25 = self.latest_lab("vitamin_d_25oh")
         if d25 is None and lab25 is not None:

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import xarray as xr
 
+from osteon.covariates import BY_ANALYTE
 from osteon.errors import OsteonInputError
 from osteon.outputs.reference import who_category as _who
 from osteon.subject import Subject
@@ -54,11 +55,11 @@ MENOPAUSE_SD = 2.0    # years, when the age at menopause is not given
 #: Longest follow-up among the project's trial files is about 10 years; beyond: extrapolated.
 LONGEST_TRIAL_YEARS = 10.0
 #: Lab analytes that change the model, and the Subject field they set (with its unit).
+#: From the covariate table (osteon.covariates): ("labs", key, unit) for a measured lab,
+#: (field, None, unit) for a subject field.
 LAB_TO_SUBJECT: dict[str, tuple[str, str | None, str]] = {
-    "testosterone": ("labs", "testosterone_ng_dl", "ng/dL"),
-    "estradiol": ("labs", "estradiol_pg_ml", "pg/mL"),
-    "igf1": ("labs", "igf1_ng_ml", "ng/mL"),
-    "vitamin_d_25oh": ("vitamin_d_25oh_nmol_l", None, "nmol/L"),
+    analyte: ("labs", c.name, c.units) if c.lab else (c.name, None, c.units)
+    for analyte, c in BY_ANALYTE.items()
 }
 
 
