@@ -15,7 +15,7 @@ daily stress stimulus is defined.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 import numpy as np
@@ -27,6 +27,33 @@ from osteon.physiology.endocrine.background import Hormones
 
 Time = float | np.ndarray
 """Days from the start of follow-up: one time, or one per subject."""
+
+
+Drive = np.ndarray | float
+"""A pathway drive: one value for every subject, or one per subject ``(n,)``."""
+
+
+@dataclass(frozen=True)
+class HandOver:
+    """State that an intervention leaves for those applied after it at the same time.
+
+    Interventions run in phase order (:attr:`Intervention.phase`) on one
+    :class:`Signals`; some pass state on: a bisphosphonate course adds its drug at bone
+    surfaces to what earlier courses left there. That state lives here, declared and
+    typed, instead of as ad hoc attributes of :class:`Signals`. It is frozen: an
+    intervention hands over with :meth:`Signals.hand_over`, which replaces the object, so
+    a shallow copy of a ``Signals`` (as the forecast switchboard makes per treatment
+    pattern) never shares a change with the original.
+
+    Attributes
+    ----------
+    bisphosphonate_pool
+        Alendronate-equivalent bisphosphonate (mg) at bone surfaces available to
+        osteoclasts, summed over the courses applied so far
+        (:mod:`osteon.physiology.pharmacology.bisphosphonates`); 0 without one.
+    """
+
+    bisphosphonate_pool: Drive = 0.0
 
 
 @dataclass
@@ -72,8 +99,10 @@ class Signals:
     modeling: np.ndarray | float = 0.0
     # Names of the pathways an intervention drove from animal-only or absent evidence.
     extrapolated: tuple[str, ...] = ()
-    # Hand-over between interventions applied in phase order (None until one sets them):
-    # testosterone therapy records the body's own testosterone it suppressed (ng/dL) and
+    # Hand-over between interventions applied in phase order: see HandOver.
+    handover: HandOver = field(default_factory=HandOver)
+    # Hand-over of the HPG axis (None until one sets them; to move into HandOver once the
+    # pharmacokinetics of sex_hormones.py settle): testosterone therapy records the body's own testosterone it suppressed (ng/dL) and
     # what is left; gonadorelin restores it; aromatase inhibitors record their blockade.
     hpg_suppressed_testosterone: np.ndarray | None = None
     endogenous_testosterone: np.ndarray | None = None
@@ -81,24 +110,39 @@ class Signals:
     aromatase_lh_gain: np.ndarray | None = None
     gonadorelin_floor: np.ndarray | None = None  # endogenous level gonadorelin maintains
     gonadorelin_added: np.ndarray | None = None  # what it added to reach that level
-    # Training programmes add inside Carter's sum: their running tally of stimulus.
+    # Training programmes add inside Carter's sum: their running tally of stimulus
+    # (osteon.physiology.mechanics.training._Tally; to move into HandOver with the above).
     training_tally: object | None = None
 
-    def set_hormones(self, instant: dict | None = None, **levels) -> None:
+    def hand_over(self, **values: Any) -> None:
+        """Leave state for the interventions applied later (fields of :class:`HandOver`).
+
+        >>> import numpy as np
+        >>> from osteon.physiology.endocrine.background import Hormones
+        >>> one = np.ones(1)
+        >>> h = Hormones(*(one,) * 6)
+        >>> sig = Signals(hormones=h, load=np.ones((1, 4)), female=one > 0, age=60 * one,
+        ...               body_mass_kg=70 * one)
+        >>> sig.hand_over(bisphosphonate_pool=np.array([2.0]))
+        >>> sig.handover.bisphosphonate_pool
+        array([2.])
+        """
+        self.handover = replace(self.handover, **values)
+
+    def set_hormones(self, instant: dict[str, np.ndarray] | None = None,
+                     **levels: np.ndarray) -> None:
         """Replace some hormone levels (keyword: array), keeping the others.
 
         ``levels`` are what the bone model reads; ``instant`` (optional, same keys)
         are the instantaneous serum levels reported in results, when they differ
         (e.g. the peaks and troughs of a weekly injection).
         """
-        from dataclasses import replace
-
         if self.hormones_instant is None:
             self.hormones_instant = self.hormones
         self.hormones = replace(self.hormones, **levels)
         self.hormones_instant = replace(self.hormones_instant, **{**levels, **(instant or {})})
 
-    def scale(self, name: str, factor) -> None:
+    def scale(self, name: str, factor: Drive) -> None:
         """Multiply one pathway drive (``ob_recruitment``, ``rank_blockade``...) by ``factor``."""
         setattr(self, name, np.asarray(getattr(self, name), dtype=float) * factor)
 

@@ -223,9 +223,9 @@ class Bisphosphonate(DosedDrug):
     def apply(self, t, signals: Signals, params) -> None:
         if not np.any(np.asarray(t, dtype=float) >= self.start_day):
             return
-        before = getattr(signals, "bisphosphonate_pool", 0.0)
+        before = signals.handover.bisphosphonate_pool
         after = np.asarray(before, dtype=float) + self.surface_pool(t, params)
-        signals.bisphosphonate_pool = after  # hand-over: courses add their pools
+        signals.hand_over(bisphosphonate_pool=after)  # courses add their pools
         signals.scale("oc_apoptosis", removal_factor(after, params)
                       / removal_factor(before, params))
 
