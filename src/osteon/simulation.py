@@ -214,6 +214,7 @@ class Simulation:
                                 first_step=step)
             return model, outcome
         y0 = model.initial_state()
+        t0: float | np.ndarray
         if self.freeze_age:
             t0 = 0.0
         elif self.solver.method == "batch":
@@ -233,7 +234,8 @@ class Simulation:
         # Subjects whose menopause falls at similar follow-up times share a batch, so
         # the solver's small steps through one transition serve them all.
         return np.argsort(
-            [(s.menopause_age - s.age) if s.female else 1e3 for s in self.subjects], kind="stable"
+            [(s.menopause_age - s.age) if s.female and s.menopause_age is not None else 1e3
+             for s in self.subjects], kind="stable"
         )
 
     def history(self) -> History:

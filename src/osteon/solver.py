@@ -83,7 +83,8 @@ class SolveOutcome:
 
 
 def integrate(
-    model, y0: np.ndarray, t0: float, t_eval: np.ndarray, breakpoints, settings: SolverSettings,
+    model, y0: np.ndarray, t0: float | np.ndarray, t_eval: np.ndarray, breakpoints,
+    settings: SolverSettings,
     first_step=None,
 ):
     """Integrate ``model.rhs`` from ``t0`` through ``t_eval`` (days), splitting at breakpoints.

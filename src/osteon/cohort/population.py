@@ -74,7 +74,7 @@ import math
 import zlib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from scipy.special import ndtr, ndtri
@@ -123,6 +123,13 @@ def stream_index(name: str) -> int:
 
 def _err(field_: str, problem: str, example: str) -> OsteonInputError:
     return OsteonInputError(field_, problem, example)
+
+
+def _given(x: float | None) -> float:
+    """A distribution's number that :class:`Variable` has checked is set for it."""
+    if x is None:  # pragma: no cover - Variable.__post_init__ refuses this
+        raise ValueError("a required distribution parameter is missing")
+    return x
 
 
 def _num(field_: str, v: Any, example: str) -> float:
@@ -195,10 +202,11 @@ class Variable:
             object.__setattr__(self, key, _num(f"{where}.{key}", getattr(self, key), e))
         if self.sd is not None and self.sd < 0:
             raise _err(f"{where}.sd", f"must be >= 0, got {self.sd:g}", e)
-        if self.distribution == "lognormal" and self.mean <= 0:
+        if self.distribution == "lognormal" and _given(self.mean) <= 0:
             raise _err(f"{where}.mean", f"a log-normal needs a positive mean, got "
                        f"{self.mean:g} (use distribution: fixed)", e)
-        if self.distribution in ("uniform", "truncnormal") and not self.low < self.high:
+        if self.distribution in ("uniform", "truncnormal") and not (
+                _given(self.low) < _given(self.high)):
             raise _err(f"{where}.low", f"low ({self.low:g}) must be below high ({self.high:g})", e)
         if self.distribution == "truncnormal" and self.sd == 0:
             raise _err(f"{where}.sd", "a truncated normal needs sd > 0 (use distribution: "
@@ -221,24 +229,28 @@ class Variable:
     def transform(self, z: np.ndarray) -> np.ndarray:
         """Values from standard-normal scores ``z`` (the copula's marginal)."""
         d = self.distribution
+        if d in ("normal", "lognormal", "truncnormal"):
+            mean, sd = _given(self.mean), _given(self.sd)
+        if d in ("uniform", "truncnormal"):
+            low, high = _given(self.low), _given(self.high)
         if d == "normal":
-            return self.mean + self.sd * z
+            return mean + sd * z
         if d == "lognormal":
-            if self.sd == 0:
-                return np.full(z.shape, self.mean)
-            sigma2 = np.log1p((self.sd / self.mean) ** 2)
-            x = (np.log(self.mean) - sigma2 / 2.0) + np.sqrt(sigma2) * z
+            if sd == 0:
+                return np.full(z.shape, mean)
+            sigma2 = np.log1p((sd / mean) ** 2)
+            x = (np.log(mean) - sigma2 / 2.0) + np.sqrt(sigma2) * z
             # math.exp (the C library's exp, as numpy.random uses) keeps cohorts bit-identical
             # to those sampled with Generator.lognormal.
             return np.fromiter(map(math.exp, x), dtype=float, count=x.size)
         if d == "uniform":
-            return self.low + (self.high - self.low) * ndtr(z)
+            return low + (high - low) * ndtr(z)
         if d == "truncnormal":
-            a = ndtr((self.low - self.mean) / self.sd)
-            b = ndtr((self.high - self.mean) / self.sd)
-            x = self.mean + self.sd * ndtri(a + ndtr(z) * (b - a))
-            return np.clip(x, self.low, self.high)
-        return np.full(z.shape, self.value)
+            a = ndtr((low - mean) / sd)
+            b = ndtr((high - mean) / sd)
+            x = mean + sd * ndtri(a + ndtr(z) * (b - a))
+            return np.clip(x, low, high)
+        return np.full(z.shape, _given(self.value))
 
 
 @dataclass(frozen=True)
@@ -413,8 +425,9 @@ class PopulationSpec:
                     raise _err(f"population.covariates.{name}",
                                f"not a subject covariate (known: {', '.join(SUBJECT_COVARIATES)})",
                                "age: {distribution: normal, mean: 60, sd: 5}")
-                variables.append(Variable(name=str(name), kind=kind, **{
-                    k: (tuple(v) if k == "bounds" else v) for k, v in d.items()}))
+                given: dict[str, Any] = {k: (tuple(v) if k == "bounds" else v)
+                                         for k, v in d.items()}
+                variables.append(Variable(name=str(name), kind=kind, **given))
         corr = []
         for i, c in enumerate(data.get("correlations") or []):
             if not isinstance(c, (list, tuple)) or len(c) != 3:
@@ -430,7 +443,8 @@ class PopulationSpec:
             b = d.get("bounds")
             derived.append(Derived(str(name), (str(src[0]), str(src[1])),
                                    tuple(b) if b is not None else None, d.get("units", "")))
-        return cls(sex=data.get("sex"), variables=tuple(variables), correlations=tuple(corr),
+        return cls(sex=cast(str, data.get("sex")),  # checked by __post_init__
+                   variables=tuple(variables), correlations=tuple(corr),
                    derived=tuple(derived), menopause=data.get("menopause"),
                    gh_deficient=bool(data.get("gh_deficient", False)),
                    t_score_site=data.get("t_score_site"))
@@ -451,7 +465,7 @@ class PopulationSpec:
     @property
     def parameter_overrides(self) -> dict[str, float]:
         """Fixed parameter values for the whole cohort (``ParameterSet.replace(**these)``)."""
-        return {v.name: float(v.value) for v in self.variables if v.kind == "parameter"}
+        return {v.name: _given(v.value) for v in self.variables if v.kind == "parameter"}
 
     def _cholesky(self) -> tuple[list[str], np.ndarray | None]:
         if not self.correlations:
@@ -485,18 +499,19 @@ class PopulationSpec:
         if L is not None:
             e = [scores[name] for name in order]
             for i, name in enumerate(order):
-                acc = None
+                acc: np.ndarray | None = None
                 for j in range(i + 1):
                     if L[i, j] == 0.0:
                         continue
                     term = e[j] if (i == j and L[i, j] == 1.0) else L[i, j] * e[j]
                     acc = term if acc is None else acc + term
-                scores[name] = acc
+                if acc is not None:  # L[i, i] > 0: always set
+                    scores[name] = acc
         notes: list[str] = []
         values: dict[str, np.ndarray] = {}
         pending = list(self.derived)
         for v in self.variables:
-            x = v.transform(scores[v.name]) if v.random else np.full(n, float(v.value))
+            x = v.transform(scores[v.name]) if v.random else np.full(n, _given(v.value))
             if v.bounds is not None:
                 x = _clip(x, *v.bounds, v.label or v.name, v.units, notes)
             values[v.name] = x

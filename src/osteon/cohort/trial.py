@@ -285,7 +285,7 @@ def failed_subjects(out: str | Path) -> tuple[int, dict[str, int]]:
 
     from osteon.cohort.store import open_arms
 
-    failed, reasons = 0, {}
+    failed, reasons = 0, dict[str, int]()
     for ds in open_arms(out).values():
         status = np.asarray(ds["status"].values).astype(object)
         bad = status != "ok"

@@ -171,7 +171,7 @@ def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
     return out
 
 
-def iter_reports(paths: Iterable[str | Path], subjects: int = 200, seed: int = 2026
+def iter_reports(paths: Iterable[str | Path] | str | Path, subjects: int = 200, seed: int = 2026
                  ) -> Iterable[TrialReport]:
     """Validate trial files and folders (all ``*.yaml`` inside, sorted), one report per file.
 
