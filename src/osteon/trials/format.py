@@ -14,7 +14,9 @@ appended to the problem. Times are returned in **days** (a month is 365.25/12
 days), doses in **mg** or **IU**.
 
 Interventions of every kind are parsed and validated here, including the kinds
-the model cannot simulate yet (see :mod:`osteon.trials.interventions`).
+the model cannot simulate yet (see :mod:`osteon.trials.interventions`). Reading the YAML
+with line numbers and the checks of single fields are in :mod:`osteon.trials.reading`;
+the ``population`` keys are those of the covariate table (:mod:`osteon.covariates`).
 """
 
 from __future__ import annotations
@@ -24,13 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from osteon import safe_yaml
 from osteon.covariates import BY_NAME, BY_TRIAL_KEY, MEAN_SD_KEYS
 from osteon.errors import OsteonInputError, Problems, TrialFileError
 from osteon.physiology.schema import FieldSchema, KindSchema
-from osteon.units import parse_dose, parse_duration
+from osteon.trials import reading as rd
+from osteon.units import parse_dose
 
 # --------------------------------------------------------------------------- vocabulary
 DESIGNS = ("rct", "meta_analysis", "cohort", "uncontrolled", "cross_sectional")
@@ -326,212 +326,25 @@ class Trial:
         return tuple(a.name for a in self.arms)
 
 
-# --------------------------------------------------------------------------- YAML reading
-def _format_path(path: tuple) -> str:
-    out = ""
-    for p in path:
-        if isinstance(p, int):
-            out += f"[{p}]"
-        else:
-            out += f".{p}" if out else str(p)
-    return out
-
-
-class _Ctx:
-    """Error reporting for one file: field names and line numbers."""
-
-    def __init__(self, file: str, lines: dict[tuple, int]):
-        self.file = file
-        self.lines = lines
-
-    def line(self, path: tuple) -> int | None:
-        p = tuple(path)
-        while p:
-            if p in self.lines:
-                return self.lines[p]
-            p = p[:-1]
-        return None
-
-    def error(self, path: tuple, problem: str, example: str) -> TrialFileError:
-        line = self.line(path)
-        where = f" (line {line})" if line else ""
-        name = _format_path(path) or "(top level)"
-        return TrialFileError(f"{self.file}: {name}", f"{problem}{where}", example)
-
-
-def _walk_nodes(node: yaml.Node, path: tuple, lines: dict[tuple, int], file: str) -> None:
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            line = key_node.start_mark.line + 1
-            if key is not None and key in seen:
-                name = _format_path((*path, key))
-                raise TrialFileError(
-                    f"{file}: {name}",
-                    f"key {key!r} appears twice (lines {seen[key]} and {line})",
-                    "each key once per mapping",
-                )
-            if key is not None:
-                seen[key] = line
-                lines[(*path, key)] = line
-                _walk_nodes(value_node, (*path, key), lines, file)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _walk_nodes(item, (*path, i), lines, file)
-
-
-def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
-    file = path.name
-    if not path.exists():
-        raise TrialFileError(file, f"no such file: {path}",
-                             "shared/validation/trials/pepi-1996.yaml")
-    try:
-        # size, file type and encoding limits (issue 15)
-        text = safe_yaml.read_text(path, file, "a UTF-8 text file of a few kB")
-    except OsteonInputError as err:
-        raise TrialFileError(file, err.problem, err.example) from None
-    loader = None
-    try:
-        node, loader = safe_yaml.compose(text)
-        lines: dict[tuple, int] = {}
-        if node is not None:
-            _walk_nodes(node, (), lines, file)
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown line"
-        context = err.context or ""
-        if context and err.context_mark is not None and err.context_mark is not mark:
-            context += f" that starts at line {err.context_mark.line + 1}"
-        problem = ", ".join(str(x) for x in (context, err.problem) if x)
-        raise TrialFileError(
-            f"{file}: {where}",
-            f"not valid YAML: {problem or err}",
-            "- {arm: placebo, site: lumbar_spine, measure: percent_change, value: -1.8}   "
-            "(close every { and [; quote text that contains ': ')",
-        ) from None
-    except TrialFileError:
-        raise
-    except safe_yaml.YamlLimitError as err:
-        raise TrialFileError(f"{file}: (top level)", f"exceeds a limit: {err}",
-                             "id: pepi-1996") from None
-    except yaml.YAMLError as err:
-        raise TrialFileError(f"{file}: (top level)", f"not valid YAML: {err}",
-                             "id: pepi-1996") from None
-    except (ValueError, OverflowError, RecursionError) as err:
-        raise TrialFileError(f"{file}: (top level)", f"could not be read as YAML: {err}",
-                             "id: pepi-1996") from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    return data, lines
-
-
 # --------------------------------------------------------------------------- field checks
-def _is_number(v: Any) -> bool:
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        return False
-    try:
-        return math.isfinite(float(v))
-    except OverflowError:  # a huge integer literal (issue 15)
-        return False
-
-
-def _mapping(ctx: _Ctx, path: tuple, v: Any, required: tuple[str, ...],
-             optional: tuple[str, ...], example: str,
-             key_examples: dict[str, str] | None = None) -> dict:
-    if not isinstance(v, dict):
-        raise ctx.error(path, f"expected a mapping, got {_show(v)}", example)
-    for key in v:
-        if not isinstance(key, str):
-            raise ctx.error(path, f"key {key!r} is not text", example)
-    # every unknown and every missing key at once (issue 15)
-    found = Problems(TrialFileError)
-    known = ", ".join((*required, *optional))
-    for key in v:
-        if key not in required and key not in optional:
-            found.add_error(ctx.error((*path, key), f"unknown key {key!r} (known: {known})",
-                                      example))
-    for key in required:
-        if key not in v:
-            found.add_error(ctx.error((*path, key), "is required but missing",
-                                      (key_examples or {}).get(key, example)))
-    found.raise_all()
-    return v
-
-
-def _show(v: Any) -> str:
-    if v is None:
-        return "nothing (empty value)"
-    return f"{v!r} ({type(v).__name__})"
-
-
-def _text(ctx: _Ctx, path: tuple, v: Any, example: str) -> str:
-    if not isinstance(v, str) or not v.strip():
-        raise ctx.error(path, f"expected text, got {_show(v)}", example)
-    return v.strip()
-
-
-def _bool(ctx: _Ctx, path: tuple, v: Any, example: str) -> bool:
-    if not isinstance(v, bool):
-        raise ctx.error(path, f"expected true or false, got {_show(v)}", example)
-    return v
-
-
-def _enum(ctx: _Ctx, path: tuple, v: Any, choices: tuple[str, ...], example: str) -> str:
-    if not isinstance(v, str) or v not in choices:
-        raise ctx.error(path, f"{v!r} is not one of {', '.join(choices)}", example)
-    return v
-
-
-def _number(ctx: _Ctx, path: tuple, v: Any, example: str, lo: float | None = None,
-            hi: float | None = None, lo_open: bool = False, units: str = "") -> float:
-    if not _is_number(v):
-        raise ctx.error(path, f"expected a number{' in ' + units if units else ''}, got {_show(v)}",
-                        example)
-    x = float(v)
-    low_bad = lo is not None and (x <= lo if lo_open else x < lo)
-    if low_bad or (hi is not None and x > hi):
-        left = "(" if lo_open else "["
-        rng = f"{left}{'-inf' if lo is None else f'{lo:g}'}, {'inf' if hi is None else f'{hi:g}'}]"
-        raise ctx.error(path, f"{v!r} is outside {rng}{' ' + units if units else ''}", example)
-    return x
-
-
-def _integer(ctx: _Ctx, path: tuple, v: Any, example: str, lo: float | None = None,
-             hi: float | None = None) -> int:
-    if not _is_number(v) or float(v) != int(v):
-        raise ctx.error(path, f"expected a whole number, got {_show(v)}", example)
-    return int(_number(ctx, path, v, example, lo, hi))
-
-
-def _time(ctx: _Ctx, path: tuple, v: Any, example: str) -> float:
-    try:
-        return parse_duration(v, field=_format_path(path))
-    except OsteonInputError as err:
-        raise ctx.error(path, err.problem + " (units: day, week, month, year)", example) from None
-
-
-def _mean_sd(ctx: _Ctx, path: tuple, v: Any, lo: float, hi: float, units: str, example: str,
+def _mean_sd(ctx: rd.Ctx, path: tuple, v: Any, lo: float, hi: float, units: str, example: str,
              positive: bool = False) -> MeanSD:
-    d = _mapping(ctx, path, v, ("mean", "sd"), (), example)
-    mean = _number(ctx, (*path, "mean"), d["mean"], example, lo, hi, lo_open=positive, units=units)
-    sd = _number(ctx, (*path, "sd"), d["sd"], example, 0.0, None, units=units)
+    d = rd.mapping(ctx, path, v, ("mean", "sd"), (), example)
+    mean = rd.number(ctx, (*path, "mean"), d["mean"], example, lo, hi, lo_open=positive, units=units)
+    sd = rd.number(ctx, (*path, "sd"), d["sd"], example, 0.0, None, units=units)
     return MeanSD(mean, sd)
 
 
 # --------------------------------------------------------------------------- sections
-def _parse_population(ctx: _Ctx, v: Any) -> Population:
+def _parse_population(ctx: rd.Ctx, v: Any) -> Population:
     path = ("population",)
     example = "population: {sex: female, age_years: {mean: 56, sd: 4.3}}"
-    d = _mapping(ctx, path, v, ("sex", "age_years"),
+    d = rd.mapping(ctx, path, v, ("sex", "age_years"),
                  tuple(k for k in POPULATION_KEYS if k not in ("sex", "age_years")), example)
     found = Problems(TrialFileError)  # every field's problem at once (issue 15)
     sex = None
     with found.check():
-        sex = _enum(ctx, (*path, "sex"), d["sex"], SEXES, "sex: female")
+        sex = rd.choice(ctx, (*path, "sex"), d["sex"], SEXES, "sex: female")
     out: dict[str, Any] = {"sex": sex}
     if sex == "male":
         for key in _WOMEN_ONLY:
@@ -545,40 +358,40 @@ def _parse_population(ctx: _Ctx, v: Any) -> Population:
                                     positive=key in _POSITIVE_MEANS)
     if "n" in d:
         with found.check():
-            out["n"] = _integer(ctx, (*path, "n"), d["n"], "n: 875", lo=1)
+            out["n"] = rd.integer(ctx, (*path, "n"), d["n"], "n: 875", lo=1)
     if sex == "female":
         out["menopause"] = "natural"
     if "menopause" in d:
         with found.check():
-            out["menopause"] = _enum(ctx, (*path, "menopause"), d["menopause"],
+            out["menopause"] = rd.choice(ctx, (*path, "menopause"), d["menopause"],
                                      MENOPAUSE_KINDS, "menopause: surgical")
     for key in ("hysterectomy", "gh_deficiency"):
         if key in d:
             with found.check():
-                out[key] = _bool(ctx, (*path, key), d[key], f"{key}: true")
+                out[key] = rd.boolean(ctx, (*path, key), d[key], f"{key}: true")
     if "t_score" in d:
         ex = "t_score: {site: lumbar_spine, mean: -2.8, sd: 0.7}"
         with found.check():
-            t = _mapping(ctx, (*path, "t_score"), d["t_score"], ("site", "mean", "sd"), (), ex)
+            t = rd.mapping(ctx, (*path, "t_score"), d["t_score"], ("site", "mean", "sd"), (), ex)
             out["t_score"] = TScoreSpec(
-                _enum(ctx, (*path, "t_score", "site"), t["site"], DXA_SITES, ex),
-                _number(ctx, (*path, "t_score", "mean"), t["mean"], ex, -7.0, 5.0, units="SD"),
-                _number(ctx, (*path, "t_score", "sd"), t["sd"], ex, 0.0, None, units="SD"),
+                rd.choice(ctx, (*path, "t_score", "site"), t["site"], DXA_SITES, ex),
+                rd.number(ctx, (*path, "t_score", "mean"), t["mean"], ex, -7.0, 5.0, units="SD"),
+                rd.number(ctx, (*path, "t_score", "sd"), t["sd"], ex, 0.0, None, units="SD"),
             )
     if "condition" in d:
         with found.check():
-            out["condition"] = _text(ctx, (*path, "condition"), d["condition"],
+            out["condition"] = rd.text(ctx, (*path, "condition"), d["condition"],
                                      "condition: rheumatoid arthritis")
     found.raise_all()
     return Population(**out)
 
 
-def _parse_dose(ctx: _Ctx, path: tuple, v: Any, spec: FieldSchema) -> Dose:
+def _parse_dose(ctx: rd.Ctx, path: tuple, v: Any, spec: FieldSchema) -> Dose:
     try:
-        amount, unit = parse_dose(v, field=_format_path(path))
+        amount, unit = parse_dose(v, field=rd.format_path(path))
     except OsteonInputError as err:
         example = spec.example
-        if _is_number(v):
+        if rd.is_number(v):
             example = f"dose: {v} {'IU' if spec.dose_units == ('IU',) else 'mg'}"
         raise ctx.error(path, err.problem, example) from None
     if unit not in spec.dose_units:
@@ -592,13 +405,13 @@ def _parse_dose(ctx: _Ctx, path: tuple, v: Any, spec: FieldSchema) -> Dose:
     return Dose(amount, unit, str(v).strip())
 
 
-def _parse_field(ctx: _Ctx, path: tuple, v: Any, spec: FieldSchema) -> Any:
+def _parse_field(ctx: rd.Ctx, path: tuple, v: Any, spec: FieldSchema) -> Any:
     if spec.type == "enum":
-        return _enum(ctx, path, v, spec.choices, spec.example)
+        return rd.choice(ctx, path, v, spec.choices, spec.example)
     if spec.type == "enum_list":
         if not isinstance(v, list) or not v:
-            raise ctx.error(path, f"expected a non-empty list, got {_show(v)}", spec.example)
-        items = tuple(_enum(ctx, (*path, i), x, spec.choices, spec.example)
+            raise ctx.error(path, f"expected a non-empty list, got {rd.show(v)}", spec.example)
+        items = tuple(rd.choice(ctx, (*path, i), x, spec.choices, spec.example)
                       for i, x in enumerate(v))
         dup = [x for i, x in enumerate(items) if x in items[:i]]
         if dup:
@@ -607,29 +420,29 @@ def _parse_field(ctx: _Ctx, path: tuple, v: Any, spec: FieldSchema) -> Any:
     if spec.type == "dose":
         return _parse_dose(ctx, path, v, spec)
     if spec.type == "time":
-        days = _time(ctx, path, v, spec.example)
+        days = rd.duration(ctx, path, v, spec.example)
         if days <= 0:
             raise ctx.error(path, f"must be longer than zero, got {v!r}", spec.example)
         return days
     if spec.type == "number":
-        return _number(ctx, path, v, spec.example, spec.lo, spec.hi, spec.lo_open)
+        return rd.number(ctx, path, v, spec.example, spec.lo, spec.hi, spec.lo_open)
     if spec.type == "integer":
-        return _integer(ctx, path, v, spec.example, spec.lo, spec.hi)
+        return rd.integer(ctx, path, v, spec.example, spec.lo, spec.hi)
     raise AssertionError(spec.type)  # pragma: no cover
 
 
-def _parse_intervention(ctx: _Ctx, path: tuple, v: Any, duration: float) -> InterventionSpec:
+def _parse_intervention(ctx: rd.Ctx, path: tuple, v: Any, duration: float) -> InterventionSpec:
     generic = "{intervention: unloading, kind: bed_rest}"
     if not isinstance(v, dict):
-        raise ctx.error(path, f"expected a mapping with an 'intervention' key, got {_show(v)}",
+        raise ctx.error(path, f"expected a mapping with an 'intervention' key, got {rd.show(v)}",
                         generic)
     if "intervention" not in v:
         raise ctx.error((*path, "intervention"),
                         f"is required but missing (one of {', '.join(INTERVENTION_KINDS)})",
                         generic)
-    kind = _enum(ctx, (*path, "intervention"), v["intervention"], INTERVENTION_KINDS, generic)
+    kind = rd.choice(ctx, (*path, "intervention"), v["intervention"], INTERVENTION_KINDS, generic)
     spec = KINDS[kind]
-    d = _mapping(ctx, path, v, ("intervention", *spec.required),
+    d = rd.mapping(ctx, path, v, ("intervention", *spec.required),
                  tuple(k for k in (*_COMMON_INTERVENTION_KEYS, *spec.fields)
                        if k not in ("intervention", *spec.required)), spec.example)
     params = {name: _parse_field(ctx, (*path, name), d[name], spec.fields[name])
@@ -656,8 +469,8 @@ def _parse_intervention(ctx: _Ctx, path: tuple, v: Any, duration: float) -> Inte
             name, problem, example = bad
             raise ctx.error((*path, name), problem, example)
     ex_times = "start: 0 months, stop: 24 months"
-    start = _time(ctx, (*path, "start"), d["start"], ex_times) if "start" in d else 0.0
-    stop = _time(ctx, (*path, "stop"), d["stop"], ex_times) if "stop" in d else None
+    start = rd.duration(ctx, (*path, "start"), d["start"], ex_times) if "start" in d else 0.0
+    stop = rd.duration(ctx, (*path, "stop"), d["stop"], ex_times) if "stop" in d else None
     if start >= duration:
         raise ctx.error((*path, "start"),
                         f"starts at day {start:g}, not before the end of follow-up "
@@ -671,16 +484,16 @@ def _parse_intervention(ctx: _Ctx, path: tuple, v: Any, duration: float) -> Inte
             raise ctx.error((*path, "stop"),
                             f"stop ({d['stop']}) is after the end of follow-up", ex_times)
     return InterventionSpec(kind=kind, params=tuple(sorted(params.items())), start_day=start,
-                            stop_day=stop, where=_format_path(path))
+                            stop_day=stop, where=rd.format_path(path))
 
 
-def _parse_arms(ctx: _Ctx, v: Any, duration: float,
+def _parse_arms(ctx: rd.Ctx, v: Any, duration: float,
                 found: Problems | None = None) -> tuple[Arm, ...]:
     # ``found``: collect every arm's and intervention's problems there and go on (issue 15)
     found = Problems(TrialFileError) if found is None else found
     example = "arms: {placebo: [], bed_rest: [{intervention: unloading, kind: bed_rest}]}"
     if not isinstance(v, dict) or not v:
-        raise ctx.error(("arms",), f"expected a mapping of arm names to lists, got {_show(v)}",
+        raise ctx.error(("arms",), f"expected a mapping of arm names to lists, got {rd.show(v)}",
                         example)
     arms = []
     for name, items in v.items():
@@ -690,7 +503,7 @@ def _parse_arms(ctx: _Ctx, v: Any, duration: float,
             continue
         if not isinstance(items, list):
             found.add_error(ctx.error(path, f"expected a list of interventions ([] for none), "
-                                      f"got {_show(items)}", f"{name}: []"))
+                                      f"got {rd.show(items)}", f"{name}: []"))
             continue
         specs = []
         for i, item in enumerate(items):
@@ -706,17 +519,17 @@ def _zero_text(duration_text: str) -> str:
     return f"0 {parts[-1]}" if len(parts) == 2 else "0 days"
 
 
-def _parse_endpoint(ctx: _Ctx, i: int, v: Any, arms: tuple[str, ...], duration: float,
+def _parse_endpoint(ctx: rd.Ctx, i: int, v: Any, arms: tuple[str, ...], duration: float,
                     duration_text: str, design: str = "rct") -> Endpoint:
     path = ("endpoints", i)
-    d = _mapping(ctx, path, v, ENDPOINT_REQUIRED, ENDPOINT_OPTIONAL, ENDPOINT_EXAMPLE)
+    d = rd.mapping(ctx, path, v, ENDPOINT_REQUIRED, ENDPOINT_OPTIONAL, ENDPOINT_EXAMPLE)
     arm_ex = f"arm: {arms[0]}"
-    arm = _text(ctx, (*path, "arm"), d["arm"], arm_ex)
+    arm = rd.text(ctx, (*path, "arm"), d["arm"], arm_ex)
     if arm not in arms:
         raise ctx.error((*path, "arm"), f"{arm!r} is not an arm of this trial "
                         f"(arms: {', '.join(arms)})", arm_ex)
-    site = _enum(ctx, (*path, "site"), d["site"], ENDPOINT_SITES, "site: lumbar_spine")
-    measure = _enum(ctx, (*path, "measure"), d["measure"], MEASURES, "measure: percent_change")
+    site = rd.choice(ctx, (*path, "site"), d["site"], ENDPOINT_SITES, "site: lumbar_spine")
+    measure = rd.choice(ctx, (*path, "measure"), d["measure"], MEASURES, "measure: percent_change")
     allowed = MEASURE_SITES.get(measure, tuple(s for s in ENDPOINT_SITES if s != LOWEST_CENTRAL))
     if site not in allowed:
         good = {"level": "{site: igf1, measure: level, value: 150}",
@@ -733,7 +546,7 @@ def _parse_endpoint(ctx: _Ctx, i: int, v: Any, arms: tuple[str, ...], duration: 
                             "is required for measure difference_vs_control", DIFFERENCE_EXAMPLE)
         others = [a for a in arms if a != arm] or ["placebo"]
         control_ex = f"{{arm: {arm}, control: {others[0]}, measure: difference_vs_control, ...}}"
-        control = _text(ctx, (*path, "control"), d["control"], control_ex)
+        control = rd.text(ctx, (*path, "control"), d["control"], control_ex)
         if control not in arms:
             raise ctx.error((*path, "control"), f"{control!r} is not an arm of this trial "
                             f"(arms: {', '.join(arms)})", control_ex)
@@ -749,10 +562,10 @@ def _parse_endpoint(ctx: _Ctx, i: int, v: Any, arms: tuple[str, ...], duration: 
                    "sd_percent_change": (0.0, None, "value: 3.2"),
                    "t_score_mean": (-7.0, 5.0, "value: -1.6")}.get(measure)
     if value_range is None:
-        value = _number(ctx, (*path, "value"), d["value"], "value: -1.8")
+        value = rd.number(ctx, (*path, "value"), d["value"], "value: -1.8")
     else:
         lo_v, hi_v, ex_v = value_range
-        value = _number(ctx, (*path, "value"), d["value"], ex_v, lo_v, hi_v,
+        value = rd.number(ctx, (*path, "value"), d["value"], ex_v, lo_v, hi_v,
                         lo_open=measure == "sd_percent_change",
                         units=LEVEL_UNITS.get(site, "") if measure == "level" else "")
     point = measure in POINT_MEASURES
@@ -764,7 +577,7 @@ def _parse_endpoint(ctx: _Ctx, i: int, v: Any, arms: tuple[str, ...], duration: 
                             "'from' applies to the change measures only",
                             f"{{site: {site}, measure: {measure}, at: {duration_text}, "
                             f"value: {value:g}}}")
-        from_day = _time(ctx, (*path, "from"), d["from"], ex_t)
+        from_day = rd.duration(ctx, (*path, "from"), d["from"], ex_t)
         from_text = str(d["from"]).strip()
     # A cross-sectional study's point measures are read at the start unless 'at' says
     # otherwise; its change measures (e.g. a marker after versus before menopause, run as
@@ -773,7 +586,7 @@ def _parse_endpoint(ctx: _Ctx, i: int, v: Any, arms: tuple[str, ...], duration: 
     if design == "cross_sectional" and point:
         at_day, at_text = 0.0, _zero_text(duration_text)
     if "at" in d:
-        at_day = _time(ctx, (*path, "at"), d["at"], ex_t)
+        at_day = rd.duration(ctx, (*path, "at"), d["at"], ex_t)
         at_text = str(d["at"]).strip()
     if at_day > duration + 1e-9:
         raise ctx.error((*path, "at"), f"{at_text!r} is after the end of follow-up "
@@ -787,13 +600,13 @@ def _parse_endpoint(ctx: _Ctx, i: int, v: Any, arms: tuple[str, ...], duration: 
         ex = "ci: [3.5, 5.0]"
         c = d["ci"]
         if not isinstance(c, list) or len(c) != 2:
-            raise ctx.error((*path, "ci"), f"expected [low, high], got {_show(c)}", ex)
-        lo = _number(ctx, (*path, "ci", 0), c[0], ex)
-        hi = _number(ctx, (*path, "ci", 1), c[1], ex)
+            raise ctx.error((*path, "ci"), f"expected [low, high], got {rd.show(c)}", ex)
+        lo = rd.number(ctx, (*path, "ci", 0), c[0], ex)
+        hi = rd.number(ctx, (*path, "ci", 1), c[1], ex)
         if lo > hi:
             raise ctx.error((*path, "ci"), f"low ({lo:g}) is above high ({hi:g})", ex)
         ci = (lo, hi)
-    sd = _number(ctx, (*path, "sd"), d["sd"], "sd: 2.8", 0.0) if "sd" in d else None
+    sd = rd.number(ctx, (*path, "sd"), d["sd"], "sd: 2.8", 0.0) if "sd" in d else None
     return Endpoint(index=i, arm=arm, site=site, measure=measure, value=value,
                     from_day=from_day, at_day=at_day, from_text=from_text, at_text=at_text,
                     control=control, ci=ci, sd=sd)
@@ -820,9 +633,9 @@ def load_trial(path: str | Path) -> Trial:
         errors); ``field`` names the file and key, ``example`` is a valid snippet.
     """
     p = Path(path)
-    data, lines = _read_yaml(p)
-    ctx = _Ctx(p.name, lines)
-    d = _mapping(ctx, (), data, TOP_REQUIRED, TOP_OPTIONAL,
+    data, lines = rd.read_yaml(p)
+    ctx = rd.Ctx(p.name, lines)
+    d = rd.mapping(ctx, (), data, TOP_REQUIRED, TOP_OPTIONAL,
                  "id: pepi-1996 (with title, citation, design, population, arms, duration, "
                  "endpoints)", key_examples=TOP_EXAMPLES)
     # Every section is checked and every problem reported at once (issue 15); a section
@@ -830,18 +643,18 @@ def load_trial(path: str | Path) -> Trial:
     found = Problems(TrialFileError)
     trial_id = title = citation = design = notes = population = None
     with found.check():
-        trial_id = _text(ctx, ("id",), d["id"], "id: pepi-1996")
+        trial_id = rd.text(ctx, ("id",), d["id"], "id: pepi-1996")
     with found.check():
-        title = _text(ctx, ("title",), d["title"], "title: Three-year bone density in PEPI")
+        title = rd.text(ctx, ("title",), d["title"], "title: Three-year bone density in PEPI")
     with found.check():
-        citation = _text(ctx, ("citation",), d["citation"],
+        citation = rd.text(ctx, ("citation",), d["citation"],
                          'citation: "Writing Group for the PEPI Trial. JAMA 1996;276:1389-1396"')
     with found.check():
-        design = _enum(ctx, ("design",), d["design"], DESIGNS, "design: rct")
+        design = rd.choice(ctx, ("design",), d["design"], DESIGNS, "design: rct")
     duration = math.inf  # while unknown, nothing is "after the end of follow-up"
     duration_text = str(d["duration"]).strip()
     with found.check():
-        duration = _time(ctx, ("duration",), d["duration"], "duration: 36 months")
+        duration = rd.duration(ctx, ("duration",), d["duration"], "duration: 36 months")
         if duration < 0 or (duration == 0 and design != "cross_sectional"):
             duration = math.inf
             raise ctx.error(("duration",), f"must be longer than zero, got {d['duration']!r} "
@@ -858,7 +671,7 @@ def load_trial(path: str | Path) -> Trial:
     eps = d["endpoints"]
     endpoints: list[Endpoint] = []
     if not isinstance(eps, list) or not eps:
-        found.add_error(ctx.error(("endpoints",), f"expected a non-empty list, got {_show(eps)}",
+        found.add_error(ctx.error(("endpoints",), f"expected a non-empty list, got {rd.show(eps)}",
                                   f"endpoints: [{ENDPOINT_EXAMPLE}]"))
     elif names:  # endpoints name arms: without valid arms they cannot be checked
         for i, e in enumerate(eps):
@@ -867,7 +680,7 @@ def load_trial(path: str | Path) -> Trial:
                                                  design or "rct"))
     if "notes" in d:
         with found.check():
-            notes = _text(ctx, ("notes",), d["notes"], "notes: Figures are medians.")
+            notes = rd.text(ctx, ("notes",), d["notes"], "notes: Figures are medians.")
     found.raise_all()
     return Trial(id=trial_id, title=title, citation=citation, design=design,
                  population=population, arms=arms, duration_days=duration,
@@ -898,5 +711,5 @@ def parse_intervention(mapping: dict, duration_days: float = 100 * 365.25,
     ...
     osteon.errors.TrialFileError: protocol: kind: 'sofa' is not one of bed_rest, spaceflight, spinal_cord_injury, immobilization. Valid example: kind: bed_rest
     """
-    return _parse_intervention(_Ctx(where, {}), (), mapping, duration_days)
+    return _parse_intervention(rd.Ctx(where, {}), (), mapping, duration_days)
 
