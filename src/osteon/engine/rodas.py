@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from osteon.engine.kernels import subject_jac, subject_rhs
+from osteon.engine.kernels import subject_jac, subject_jac_generated, subject_rhs
 
 GAMMA = 0.25
 C2, C3, C4 = 0.386, 0.21, 0.63
@@ -159,8 +159,11 @@ def _solve(a, piv, n_diag, m, n_sys, x):
 
 
 @njit(cache=True)
-def _one_step(y, t_delta, h, D, C, P, rtol, atol, n_diag, m, n_sys, y_new, w):
-    """One Rodas4 step of one subject. Returns ``(error_norm, ok)``; ``y_new`` is written."""
+def _one_step(y, t_delta, h, D, C, P, rtol, atol, n_diag, m, n_sys, y_new, w, generated_jac):
+    """One Rodas4 step of one subject. Returns ``(error_norm, ok)``; ``y_new`` is written.
+
+    ``generated_jac``: the Jacobian of :mod:`osteon.engine.jacgen` (else forward
+    differences)."""
     b = y.shape[0]
     f0 = np.empty(b)
     ft = np.empty(b)
@@ -178,7 +181,10 @@ def _one_step(y, t_delta, h, D, C, P, rtol, atol, n_diag, m, n_sys, y_new, w):
     subject_rhs(y, D[1], C, P, ft)
     for k in range(b):
         ft[k] = (ft[k] - f0[k]) / t_delta
-    subject_jac(y, D[0], C, P, f0, E)
+    if generated_jac:
+        subject_jac_generated(y, D[0], C, P, f0, E)
+    else:
+        subject_jac(y, D[0], C, P, f0, E)
     fac = 1.0 / (h * GAMMA)
     for i in range(b):
         for j in range(b):
@@ -242,20 +248,21 @@ def _one_step(y, t_delta, h, D, C, P, rtol, atol, n_diag, m, n_sys, y_new, w):
 
 @njit(cache=True)
 def attempt_steps(idx, y, h, t_delta, D, C, P, rtol, atol, n_diag, m, n_sys,
-                  accepted, h_next, err_out, w):
+                  accepted, h_next, err_out, w, generated_jac=True):
     """Try one step for each subject ``idx[j]``; accepted steps update ``y[idx[j]]``.
 
     ``D[j]`` holds the drives of subject ``j`` of the list at the six stage times,
     ``(6, rows, N_DRIVES)``. Writes ``accepted[j]``, the proposed next step
     ``h_next[j]`` and the error norm ``err_out[j]`` (inf for a non-finite step), and the
-    continuous-output coefficients ``w[j]`` (``(2, b)``) of the step.
+    continuous-output coefficients ``w[j]`` (``(2, b)``) of the step. ``generated_jac``
+    picks the generated Jacobian (:mod:`osteon.engine.jacgen`) over forward differences.
     """
     b = y.shape[1]
     for j in range(idx.shape[0]):
         i = idx[j]
         y_new = np.empty(b)
         err, ok = _one_step(y[i], t_delta[j], h[j], D[j], C, P, rtol, atol,
-                            n_diag, m, n_sys, y_new, w[j])
+                            n_diag, m, n_sys, y_new, w[j], generated_jac)
         err_out[j] = err
         if not ok:
             accepted[j] = False
