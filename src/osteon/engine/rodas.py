@@ -108,7 +108,8 @@ def _factor(a, piv, n_diag, m, n_sys):
     ``a = [[A, B], [C, D]]`` with ``A`` block diagonal (``n_diag`` blocks of ``m``) and
     ``n_sys`` systemic rows and columns: each block of ``A`` is factorised, ``B`` is
     overwritten by ``X = A^-1 B`` and ``D`` by the Schur complement ``S = D - C X``,
-    factorised in turn. About a third of the work of a dense LU at 4 x 11 + 18.
+    factorised in turn. About a third of the work of a dense LU at 4 x 11 + 18; columns
+    of ``B`` that are zero are skipped. ``piv`` has ``b + n_sys`` entries.
     """
     for blk in range(n_diag):
         if not _lu_factor(a, piv, blk * m, m):
@@ -118,16 +119,27 @@ def _factor(a, piv, n_diag, m, n_sys):
     o_s = n_diag * m
     b = a.shape[0]
     tmp = np.empty(b)
+    # Most systemic columns are zero in the site rows (the sites read plasma PTH and
+    # calcium only): their X column is zero, skipped here and in _solve (flags after
+    # the pivots: piv[b + j] is 1 where column j of B has a non-zero).
     for j in range(n_sys):
         col = o_s + j
+        nz = False
         for i in range(o_s):
             tmp[i] = a[i, col]
+            if tmp[i] != 0.0:
+                nz = True
+        piv[b + j] = 1 if nz else 0
+        if not nz:
+            continue
         for blk in range(n_diag):
             _lu_solve(a, piv, blk * m, m, tmp)
         for i in range(o_s):
             a[i, col] = tmp[i]
-    for i in range(o_s, b):
-        for j in range(o_s, b):
+    for j in range(o_s, b):
+        if piv[b + j - o_s] == 0:
+            continue
+        for i in range(o_s, b):
             acc = a[i, j]
             for k in range(o_s):
                 acc -= a[i, k] * a[k, j]
@@ -151,11 +163,12 @@ def _solve(a, piv, n_diag, m, n_sys, x):
             acc -= a[i, k] * x[k]
         x[i] = acc
     _lu_solve(a, piv, o_s, n_sys, x)
-    for i in range(o_s):
-        acc = x[i]
-        for j in range(o_s, b):
-            acc -= a[i, j] * x[j]
-        x[i] = acc
+    for j in range(o_s, b):
+        if piv[b + j - o_s] == 0:  # a zero column of X (see _factor)
+            continue
+        xj = x[j]
+        for i in range(o_s):
+            x[i] -= a[i, j] * xj
 
 
 @njit(cache=True)
@@ -176,7 +189,7 @@ def _one_step(y, t_delta, h, D, C, P, rtol, atol, n_diag, m, n_sys, y_new, w, ge
     k5 = np.empty(b)
     k6 = np.empty(b)
     E = np.zeros((b, b))
-    piv = np.empty(b, dtype=np.int64)
+    piv = np.empty(b + n_sys, dtype=np.int64)  # pivots, then _factor's column flags
     subject_rhs(y, D[0], C, P, f0)
     subject_rhs(y, D[1], C, P, ft)
     for k in range(b):
