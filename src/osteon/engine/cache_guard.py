@@ -21,9 +21,13 @@ _STAMP = Path(__file__).resolve().parent / "__pycache__" / "equations.sha256"
 
 
 def equations_hash() -> str:
-    """SHA-256 over the sources compiled into the kernels (model, physiology, engine)."""
+    """SHA-256 over the sources compiled into the kernels (model, physiology, engine) and
+    those the generated Jacobian is traced with (:mod:`osteon.engine.jacgen`)."""
     files = [_PACKAGE / "model.py", *sorted((_PACKAGE / "physiology").rglob("*.py")),
-             *sorted((_PACKAGE / "engine").glob("*.py"))]
+             *sorted((_PACKAGE / "engine").glob("*.py")),
+             # the generated Jacobian (engine/jacgen.py) is traced through these
+             _PACKAGE / "export" / "trace.py", _PACKAGE / "export" / "symbolic.py",
+             _PACKAGE / "parameters" / "peterson_riggs.py"]
     h = hashlib.sha256()
     for f in files:
         try:

@@ -23,6 +23,7 @@ blow-up) is stopped with a status and a reason; the others finish.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,6 +39,23 @@ COMPACT_BELOW = 0.5  # rebuild the drive model when fewer than this share of it 
 # right-hand sides' worth of systemic columns (the calcium states and the whole skeleton's
 # effect on them).
 RHS_PER_ATTEMPT = 7 + 11 + 3
+RHS_PER_ATTEMPT_GENERATED = 7
+"""With the generated Jacobian (:mod:`osteon.engine.jacgen`): the stages and df/dt only."""
+
+
+_JACOBIAN: list[str | None] = [None]  # the default of integrate_batch's ``jacobian``
+
+
+@contextlib.contextmanager
+def use_jacobian(mode: str | None):
+    """Within this block ``integrate_batch`` uses the ``mode`` Jacobian by default
+    (``"generated"``, ``"fd"`` or ``None`` for the usual default): benchmarks and tests
+    compare the two through :class:`~osteon.Simulation` without changing its arguments."""
+    _JACOBIAN.append(mode)
+    try:
+        yield
+    finally:
+        _JACOBIAN.pop()
 
 
 @dataclass
@@ -52,16 +70,17 @@ class BatchOutcome:
     rounds: int = 0
     stats: dict = field(default_factory=dict)
     step: np.ndarray | None = None  # (n_subjects,) the step each subject would try next (days)
+    rhs_per_attempt: int = RHS_PER_ATTEMPT  # RHS_PER_ATTEMPT_GENERATED with the generated one
 
     @property
     def nfev(self) -> int:
         """Right-hand-side evaluations (per subject, Jacobian columns included), summed."""
-        return int((self.accepted.sum() + self.rejected.sum()) * RHS_PER_ATTEMPT)
+        return int((self.accepted.sum() + self.rejected.sum()) * self.rhs_per_attempt)
 
 
 def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-9,
                     max_step=365.25, first_step=FIRST_STEP_DAYS,
-                    dense_output=True, h0=None) -> BatchOutcome:
+                    dense_output=True, h0=None, jacobian=None) -> BatchOutcome:
     """Integrate every subject of ``model`` from ``t0[i]`` through ``t_out`` (days).
 
     Parameters
@@ -86,7 +105,18 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
         A run continued from where another stopped passes that run's
         :attr:`BatchOutcome.step`, so that the two together take exactly the steps of
         one run through both spans (a trial's arms branch from one shared history).
+    jacobian
+        ``"generated"`` (differentiated from the traced right-hand side,
+        :mod:`osteon.engine.jacgen`) or ``"fd"`` (forward differences); default the
+        generated one where it could be built (``OSTEON_JACOBIAN=fd`` turns it off).
     """
+    from osteon.engine.kernels import HAVE_GENERATED_JACOBIAN
+
+    if jacobian is None:
+        jacobian = _JACOBIAN[-1] or ("generated" if HAVE_GENERATED_JACOBIAN else "fd")
+    if jacobian not in ("generated", "fd"):
+        raise ValueError(f"jacobian must be 'generated' or 'fd', not {jacobian!r}")
+    generated_jac = jacobian == "generated" and HAVE_GENERATED_JACOBIAN
     n, b = model.n, model.block_size
     y = np.array(y0, dtype=float).reshape(n, b)
     t_out = np.asarray(t_out, dtype=float)
@@ -185,7 +215,7 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
         w = np.empty((act.size, 2, b))
         y_old = y[act]
         rodas.attempt_steps(act, y, hh, delta, D, C, P, float(rtol), float(atol),
-                            n_diag, m, n_sys, accepted, h_next, err, w)
+                            n_diag, m, n_sys, accepted, h_next, err, w, generated_jac)
         n_acc[act] += accepted
         n_rej[act] += ~accepted
         acc_j = np.flatnonzero(accepted)
@@ -219,6 +249,8 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
                 done[i] = True
                 out[:, i] = np.nan
     return BatchOutcome(out, ok, message, n_acc, n_rej, rounds, step=h,
+                        rhs_per_attempt=(RHS_PER_ATTEMPT_GENERATED if generated_jac
+                                         else RHS_PER_ATTEMPT),
                         stats={"rounds": rounds, "accepted": int(n_acc.sum()),
                                "rejected": int(n_rej.sum()), "drive_calls": n_drive_calls})
 

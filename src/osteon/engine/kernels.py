@@ -14,6 +14,8 @@ live elsewhere, so :mod:`osteon.engine.cache_guard` clears the cache when those 
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 from numba import njit
 
@@ -150,3 +152,37 @@ def subject_jac(y, D, C, P, f0, J):
         for i in range(SITE_BLOCK, b):
             J[i, col] = (f[i] - f0[i]) / hj
         yp[col] = y[col]
+
+
+# ------------------------------------------------------------------ generated Jacobian
+# Differentiated from the traced right-hand side (osteon.engine.jacgen), never by hand:
+# regenerated whenever the equations change. None where it cannot be generated.
+_generated = None
+if os.environ.get("OSTEON_JACOBIAN", "generated") != "fd":
+    from osteon.engine.jacgen import load_generated
+
+    _generated = load_generated()
+HAVE_GENERATED_JACOBIAN = _generated is not None
+"""Whether :func:`subject_jac_generated` is the generated Jacobian (else it differences)."""
+
+if _generated is not None:
+    _generated_core = _generated
+else:
+    @njit(cache=True)
+    def _generated_core(y, D, C, P, J):  # pragma: no cover - fallback: finite differences
+        f0 = np.empty(y.shape[0])
+        subject_rhs(y, D, C, P, f0)
+        subject_jac(y, D, C, P, f0, J)
+
+
+@njit(cache=True)
+def subject_jac_generated(y, D, C, P, f0, J):
+    """The Jacobian of one subject from :mod:`osteon.engine.jacgen` (same contract as
+    :func:`subject_jac`: non-zero entries written, the others left as passed; ``f0`` is
+    unused)."""
+    if D[SYSTEMIC_ROW, D_ACTIVE] == 0.0:
+        for i in range(y.shape[0]):
+            for j in range(y.shape[0]):
+                J[i, j] = 0.0
+        return
+    _generated_core(y, D, C, P, J)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from osteon.engine.kernels import subject_jac, subject_rhs
+from osteon.engine.kernels import subject_jac, subject_jac_generated, subject_rhs
 
 GAMMA = 0.25
 C2, C3, C4 = 0.386, 0.21, 0.63
@@ -108,7 +108,8 @@ def _factor(a, piv, n_diag, m, n_sys):
     ``a = [[A, B], [C, D]]`` with ``A`` block diagonal (``n_diag`` blocks of ``m``) and
     ``n_sys`` systemic rows and columns: each block of ``A`` is factorised, ``B`` is
     overwritten by ``X = A^-1 B`` and ``D`` by the Schur complement ``S = D - C X``,
-    factorised in turn. About a third of the work of a dense LU at 4 x 11 + 18.
+    factorised in turn. About a third of the work of a dense LU at 4 x 11 + 18; columns
+    of ``B`` that are zero are skipped. ``piv`` has ``b + n_sys`` entries.
     """
     for blk in range(n_diag):
         if not _lu_factor(a, piv, blk * m, m):
@@ -118,16 +119,27 @@ def _factor(a, piv, n_diag, m, n_sys):
     o_s = n_diag * m
     b = a.shape[0]
     tmp = np.empty(b)
+    # Most systemic columns are zero in the site rows (the sites read plasma PTH and
+    # calcium only): their X column is zero, skipped here and in _solve (flags after
+    # the pivots: piv[b + j] is 1 where column j of B has a non-zero).
     for j in range(n_sys):
         col = o_s + j
+        nz = False
         for i in range(o_s):
             tmp[i] = a[i, col]
+            if tmp[i] != 0.0:
+                nz = True
+        piv[b + j] = 1 if nz else 0
+        if not nz:
+            continue
         for blk in range(n_diag):
             _lu_solve(a, piv, blk * m, m, tmp)
         for i in range(o_s):
             a[i, col] = tmp[i]
-    for i in range(o_s, b):
-        for j in range(o_s, b):
+    for j in range(o_s, b):
+        if piv[b + j - o_s] == 0:
+            continue
+        for i in range(o_s, b):
             acc = a[i, j]
             for k in range(o_s):
                 acc -= a[i, k] * a[k, j]
@@ -151,16 +163,20 @@ def _solve(a, piv, n_diag, m, n_sys, x):
             acc -= a[i, k] * x[k]
         x[i] = acc
     _lu_solve(a, piv, o_s, n_sys, x)
-    for i in range(o_s):
-        acc = x[i]
-        for j in range(o_s, b):
-            acc -= a[i, j] * x[j]
-        x[i] = acc
+    for j in range(o_s, b):
+        if piv[b + j - o_s] == 0:  # a zero column of X (see _factor)
+            continue
+        xj = x[j]
+        for i in range(o_s):
+            x[i] -= a[i, j] * xj
 
 
 @njit(cache=True)
-def _one_step(y, t_delta, h, D, C, P, rtol, atol, n_diag, m, n_sys, y_new, w):
-    """One Rodas4 step of one subject. Returns ``(error_norm, ok)``; ``y_new`` is written."""
+def _one_step(y, t_delta, h, D, C, P, rtol, atol, n_diag, m, n_sys, y_new, w, generated_jac):
+    """One Rodas4 step of one subject. Returns ``(error_norm, ok)``; ``y_new`` is written.
+
+    ``generated_jac``: the Jacobian of :mod:`osteon.engine.jacgen` (else forward
+    differences)."""
     b = y.shape[0]
     f0 = np.empty(b)
     ft = np.empty(b)
@@ -173,12 +189,15 @@ def _one_step(y, t_delta, h, D, C, P, rtol, atol, n_diag, m, n_sys, y_new, w):
     k5 = np.empty(b)
     k6 = np.empty(b)
     E = np.zeros((b, b))
-    piv = np.empty(b, dtype=np.int64)
+    piv = np.empty(b + n_sys, dtype=np.int64)  # pivots, then _factor's column flags
     subject_rhs(y, D[0], C, P, f0)
     subject_rhs(y, D[1], C, P, ft)
     for k in range(b):
         ft[k] = (ft[k] - f0[k]) / t_delta
-    subject_jac(y, D[0], C, P, f0, E)
+    if generated_jac:
+        subject_jac_generated(y, D[0], C, P, f0, E)
+    else:
+        subject_jac(y, D[0], C, P, f0, E)
     fac = 1.0 / (h * GAMMA)
     for i in range(b):
         for j in range(b):
@@ -242,20 +261,21 @@ def _one_step(y, t_delta, h, D, C, P, rtol, atol, n_diag, m, n_sys, y_new, w):
 
 @njit(cache=True)
 def attempt_steps(idx, y, h, t_delta, D, C, P, rtol, atol, n_diag, m, n_sys,
-                  accepted, h_next, err_out, w):
+                  accepted, h_next, err_out, w, generated_jac=True):
     """Try one step for each subject ``idx[j]``; accepted steps update ``y[idx[j]]``.
 
     ``D[j]`` holds the drives of subject ``j`` of the list at the six stage times,
     ``(6, rows, N_DRIVES)``. Writes ``accepted[j]``, the proposed next step
     ``h_next[j]`` and the error norm ``err_out[j]`` (inf for a non-finite step), and the
-    continuous-output coefficients ``w[j]`` (``(2, b)``) of the step.
+    continuous-output coefficients ``w[j]`` (``(2, b)``) of the step. ``generated_jac``
+    picks the generated Jacobian (:mod:`osteon.engine.jacgen`) over forward differences.
     """
     b = y.shape[1]
     for j in range(idx.shape[0]):
         i = idx[j]
         y_new = np.empty(b)
         err, ok = _one_step(y[i], t_delta[j], h[j], D[j], C, P, rtol, atol,
-                            n_diag, m, n_sys, y_new, w[j])
+                            n_diag, m, n_sys, y_new, w[j], generated_jac)
         err_out[j] = err
         if not ok:
             accepted[j] = False

@@ -108,18 +108,23 @@ def trace_rhs(model: BoneModel) -> TracedRHS:
     outputs: dict[str, Expr | float] = {}
     from osteon.physiology.mechanics import mechanostat
 
-    with traceable(mechanostat):
-        mechanostat.softplus = _softplus
-        for s, site in enumerate(SITES):
-            ysite = y[s * N_STATES:(s + 1) * N_STATES]
-            r = site_rhs(ysite, d_sites[s], c_sites[s], core, pth, cam)
-            for j in range(N_STATES):
-                rates[ids[s * N_STATES + j]] = r[j]
-            for j, name in enumerate(SITE_OUTPUTS):
-                outputs[f"{site}_{name}"] = r[N_STATES + j]
-        tb = TOTAL_BODY
-        release, uptake = skeletal_calcium_fluxes(
-            y[tb * N_STATES:(tb + 1) * N_STATES], d_sites[tb], c_sites[tb], core, skel_ca, cam)
+    softplus = mechanostat.softplus
+    try:
+        with traceable(mechanostat):
+            mechanostat.softplus = _softplus
+            for s, site in enumerate(SITES):
+                ysite = y[s * N_STATES:(s + 1) * N_STATES]
+                r = site_rhs(ysite, d_sites[s], c_sites[s], core, pth, cam)
+                for j in range(N_STATES):
+                    rates[ids[s * N_STATES + j]] = r[j]
+                for j, name in enumerate(SITE_OUTPUTS):
+                    outputs[f"{site}_{name}"] = r[N_STATES + j]
+            tb = TOTAL_BODY
+            release, uptake = skeletal_calcium_fluxes(
+                y[tb * N_STATES:(tb + 1) * N_STATES], d_sites[tb], c_sites[tb], core, skel_ca, cam)
+    finally:
+        # the engine's kernels compile the module's own softplus
+        mechanostat.softplus = softplus
     outputs["skeletal_calcium_release"] = release
     outputs["skeletal_calcium_uptake"] = uptake
     from osteon.physiology.calcium import _numeric as numeric
