@@ -162,9 +162,11 @@ RECORDS_SEX_HORMONES: list[tuple] = [
      "Injection interval assumed when an intramuscular ester is titrated to a target level",
      "Bhasin2018", False),
     # Feedback of exogenous testosterone on the men's LH/FSH drive.
-    ("testosterone_feedback_ed50", 430.0, "ng/dL",
+    ("testosterone_feedback_ed50", 300.0, "ng/dL",
      "Matsumoto AM. J Clin Endocrinol Metab 1990;70:282 (enanthate 50 mg/week halves LH, FSH "
-     "and sperm output: about 430 ng/dL exogenous average at 1300 L/day)", E.HUMAN_RCT,
+     "and sperm output in young normal men: about 300 ng/dL exogenous average at the clearance "
+     "of men near 30, about 1750 L/day by Coviello 2006; 430 ng/dL when 1300 L/day was used)",
+     E.HUMAN_RCT,
      (200.0, 800.0),
      "Exogenous testosterone (interval average) halving the suppressible endogenous production",
      "Matsumoto1990", False),
