@@ -486,9 +486,12 @@ _RECORDS: list[tuple] = [
         "ob_progesterone_gain",
         0.05,
         "1",
-        "Prior 1990; Seifert-Klauss V & Prior JC Endocr Rev 2010;31:24 (weak, contested)",
+        "Prior 1990; Seifert-Klauss V & Prior JC Endocr Rev 2010;31:24 (weak, contested). The "
+        "pooled RCTs of Prior JC et al. J Musculoskelet Neuronal Interact 2017;17:146 (EPT - ET "
+        "spine +0.68%/year) imply about 1.1 (scripts/refit_progestin.py), not adopted: with the "
+        "current estrogen response every estrogen + progestin arm then overshoots (PEPI, WHI)",
         E.ASSUMED,
-        (0.0, 0.3),
+        (0.0, 3.0),
         "Rise of precursor recruitment with the progesterone signal (0 to 1)",
         "Prior1990",
         False,

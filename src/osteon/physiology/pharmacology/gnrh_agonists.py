@@ -19,8 +19,9 @@ What the model changes (existing hormones only, no new state)
 
     - men: the endogenous (LH-driven) testosterone, as left by the interventions
       of phases 0-1 (testosterone therapy, aromatase inhibitor, gonadorelin), is
-      multiplied by ``1 + f - c (1 - gnrh_castrate_residual)``; estradiol follows
-      through aromatization;
+      multiplied by ``1 + f - c (1 - r)``, with ``r`` the share that adrenal
+      precursors keep (:func:`adrenal_testosterone`, falling with age like
+      DHEA-S); estradiol follows through aromatization;
     - women: the ovarian estradiol (the part of the background above the
       extragonadal level), the ovarian share of testosterone
       (``testosterone_ovarian_share``) and the ovarian progesterone are
@@ -65,16 +66,28 @@ SCHEMA = KindSchema(
 _MAX_DOSE_MG = {"leuprolide": 450.0, "goserelin": 108.0, "triptorelin": 225.0}
 
 RECORDS: list[tuple] = [
-    ("gnrh_castrate_residual", 0.07, "1",
-     "Castrate testosterone under GnRH agonists 15-50 ng/dL vs 400-600 ng/dL before (Oefelein MG "
-     "et al. J Urol 2000;164:726; Lupron Depot prescribing information); Finkelstein JS et al. N "
-     "Engl J Med 2013;369:1011 (goserelin with placebo gel: mean 44 ng/dL in men aged 20-50)",
-     E.HUMAN_OBSERVATIONAL, (0.02, 0.12),
-     "Share of a man's testosterone left under full GnRH-agonist suppression (adrenal and "
-     "residual)", "Oefelein2000", False),
-    ("gnrh_suppression_halflife", 4.0, "day",
+    ("gnrh_adrenal_testosterone", 44.0, "ng/dL",
+     "Finkelstein JS et al. N Engl J Med 2013;369:1011, abstract (goserelin with placebo gel: mean "
+     "44 +/- 13 ng/dL in healthy men aged 20-50); castrate levels 13-16 ng/dL in men with prostate "
+     "cancer near 70 (Smith MR. Clin Cancer Res 2007;13:241; Spitz A et al. Prostate Cancer "
+     "Prostatic Dis 2012;15:93) follow with the adrenal decline of adrenal_androgen_halving_years",
+     E.HUMAN_OBSERVATIONAL, (15.0, 80.0),
+     "Testosterone left under full GnRH-agonist suppression (adrenal precursors) in a man of "
+     "gnrh_adrenal_reference_age; never more than his own endogenous level", "Finkelstein2013",
+     False),
+    ("gnrh_adrenal_reference_age", 35.0, "year",
+     "Finkelstein 2013 (men aged 20-50: midpoint)", E.HUMAN_OBSERVATIONAL, (30.0, 40.0),
+     "Age at which gnrh_adrenal_testosterone was measured", "Finkelstein2013", False),
+    ("adrenal_androgen_halving_years", 21.0, "year",
+     "Orentreich N et al. J Clin Endocrinol Metab 1984;59:551, abstract (men's serum DHEA-S log "
+     "mean 3470 ng/mL at 20-24 years, 670 ng/mL above 70: a fall to 0.19 over about 50 years)",
+     E.HUMAN_OBSERVATIONAL, (15.0, 30.0),
+     "Years over which adrenal androgen precursors (DHEA-S), and the testosterone made from "
+     "them, halve in adult men", "Orentreich1984", False),
+    ("gnrh_suppression_halflife", 3.0, "day",
      "Castrate levels reached 2-4 weeks after the first depot (Lupron Depot and Zoladex "
-     "prescribing information)", E.HUMAN_OBSERVATIONAL, (2.0, 10.0),
+     "prescribing information); mean 15.9 ng/dL by week 4 with leuprolide 45 mg (Spitz A et al. "
+     "Prostate Cancer Prostatic Dis 2012;15:93)", E.HUMAN_OBSERVATIONAL, (2.0, 10.0),
      "Half-time of the fall of gonadal sex-steroid production after the first depot", "Lupron",
      False),
     ("gnrh_flare_amplitude", 0.5, "1",
@@ -93,6 +106,22 @@ RECORDS: list[tuple] = [
      "Half-time of the recovery of gonadal production once the last depot is spent",
      "Nejat2000", False),
 ]
+
+
+def adrenal_testosterone(age, params) -> np.ndarray:
+    """Testosterone (ng/dL) a man keeps under full GnRH-agonist suppression, by age (years).
+
+    Made from adrenal precursors, it halves every ``adrenal_androgen_halving_years`` like
+    DHEA-S (Orentreich 1984), from ``gnrh_adrenal_testosterone`` at
+    ``gnrh_adrenal_reference_age`` (Finkelstein 2013).
+
+    >>> from osteon import default_parameters
+    >>> [round(float(x)) for x in adrenal_testosterone([35.0, 70.0], default_parameters())]
+    [44, 14]
+    """
+    years = np.asarray(age, dtype=float) - params["gnrh_adrenal_reference_age"]
+    return params["gnrh_adrenal_testosterone"] * 2.0 ** (
+        -years / params["adrenal_androgen_halving_years"])
 
 
 @dataclass(frozen=True)
@@ -165,9 +194,11 @@ class GnRHAgonist(DosedDrug):
         t_now = np.asarray(h.testosterone, float)
         endo = getattr(signals, "endogenous_testosterone", None)
         endo = np.broadcast_to(t_now if endo is None else np.asarray(endo, float), (n,))
-        # Men: the LH-driven part of testosterone; estradiol follows by aromatization.
-        keep_m = np.maximum(1.0 + f - c * (1.0 - params["gnrh_castrate_residual"]),
-                            params["gnrh_castrate_residual"])
+        # Men: the LH-driven part of testosterone; estradiol follows by aromatization. What
+        # is left under full suppression is made from adrenal precursors, which fall with age.
+        share = np.minimum(adrenal_testosterone(signals.age, params)
+                           / np.maximum(endo, 1e-9), 1.0)
+        keep_m = np.maximum(1.0 + f - c * (1.0 - share), share)
         d_t_men = endo * (keep_m - 1.0)
         nonarom, ratio = params["estradiol_male_nonaromatized"], params["aromatization_ratio"]
         expected = nonarom + ratio * np.asarray(base.testosterone, float)
@@ -213,4 +244,4 @@ def from_spec(spec: Any) -> GnRHAgonist:
                        stop_day=stop)
 
 
-__all__ = ["AGENTS", "KIND", "RECORDS", "SCHEMA", "GnRHAgonist", "from_spec"]
+__all__ = ["AGENTS", "KIND", "RECORDS", "SCHEMA", "GnRHAgonist", "adrenal_testosterone", "from_spec"]

@@ -95,11 +95,22 @@ RECORDS_SEX_HORMONES: list[tuple] = [
      "Serum estradiol with the bone effect of 1 ug/day oral ethinylestradiol", "Speroff1996",
      True),
     # Testosterone: dose -> level through clearance, ester content, bioavailability.
-    ("testosterone_clearance_male", 1300.0, "L/day",
-     "Coviello AD et al. J Clin Endocrinol Metab 2006;91:4669 (apparent MCR 1390 L/day in older, "
-     "1821 L/day in young men on weekly enanthate with GnRH-agonist suppression); Saez JM et al. "
-     "J Clin Invest 1972;51:1226 (516 L/m2/day)", E.HUMAN_OBSERVATIONAL, (800.0, 2000.0),
-     "Metabolic clearance rate of testosterone in men", "Coviello2006", False),
+    ("testosterone_clearance_male", 1390.0, "L/day",
+     "Coviello AD et al. J Clin Endocrinol Metab 2006;91:4669, abstract (apparent MCR 1390 +/- 69 "
+     "L/day in men aged 59-75, 1821 +/- 102 in men aged 19-35, weekly enanthate with GnRH-agonist "
+     "suppression); Saez JM et al. J Clin Invest 1972;51:1226 (516 L/m2/day)",
+     E.HUMAN_OBSERVATIONAL, (800.0, 2000.0),
+     "Metabolic clearance rate of testosterone in men at testosterone_clearance_reference_age",
+     "Coviello2006", False),
+    ("testosterone_clearance_reference_age", 67.0, "year",
+     "Coviello 2006 (older group aged 59-75: midpoint)", E.HUMAN_OBSERVATIONAL, (59.0, 75.0),
+     "Age at which testosterone_clearance_male was measured", "Coviello2006", False),
+    ("testosterone_clearance_male_age_slope", 10.8, "(L/day)/year",
+     "Coviello 2006 ((1821 - 1390) L/day over the 40 years between the midpoints of the young, "
+     "19-35, and older, 59-75, groups; aMCR correlated negatively with age, P = 0.0007)",
+     E.HUMAN_OBSERVATIONAL, (0.0, 20.0),
+     "Rise of men's testosterone clearance per year younger than the reference age (clearance "
+     "held within 800-2000 L/day)", "Coviello2006", False),
     ("testosterone_clearance_female", 550.0, "L/day",
      "Saez 1972 (women 304 L/m2/day, about 520-550 L/day)", E.HUMAN_OBSERVATIONAL,
      (300.0, 900.0), "Metabolic clearance rate of testosterone in women", "Saez1972", False),
@@ -151,9 +162,11 @@ RECORDS_SEX_HORMONES: list[tuple] = [
      "Injection interval assumed when an intramuscular ester is titrated to a target level",
      "Bhasin2018", False),
     # Feedback of exogenous testosterone on the men's LH/FSH drive.
-    ("testosterone_feedback_ed50", 430.0, "ng/dL",
+    ("testosterone_feedback_ed50", 300.0, "ng/dL",
      "Matsumoto AM. J Clin Endocrinol Metab 1990;70:282 (enanthate 50 mg/week halves LH, FSH "
-     "and sperm output: about 430 ng/dL exogenous average at 1300 L/day)", E.HUMAN_RCT,
+     "and sperm output in young normal men: about 300 ng/dL exogenous average at the clearance "
+     "of men near 30, about 1750 L/day by Coviello 2006; 430 ng/dL when 1300 L/day was used)",
+     E.HUMAN_RCT,
      (200.0, 800.0),
      "Exogenous testosterone (interval average) halving the suppressible endogenous production",
      "Matsumoto1990", False),
@@ -192,9 +205,11 @@ RECORDS_SEX_HORMONES: list[tuple] = [
      (0.97, 0.999),
      "Fraction of aromatization blocked by letrozole 2.5 mg/day (postmenopausal women)",
      "Geisler2002", False),
-    ("estradiol_aromatized_share_postmenopausal", 0.87, "1",
-     "Geisler 2002 (plasma E2 -84.9% with anastrozole, -87.8% with letrozole); Dixon JM et al. "
-     "J Clin Oncol 2008;26:1671 (residual E2 10.1% and 5.9%)", E.HUMAN_RCT, (0.75, 1.0),
+    ("estradiol_aromatized_share_postmenopausal", 0.95, "1",
+     "Dixon JM et al. J Clin Oncol 2008;26:1671, abstract (highly sensitive RIA: residual E2 "
+     "10.1% on anastrozole, 5.9% on letrozole, so at least 1 - 0.059/0.991 = 0.94 of it needs "
+     "aromatase); Geisler 2002 (plasma E2 -84.9% and -87.8% with a less sensitive assay: a lower "
+     "bound)", E.HUMAN_RCT, (0.75, 1.0),
      "Share of extragonadal estradiol in women that depends on ongoing aromatization",
      "Geisler2002", False),
     ("anastrozole_blockade_male", 0.6, "1",
