@@ -53,7 +53,7 @@ from osteon.physiology.mineral import (
     removal_availability,
     steady_state_deficits,
 )
-from osteon.physiology.remodeling import cell_derivatives
+from osteon.physiology.remodeling import cell_derivatives, envelopes
 from osteon.physiology.remodeling.bmu_balance import (
     erosion_depth,
     focal_deficit,
@@ -124,7 +124,8 @@ CoreParams = namedtuple("CoreParams", (
     "obp_differentiation_time", "ob_active_lifespan", "ocy_response_time",
     "osteocyte_rankl_share", "osteocyte_apoptosis_rankl_gain", "opg_binding", "rank_half",
     "tgf_half", "primary_mineral_fraction", "primary_mineralization_time", "rankl_pth_exponent",
-    "mineralization_calcium_exponent", "secondary_time",
+    "mineralization_calcium_exponent", "envelope_drug_modeling_trabecular",
+    "envelope_drug_modeling_cortical", "secondary_time",
 ))
 """Scalar parameters read by :func:`site_rhs` (``secondary_time`` in days)."""
 SiteCellDrives = namedtuple("SiteCellDrives", (
@@ -206,19 +207,27 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
     # Bone laid down: cavities refilled to the focal balance, plus modeling formation.
     refill = np.minimum(np.maximum(matrix_synthesis * (1.0 - d[12]), 0.0), 2.0)
     formation = oba * (cavity_share * refill + modeling_share * matrix_synthesis)
+    # the interventions' modeling-based formation lands by envelope (remodeling/envelopes.py)
+    drug_share = envelopes.drug_modeling_share(d[7], drives.modeling)
+    form_t = envelopes.envelope_formation(oba, cavity_share, refill, modeling_share,
+                                          matrix_synthesis, drug_share,
+                                          P.envelope_drug_modeling_trabecular)
+    form_c = envelopes.envelope_formation(oba, cavity_share, refill, modeling_share,
+                                          matrix_synthesis, drug_share,
+                                          P.envelope_drug_modeling_cortical)
     resorption = np.maximum(oc, 0.0)
     # removal slows as an envelope's bone runs out (1 in the validated domain; issue 15)
     removal_t = resorption * removal_availability(y[5])
     removal_c = resorption * removal_availability(y[8])
     dv_t, ddp_t, dds_t = matrix_derivatives(
-        y[5], y[6], y[7], formation, removal_t, c[4],
+        y[5], y[6], y[7], form_t, removal_t, c[4],
         primary_fraction=P.primary_mineral_fraction,
         primary_time=P.primary_mineralization_time,
         secondary_time=P.secondary_time,
         mineralization=d[13] * ca_mineral,
     )
     dv_c, ddp_c, dds_c = matrix_derivatives(
-        y[8], y[9], y[10], formation, removal_c, c[5],
+        y[8], y[9], y[10], form_c, removal_c, c[5],
         primary_fraction=P.primary_mineral_fraction,
         primary_time=P.primary_mineralization_time,
         secondary_time=P.secondary_time,

@@ -77,12 +77,13 @@ def register_physiology() -> None:
     from osteon.physiology.calcium import skeleton
     from osteon.physiology.mechanics import mechanostat
     from osteon.physiology.mineral import matrix
-    from osteon.physiology.remodeling import cells
+    from osteon.physiology.remodeling import cells, envelopes
 
     for fn in (cells.cell_derivatives, cells.rank_occupancy, cells.tgf_beta_coupling,
                cells.cavity_availability, matrix.matrix_derivatives, matrix.mineral_content,
                matrix.removal_availability,
                mechanostat.mechanical_error, mechanostat.mechanostat_response,
-               skeleton.skeletal_mineral_fluxes):
+               skeleton.skeletal_mineral_fluxes, envelopes.drug_modeling_share,
+               envelopes.envelope_formation):
         jitable(fn)
     jitable(mechanostat.softplus, _softplus_scalar)

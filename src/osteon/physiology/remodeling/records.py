@@ -1,4 +1,5 @@
-"""Parameter records of the BMU balance (:mod:`osteon.physiology.remodeling.bmu_balance`).
+"""Parameter records of the BMU balance (:mod:`osteon.physiology.remodeling.bmu_balance`) and
+the envelope weights (:mod:`osteon.physiology.remodeling.envelopes`).
 
 Values fitted by ``scripts/refit_bmu_balance.py`` (data, objective and result in its
 docstring) stay inside the histomorphometric ranges given here.
@@ -27,4 +28,27 @@ RECORDS: list[tuple] = [
      "Net relative thinning of the completed BMU wall against its cavity per decade after 30, "
      "beyond what the age decline of IGF-1 explains (negative: erosion depth falls faster)",
      "Kragstrup1983", True),
+    ("envelope_drug_modeling_trabecular", 2.0, "1",
+     "Lindsay R et al. J Bone Miner Res 2006;21:366 (quadruple label: teriparatide's "
+     "modeling-based formation on cancellous and endocortical surfaces); Dempster DW et al. J "
+     "Clin Endocrinol Metab 2016;101:1353 (AVA, four envelopes); value refitted by "
+     "scripts/refit_envelopes.py on Neer 2001 (spine +9, femoral neck +3 points over placebo "
+     "at 20 ug/day), Tsai 2013 (DATA), McClung 2014 and Cosman 2016 (romosozumab)",
+     E.FITTED, (0.5, 4.0),
+     "Weight of the interventions' modeling-based formation in the trabecular envelope (which "
+     "carries the cancellous and endocortical surfaces), relative to the site's mean; 1 spreads "
+     "it by turnover like remodeling (osteon.physiology.remodeling.envelopes)",
+     "Lindsay2006", True),
+    ("envelope_drug_modeling_cortical", 0.0, "1",
+     "Dempster DW et al. (femoral-neck samples at hip replacement after ~6 weeks of "
+     "teriparatide, PMC4880158: BFR/BS doubled in the cancellous and endocortical envelopes, "
+     "not significantly intracortically or periosteally); Lindsay 2006 (modeling-based "
+     "formation on cancellous and endocortical surfaces). Set from the biopsies, not fitted: "
+     "the refit of scripts/refit_envelopes.py also has its optimum at 0 (the hip would take "
+     "less still: no site-specific cancellous response, no net cortical porosity)",
+     E.HUMAN_OBSERVATIONAL, (0.0, 1.0),
+     "Weight of the interventions' modeling-based formation in the cortical envelope "
+     "(intracortical and periosteal bone of a DXA site), relative to the site's mean; at 0 the "
+     "cortex keeps the drug's extra remodeling and overfill but none of its modeling",
+     "Dempster2016", False),
 ]
