@@ -83,6 +83,9 @@ class Signals:
     gonadorelin_added: np.ndarray | None = None  # what it added to reach that level
     # Training programmes add inside Carter's sum: their running tally of stimulus.
     training_tally: object | None = None
+    # Load the mechanostat has accommodated to and still remembers after a programme
+    # stops, relative to ``load`` (n, sites); None = nothing remembered (mechanics/training).
+    load_accommodated: np.ndarray | None = None
 
     def set_hormones(self, instant: dict | None = None, **levels) -> None:
         """Replace some hormone levels (keyword: array), keeping the others.
