@@ -121,6 +121,7 @@ SITE_CONSTANTS = ("weight_trabecular", "weight_cortical", "mineral0_trabecular",
 CoreParams = namedtuple("CoreParams", (
     "density_stress_exponent", "mech_setpoint_sex_exponent", "mech_sensitivity_sex_exponent",
     "mech_modeling_gain", "mech_detraining_gain", "mech_detraining_focal_gain",
+    "mech_disuse_focal_gain",
     "mech_anabolic_gain", "mech_catabolic_gain", "mech_smoothing", "osteoclast_lifespan",
     "obp_differentiation_time", "ob_active_lifespan", "ocy_response_time",
     "osteocyte_rankl_share", "osteocyte_apoptosis_rankl_gain", "opg_binding", "rank_half",
@@ -187,6 +188,11 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
     detraining = (mechanostat.softplus(error_acc - d[14], P.mech_smoothing)
                   - mechanostat.softplus(error - d[14], P.mech_smoothing))
     catabolic = catabolic + P.mech_detraining_gain * detraining
+    # Disuse (load below the habitual; mechanostat.disuse_response written out): BMUs in
+    # negative balance, the route past the saturating RANKL response (mechanics/).
+    disuse = (mechanostat.softplus(1.0 / np.maximum(1.0 + error, 1e-3) - 1.0, P.mech_smoothing)
+              - mechanostat.softplus(1.0 / np.maximum(1.0 + error_hab, 1e-3) - 1.0,
+                                     P.mech_smoothing))
     matrix_synthesis = d[8]
     drives = SiteCellDrives(
         d[3] * pth_rankl * catabolic,  # rankl_expression
@@ -214,7 +220,8 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
     )
     # Bone laid down: cavities refilled to the focal balance, plus modeling formation.
     refill = np.minimum(np.maximum(
-        matrix_synthesis * (1.0 - d[12] - P.mech_detraining_focal_gain * detraining), 0.0), 2.0)
+        matrix_synthesis * (1.0 - d[12] - P.mech_detraining_focal_gain * detraining
+                            - P.mech_disuse_focal_gain * disuse), 0.0), 2.0)
     formation = oba * (cavity_share * refill + modeling_share * matrix_synthesis)
     resorption = np.maximum(oc, 0.0)
     # removal slows as an envelope's bone runs out (1 in the validated domain; issue 15)

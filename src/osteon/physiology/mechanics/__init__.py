@@ -4,6 +4,7 @@ bone response, with a set point and sensitivity that sex steroids control."""
 from osteon.physiology.mechanics.mechanostat import (
     daily_stress_stimulus,
     detraining_response,
+    disuse_response,
     mechanical_error,
     mechanostat_response,
     modeling_response,
@@ -26,6 +27,7 @@ __all__ = [
     "bout_stimulus",
     "daily_stress_stimulus",
     "detraining_response",
+    "disuse_response",
     "habitual_stimulus",
     "load_factor",
     "mechanical_error",

@@ -188,3 +188,21 @@ def detraining_response(error_remembered, error, threshold, *, width):
     True
     """
     return softplus(error_remembered - threshold, width) - softplus(error - threshold, width)
+
+
+def disuse_response(error, error_habitual, *, width):
+    """Underload beyond that of the habitual load, read as the inverse stimulus ratio (>= 0).
+
+    ``softplus(1/q - 1) - softplus(1/q_hab - 1)`` with ``q = 1 + error``: 0 at the habitual
+    load whatever the density or hormones (so natural history is unchanged), growing without
+    bound as the load is removed. The model multiplies it by ``mech_disuse_focal_gain``, the
+    share of each cavity left unfilled (Frost's disuse mode: BMUs in negative balance).
+
+    >>> float(disuse_response(0.2, 0.2, width=1e-3))
+    0.0
+    >>> round(float(disuse_response(-0.9, 0.0, width=1e-3)), 2)
+    9.0
+    """
+    q = np.maximum(1.0 + np.asarray(error, dtype=float), 1e-3)
+    q_hab = np.maximum(1.0 + np.asarray(error_habitual, dtype=float), 1e-3)
+    return softplus(1.0 / q - 1.0, width) - softplus(1.0 / q_hab - 1.0, width)

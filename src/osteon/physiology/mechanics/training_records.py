@@ -184,6 +184,15 @@ def _records() -> list[tuple]:
          "scripts/refit_detraining.py", E.FITTED, (0.0, 2.0),
          "Share of each cavity left unfilled per unit of remembered stimulus above the modeling "
          "threshold after a programme stops", "Frost1987", False),
+        ("mech_disuse_focal_gain", 0.025, "1",
+         "Frost HM Anat Rec 1987;219:1 (disuse-mode remodeling: BMUs in negative balance); "
+         "sclerostin from unloaded osteocytes inhibits formation (Robling AG et al. J Biol "
+         "Chem 2008;283:5866; Spatz JM et al. J Clin Endocrinol Metab 2012;97:E1736, bed rest); "
+         "set so that spaceflight loses 1.4-1.5 %/month at the hip (Lang T et al. J Bone Miner "
+         "Res 2004;19:1006) with the assumed spaceflight loads (scripts/refit_unloading.py)",
+         E.FITTED, (0.0, 0.1),
+         "Share of each cavity left unfilled per unit of underload (inverse stimulus ratio "
+         "beyond the habitual) while load is below the habitual", "Frost1987", False),
         ("training_accommodation_time", 120.0, "day",
          "Schriefer 2005; Saxon 2005 (response wanes over weeks to months of loading and returns "
          "after weeks of rest)", E.ANIMAL, (14.0, 365.0),
