@@ -23,6 +23,15 @@ the load, then limit 17-week loss to about -3.1 % at the neck); the spine trades
 studies off: objective 6.34 (spine 0.35), 5.39 (0.45), 4.72 (0.55), 4.67 (0.65), 7.11 (0.8).
 Chosen: spine 0.6, hip 0.1 (simulated spine -2.5 %: between LeBlanc's -3.9 % and
 Shackelford's -1 %, agreeing with neither; neck -3.1 %, total hip -3.6 %, total body -1.1 %).
+
+Refit (2026-12-05, mechano3) after the disuse route past the kinetic cap (each BMU in
+negative balance in proportion to the underload, ``mech_disuse_focal_gain`` = 0.025, set on
+Lang 2004's spaceflight hip rate: total hip -1.50 %/month, neck -1.27, spine -0.76 in the
+first 17 weeks with the assumed spaceflight loads; 0.01 gives -1.17 %/month at the hip, 0.03
+gives -1.6). The hip now answers its load: ``--spine 0.6 --hip 0.15 0.25 0.35`` (6 subjects,
+focal gain 0.03): objective 5.84 (0.15: neck -3.58, total hip -4.25), 4.99 (0.25: neck -3.11,
+total hip -3.68), 5.04 (0.35: neck -2.78, total hip -3.29). Chosen: hip 0.25, spine 0.6
+unchanged (the spine conflict between the two studies is as before).
 """
 
 from __future__ import annotations

@@ -104,6 +104,7 @@ SITE_DRIVES = (
     "focal_loss",
     "mineralization",
     "modeling_threshold",  # estrogen-set mechanostat modeling threshold (mechanics/)
+    "load_accommodated",  # load remembered after training stops, relative to load (mechanics/)
     "active",            # 0 before the subject's 30th birthday (nothing moves), else 1
 )  # fmt: skip
 N_DRIVES = len(SITE_DRIVES)
@@ -119,7 +120,8 @@ SITE_CONSTANTS = ("weight_trabecular", "weight_cortical", "mineral0_trabecular",
                   "mineral0_cortical", "turnover_trabecular", "turnover_cortical")
 CoreParams = namedtuple("CoreParams", (
     "density_stress_exponent", "mech_setpoint_sex_exponent", "mech_sensitivity_sex_exponent",
-    "mech_modeling_gain",
+    "mech_modeling_gain", "mech_detraining_gain", "mech_detraining_focal_gain",
+    "mech_disuse_focal_gain",
     "mech_anabolic_gain", "mech_catabolic_gain", "mech_smoothing", "osteoclast_lifespan",
     "obp_differentiation_time", "ob_active_lifespan", "ocy_response_time",
     "osteocyte_rankl_share", "osteocyte_apoptosis_rankl_gain", "opg_binding", "rank_half",
@@ -179,6 +181,19 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
     # (and the SBML exporter traces mechanostat.softplus through the module)
     loaded = P.mech_modeling_gain * (mechanostat.softplus(error - d[14], P.mech_smoothing)
                                      - mechanostat.softplus(error_hab - d[14], P.mech_smoothing))
+    # Detraining (mechanostat.detraining_response written out): the load remembered after a
+    # programme stops turns what it built into an underload, answered by RANKL.
+    error_acc = mechanical_error(d[0] * d[15], density, d[1],
+                                 density_exponent=P.density_stress_exponent,
+                                 setpoint_exponent=P.mech_setpoint_sex_exponent)
+    detraining = (mechanostat.softplus(error_acc - d[14], P.mech_smoothing)
+                  - mechanostat.softplus(error - d[14], P.mech_smoothing))
+    catabolic = catabolic + P.mech_detraining_gain * detraining
+    # Disuse (load below the habitual; mechanostat.disuse_response written out): BMUs in
+    # negative balance, the route past the saturating RANKL response (mechanics/).
+    disuse = (mechanostat.softplus(1.0 / np.maximum(1.0 + error, 1e-3) - 1.0, P.mech_smoothing)
+              - mechanostat.softplus(1.0 / np.maximum(1.0 + error_hab, 1e-3) - 1.0,
+                                     P.mech_smoothing))
     matrix_synthesis = d[8]
     drives = SiteCellDrives(
         d[3] * pth_rankl * catabolic,  # rankl_expression
@@ -205,7 +220,9 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
         tgf_half=P.tgf_half,
     )
     # Bone laid down: cavities refilled to the focal balance, plus modeling formation.
-    refill = np.minimum(np.maximum(matrix_synthesis * (1.0 - d[12]), 0.0), 2.0)
+    refill = np.minimum(np.maximum(
+        matrix_synthesis * (1.0 - d[12] - P.mech_detraining_focal_gain * detraining
+                            - P.mech_disuse_focal_gain * disuse), 0.0), 2.0)
     formation = oba * (cavity_share * refill + modeling_share * matrix_synthesis)
     # the interventions' modeling-based formation lands by envelope (remodeling/envelopes.py)
     drug_share = envelopes.drug_modeling_share(d[7], drives.modeling)
@@ -663,10 +680,12 @@ class BoneModel:
             focal_loss,
             ext["mineralization"],
             modeling_threshold(pi_e, threshold_gain=P.mech_modeling_threshold_estrogen),
+            None,  # load_accommodated: per site
             None,  # active
         )
         d = np.zeros((N_DRIVES, self.n, N_SITES + 1))
         d[0, :, :N_SITES] = sig.load
+        d[15, :, :N_SITES] = 1.0 if sig.load_accommodated is None else sig.load_accommodated
         for k, v in enumerate(per_subject):
             if v is not None:
                 d[k, :, :N_SITES] = np.asarray(v, dtype=float)[:, None]

@@ -113,6 +113,9 @@ class Signals:
     # Training programmes add inside Carter's sum: their running tally of stimulus
     # (osteon.physiology.mechanics.training._Tally; to move into HandOver with the above).
     training_tally: object | None = None
+    # Load the mechanostat has accommodated to and still remembers after a programme
+    # stops, relative to ``load`` (n, sites); None = nothing remembered (mechanics/training).
+    load_accommodated: np.ndarray | None = None
 
     def hand_over(self, **values: Any) -> None:
         """Leave state for the interventions applied later (fields of :class:`HandOver`).

@@ -138,6 +138,10 @@ def _merge(merged: dict, base: Signals, sig: Signals, load_in, m: np.ndarray, n:
             merged[key] = replace(old, **changes)
     if sig.load is not load_in or not np.array_equal(sig.load, base.load):
         merged["load"] = np.where(m[:, None], sig.load, merged["load"])
+    if sig.load_accommodated is not None:
+        old = merged["load_accommodated"]
+        merged["load_accommodated"] = np.where(m[:, None], sig.load_accommodated,
+                                               1.0 if old is None else old)
     for key in (*_DRIVES, "serum_magnesium_change"):
         if getattr(sig, key) is not getattr(base, key):
             merged[key] = np.where(m, getattr(sig, key), merged[key])

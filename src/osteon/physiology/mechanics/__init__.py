@@ -3,6 +3,8 @@ bone response, with a set point and sensitivity that sex steroids control."""
 
 from osteon.physiology.mechanics.mechanostat import (
     daily_stress_stimulus,
+    detraining_response,
+    disuse_response,
     mechanical_error,
     mechanostat_response,
     modeling_response,
@@ -24,6 +26,8 @@ __all__ = [
     "Walking",
     "bout_stimulus",
     "daily_stress_stimulus",
+    "detraining_response",
+    "disuse_response",
     "habitual_stimulus",
     "load_factor",
     "mechanical_error",

@@ -28,6 +28,18 @@ Set point, sensitivity and modeling threshold
     little as postmenopausal women (Kelley GA et al. Bone 2013;53:103; Mages M
     et al. Nutrients 2021;13:4244).
 
+Detraining
+    Accommodation (Turner CH Calcif Tissue Int 1999;65:466) moves the load the cells
+    expect toward the load they get. When a training programme stops, the load it had
+    accommodated them to is remembered for a time
+    (:func:`osteon.physiology.mechanics.training.accommodated_load`), and the habitual load
+    is then felt as an underload. The response (:func:`detraining_response`) mirrors what
+    built the gain: the remembered stimulus above the modeling threshold, against the
+    present one, raises RANKL (more remodeling) and leaves each cavity partly unfilled
+    (negative BMU balance: Frost's disuse mode, Frost HM Anat Rec 1987;219:1), so gains
+    made above the habitual reverse over months (Winters KM & Snow CM J Bone Miner Res
+    2000;15:2495), and nothing is lost where nothing was built.
+
 Response
     As in Scheiner S et al. Int J Numer Meth Biomed Eng 2013;29:1069 (eqs.
     27-31): a stimulus above the set point drives osteoblast precursor
@@ -157,3 +169,40 @@ def modeling_response(error, error_habitual, threshold, *, modeling_gain, width)
     """
     return modeling_gain * (softplus(error - threshold, width)
                             - softplus(error_habitual - threshold, width))
+
+
+def detraining_response(error_remembered, error, threshold, *, width):
+    """Remembered stimulus above the modeling threshold, against the present one (>= 0).
+
+    ``softplus(error_remembered - m) - softplus(error - m)``: 0 when nothing is remembered
+    (``error_remembered == error``) and nearly 0 while the remembered stimulus stays below the
+    threshold, so a programme that built nothing loses nothing when it stops. The model
+    multiplies it by ``mech_detraining_gain`` (RANKL) and ``mech_detraining_focal_gain`` (the
+    share of each cavity left unfilled).
+
+    >>> float(detraining_response(0.3, 0.3, 0.1, width=1e-3))
+    0.0
+    >>> round(float(detraining_response(2.0, 0.0, 0.5, width=1e-3)), 3)
+    1.5
+    >>> float(detraining_response(2.0, 0.0, 2.5, width=1e-3)) < 0.01
+    True
+    """
+    return softplus(error_remembered - threshold, width) - softplus(error - threshold, width)
+
+
+def disuse_response(error, error_habitual, *, width):
+    """Underload beyond that of the habitual load, read as the inverse stimulus ratio (>= 0).
+
+    ``softplus(1/q - 1) - softplus(1/q_hab - 1)`` with ``q = 1 + error``: 0 at the habitual
+    load whatever the density or hormones (so natural history is unchanged), growing without
+    bound as the load is removed. The model multiplies it by ``mech_disuse_focal_gain``, the
+    share of each cavity left unfilled (Frost's disuse mode: BMUs in negative balance).
+
+    >>> float(disuse_response(0.2, 0.2, width=1e-3))
+    0.0
+    >>> round(float(disuse_response(-0.9, 0.0, width=1e-3)), 2)
+    9.0
+    """
+    q = np.maximum(1.0 + np.asarray(error, dtype=float), 1e-3)
+    q_hab = np.maximum(1.0 + np.asarray(error_habitual, dtype=float), 1e-3)
+    return softplus(1.0 / q - 1.0, width) - softplus(1.0 / q_hab - 1.0, width)

@@ -51,6 +51,21 @@ Combining programmes
     re-derives the combined load factor, so resistance and impact training
     together get Carter's joint stimulus, in any order.
 
+Detraining: the load the cells remember
+    Accommodation is a reference the cells move toward the load they feel
+    (Turner 1999): while a programme runs, that reference is what the
+    ``alpha u`` above takes away. When the programme stops, the reference does
+    not vanish with the load: for a time it stays at the remembered
+    ``alpha u(t) E(stop)`` and decays with the same ``tau``. Relative to it the
+    habitual load is an underload, which the mechanostat answers by resorbing
+    what the programme built (:func:`accommodated_load`; the response is
+    :func:`~osteon.physiology.mechanics.mechanostat.detraining_response`), so
+    training gains reverse over months when training stops (Dalsky GP et al. Ann
+    Intern Med 1988;108:824; Winters KM & Snow CM J Bone Miner Res 2000;15:2495).
+    The remembered load is carried on ``signals.load_accommodated`` (1 = nothing
+    remembered); it depends on time only (a closed form of each programme's
+    schedule), so it needs no model state.
+
 The anabolic gain of the mechanostat scales with the sex-steroid signal
 (:mod:`osteon.physiology.mechanics.mechanostat`), so the same programme builds
 more bone with estrogen than without.
@@ -215,6 +230,24 @@ def load_factor(habitual, added, params) -> np.ndarray:
     return np.exp(np.stack([log_l[..., 0], log_l[..., 1], log_l[..., 1], tb], axis=-1))
 
 
+def accommodated_load(habitual, added, remembered, params) -> np.ndarray:
+    """Load the cells remember, relative to the load they feel, shape ``(..., 4)`` (>= 1).
+
+    ``load_factor(habitual, added + remembered) / load_factor(habitual, added)``: 1 when no
+    stopped programme is remembered (``remembered`` 0).
+
+    >>> from osteon.parameters import default_parameters
+    >>> import numpy as np
+    >>> P = default_parameters()
+    >>> accommodated_load(np.ones(2), np.zeros(2), np.zeros(2), P).tolist()
+    [1.0, 1.0, 1.0, 1.0]
+    >>> bool(np.all(accommodated_load(np.ones(2), np.zeros(2), np.ones(2), P) > 1.0))
+    True
+    """
+    return load_factor(habitual, np.asarray(added) + remembered, params) / load_factor(
+        habitual, added, params)
+
+
 @dataclass
 class _Tally:
     """Training stimulus of all programmes applied so far at one time (per subject)."""
@@ -222,6 +255,7 @@ class _Tally:
     habitual: np.ndarray  # (n, 2)
     added: np.ndarray  # (n, 2), accommodation-weighted
     applied: np.ndarray  # (n, 4) load factor already multiplied into signals.load
+    remembered: np.ndarray | None = None  # (n, 2), stopped programmes' accommodated stimulus
 
 
 def _steps(signals: Signals):
@@ -272,6 +306,18 @@ class _Loading(Intervention):
         w = 1.0 - alpha * self.accommodation(t, params)
         return self.added_stimulus(t, params, strength) * w[..., None]
 
+    def remembered_stimulus(self, t, params, strength=1.0) -> np.ndarray:
+        """Accommodated stimulus the cells still hold after ``stop``, ``alpha u(t) E(stop)``,
+        shape ``t.shape + (2,)``; 0 before ``stop`` (and for a programme without one)."""
+        t = np.asarray(t, dtype=float)
+        if self.stop_day is None:
+            return np.zeros(t.shape + (N_LOAD_SITES,))
+        alpha = params["training_accommodation_fraction"]
+        since = np.maximum(self.stop_day - self.start_day, 0.0)
+        e = self._daily(params, self._scale(params, since), strength)
+        w = np.where(t > self.stop_day, alpha * self.accommodation(t, params), 0.0)
+        return np.broadcast_to(e, t.shape + (N_LOAD_SITES,)) * w[..., None]
+
     def apply(self, t, signals: Signals, params) -> None:
         n = signals.load.shape[0]
         t = np.broadcast_to(np.asarray(t, dtype=float), (n,))
@@ -279,14 +325,22 @@ class _Loading(Intervention):
         if tally is None:
             hab = np.broadcast_to(habitual_stimulus(params, _steps(signals)), (n, N_LOAD_SITES))
             tally = _Tally(hab, np.zeros((n, N_LOAD_SITES)), np.ones((n, 4)))
-        if not self.active(t).any():
+        remembered = tally.remembered
+        stopped = self.stop_day is not None and bool(np.any(t > self.stop_day))
+        if not self.active(t).any() and not stopped:
             return
         strength = strength_factor(signals.female, signals.age, params)
         added = tally.added + self.effective_stimulus(t, params, strength)
         factor = load_factor(tally.habitual, added, params)
         signals.load = signals.load * (factor / tally.applied)
+        if stopped:
+            mem = self.remembered_stimulus(t, params, strength)
+            remembered = mem if remembered is None else remembered + mem
+        if remembered is not None:
+            signals.load_accommodated = accommodated_load(tally.habitual, added, remembered,
+                                                          params)
         # A private tally on this Signals object (rebuilt at every time): see module docs.
-        signals.training_tally = _Tally(tally.habitual, added, factor)
+        signals.training_tally = _Tally(tally.habitual, added, factor, remembered)
 
 
 def _check_sessions(kind: str, sessions) -> float:
@@ -552,6 +606,7 @@ __all__ = [
     "ImpactTraining",
     "ResistanceTraining",
     "Walking",
+    "accommodated_load",
     "bout_stimulus",
     "effective_cycles",
     "exercise_loads",

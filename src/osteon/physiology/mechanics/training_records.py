@@ -168,6 +168,31 @@ def _records() -> list[tuple]:
          "EFOPS (Kemmler 2016)", E.ANIMAL, (0.0, 0.99),
          "Share of a programme's added stimulus lost to accommodation once it is habitual",
          "Turner1999", True),
+        ("mech_detraining_gain", 0.3, "1",
+         "Turner CH Calcif Tissue Int 1999;65:466 (accommodation: the reference follows the "
+         "load); Frost HM Anat Rec 1987;219:1 (disuse mode); fitted by "
+         "scripts/refit_detraining.py on Winters KM & Snow CM J Bone Miner Res 2000;15:2495 "
+         "(premenopausal, 12 months jump + resistance training: trochanter +1.9, femoral neck "
+         "+1.5 points over controls; lost after 6 months of detraining) and Dalsky GP et al. Ann "
+         "Intern Med 1988;108:824 (lumbar +5.2 % at 9 months, +1.1 % after 13 months off)",
+         E.FITTED, (0.0, 20.0),
+         "RANKL rise per unit of remembered stimulus above the modeling threshold after a "
+         "programme stops (the catabolic mirror of mech_modeling_gain)", "Turner1999", False),
+        ("mech_detraining_focal_gain", 0.12, "1",
+         "Frost HM Anat Rec 1987;219:1 and J Bone Miner Res 1999;14:1473 (disuse-mode "
+         "remodeling: more BMUs, each in negative balance); fitted with mech_detraining_gain by "
+         "scripts/refit_detraining.py", E.FITTED, (0.0, 2.0),
+         "Share of each cavity left unfilled per unit of remembered stimulus above the modeling "
+         "threshold after a programme stops", "Frost1987", False),
+        ("mech_disuse_focal_gain", 0.025, "1",
+         "Frost HM Anat Rec 1987;219:1 (disuse-mode remodeling: BMUs in negative balance); "
+         "sclerostin from unloaded osteocytes inhibits formation (Robling AG et al. J Biol "
+         "Chem 2008;283:5866; Spatz JM et al. J Clin Endocrinol Metab 2012;97:E1736, bed rest); "
+         "set so that spaceflight loses 1.4-1.5 %/month at the hip (Lang T et al. J Bone Miner "
+         "Res 2004;19:1006) with the assumed spaceflight loads (scripts/refit_unloading.py)",
+         E.FITTED, (0.0, 0.1),
+         "Share of each cavity left unfilled per unit of underload (inverse stimulus ratio "
+         "beyond the habitual) while load is below the habitual", "Frost1987", False),
         ("training_accommodation_time", 120.0, "day",
          "Schriefer 2005; Saxon 2005 (response wanes over weeks to months of loading and returns "
          "after weeks of rest)", E.ANIMAL, (14.0, 365.0),

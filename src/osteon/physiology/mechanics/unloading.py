@@ -27,7 +27,14 @@ immobilization
     that limb is unloaded, the spine and most of the skeleton keep their loads.
 
 The residual loads are relative to habitual (1 = habitual) and enter the
-mechanostat as site loads (:func:`unloading_load_factor`). The sizes are
+mechanostat as site loads (:func:`unloading_load_factor`). The mechanostat
+answers an underload twice: osteocytes and osteoblasts raise RANKL (more
+remodeling, which saturates: osteoclasts at most double), and each BMU is left
+in negative balance in proportion to the underload (``mech_disuse_focal_gain``;
+Frost's disuse mode, sclerostin from unloaded osteocytes). The second is what
+lets spaceflight lose 1.4-1.5 %/month at the hip and spinal-cord injury lose a
+quarter of the hip's mineral in a year, and it is lasting: that part does not
+come back when the load returns. The sizes are
 structural estimates (evidence ``assumed``) whose site order follows the
 studies above; the bed-rest values are refitted by
 ``scripts/refit_unloading.py`` on the two 17-week bed-rest trial files.
@@ -86,7 +93,7 @@ _IMMOB = ("Assumed: one lower limb in a cast or non-weight bearing; the opposite
 _VALUES = {
     "bed_rest": {
         "spine": (0.6, (0.2, 1.0), _WILKE + "; " + _LEBLANC90 + "; " + _SHACKELFORD, E.FITTED),
-        "hip": (0.1, (0.0, 0.5), _LEBLANC90 + "; " + _SHACKELFORD, E.FITTED),
+        "hip": (0.25, (0.0, 0.5), _LEBLANC90 + "; " + _SHACKELFORD, E.FITTED),
         "total_body": (0.6, (0.3, 1.0), _SHACKELFORD + "; arms and skull keep their loads",
                        E.ASSUMED),
     },
