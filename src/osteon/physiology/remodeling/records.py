@@ -12,8 +12,9 @@ RECORDS: list[tuple] = [
     ("erosion_depth_estrogen", 0.12, "1",
      "Eriksen EF et al. J Bone Miner Res 1999;14:1217 (erosion depth 46.9 -> 52.0 um, +11 %, in "
      "2 years of untreated early postmenopause; unchanged on HRT); Vedi S et al. Bone "
-     "1996;19:535 (HRT shrinks resorption cavities); value refitted by "
-     "scripts/refit_bmu_balance.py", E.HUMAN_OBSERVATIONAL, (0.0, 0.3),
+     "1996;19:535 (HRT shrinks resorption cavities); value refitted with the adaptation to "
+     "sustained deficiency (estrogen_adaptation_fraction/time) by "
+     "scripts/refit_estrogen_adaptation.py (0.03 by scripts/refit_bmu_balance.py without it)", E.HUMAN_OBSERVATIONAL, (0.0, 0.3),
      "Relative deepening of each resorption cavity as bone's estrogen signal falls from its "
      "peak-bone-mass level to 0 (the wall does not change; focal deficit 1 - 1/depth)",
      "Eriksen1999", True),
