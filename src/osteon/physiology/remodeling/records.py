@@ -16,7 +16,8 @@ RECORDS: list[tuple] = [
      "sustained deficiency (estrogen_adaptation_fraction/time) by "
      "scripts/refit_estrogen_adaptation.py (0.03 by scripts/refit_bmu_balance.py without it)", E.HUMAN_OBSERVATIONAL, (0.0, 0.3),
      "Relative deepening of each resorption cavity as bone's estrogen signal falls from its "
-     "peak-bone-mass level to 0 (the wall does not change; focal deficit 1 - 1/depth)",
+     "peak-bone-mass level to 0, before adaptation to sustained deficiency (the wall does not "
+     "change; focal deficit 1 - 1/depth)",
      "Eriksen1999", True),
     ("wall_thickness_age", -0.0025, "1/decade",
      "Kragstrup J, Melsen F, Mosekilde L Metab Bone Dis Relat Res 1983;5:17 (wall thickness "
