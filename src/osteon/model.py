@@ -53,7 +53,7 @@ from osteon.physiology.mineral import (
     removal_availability,
     steady_state_deficits,
 )
-from osteon.physiology.remodeling import cell_derivatives, envelopes
+from osteon.physiology.remodeling import cell_derivatives, envelopes, estrogen_adaptation
 from osteon.physiology.remodeling.bmu_balance import (
     erosion_depth,
     focal_deficit,
@@ -554,8 +554,10 @@ class BoneModel:
 
     def subset(self, index) -> BoneModel:
         """The same model for the subjects ``index`` (a slice or an index array)."""
-        return BoneModel(self.params, self.cohort.subset(index), self.protocol,
-                         freeze_age=self.freeze_age)
+        child = BoneModel(self.params, self.cohort.subset(index), self.protocol,
+                          freeze_age=self.freeze_age)
+        estrogen_adaptation.inherit(self, child, index)
+        return child
 
     def age_at(self, t_days) -> np.ndarray:
         """Ages (years) at follow-up time ``t_days`` (a scalar, or one time per subject)."""
@@ -650,9 +652,11 @@ class BoneModel:
         ob_p = (1.0 + P.ob_progesterone_gain * pi_p) / (1.0 + P.ob_progesterone_gain * self.pi_p0)
         recruit_hormonal = igf**P.ob_igf1_exponent * ob_a * ob_p * cort ** (-P.ob_cortisol_exponent)
         # Focal balance of each BMU (0 at peak bone mass), the carrier of lasting change:
-        # estrogen deficiency deepens erosion, age thins the completed wall (bmu_balance).
+        # estrogen deficiency deepens erosion (less as it lasts: estrogen_adaptation), age
+        # thins the completed wall (bmu_balance).
         focal_loss = focal_deficit(
-            erosion_depth(1.0 - pi_e / self.pi_e0, P.erosion_depth_estrogen),
+            erosion_depth(estrogen_adaptation.erosion_drop(self, t_days, pi_e),
+                          P.erosion_depth_estrogen),
             wall_thickness((age - PEAK_BONE_AGE) / 10.0, P.wall_thickness_age,
                            f.get("age_loss_factor", 1.0)))
         ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e) / (1.0 + P.ocy_estrogen_gain * self.pi_e0)

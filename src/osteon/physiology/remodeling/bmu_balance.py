@@ -15,7 +15,9 @@ the BMU balance the carrier of lasting change (issue 9, item 1):
   from 46.9 to 52.0 um (+11 %) in two years while wall thickness did not change, turning the
   BMU balance from +2.2 to -5.7 um; cyclic HRT held both (Eriksen EF et al. J Bone Miner Res
   1999;14:1217, paired biopsies). HRT shrinks resorption cavities (Vedi S et al. Bone
-  1996;19:535). So ``D = 1 + erosion_depth_estrogen * (1 - estrogen signal / its peak)``.
+  1996;19:535). So ``D = 1 + erosion_depth_estrogen * d``, with ``d`` the estrogen drop
+  ``1 - signal / its peak`` less the part adapted to sustained deficiency
+  (:mod:`osteon.physiology.remodeling.estrogen_adaptation`).
 * **Age thins the wall.** Completed wall thickness in normal iliac trabecular bone falls
   linearly, 65.56 - 0.14 um/year x age (85 people aged 18-90, no sex difference; Kragstrup J,
   Melsen F, Mosekilde L Metab Bone Dis Relat Res 1983;5:17), i.e. 2.3 % of its value at 30

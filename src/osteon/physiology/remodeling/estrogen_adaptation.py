@@ -1,0 +1,233 @@
+"""Adaptation of the BMU balance to sustained estrogen deficiency (issue 9, item 8).
+
+Bone loss after the menopause is fast for a few years and then slows although estrogen stays
+low: spine loss of about 2.3 %/year in the first 3 years after the menopause then falls
+exponentially with time since menopause (Pouilles JM, Tremollieres F, Ribot C. Calcif Tissue
+Int 1993;52:340, 117 postmenopausal women, DPA); 3.3 %/year in the 2 years after the final
+menstrual period (FMP), 1.1 %/year 2-7 years after it (Sowers MR et al. J Clin Endocrinol Metab
+2010;95:2155); in SWAN the loss "decelerated (but did not cease)" 2 years after the FMP, 7.38 %
+of the 10.6 % spine loss of the decade around the FMP falling in the 3 transmenopausal years
+(Greendale GA et al. J Bone Miner Res 2012;27:111); at the femoral neck 1.8 %/year within 2
+years of the menopause against 0.5 %/year beyond 5 years (Pouilles JM et al. J Bone Miner Res
+1995;10:1531). The deep cavities are an early-postmenopausal finding (erosion depth +11 % in the
+first two years; Eriksen EF et al. J Bone Miner Res 1999;14:1217), while in older and
+osteoporotic women erosion depth is not increased (Eriksen EF et al. Bone 1985;6:141; J Bone
+Miner Res 1990;5:311). Turnover itself stays high for decades after the menopause (Garnero P et
+al. J Bone Miner Res 1996;11:337), so the adaptation acts on the focal balance (erosion depth),
+not on osteoclast recruitment.
+
+The model: bone's estrogen *drop* ``d(t) = 1 - signal / signal at peak`` (0 at peak bone mass,
+1 without estrogen) is followed by its exponentially weighted past, ``a(t)``, with time constant
+``tau`` (``estrogen_adaptation_time``), and a fraction ``f`` (``estrogen_adaptation_fraction``)
+of the part of the drop that has lasted is taken off the drop that deepens erosion::
+
+    d_eff = d - f * max(min(d, a), 0)
+
+* sustained deficiency (``d`` constant): ``d_eff`` falls from ``d`` to ``(1 - f) d`` over ``tau``
+  (the transmenopausal peak, then slower loss);
+* a new, deeper deficiency (an aromatase inhibitor years after the menopause) acts in full at
+  first and adapts in turn;
+* estrogen therapy brings ``d`` down; the adapted part never exceeds the current drop, so a
+  treated skeleton is not driven past balance;
+* stopping therapy after years on it finds the adaptation gone (``a`` small): loss resumes at
+  the early-postmenopausal rate, the withdrawal rebound (Greenspan SL et al. Ann Intern Med
+  2002;137:875: -4.5 % spine in the year after stopping).
+
+``a(t)`` is a functional of the hormone curves and the protocol, which depend on time only, so
+it is a time-only input too: :class:`AdaptedDrop` tabulates it on a fixed grid
+(:data:`GRID_YEARS`) from each subject's 30th birthday on and interpolates linearly; no ODE
+state is added, and the batch engine and the SBML export read it through
+:meth:`osteon.model.BoneModel.site_drives` like every other drive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from osteon.units import DAYS_PER_YEAR
+
+GRID_YEARS = 0.1
+"""Spacing (years) of the grid on which the adapted drop is tabulated (anchored at follow-up
+time 0, so that every subset of a cohort sees the same grid values)."""
+EXTEND_YEARS = 2.0
+"""Years added beyond the time asked for whenever the table is extended."""
+
+
+def ema_step(previous, drop_before, drop_after, step, tau):
+    """One grid step of the exponentially weighted past of a drop that is linear in between.
+
+    ``previous`` is the weighted past at the start of the step, ``drop_before`` and
+    ``drop_after`` the drop at its two ends, ``step`` and ``tau`` in the same time unit.
+    Exact for a drop linear over the step; a constant drop is a fixed point.
+
+    >>> round(float(ema_step(0.0, 1.0, 1.0, 1.0, 1.0)), 4)  # 1 - exp(-1)
+    0.6321
+    >>> float(ema_step(0.5, 0.5, 0.5, 0.1, 3.0))
+    0.5
+    """
+    e = np.exp(-step / tau)
+    c = tau / step * (1.0 - e)
+    return e * previous + (c - e) * np.asarray(drop_before) + (1.0 - c) * np.asarray(drop_after)
+
+
+def effective_drop(drop, adapted, fraction):
+    """The estrogen drop that deepens erosion after adaptation: ``d - f max(min(d, a), 0)``.
+
+    >>> round(float(effective_drop(0.8, 0.8, 0.75)), 12)  # long-standing: a quarter is left
+    0.2
+    >>> float(effective_drop(0.8, 0.0, 0.75))  # new deficiency: acts in full
+    0.8
+    >>> float(effective_drop(-0.05, 0.8, 0.75))  # on therapy: never past balance
+    -0.05
+    """
+    drop = np.asarray(drop, float)
+    return drop - fraction * np.maximum(np.minimum(drop, adapted), 0.0)
+
+
+def bone_estrogen_drop(signal, signal_peak, sensitivity=None):
+    """``1 - signal / signal at peak``, with a person's estrogen sensitivity applied as in
+    :meth:`osteon.model.BoneModel.site_drives` (it scales how far the signal falls).
+
+    >>> float(bone_estrogen_drop(0.25, 1.0)), float(bone_estrogen_drop(0.25, 1.0, 0.5))
+    (0.75, 0.375)
+    """
+    signal = np.asarray(signal, float)
+    if sensitivity is not None:
+        signal = np.clip(signal_peak - sensitivity * (signal_peak - signal), 0.0, 1.0)
+    return 1.0 - signal / signal_peak
+
+
+class AdaptedDrop:
+    """The exponentially weighted past of each subject's estrogen drop, as a function of time.
+
+    ``drop_at(times)`` returns the drop, shape ``(len(times), n)``, at follow-up times (days) on
+    the grid; it must be 0 before each subject's 30th birthday. ``first_day`` is the earliest
+    time asked for (the oldest subject's 30th birthday), ``tau_days`` the time constant. The
+    table grows on demand (deterministically: the same grid values whatever the order of the
+    calls).
+    """
+
+    def __init__(self, drop_at: Callable[[np.ndarray], np.ndarray], n: int, first_day: float,
+                 tau_days: float, step_days: float = GRID_YEARS * DAYS_PER_YEAR):
+        self.drop_at = drop_at
+        self.n = n
+        self.step = float(step_days)
+        self.tau = float(tau_days)
+        self.k0 = int(np.floor(first_day / self.step)) - 1
+        self.drops = np.zeros((1, n))  # drop at grid points k0, k0 + 1, ...
+        self.table = np.zeros((1, n))  # weighted past at the same points
+
+    @property
+    def last_day(self) -> float:
+        return (self.k0 + self.table.shape[0] - 1) * self.step
+
+    def _extend(self, to_day: float) -> None:
+        k_end = int(np.ceil(to_day / self.step + EXTEND_YEARS * DAYS_PER_YEAR / self.step))
+        k_have = self.k0 + self.table.shape[0] - 1
+        if k_end <= k_have:
+            return
+        times = np.arange(k_have + 1, k_end + 1) * self.step
+        drops = np.asarray(self.drop_at(times), float).reshape(times.size, self.n)
+        rows = np.empty_like(drops)
+        prev, prev_drop = self.table[-1], self.drops[-1]
+        for i in range(times.size):
+            prev = ema_step(prev, prev_drop, drops[i], self.step, self.tau)
+            prev_drop = drops[i]
+            rows[i] = prev
+        self.drops = np.concatenate([self.drops, drops])
+        self.table = np.concatenate([self.table, rows])
+
+    def __call__(self, t_days) -> np.ndarray:
+        """The weighted past drop at ``t_days`` (a scalar, or one time per subject), ``(n,)``."""
+        t = np.broadcast_to(np.asarray(t_days, float), (self.n,))
+        if t.max() >= self.last_day:  # strictly inside: a point and the one after it
+            self._extend(float(t.max()))
+        # position on the grid anchored at time 0 (not at k0, so that the fraction, and so
+        # the value, does not depend on which subjects share the table)
+        x = t / self.step
+        k = np.floor(x)
+        f = x - k
+        i = k.astype(int) - self.k0
+        before = i < 0
+        i = np.clip(i, 0, self.table.shape[0] - 2)
+        f = np.where(before, 0.0, f)
+        cols = np.arange(self.n)
+        return self.table[i, cols] * (1.0 - f) + self.table[i + 1, cols] * f
+
+    def take(self, index, drop_at: Callable[[np.ndarray], np.ndarray]) -> AdaptedDrop:
+        """The same table for the subjects ``index`` (a slice or an index array); ``drop_at``
+        is the subset's own drop function, used if the table must grow further."""
+        rows = np.arange(self.n)[index]
+        out = AdaptedDrop.__new__(AdaptedDrop)
+        out.drop_at, out.n, out.step, out.tau, out.k0 = drop_at, rows.size, self.step, \
+            self.tau, self.k0
+        out.drops, out.table = self.drops[:, rows], self.table[:, rows]
+        return out
+
+
+# ------------------------------------------------------------------ wiring to the bone model
+
+
+def drop_function(model) -> Callable[[np.ndarray], np.ndarray]:
+    """``drop_at(times)`` of a :class:`~osteon.model.BoneModel`: bone's estrogen drop at
+    follow-up times (days), ``(len(times), n)``. Up to time 0 the background alone
+    (interventions start at 0 or later), after it the full signals with the protocol."""
+    from osteon.physiology.endocrine import estrogen_occupancy
+
+    P = model.p
+    sensitivity = model._physiology.get("estrogen_sensitivity")
+
+    def drop(estradiol):
+        signal = estrogen_occupancy(estradiol, P.estrogen_ec50, P.estrogen_hill)
+        return bone_estrogen_drop(signal, model.pi_e0, sensitivity)
+
+    def drop_at(times):
+        times = np.asarray(times, float)
+        out = np.empty((times.size, model.n))
+        past = times <= 0.0
+        # one call per grid time with the cohort's own shape: numpy's vectorised maths may round
+        # the last bit differently by an element's position in a longer array, and the table
+        # must not depend on how the calls were batched
+        for j in np.flatnonzero(past):
+            ages = model.cohort.age + times[j] / DAYS_PER_YEAR
+            out[j] = drop(model.background.at_age(ages).estradiol)
+        for j in np.flatnonzero(~past):
+            out[j] = drop(model.signals(float(times[j])).hormones.estradiol)
+        # exactly 0 up to each subject's 30th birthday (the peak-bone-mass reference)
+        young = model.cohort.age[None, :] + times[:, None] / DAYS_PER_YEAR <= 30.0
+        out[young] = 0.0
+        return out
+
+    return drop_at
+
+
+def adapted_drop(model) -> AdaptedDrop:
+    """The model's :class:`AdaptedDrop` (built on first use, kept on the model)."""
+    table = getattr(model, "_estrogen_adaptation", None)
+    if table is None:
+        first = float(np.min(30.0 - model.cohort.age)) * DAYS_PER_YEAR if model.n else 0.0
+        table = AdaptedDrop(drop_function(model), model.n, min(first, 0.0),
+                            model.p.estrogen_adaptation_time * DAYS_PER_YEAR)
+        model._estrogen_adaptation = table
+    return table
+
+
+def erosion_drop(model, t_days, signal):
+    """The estrogen drop that deepens erosion in ``model`` at ``t_days``, given bone's current
+    estrogen ``signal`` (after a person's sensitivity). With ``freeze_age`` the hormones never
+    change, so the drop is taken as long-standing (adapted in full)."""
+    drop = 1.0 - signal / model.pi_e0
+    fraction = model.p.estrogen_adaptation_fraction
+    if fraction == 0.0:
+        return drop
+    adapted = drop if model.freeze_age else adapted_drop(model)(t_days)
+    return effective_drop(drop, adapted, fraction)
+
+
+def inherit(parent, child, index) -> None:
+    """Give ``child`` (``parent.subset(index)``) the rows of the parent's table, if it has one."""
+    table = getattr(parent, "_estrogen_adaptation", None)
+    if table is not None:
+        child._estrogen_adaptation = table.take(index, drop_function(child))
