@@ -12,6 +12,7 @@ import pytest
 
 from osteon.cohort.variability import (
     PHYSIOLOGY_CV_RECORDS,
+    PHYSIOLOGY_SPREAD_RECORDS,
     physiology_cv_override,
     physiology_cvs,
 )
@@ -45,8 +46,8 @@ def test_override_changes_the_sampled_spread_and_is_undone():
 def test_override_is_undone_when_the_block_raises():
     with pytest.raises(RuntimeError), physiology_cv_override(estrogen_sensitivity=0.2):
         raise RuntimeError("calibration point failed")
-    assert physiology_cvs() == {r.name.removeprefix("cv_"): r.value
-                                for r in PHYSIOLOGY_CV_RECORDS}
+    assert physiology_cvs() == {r.name.removeprefix("cv_").removeprefix("sd_"): r.value
+                                for r in PHYSIOLOGY_SPREAD_RECORDS}
 
 
 @pytest.mark.parametrize("kwargs, field", [
