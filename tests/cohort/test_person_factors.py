@@ -123,12 +123,11 @@ def test_drug_response_spread_keeps_the_denosumab_mean_within_a_tenth():
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="the SD of untreated 3-year change is about half "
-                   "the published: Dawson-Hughes 1997 femoral neck 4.8/5.03 %, spine "
-                   "4.06/4.25 %, total body 1.83/1.71 %; simulated (30 per arm, seed 2026) "
-                   "about 3.1-3.3 %, 2.1-2.4 % and 1.2-1.3 %: a lifelong offset large "
-                   "enough would make the T-score SD at 70-79 about 4")
 def test_untreated_three_year_sd_near_dawson_hughes():
+    # Dawson-Hughes 1997 (age 71, 3 years, both arms): SD of change femoral neck 4.8 /
+    # 5.03 %, total body 1.83 / 1.71 %, lumbar spine 4.06 / 4.25 %. With the offset and the
+    # total-body precision, femoral neck and total body agree (x1.5 rule); the spine does
+    # not (simulated 2.28 / 2.45 at 30 per arm, seed 2026).
     from pathlib import Path
 
     from osteon.trials.format import load_trial
@@ -138,5 +137,14 @@ def test_untreated_three_year_sd_near_dawson_hughes():
     trial = load_trial(root / "validation" / "trials" /
                        "dawson-hughes-1997-calcium-vitamin-d-elderly.yaml")
     rep = validate_trial(trial, 30, 2026)
-    sds = [r for r in rep.results if r.measure == "sd_percent_change"]
-    assert sds and all(r.agree for r in sds)
+    sds = {(r.arm, r.site): r for r in rep.results if r.measure == "sd_percent_change"}
+    assert len(sds) == 6
+    for (arm, site), r in sds.items():
+        if site != "lumbar_spine":
+            assert r.agree, (arm, site, r.simulated, r.published)
+    spine = [r for (_, site), r in sds.items() if site == "lumbar_spine"]
+    if not all(r.agree for r in spine):
+        pytest.xfail("lumbar-spine SD of untreated 3-year change: published 4.06 / 4.25 %, "
+                     f"simulated {', '.join(f'{r.simulated:.2f}' for r in spine)} %: a "
+                     "lifelong offset large enough would widen the T-score spread far "
+                     "beyond the surveys'")
