@@ -1,6 +1,7 @@
 """Calibrate the between-person spread of the physiology factors on published spreads (issue 10).
 
-**What is fitted.** The CVs of the per-person physiology multipliers of
+**What is fitted.** The SD of the zero-mean focal-balance offset
+(``sd_focal_balance_offset``) and the CVs of the per-person physiology multipliers of
 :mod:`osteon.cohort.variability` (``cv_drug_response``, ``cv_estrogen_sensitivity``);
 never a mean. ``cv_age_loss_factor`` multiplies the age-related focal imbalance, so it is
 fitted only while that mean (``wall_thickness_age`` of the parameter set, the BMU balance's
@@ -56,7 +57,7 @@ from pathlib import Path
 
 from osteon import Simulation
 from osteon.calibration.targets import dataset_hash
-from osteon.cohort.variability import PHYSIOLOGY_CV_RECORDS, physiology_cv_override
+from osteon.cohort.variability import PHYSIOLOGY_SPREAD_RECORDS, physiology_cv_override
 from osteon.parameters import default_parameters
 from osteon.trials.endpoints import SD_RATIO, agrees
 from osteon.trials.format import MeanSD, Population, load_trial
@@ -82,6 +83,7 @@ GRID = {
     "drug_response": (0.3, 0.75, 1.0),
     "estrogen_sensitivity": (0.3, 0.75, 1.0),
     "age_loss_factor": (0.25, 0.5, 0.75, 1.0),
+    "focal_balance_offset": (0.0, 0.005, 0.01, 0.02, 0.04),
 }
 """Grid of each fitted CV (inside the records' plausible ranges)."""
 
@@ -152,7 +154,7 @@ def mean_shift(ev: dict, ref: dict) -> float:
 def fitted_parameters(files) -> tuple[list[str], list[str]]:
     """The CVs this data can pin down, and a note for each one skipped."""
     notes = []
-    fit = ["drug_response", "estrogen_sensitivity"]
+    fit = ["focal_balance_offset", "drug_response", "estrogen_sensitivity"]
     if abs(default_parameters()["wall_thickness_age"]) > 1e-6:
         fit.append("age_loss_factor")
     else:
@@ -188,8 +190,8 @@ def main(argv=None) -> int:
         files = sorted(files, key=lambda p: p.stat().st_size)[:1]
         fit, grid = ["drug_response"], {"drug_response": (0.3, 1.0)}
         a.subjects = min(a.subjects, 8)
-    current = {k: v for k, v in ((r.name.removeprefix("cv_"), r.value)
-                                 for r in PHYSIOLOGY_CV_RECORDS)}
+    current = {k: v for k, v in ((r.name.removeprefix("cv_").removeprefix("sd_"), r.value)
+                                 for r in PHYSIOLOGY_SPREAD_RECORDS)}
     start = evaluate(current, files, a.subjects, a.seed, not a.check)
     print(f"records: J={start['objective']:.2f} SD agree {start['sd_agree']}/"
           f"{start['sd_total']} T-score SD {start['t_score_sd']}", flush=True)
@@ -213,7 +215,8 @@ def main(argv=None) -> int:
                 best, best_eval = cand, ev
     at_bound = [k for k in fit
                 if any(math.isclose(best[k], r.plausible_range[i])
-                       for r in PHYSIOLOGY_CV_RECORDS if r.name == f"cv_{k}" for i in (0, 1))]
+                       for r in PHYSIOLOGY_SPREAD_RECORDS
+                       if r.name in (f"cv_{k}", f"sd_{k}") for i in (0, 1))]
     result = {
         "script": "scripts/calibrate_spread.py",
         "data": {"files": [p.name for p in files], "sha256": dataset_hash(files),

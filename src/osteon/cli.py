@@ -116,6 +116,13 @@ def _parameters(args) -> int:
             f"  {r.name:38s} {r.value:>10.4g} {r.units:26s} {r.evidence.value:20s} "
             f"[{lo:g}, {hi:g}]{flag}\n      {r.source}"
         )
+    from osteon.cohort.variability import RECORDS as SPREAD
+
+    print("Between-person spread (osteon.cohort.variability; not in the parameter set)")
+    for r in SPREAD:
+        lo, hi = r.plausible_range
+        print(f"  {r.name:38s} {r.value:>10.4g} {r.units:26s} {r.evidence.value:20s} "
+              f"[{lo:g}, {hi:g}]\n      {r.source}")
     return 0
 
 

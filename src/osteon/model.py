@@ -53,6 +53,11 @@ from osteon.physiology.mineral import (
     removal_availability,
     steady_state_deficits,
 )
+from osteon.physiology.person import (
+    balanced_focal_loss,
+    person_drive,
+    person_estrogen_signal,
+)
 from osteon.physiology.remodeling import cell_derivatives, envelopes, estrogen_adaptation
 from osteon.physiology.remodeling.bmu_balance import (
     erosion_depth,
@@ -302,9 +307,11 @@ def skeletal_calcium_fluxes(y, d, c, P, skeletal_calcium, ca_mineral):
 
 DIET = ("calcium_mg_per_day", "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day")
 """Habitual diet covariates (NaN: the nutrition pathway's documented default)."""
-PHYSIOLOGY = ("estrogen_sensitivity", "mechanosensitivity", "age_loss_factor", "drug_response")
-"""Per-person multipliers of the physiology (1: the mean person), :class:`~osteon.Subject`'s
-``physiology``; what each scales is in :meth:`BoneModel.site_drives`."""
+PHYSIOLOGY = ("estrogen_sensitivity", "mechanosensitivity", "age_loss_factor", "drug_response",
+              "focal_balance_offset")
+"""Per-person factors of the physiology (multipliers, 1: the mean person; the offset, 0),
+:class:`~osteon.Subject`'s ``physiology``; what each does is in :meth:`BoneModel.site_drives`."""
+PHYSIOLOGY_MEAN = {k: 0.0 if k == "focal_balance_offset" else 1.0 for k in PHYSIOLOGY}
 _PER_SUBJECT = (
     "female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient",
     "steps_per_day", *DIET, "labs_held_years", *PHYSIOLOGY,
@@ -331,12 +338,13 @@ class Cohort:
     mechanosensitivity: np.ndarray | None = None
     age_loss_factor: np.ndarray | None = None
     drug_response: np.ndarray | None = None
+    focal_balance_offset: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         n = self.female.shape[0]
         for key in PHYSIOLOGY:
             if getattr(self, key) is None:
-                object.__setattr__(self, key, np.ones(n))
+                object.__setattr__(self, key, np.full(n, PHYSIOLOGY_MEAN[key]))
 
     def _map(self, fn) -> Cohort:
         return Cohort(**{f: fn(getattr(self, f)) for f in _PER_SUBJECT},
@@ -372,7 +380,8 @@ class Cohort:
             steps_per_day=col(lambda s: s.steps_per_day),
             **{k: col(lambda s, k=k: np.nan if getattr(s, k) is None else getattr(s, k))
                for k in (*DIET, "labs_held_years")},
-            **{k: col(lambda s, k=k: s.physiology.get(k, 1.0)) for k in PHYSIOLOGY},
+            **{k: col(lambda s, k=k: s.physiology.get(k, PHYSIOLOGY_MEAN[k]))
+               for k in PHYSIOLOGY},
         )
 
 
@@ -453,9 +462,9 @@ class BoneModel:
         self.pi_p0 = progesterone_occupancy(ref.progesterone, P.progesterone_ec50)
         self.sex0 = self._sex_steroid(self.pi_e0, self.pi_t0)
         self._signals_cache: tuple[float, Signals] | None = None
-        # Per-person physiology multipliers that differ from the mean person's 1.
+        # Per-person physiology factors that differ from the mean person's.
         self._physiology = {k: getattr(cohort, k) for k in PHYSIOLOGY
-                            if np.any(getattr(cohort, k) != 1.0)}
+                            if np.any(getattr(cohort, k) != PHYSIOLOGY_MEAN[k])}
         # Habitual diet for the nutrition pathways: None when no subject has a value, so
         # that the pathway's documented default applies.
         self._diet: dict[str, Any] = {}
@@ -630,22 +639,23 @@ class BoneModel:
         age = np.maximum(self.age_at(t_days), PEAK_BONE_AGE)
         f = self._physiology
         pi_e = estrogen_occupancy(h.estradiol, P.estrogen_ec50, P.estrogen_hill)
-        pi_e_calcium = pi_e
+        pi_e_calcium = pi_e_lin = pi_e
         if "estrogen_sensitivity" in f:
             # A person's estrogen sensitivity scales how far bone's estrogen signal falls
-            # from its peak-bone-mass level (1: the mean person; at peak nothing changes).
-            pi_e = np.clip(self.pi_e0 - f["estrogen_sensitivity"] * (self.pi_e0 - pi_e),
-                           0.0, 1.0)
+            # from its peak-bone-mass level (1: the mean person; at peak nothing changes);
+            # linear for the linear pathways, an occupancy for the set points (person.py).
+            pi_e_lin, pi_e = person_estrogen_signal(pi_e, self.pi_e0,
+                                                    f["estrogen_sensitivity"])
         pi_t = androgen_occupancy(h.testosterone, P.androgen_ec50)
         pi_p = progesterone_occupancy(h.progesterone, P.progesterone_ec50)
         sex = self._sex_steroid(pi_e, pi_t) / self.sex0  # (n,)
         igf = h.igf1 / self.ref.igf1
         cort = h.cortisol / self.ref.cortisol
-        rankl_e = (1.0 + P.rankl_estrogen_gain * (1.0 - pi_e)) / (
+        rankl_e = (1.0 + P.rankl_estrogen_gain * (1.0 - pi_e_lin)) / (
             1.0 + P.rankl_estrogen_gain * (1.0 - self.pi_e0)
         )
-        opg_e = (1.0 + P.opg_estrogen_gain * pi_e) / (1.0 + P.opg_estrogen_gain * self.pi_e0)
-        apo_e = (1.0 + P.oc_apoptosis_estrogen_gain * pi_e) / (
+        opg_e = (1.0 + P.opg_estrogen_gain * pi_e_lin) / (1.0 + P.opg_estrogen_gain * self.pi_e0)
+        apo_e = (1.0 + P.oc_apoptosis_estrogen_gain * pi_e_lin) / (
             1.0 + P.oc_apoptosis_estrogen_gain * self.pi_e0
         )
         ob_a = (1.0 + P.ob_androgen_gain * pi_t) / (1.0 + P.ob_androgen_gain * self.pi_t0)
@@ -655,19 +665,20 @@ class BoneModel:
         # estrogen deficiency deepens erosion (less as it lasts: estrogen_adaptation), age
         # thins the completed wall (bmu_balance).
         focal_loss = focal_deficit(
-            erosion_depth(estrogen_adaptation.erosion_drop(self, t_days, pi_e),
+            erosion_depth(estrogen_adaptation.erosion_drop(self, t_days, pi_e_lin),
                           P.erosion_depth_estrogen),
             wall_thickness((age - PEAK_BONE_AGE) / 10.0, P.wall_thickness_age,
                            f.get("age_loss_factor", 1.0)))
-        ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e) / (1.0 + P.ocy_estrogen_gain * self.pi_e0)
+        if "focal_balance_offset" in f:  # a person's own BMU balance, zero-mean (person.py)
+            focal_loss = balanced_focal_loss(focal_loss, f["focal_balance_offset"])
+        ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e_lin) / (1.0 + P.ocy_estrogen_gain * self.pi_e0)
         ext = _per_subject(sig, self.n)
         if "drug_response" in f:
-            # A person's response to the interventions' pathway drives: the log of each
-            # multiplicative drive (1 when no intervention acts) and the additive modeling
-            # drive are scaled by it, so it changes nothing without an intervention.
+            # A person's response to the interventions' pathway drives: the effect of each
+            # (1 when no intervention acts; the additive modeling drive 0) is scaled by it
+            # linearly, so it changes nothing without an intervention (person.py).
             r = f["drug_response"]
-            ext = {k: (v * r if k == "modeling" else np.power(np.maximum(v, 0.0), r))
-                   for k, v in ext.items()}
+            ext = {k: person_drive(v, r, additive=k == "modeling") for k, v in ext.items()}
         per_subject = (
             None,  # load: per site
             sex,

@@ -31,7 +31,7 @@ from osteon.model import (
 from osteon.outputs.reference import SITES, age_matched_mean, reference_bmd, who_category
 from osteon.physiology.calcium import skeleton as CA
 from osteon.physiology.endocrine.background import HORMONE_UNITS
-from osteon.subject import PHYSIOLOGY_FACTORS, Subject
+from osteon.subject import PHYSIOLOGY_DEFAULTS, PHYSIOLOGY_FACTORS, Subject
 from osteon.units import DAYS_PER_YEAR
 
 MARKERS = {
@@ -321,8 +321,9 @@ def build_result(sim, t_out, states, status, reason) -> xr.Dataset:
             {"units": "SD", "long_name": "peak (age-30) areal BMD as a z-score against "
              "the young-adult reference of the sex (Looker 1998; Kelly 2009)"}),
         **{f"physiology_{k}": xr.Variable(
-            "subject", np.array([s.physiology.get(k, 1.0) for s in sim.subjects]),
-            {"units": "1", "long_name": f"per-person multiplier: {k.replace('_', ' ')}"})
+            "subject", np.array([s.physiology.get(k, PHYSIOLOGY_DEFAULTS[k])
+                                 for s in sim.subjects]),
+            {"units": "1", "long_name": f"per-person factor: {k.replace('_', ' ')}"})
            for k in PHYSIOLOGY_FACTORS},
     }
     citations = sorted(

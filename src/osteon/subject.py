@@ -16,10 +16,16 @@ DEFAULT_MENOPAUSE_AGE = number_default("menopause_age")
 declared with ``menopause_age`` in :mod:`osteon.covariates`."""
 
 PHYSIOLOGY_FACTORS = ("estrogen_sensitivity", "mechanosensitivity", "age_loss_factor",
-                      "drug_response")
-"""Per-person multipliers of the model's physiology (1 = the mean person); see
-:mod:`osteon.cohort.variability` for their meaning, distributions and sources."""
+                      "drug_response", "focal_balance_offset")
+"""Per-person factors of the model's physiology: multipliers (1 = the mean person) and the
+additive ``focal_balance_offset`` (0 = the mean person); see :mod:`osteon.cohort.variability`
+for their meaning, distributions and sources."""
 PHYSIOLOGY_RANGE = (0.05, 20.0)
+PHYSIOLOGY_DEFAULTS = {k: 1.0 for k in PHYSIOLOGY_FACTORS} | {"focal_balance_offset": 0.0}
+"""Each factor's value for the mean person (what a factor not given takes)."""
+PHYSIOLOGY_RANGES = {k: PHYSIOLOGY_RANGE for k in PHYSIOLOGY_FACTORS} | {
+    "focal_balance_offset": (-0.5, 0.5)}
+"""Accepted values of each factor (the offset is a fraction of a cavity's depth)."""
 PEAK_BMD_Z_RANGE = (-6.0, 6.0)
 
 
@@ -82,8 +88,10 @@ class Subject:
         With ``t_score`` the measured site is set from the T-score and the others are
         moved with it (see :class:`~osteon.simulation.Simulation`).
     physiology
-        Per-person multipliers of the physiology, any of
-        :data:`PHYSIOLOGY_FACTORS` (1 = the mean person, the default).
+        Per-person factors of the physiology, any of :data:`PHYSIOLOGY_FACTORS`:
+        multipliers (1 = the mean person, the default) and ``focal_balance_offset``, an
+        addition to every BMU's focal balance from age 30 on, as a fraction of a cavity's
+        depth (0 = the mean person, the default; positive: more bone refilled).
     name
         A label for reports.
 
@@ -225,8 +233,10 @@ class Subject:
                               'physiology={"estrogen_sensitivity": 1.2}')
                     continue
                 with found.check():
-                    factors[k] = _check_number(f"subject.physiology.{k}", v, *PHYSIOLOGY_RANGE,
-                                               f'physiology={{"{k}": 1.2}}')
+                    example = 0.02 if k == "focal_balance_offset" else 1.2
+                    factors[k] = _check_number(f"subject.physiology.{k}", v,
+                                               *PHYSIOLOGY_RANGES[k],
+                                               f'physiology={{"{k}": {example}}}')
             object.__setattr__(self, "physiology", factors)
         found.raise_all()
 

@@ -76,7 +76,7 @@ def test_trial_population_maps_onto_the_spec_bit_for_bit():
         "age", "years_since_menopause", "estradiol_pg_ml", "t_score", "steps_per_day",
         "calcium_mg_per_day", "peak_bmd_z_lumbar_spine", "peak_bmd_z_femoral_neck",
         "peak_bmd_z_total_hip", "peak_bmd_z_total_body", "estrogen_sensitivity",
-        "mechanosensitivity", "age_loss_factor", "drug_response"]
+        "mechanosensitivity", "age_loss_factor", "drug_response", "focal_balance_offset"]
     assert spec.variables[1].distribution == "normal"
     assert spec.variables[2].distribution == "lognormal"
     direct = spec.sample(300, seed=5)

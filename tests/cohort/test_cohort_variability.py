@@ -24,7 +24,7 @@ WOMEN_70S = Population(sex="female", age_years=MeanSD(74.5, 2.9), menopause="nat
 
 def test_every_number_is_a_record_with_source_and_range():
     names = [r.name for r in RECORDS]
-    assert len(names) == len(set(names)) == 11
+    assert len(names) == len(set(names)) == 12
     for r in RECORDS:
         lo, hi = r.plausible_range
         assert lo <= r.value <= hi and r.units and r.source and r.evidence

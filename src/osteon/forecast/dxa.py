@@ -239,6 +239,19 @@ PRECISION = {
         (1.2, 3.0),
         "Typical short-term precision error (RMS CV), femoral neck",
     ),
+    "total_body": _p(
+        "dxa_precision_total_body",
+        1.0,
+        "% CV",
+        "Tothill P et al. Br J Radiol 1994;67:1210 ('Precision and accuracy of measurements "
+        "of whole-body bone mineral: comparisons between Hologic, Lunar and Norland dual-energy "
+        "X-ray absorptiometers'); Radiat Med 1991;9:110 (total-body BMC CV 1.5 % in weekly "
+        "scans of two subjects); the value is of their size, not read from a table; ISCD: "
+        "measure at each centre (Baim S et al. J Clin Densitom 2005;8:371)",
+        (0.5, 1.5),
+        "Typical short-term precision error (RMS CV), total-body BMD (so that the simulated "
+        "SD of total-body change gets the measurement error of two scans)",
+    ),
 }
 """Default precision error per site (use the centre's own when known)."""
 

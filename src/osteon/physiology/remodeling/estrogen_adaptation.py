@@ -46,6 +46,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from osteon.physiology.person import person_estrogen_signal
 from osteon.units import DAYS_PER_YEAR
 
 GRID_YEARS = 0.1
@@ -95,7 +96,7 @@ def bone_estrogen_drop(signal, signal_peak, sensitivity=None):
     """
     signal = np.asarray(signal, float)
     if sensitivity is not None:
-        signal = np.clip(signal_peak - sensitivity * (signal_peak - signal), 0.0, 1.0)
+        signal, _ = person_estrogen_signal(signal, signal_peak, sensitivity)
     return 1.0 - signal / signal_peak
 
 
