@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from osteon.covariates import LABS
 from osteon.outputs.reference import SITES
 from osteon.physiology.calcium import skeleton as CA
 from osteon.physiology.calcium import system as CS
@@ -361,7 +362,7 @@ class Cohort:
     @classmethod
     def from_subjects(cls, subjects) -> Cohort:
         labs: dict[str, np.ndarray] = {}
-        for key in ("testosterone_ng_dl", "estradiol_pg_ml", "igf1_ng_ml"):
+        for key in LABS:
             vals = np.array([s.labs.get(key, np.nan) for s in subjects], dtype=float)
             if np.isfinite(vals).any():
                 labs[key] = vals
