@@ -166,7 +166,7 @@ COVARIATES: tuple[Covariate, ...] = (
         source="FORMAT.md population.sex", trial_key="sex", trial_example="sex: female",
         cli_flag="--sex", label="sex", result_coord=None),
     Covariate(
-        "age", "years", "age at the start of follow-up", lo=30.0, hi=100.0, example="age=55",
+        "age", "year", "age at the start of follow-up", lo=30.0, hi=100.0, example="age=55",
         enters="osteon.simulation: every subject starts at peak bone mass at 30 and the years "
                "up to age are simulated before follow-up",
         source="the model's domain: adults from peak bone mass (30) to 100",
@@ -174,7 +174,7 @@ COVARIATES: tuple[Covariate, ...] = (
         trial_example="age_years: {mean: 56, sd: 4.3}", sampling="normal",
         cli_flag="--age", label="age", result_coord="age_at_start"),
     Covariate(
-        "menopause_age", "years",
+        "menopause_age", "year",
         "age at the final menstrual period (or at bilateral oophorectomy when surgical)",
         lo=30.0, hi=65.0, example="menopause_age=51", default=51.0, women_only=True,
         enters="osteon.physiology.endocrine.background: the estradiol and progesterone "
@@ -274,7 +274,7 @@ COVARIATES: tuple[Covariate, ...] = (
         cli_flag="--protein", cli_help="habitual protein intake, g/kg/day",
         label="protein intake", result_coord="protein_g_per_kg_per_day"),
     Covariate(
-        "labs_held_years", "years",
+        "labs_held_years", "year",
         "how long before age the measured labs, GH deficiency and habitual diet held",
         lo=0.0, hi=70.0, example="labs_held_years=5",
         enters="osteon.physiology.endocrine.background and nutrition: the years before the "
