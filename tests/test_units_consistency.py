@@ -9,7 +9,9 @@ from osteon.model import N_STATES, SITE_BLOCK, BoneModel, Cohort
 
 RESULT_UNITS = {"g/cm2", "mg/cm3", "ng/mL", "ug/L", "nmol BCE/mmol creatinine", "pg/mL", "ng/dL",
                 "ug/dL", "SD", "1", "1 (relative to age 30)", "year", "kg", "pmol/L", "mmol/L",
-                "mmol"}
+                "mmol",
+                # the covariates' coordinates (osteon.covariates): steps, diet, vitamin D
+                "steps/day", "mg/day", "nmol/L", "g/kg/day"}
 
 
 def test_mineralization_deficits_match_the_per_year_formula():
