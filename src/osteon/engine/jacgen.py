@@ -36,6 +36,7 @@ import os
 import sys
 import tempfile
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -160,7 +161,8 @@ class _Emitter:
             return f"{a[0]} {cmp[op]} {a[1]}"
         raise NotImplementedError(f"no derivative rule for the operation {op!r}")
 
-    def _combine(self, name: str, parts: list[tuple[str | None, dict[int, object]]]) -> None:
+    def _combine(self, name: str,
+                 parts: Sequence[tuple[str | None, dict[int, object]]]) -> None:
         """Tangent of ``name`` = sum over operands of (local partial) x (operand tangent).
 
         A partial of ``None`` means 1. A single operand with partial 1 shares its tangent.
@@ -181,7 +183,7 @@ class _Emitter:
                 if g is _ONE:
                     terms.append("1.0" if p is None else p)
                 else:
-                    terms.append(g if p is None else f"{p} * {g}")
+                    terms.append(str(g) if p is None else f"{p} * {g}")
             g_name = f"{name}_{j}"
             self.lines.append(f"    {g_name} = {' + '.join(terms)}")
             out[j] = g_name

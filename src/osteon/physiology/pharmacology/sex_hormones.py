@@ -51,6 +51,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from osteon import checks
 from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence
 from osteon.physiology.pharmacology import pk
@@ -142,8 +143,11 @@ def _instant(signals: Signals):
 
 
 def _record(signals: Signals, name: str, default) -> np.ndarray:
-    """A hand-over array left on ``signals`` by another intervention (``default`` if absent)."""
-    value = getattr(signals, name, None)
+    """A hand-over array left by another intervention (``default`` if absent).
+
+    ``name`` is a field of :class:`osteon.protocol.HandOver`.
+    """
+    value = getattr(signals.handover, name)
     n = signals.female.shape[0]
     return np.broadcast_to(np.asarray(default if value is None else value, float), (n,)).copy()
 
@@ -569,7 +573,8 @@ class Testosterone(Intervention):
         if self.titrated:
             raise ValueError("a titrated regimen has no fixed dose")
         p = self._pk(params)
-        rate = self.dose_mg / self.every_days  # mg/day
+        rate = checks.given(self.dose_mg, "dose_mg") / checks.given(
+            self.every_days, "every_days")  # mg/day
         return 1e5 * p["F"] * rate / self._clearance(params, female, age)  # mg/L -> ng/dL
 
     def _unit_profiles(self, t, params) -> tuple[np.ndarray, np.ndarray]:
@@ -610,7 +615,7 @@ class Testosterone(Intervention):
         if not p["zero_order"] and self.route == "intramuscular":
             q = float(pk.steady_state_ripple(p["tau"] * (1 - 1e-9), p["tau"], p["k_release"],
                                              p["k_fast"]))
-        target = float(self.target_ng_dl)
+        target = float(checks.given(self.target_ng_dl, "target_ng_dl"))
         endo = np.asarray(endogenous, float)
         female = np.asarray(female, bool)
         lo, hi = np.zeros_like(endo), np.full_like(endo, target / q)
@@ -653,9 +658,10 @@ class Testosterone(Intervention):
             testosterone=t_avg, estradiol=h.estradiol + arom * (t_avg - t_now),
             instant={"testosterone": t_inst,
                      "estradiol": hi.estradiol + arom * (t_inst - hi.testosterone)})
-        signals.hpg_suppressed_testosterone = _record(
-            signals, "hpg_suppressed_testosterone", 0.0) + suppressed
-        signals.endogenous_testosterone = endo - suppressed
+        signals.hand_over(
+            hpg_suppressed_testosterone=_record(
+                signals, "hpg_suppressed_testosterone", 0.0) + suppressed,
+            endogenous_testosterone=endo - suppressed)
 
     def describe(self) -> str:
         how = f"target {self.target_ng_dl:g} ng/dL" if self.titrated else \
@@ -753,8 +759,8 @@ class AromataseInhibitor(Intervention):
         rest = (endo - kept) * (1.0 + gain)
         floor = _record(signals, "gonadorelin_floor", 0.0)
         d_t = np.maximum(rest, floor) - endo
-        if signals.gonadorelin_added is not None:
-            signals.gonadorelin_added = np.maximum(floor - rest, 0.0)
+        if signals.handover.gonadorelin_added is not None:
+            signals.hand_over(gonadorelin_added=np.maximum(floor - rest, 0.0))
         d_e2 = np.where(female, -b * women_arom_avg, -b * r_m * t_now + (1.0 - b) * r_m * d_t)
         d_e2_inst = np.where(female, -b * women_arom_inst,
                              -b * r_m * t_inst + (1.0 - b) * r_m * d_t)
@@ -762,9 +768,9 @@ class AromataseInhibitor(Intervention):
             testosterone=t_now + d_t, estradiol=np.maximum(h.estradiol + d_e2, 0.0),
             instant={"testosterone": t_inst + d_t,
                      "estradiol": np.maximum(hi.estradiol + d_e2_inst, 0.0)})
-        signals.endogenous_testosterone = endo + d_t
-        signals.aromatase_blockade = np.broadcast_to(b, female.shape).copy()
-        signals.aromatase_lh_gain = np.broadcast_to(gain, female.shape).copy()
+        signals.hand_over(endogenous_testosterone=endo + d_t,
+                          aromatase_blockade=np.broadcast_to(b, female.shape).copy(),
+                          aromatase_lh_gain=np.broadcast_to(gain, female.shape).copy())
 
     def describe(self) -> str:
         return super().describe().replace(
@@ -836,15 +842,15 @@ class Gonadorelin(Intervention):
         floor = np.where(female, 0.0, np.minimum(floor, base.testosterone))
         d_t = np.clip(floor - endo, 0.0, suppressed)
         restored = d_t
-        signals.gonadorelin_floor = floor
-        signals.gonadorelin_added = _record(signals, "gonadorelin_added", 0.0) + d_t
+        signals.hand_over(gonadorelin_floor=floor,
+                          gonadorelin_added=_record(signals, "gonadorelin_added", 0.0) + d_t)
         b = _record(signals, "aromatase_blockade", 0.0)
         d_e2 = (1.0 - b) * _male_aromatization(signals, params) * d_t
         signals.set_hormones(testosterone=h.testosterone + d_t, estradiol=h.estradiol + d_e2,
                              instant={"testosterone": hi.testosterone + d_t,
                                       "estradiol": hi.estradiol + d_e2})
-        signals.hpg_suppressed_testosterone = suppressed - restored
-        signals.endogenous_testosterone = endo + d_t
+        signals.hand_over(hpg_suppressed_testosterone=suppressed - restored,
+                          endogenous_testosterone=endo + d_t)
         if np.any(self.active(t)):
             signals.flag_extrapolated("gonadorelin: endogenous testosterone kept during "
                                       "testosterone therapy (no human bone data)")
