@@ -56,6 +56,20 @@ def test_class_names_are_unambiguous():
     assert not clashes, clashes
 
 
+def test_long_modules_say_why():
+    """No module over 600 lines without a reason (issue 13): a long module says, in a
+    paragraph of its docstring starting "Why one module", why it is not split."""
+    unexplained = {}
+    for path in _python_files():
+        if "__pycache__" in path.parts:  # generated code (engine/jacgen.py's cache)
+            continue
+        text = path.read_text()
+        n_lines = text.count("\n")
+        if n_lines > 600 and "Why one module" not in (ast.get_docstring(ast.parse(text)) or ""):
+            unexplained[path.relative_to(SRC).as_posix()] = n_lines
+    assert not unexplained, unexplained
+
+
 def test_compiled_solvers_live_under_engine():
     """Every module that compiles a time stepper with numba sits in osteon/engine."""
     outside = []

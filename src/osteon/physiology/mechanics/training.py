@@ -69,6 +69,10 @@ Detraining: the load the cells remember
 The anabolic gain of the mechanostat scales with the sex-steroid signal
 (:mod:`osteon.physiology.mechanics.mechanostat`), so the same programme builds
 more bone with estrogen than without.
+
+Why one module (about 620 lines): the three programmes (resistance, impact, walking) add
+into one tally of Carter's sum and share its stimulus functions and input checks; split
+apart, each would import the others' private helpers.
 """
 
 from __future__ import annotations
