@@ -156,3 +156,18 @@ def choice(field: str, value: Any, choices: tuple[str, ...], example: str) -> st
 
 
 __all__ = ["boolean", "choice", "is_real", "number", "text", "whole"]
+
+
+def given(value: float | None, field: str) -> float:
+    """An optional field that validation has already filled in, narrowed to ``float``.
+
+    Interventions with either-or fields (a dose or a target, minutes or steps) check in
+    ``__post_init__`` that the one a method needs is set; this states that for the type
+    checker and fails loudly if that invariant is ever broken.
+
+    >>> given(2.5, "dose_mg")
+    2.5
+    """
+    if value is None:  # pragma: no cover - __post_init__ refuses this
+        raise ValueError(f"{field} is required here and was not set")
+    return value

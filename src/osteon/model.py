@@ -18,6 +18,13 @@ PTH scales RANKL expression in every site. Each subject's Jacobian is therefore 
 All cell states are relative to their value at peak bone mass (age 30), and
 each subject's own age-30 signals define that reference, so every subject
 starts in an exact steady state. Time is in days.
+
+Why one module (about 900 lines): the site kernel :func:`site_rhs`, the drive table it
+reads (:data:`SITE_DRIVES`) and :class:`BoneModel`, which fills that table from the
+signals, change together whenever a drive is added, and several pieces of concurrent work
+edit them now. Issue 13's typed drives give the hormone-to-drive map its own home in
+:mod:`osteon.physiology.endocrine`; the module is split along that line then, not by moving
+code under that work.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 
@@ -24,6 +24,9 @@ from osteon import checks
 from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence, ParameterSet
 from osteon.physiology.endocrine.background import Hormones
+
+if TYPE_CHECKING:
+    from osteon.physiology.mechanics.training import _Tally
 
 Time = float | np.ndarray
 """Days from the start of follow-up: one time, or one per subject."""
@@ -51,9 +54,30 @@ class HandOver:
         Alendronate-equivalent bisphosphonate (mg) at bone surfaces available to
         osteoclasts, summed over the courses applied so far
         (:mod:`osteon.physiology.pharmacology.bisphosphonates`); 0 without one.
+    hpg_suppressed_testosterone, endogenous_testosterone
+        The hypothalamic-pituitary-gonadal axis (ng/dL, ``(n,)``; None until one sets
+        them): testosterone therapy and GnRH agonists record the body's own testosterone
+        they suppressed and what is left of it; gonadorelin restores it
+        (:mod:`osteon.physiology.pharmacology.sex_hormones`, ``gnrh_agonists``).
+    aromatase_blockade, aromatase_lh_gain
+        What an aromatase inhibitor blocks (fraction, ``(n,)``) and the gain of the LH
+        rise it causes, for gonadorelin applied after it.
+    gonadorelin_floor, gonadorelin_added
+        The endogenous testosterone gonadorelin maintains and what it added to reach it
+        (ng/dL, ``(n,)``).
+    training_tally
+        Running tally of the training stimulus inside Carter's sum, summed over the
+        programmes applied so far (:mod:`osteon.physiology.mechanics.training`).
     """
 
     bisphosphonate_pool: Drive = 0.0
+    hpg_suppressed_testosterone: np.ndarray | None = None
+    endogenous_testosterone: np.ndarray | None = None
+    aromatase_blockade: np.ndarray | None = None
+    aromatase_lh_gain: np.ndarray | None = None
+    gonadorelin_floor: np.ndarray | None = None
+    gonadorelin_added: np.ndarray | None = None
+    training_tally: _Tally | None = None
 
 
 @dataclass
@@ -101,18 +125,6 @@ class Signals:
     extrapolated: tuple[str, ...] = ()
     # Hand-over between interventions applied in phase order: see HandOver.
     handover: HandOver = field(default_factory=HandOver)
-    # Hand-over of the HPG axis (None until one sets them; to move into HandOver once the
-    # pharmacokinetics of sex_hormones.py settle): testosterone therapy records the body's own testosterone it suppressed (ng/dL) and
-    # what is left; gonadorelin restores it; aromatase inhibitors record their blockade.
-    hpg_suppressed_testosterone: np.ndarray | None = None
-    endogenous_testosterone: np.ndarray | None = None
-    aromatase_blockade: np.ndarray | None = None
-    aromatase_lh_gain: np.ndarray | None = None
-    gonadorelin_floor: np.ndarray | None = None  # endogenous level gonadorelin maintains
-    gonadorelin_added: np.ndarray | None = None  # what it added to reach that level
-    # Training programmes add inside Carter's sum: their running tally of stimulus
-    # (osteon.physiology.mechanics.training._Tally; to move into HandOver with the above).
-    training_tally: object | None = None
     # Load the mechanostat has accommodated to and still remembers after a programme
     # stops, relative to ``load`` (n, sites); None = nothing remembered (mechanics/training).
     load_accommodated: np.ndarray | None = None

@@ -193,8 +193,8 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
         hh = np.where(clamp, target - ta, hh)
         t_new = np.where(clamp, target, ta + hh)
         delta = np.minimum(1e-3, 0.01 * hh)
-        first = drives_at(ta, loc) if d0 is None else None
         if d0 is None:
+            first = drives_at(ta, loc)
             d0 = np.empty((n,) + first.shape[1:])
             d0[act] = first
             d0_ok[act] = True

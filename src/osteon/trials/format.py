@@ -17,6 +17,11 @@ Interventions of every kind are parsed and validated here, including the kinds
 the model cannot simulate yet (see :mod:`osteon.trials.interventions`). Reading the YAML
 with line numbers and the checks of single fields are in :mod:`osteon.trials.reading`;
 the ``population`` keys are those of the covariate table (:mod:`osteon.covariates`).
+
+Why one module (about 700 lines): the vocabulary, the dataclasses and the section parsers
+are one reader; the dataclasses use the vocabulary (``POINT_MEASURES``), so the next split
+is to derive the vocabulary from the intervention registry (issue 13) into its own module,
+after which the dataclasses and parsers separate cleanly.
 """
 
 from __future__ import annotations

@@ -107,10 +107,10 @@ def test_exogenous_testosterone_suppresses_and_gonadorelin_only_partly_restores(
     on_trt = signals(man, [tc], [120.0])
     base = float(on_trt.baseline.testosterone[0])
     # Matsumoto 1990: 100 mg/week leaves little of the man's own production.
-    assert on_trt.endogenous_testosterone[0] < 0.3 * base
+    assert on_trt.handover.endogenous_testosterone[0] < 0.3 * base
     full = signals(man, [tc, ai, Gonadorelin()], [120.0])
     # Gonadorelin never lifts the man's own production above its pre-therapy level ...
-    assert full.endogenous_testosterone[0] <= base * 1.001
+    assert full.handover.endogenous_testosterone[0] <= base * 1.001
     # ... so the total stays in the range reported for 100 mg/week, not 1,500-1,800 ng/dL.
     assert full.hormones.testosterone[0] < 1000.0
     assert full.extrapolated  # no human data on gonadorelin during TRT

@@ -130,9 +130,9 @@ def test_exogenous_testosterone_suppresses_endogenous_production_and_raises_estr
     tc = TRT(agent="testosterone_cypionate", dose_mg=100.0, every_days=WEEK)
     sig = signals(MAN, [tc], [-1.0, 90.0])
     base_t = float(sig.baseline.testosterone[1])
-    assert sig.endogenous_testosterone[0] == pytest.approx(sig.baseline.testosterone[0])
-    assert sig.endogenous_testosterone[1] < 0.3 * base_t  # LH/FSH feedback
-    assert sig.hpg_suppressed_testosterone[1] > 0.7 * base_t
+    assert sig.handover.endogenous_testosterone[0] == pytest.approx(sig.baseline.testosterone[0])
+    assert sig.handover.endogenous_testosterone[1] < 0.3 * base_t  # LH/FSH feedback
+    assert sig.handover.hpg_suppressed_testosterone[1] > 0.7 * base_t
     d_t = sig.hormones.testosterone[1] - base_t
     d_e2 = sig.hormones.estradiol[1] - sig.baseline.estradiol[1]
     assert d_e2 == pytest.approx(PS["aromatization_ratio"] * d_t, rel=0.05)
@@ -143,7 +143,7 @@ def test_women_on_testosterone_are_not_suppressed_and_aromatize_less():
     sig = signals(POSTMENOPAUSAL, [gel], [90.0])
     d_t = float(sig.hormones.testosterone[0] - sig.baseline.testosterone[0])
     d_e2 = float(sig.hormones.estradiol[0] - sig.baseline.estradiol[0])
-    assert 50 < d_t < 150 and sig.hpg_suppressed_testosterone[0] == 0.0
+    assert 50 < d_t < 150 and sig.handover.hpg_suppressed_testosterone[0] == 0.0
     assert d_e2 == pytest.approx(PS["aromatization_ratio_female"] * d_t, rel=0.01)
 
 
@@ -153,7 +153,7 @@ def test_gonadorelin_keeps_endogenous_testosterone_and_is_flagged():
     without = signals(MAN, [tc], [120.0])
     base = with_g.baseline.testosterone[0]
     # It maintains the assumed share of the pre-therapy production, no more.
-    assert with_g.endogenous_testosterone[0] == pytest.approx(
+    assert with_g.handover.endogenous_testosterone[0] == pytest.approx(
         PS["gonadorelin_restoration"] * base, rel=0.02)
     assert with_g.hormones.testosterone[0] > without.hormones.testosterone[0] + 50
     assert with_g.extrapolated and not without.extrapolated
@@ -173,7 +173,7 @@ def test_gonadorelin_with_anastrozole_maintains_and_does_not_add():
             sig = signals(man, order, [180.0])
             base = sig.baseline.testosterone[0]
             exo = float(tc.exogenous_steady_state(PS, female=False))
-            assert sig.endogenous_testosterone[0] <= base * 1.001
+            assert sig.handover.endogenous_testosterone[0] <= base * 1.001
             assert sig.hormones.testosterone[0] <= exo + base * 1.001
             assert sig.hormones.testosterone[0] < 1300.0
 

@@ -47,7 +47,7 @@ Mechanostat load
 
 Combining programmes
     Stimuli add in ``sum n s**m``, not in load factors: every training
-    intervention adds its part to a shared tally on the Signals object and
+    intervention adds its part to a shared tally (``signals.handover.training_tally``) and
     re-derives the combined load factor, so resistance and impact training
     together get Carter's joint stimulus, in any order.
 
@@ -69,6 +69,10 @@ Detraining: the load the cells remember
 The anabolic gain of the mechanostat scales with the sex-steroid signal
 (:mod:`osteon.physiology.mechanics.mechanostat`), so the same programme builds
 more bone with estrogen than without.
+
+Why one module (about 620 lines): the three programmes (resistance, impact, walking) add
+into one tally of Carter's sum and share its stimulus functions and input checks; split
+apart, each would import the others' private helpers.
 """
 
 from __future__ import annotations
@@ -78,6 +82,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from osteon import checks
 from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence
 from osteon.physiology.mechanics.training_records import EXERCISE_NAMES, IMPACT_NAMES
@@ -86,7 +91,6 @@ from osteon.protocol import Intervention, Signals
 PROGRESSIONS = ("none", "linear")
 MAX_SESSIONS_PER_WEEK = 14.0
 N_LOAD_SITES = 2  # 0: lumbar spine, 1: hip (femoral neck and total hip)
-_STATE_ATTR = "training_tally"
 
 
 def effective_cycles(cycles, saturation: float):
@@ -321,7 +325,7 @@ class _Loading(Intervention):
     def apply(self, t, signals: Signals, params) -> None:
         n = signals.load.shape[0]
         t = np.broadcast_to(np.asarray(t, dtype=float), (n,))
-        tally: _Tally | None = getattr(signals, _STATE_ATTR, None)
+        tally = signals.handover.training_tally
         if tally is None:
             hab = np.broadcast_to(habitual_stimulus(params, _steps(signals)), (n, N_LOAD_SITES))
             tally = _Tally(hab, np.zeros((n, N_LOAD_SITES)), np.ones((n, 4)))
@@ -339,8 +343,8 @@ class _Loading(Intervention):
         if remembered is not None:
             signals.load_accommodated = accommodated_load(tally.habitual, added, remembered,
                                                           params)
-        # A private tally on this Signals object (rebuilt at every time): see module docs.
-        signals.training_tally = _Tally(tally.habitual, added, factor, remembered)
+        # A tally handed over on this Signals object (rebuilt at every time): see module docs.
+        signals.hand_over(training_tally=_Tally(tally.habitual, added, factor, remembered))
 
 
 def _check_sessions(kind: str, sessions) -> float:
@@ -521,7 +525,7 @@ class ImpactTraining(_Loading):
         """Impacts per session (the count if given, else minutes x the activity's rate)."""
         if self.impacts_per_session is not None:
             return float(self.impacts_per_session)
-        return float(self.minutes_per_session) * params[f"impact_rate_{self.activity}"]
+        return float(checks.given(self.minutes_per_session, "minutes_per_session")) * params[f"impact_rate_{self.activity}"]
 
     def _daily(self, params, scale, strength=1.0) -> np.ndarray:
         s, h = impact_loads(self.activity, params)
@@ -581,7 +585,7 @@ class Walking(_Loading):
         """Added steps per day."""
         if self.steps_per_day is not None:
             return float(self.steps_per_day)
-        return float(self.minutes_per_week) / 7.0 * params["walking_cadence"]
+        return float(checks.given(self.minutes_per_week, "minutes_per_week")) / 7.0 * params["walking_cadence"]
 
     def _daily(self, params, scale, strength=1.0) -> np.ndarray:
         n = self.steps(params)

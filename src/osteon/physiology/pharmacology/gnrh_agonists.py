@@ -192,7 +192,7 @@ class GnRHAgonist(DosedDrug):
         hi = signals.hormones_instant if signals.hormones_instant is not None else h
         base = signals.baseline if signals.baseline is not None else h
         t_now = np.asarray(h.testosterone, float)
-        endo = getattr(signals, "endogenous_testosterone", None)
+        endo = signals.handover.endogenous_testosterone
         endo = np.broadcast_to(t_now if endo is None else np.asarray(endo, float), (n,))
         # Men: the LH-driven part of testosterone; estradiol follows by aromatization. What
         # is left under full suppression is made from adrenal precursors, which fall with age.
@@ -224,7 +224,7 @@ class GnRHAgonist(DosedDrug):
                      "estradiol": np.maximum(np.asarray(hi.estradiol, float) + d_e2, 0.0),
                      "progesterone": np.maximum(np.asarray(hi.progesterone, float) + d_p,
                                                 0.0)})
-        signals.endogenous_testosterone = np.where(female, endo, endo + d_t_men)
+        signals.hand_over(endogenous_testosterone=np.where(female, endo, endo + d_t_men))
 
     def describe(self) -> str:
         text = f"{KIND} ({self.agent} {self.dose} every {self.every})"
