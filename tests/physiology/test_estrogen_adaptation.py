@@ -215,3 +215,25 @@ def test_ultra_low_dose_gain_over_placebo_matches_ultra():
         b = _spine_series(Subject(sex="female", age=67, menopause_age=50), prot, years=2.0)
         gains.append(100.0 * (b[2] / b[0] - 1.0))
     assert 1.0 < gains[1] - gains[0] < 3.0
+
+
+def test_blocked_table_matches_one_point_per_call_and_repeated_persons(monkeypatch):
+    """The table is computed in blocks of grid points and once per distinct person (for speed,
+    issue 14); that must give the values of one call per grid point and per model row."""
+    people = [Subject(sex="female", age=48, menopause_age=51), Subject(sex="male", age=60)]
+    protocol = protocol_from_specs([{"intervention": "aromatase_inhibitor",
+                                     "agent": "anastrozole", "dose": "1 mg", "every": "1 day"}])
+    times = np.linspace(-2000.0, 9000.0, 41)
+
+    def table(cohort, rows):
+        monkeypatch.setattr(ea, "BLOCK_ROWS", rows)
+        m = BoneModel(PS, cohort, protocol)
+        return np.array([ea.adapted_drop(m)(t) for t in times]), m
+
+    blocked, _ = table(Cohort.from_subjects(people), ea.BLOCK_ROWS)
+    single, _ = table(Cohort.from_subjects(people), 1)
+    np.testing.assert_array_equal(blocked, single)
+    repeated, m = table(Cohort.from_subjects(people * 3), ea.BLOCK_ROWS)
+    np.testing.assert_array_equal(repeated, np.tile(single, (1, 3)))
+    assert ea._distinct_subjects(m)[0].n == 2
+    assert np.ptp(single[:, 0]) > 0.1  # the woman's drop moves (menopause, inhibitor)

@@ -190,6 +190,10 @@ class EndocrineBackground:
     # -- deviations from the population curve -----------------------------------
     def deviation_weight(self, age):
         """Share (0-1) of each subject's measured deviation in effect at ``age``."""
+        # inside at_age, which asks four times for its one ages array: computed once (issue 14)
+        memo = getattr(self, "_weight_memo", None)
+        if memo is not None and memo[0] is age:
+            return memo[1]
         return deviation_weight(age, self.onset_age, onset_width(self.held_years))
 
     def _scaled(self, ratio, age):
@@ -256,6 +260,13 @@ class EndocrineBackground:
         Ages under 30 are held at 30: the model starts at peak bone mass.
         """
         age = np.maximum(np.asarray(age, dtype=float), PEAK_BONE_AGE)
+        self._weight_memo = (age, self.deviation_weight(age))
+        try:
+            return self._at_age(age)
+        finally:
+            self._weight_memo = None
+
+    def _at_age(self, age) -> Hormones:
         t = self._testosterone(age)
         ovarian = self._ovarian(age)
         gh = self._gh(age)

@@ -54,6 +54,12 @@ GRID_YEARS = 0.1
 time 0, so that every subset of a cohort sees the same grid values)."""
 EXTEND_YEARS = 2.0
 """Years added beyond the time asked for whenever the table is extended."""
+BLOCK_ROWS = 32768
+"""The table grows in whole blocks of grid points, aligned on the grid anchored at time 0, with
+about this many (grid point, subject) values per block: one vectorised ``drop_at`` call per
+block instead of one per grid point (the speed of issue 14), and every grid value is computed
+at the same place of the same call whatever the order of the calls, so the table stays
+deterministic."""
 
 
 def ema_step(previous, drop_before, drop_after, step, tau):
@@ -119,21 +125,37 @@ class AdaptedDrop:
         self.k0 = int(np.floor(first_day / self.step)) - 1
         self.drops = np.zeros((1, n))  # drop at grid points k0, k0 + 1, ...
         self.table = np.zeros((1, n))  # weighted past at the same points
+        # rows in use: the table is computed in whole blocks, but reads see only the rows up
+        # to where the time asked for (plus EXTEND_YEARS) reached, as before the blocks
+        self.rows = 1
 
     @property
     def last_day(self) -> float:
-        return (self.k0 + self.table.shape[0] - 1) * self.step
+        return (self.k0 + self.rows - 1) * self.step
+
+    @property
+    def block(self) -> int:
+        """Grid points per block (at most 64, fewer for a large cohort)."""
+        return int(max(1, min(64, BLOCK_ROWS // max(self.n, 1))))
 
     def _extend(self, to_day: float) -> None:
         k_end = int(np.ceil(to_day / self.step + EXTEND_YEARS * DAYS_PER_YEAR / self.step))
+        if k_end <= self.k0 + self.rows - 1:
+            return
+        self.rows = k_end - self.k0 + 1
         k_have = self.k0 + self.table.shape[0] - 1
         if k_end <= k_have:
             return
-        times = np.arange(k_have + 1, k_end + 1) * self.step
-        drops = np.asarray(self.drop_at(times), float).reshape(times.size, self.n)
+        B = self.block
+        first_block, last_block = (k_have + 1) // B, k_end // B
+        ks = np.arange(first_block * B, (last_block + 1) * B)
+        drops = np.concatenate([
+            np.asarray(self.drop_at(ks[j:j + B] * self.step), float).reshape(B, self.n)
+            for j in range(0, ks.size, B)])
+        drops = drops[ks > k_have]
         rows = np.empty_like(drops)
         prev, prev_drop = self.table[-1], self.drops[-1]
-        for i in range(times.size):
+        for i in range(drops.shape[0]):
             prev = ema_step(prev, prev_drop, drops[i], self.step, self.tau)
             prev_drop = drops[i]
             rows[i] = prev
@@ -152,7 +174,7 @@ class AdaptedDrop:
         f = x - k
         i = k.astype(int) - self.k0
         before = i < 0
-        i = np.clip(i, 0, self.table.shape[0] - 2)
+        i = np.clip(i, 0, self.rows - 2)
         f = np.where(before, 0.0, f)
         cols = np.arange(self.n)
         return self.table[i, cols] * (1.0 - f) + self.table[i + 1, cols] * f
@@ -164,7 +186,7 @@ class AdaptedDrop:
         out = AdaptedDrop.__new__(AdaptedDrop)
         out.drop_at, out.n, out.step, out.tau, out.k0 = drop_at, rows.size, self.step, \
             self.tau, self.k0
-        out.drops, out.table = self.drops[:, rows], self.table[:, rows]
+        out.drops, out.table, out.rows = self.drops[:, rows], self.table[:, rows], self.rows
         return out
 
 
@@ -178,30 +200,69 @@ def drop_function(model) -> Callable[[np.ndarray], np.ndarray]:
     from osteon.physiology.endocrine import estrogen_occupancy
 
     P = model.p
-    sensitivity = model._physiology.get("estrogen_sensitivity")
+    distinct: list = []  # (base, inverse), found on first use
 
-    def drop(estradiol):
+    def drop(estradiol, m):
         signal = estrogen_occupancy(estradiol, P.estrogen_ec50, P.estrogen_hill)
-        return bone_estrogen_drop(signal, model.pi_e0, sensitivity)
+        return bone_estrogen_drop(signal, m.pi_e0, m._physiology.get("estrogen_sensitivity"))
+
+    tiled: dict[int, object] = {}  # base's subjects once per time of a call, time-major
 
     def drop_at(times):
         times = np.asarray(times, float)
-        out = np.empty((times.size, model.n))
-        past = times <= 0.0
-        # one call per grid time with the cohort's own shape: numpy's vectorised maths may round
-        # the last bit differently by an element's position in a longer array, and the table
-        # must not depend on how the calls were batched
-        for j in np.flatnonzero(past):
-            ages = model.cohort.age + times[j] / DAYS_PER_YEAR
-            out[j] = drop(model.background.at_age(ages).estradiol)
-        for j in np.flatnonzero(~past):
-            out[j] = drop(model.signals(float(times[j])).hormones.estradiol)
+        if not distinct:
+            distinct.extend(_distinct_subjects(model))
+        base, inverse = distinct
+        k, n = times.size, base.n
+        # one vectorised call for all the times: the subjects repeated once per time (a
+        # model's ``signals`` take one time per subject); _extend always asks for the same
+        # block of times, so the values do not depend on how the calls were batched
+        if k not in tiled:
+            tiled.clear()
+            tiled[k] = base if k == 1 else type(base)(
+                base.params, base.cohort.subset(np.tile(np.arange(n), k)), base.protocol,
+                freeze_age=base.freeze_age)  # (not base.subset: no copy of the table)
+        many = tiled[k]
+        flat = np.repeat(times, n)
+        ages = np.tile(base.cohort.age, k) + flat / DAYS_PER_YEAR
+        # up to time 0 the background alone (interventions start at 0 or later), after it the
+        # full signals with the protocol
+        past = flat <= 0.0
+        estradiol = many.background.at_age(ages).estradiol
+        if not past.all():
+            with_protocol = many.signals(flat if k > 1 else float(times[0])).hormones.estradiol
+            estradiol = np.where(past, estradiol, with_protocol)
+        out = np.asarray(drop(estradiol, many), float).reshape(k, n).copy()
         # exactly 0 up to each subject's 30th birthday (the peak-bone-mass reference)
-        young = model.cohort.age[None, :] + times[:, None] / DAYS_PER_YEAR <= 30.0
+        young = base.cohort.age[None, :] + times[:, None] / DAYS_PER_YEAR <= 30.0
         out[young] = 0.0
-        return out
+        return out if inverse is None else out[:, inverse]
 
     return drop_at
+
+
+def _distinct_subjects(model):
+    """``(base, inverse)``: a model of ``model``'s distinct subjects and, for each subject,
+    its row in it (``inverse`` None when all differ). Models that hold one person many times
+    (the result builder's one row per output time, the engine's one per stage time) then
+    compute each person's drop once."""
+    from osteon.model import _PER_SUBJECT
+
+    cohort = model.cohort
+    if model.n < 2:
+        return model, None
+    cols = [np.asarray(getattr(cohort, f), float) for f in _PER_SUBJECT]
+    cols += [np.asarray(v, float) for _, v in sorted(cohort.labs.items())]
+    mat = np.ascontiguousarray(np.stack(cols, axis=1))
+    keys = mat.view(np.dtype((np.void, mat.dtype.itemsize * mat.shape[1]))).ravel()
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    if first.size == model.n:
+        return model, None
+    first_sorted = np.sort(first)  # keep the subjects' order
+    position = np.searchsorted(first_sorted, first[inverse.ravel()])
+    base = type(model)(model.params, cohort.subset(first_sorted), model.protocol,
+                       freeze_age=model.freeze_age)
+    return base, position
 
 
 def adapted_drop(model) -> AdaptedDrop:
