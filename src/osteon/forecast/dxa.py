@@ -268,7 +268,10 @@ _LONG_TERM = (
     "Prodigy) 0.014 and 0.031 g/cm2 (J Clin Densitom 2010;13:407), i.e. about 1-4 % of elderly "
     "BMD; long-term precision measured over 7 years in 40 postmenopausal women (Patel R et al. "
     "Osteoporos Int 2000;11:68, the method; its values not read here). The value is a judgement "
-    "inside these brackets (above the short-term value, within the elderly range), not a fit"
+    "inside these brackets (above the short-term value, within the elderly range), not a fit. "
+    "Why it matters: individual rates of spine and femur loss in two consecutive 22-month "
+    "periods were unrelated (Pouilles JM et al. Osteoporos Int 1996;6:320, 93 women, Lunar "
+    "DPX), so much of a trial's between-person SD of change is not a lasting personal rate"
 )
 LONG_TERM_PRECISION = {
     "lumbar_spine": _p(
