@@ -123,6 +123,13 @@ def _parameters(args) -> int:
         lo, hi = r.plausible_range
         print(f"  {r.name:38s} {r.value:>10.4g} {r.units:26s} {r.evidence.value:20s} "
               f"[{lo:g}, {hi:g}]\n      {r.source}")
+    from osteon.forecast.dxa import LONG_TERM_PRECISION, PRECISION
+
+    print("DXA measurement error (osteon.forecast.dxa; not in the parameter set)")
+    for r in (*PRECISION.values(), *LONG_TERM_PRECISION.values()):
+        lo, hi = r.plausible_range
+        print(f"  {r.name:38s} {r.value:>10.4g} {r.units:26s} {r.evidence.value:20s} "
+              f"[{lo:g}, {hi:g}]\n      {r.source}")
     return 0
 
 

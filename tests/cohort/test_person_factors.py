@@ -126,8 +126,9 @@ def test_drug_response_spread_keeps_the_denosumab_mean_within_a_tenth():
 def test_untreated_three_year_sd_near_dawson_hughes():
     # Dawson-Hughes 1997 (age 71, 3 years, both arms): SD of change total body 1.83 /
     # 1.71 %, femoral neck 4.8 / 5.03 %, lumbar spine 4.06 / 4.25 %. With the total-body
-    # precision the total body agrees (x1.5 rule); femoral neck (3.17 / 3.26) and spine
-    # (2.41 / 2.61) do not (30 per arm, seed 2026).
+    # precision the total body agrees (x1.5 rule); with the short-term precision femoral neck
+    # (3.17 / 3.26) and spine (2.41 / 2.61) did not; the long-term precision
+    # (forecast/dxa.py LONG_TERM_PRECISION) is what two scans 3 years apart carry.
     from pathlib import Path
 
     from osteon.trials.format import load_trial

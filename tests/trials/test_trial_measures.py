@@ -20,7 +20,7 @@ from osteon.cli import main
 from osteon.cohort.summary import summarize_store
 from osteon.cohort.trial import run_trial
 from osteon.errors import TrialFileError
-from osteon.forecast.dxa import PRECISION
+from osteon.forecast.dxa import LONG_TERM_PRECISION
 from osteon.forecast.labs import MOLAR_MASS
 from osteon.outputs.reference import reference_bmd
 from osteon.trials.endpoints import (
@@ -272,8 +272,8 @@ def test_sd_percent_change_is_the_spread_not_the_mean():
     ds = make_ds(np.zeros((4, 2, 4)), lumbar=lumbar)
     pc = 100.0 * (lumbar[:, 1] - 1.0)
     sd = compute_endpoint(ep("sd_percent_change", "lumbar_spine"), {"a": ds})
-    # as a DXA measures it: the precision error of two scans added in quadrature
-    precision = PRECISION["lumbar_spine"].value
+    # as a DXA measures it: the long-term precision error of two scans added in quadrature
+    precision = LONG_TERM_PRECISION["lumbar_spine"].value
     assert sd.value == pytest.approx(np.sqrt(np.std(pc, ddof=1) ** 2 + 2 * precision**2))
     assert sd.value > np.std(pc, ddof=1)
     mean = compute_endpoint(ep("percent_change", "lumbar_spine"), {"a": ds})

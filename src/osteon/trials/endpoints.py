@@ -481,16 +481,18 @@ def compute_endpoint(endpoint: Endpoint, results: Mapping[str, xr.Dataset]) -> C
 
 def measured_sd(sd: float, site: str) -> float:
     """SD of percent change (percent) as measured by DXA at ``site``: the simulated
-    between-subject ``sd`` plus the precision error of two scans, in quadrature.
+    between-subject ``sd`` plus the error of two scans, in quadrature. A change over a trial's
+    months or years carries the *long-term* precision error
+    (:data:`osteon.forecast.dxa.LONG_TERM_PRECISION`), not the short-term one.
 
     >>> round(measured_sd(3.0, "lumbar_spine"), 3), measured_sd(3.0, "ctx")
-    (3.317, 3.0)
+    (3.934, 3.0)
     """
-    from osteon.forecast.dxa import PRECISION
+    from osteon.forecast.dxa import LONG_TERM_PRECISION
 
-    if site not in PRECISION or not math.isfinite(sd):
+    if site not in LONG_TERM_PRECISION or not math.isfinite(sd):
         return sd
-    return math.sqrt(sd**2 + 2.0 * PRECISION[site].value ** 2)
+    return math.sqrt(sd**2 + 2.0 * LONG_TERM_PRECISION[site].value ** 2)
 
 
 def endpoint_days(trial: Trial, arm: str) -> list[float]:
