@@ -260,7 +260,8 @@ class EndocrineBackground:
         Ages under 30 are held at 30: the model starts at peak bone mass.
         """
         age = np.maximum(np.asarray(age, dtype=float), PEAK_BONE_AGE)
-        self._weight_memo = (age, self.deviation_weight(age))
+        self._weight_memo: tuple[np.ndarray, np.ndarray] | None = (
+            age, self.deviation_weight(age))
         try:
             return self._at_age(age)
         finally:
