@@ -37,6 +37,16 @@ import numpy as np
 PEAK_BONE_AGE = 30.0
 """Age (years) at which every subject is taken to be at peak bone mass, in steady state."""
 
+REFERENCE_MENOPAUSE_MIN_AGE = 40.0
+"""Menopause age (years) below which the peak-bone-mass reference takes the ovarian function of
+a menopause at this age. Peak bone mass is reached in the late twenties with premenopausal
+ovarian function, also in women whose menopause comes at or before 30 (primary ovarian
+insufficiency: about 1 % of women before 40; Coulam CB et al. Obstet Gynecol 1986;67:604), who
+then lose bone from it (ESHRE POI guideline, Webber L et al. Hum Reprod 2016;31:926). Without it,
+such a woman's age-30 reference would be half postmenopausal and a later normal estradiol would
+read as supraphysiological. A menopause at 40 or later is left as it is (its ovarian fraction at
+30 is 1 to within 1e-7 at the calibrated transition width, and exactly 1 if surgical)."""
+
 DEVIATION_ONSET_YEARS = 0.5
 """Years over which a measured deviation from the population curve is switched on (smoothstep)."""
 
@@ -283,6 +293,12 @@ class EndocrineBackground:
     def reference(self) -> Hormones:
         """Levels at peak bone mass (age 30) that define each subject's steady state.
 
-        Population-typical for sex (and body mass): measured deviations start later.
+        Population-typical for sex (and body mass): measured deviations start later. Ovarian
+        function is premenopausal (:data:`REFERENCE_MENOPAUSE_MIN_AGE`).
         """
-        return self.at_age(np.full(self.female.shape[0], PEAK_BONE_AGE))
+        actual = self.menopause_age
+        self.menopause_age = np.maximum(actual, REFERENCE_MENOPAUSE_MIN_AGE)
+        try:
+            return self.at_age(np.full(self.female.shape[0], PEAK_BONE_AGE))
+        finally:
+            self.menopause_age = actual
