@@ -570,11 +570,17 @@ class BoneModel:
         return self.cohort.subset(sl)
 
     def subset(self, index) -> BoneModel:
-        """The same model for the subjects ``index`` (a slice or an index array)."""
-        child = BoneModel(self.params, self.cohort.subset(index), self.protocol,
-                          freeze_age=self.freeze_age)
+        """The same model for the subjects ``index`` (a slice or an index array), with the
+        rows of what it has already tabulated (the estrogen adaptation)."""
+        child = self.for_subjects(index)
         estrogen_adaptation.inherit(self, child, index)
         return child
+
+    def for_subjects(self, index) -> BoneModel:
+        """A fresh model for the subjects ``index``, nothing tabulated carried over.
+        Subclasses whose protocol holds per-subject arrays subset it here."""
+        return BoneModel(self.params, self.cohort.subset(index), self.protocol,
+                         freeze_age=self.freeze_age)
 
     def age_at(self, t_days) -> np.ndarray:
         """Ages (years) at follow-up time ``t_days`` (a scalar, or one time per subject)."""

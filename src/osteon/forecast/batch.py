@@ -250,7 +250,7 @@ class ForecastModel(BoneModel):
 
     states: np.ndarray  # (n, times, BLOCK_SIZE), set by run_rows
 
-    def subset(self, index) -> ForecastModel:
+    def for_subjects(self, index) -> ForecastModel:
         protocol = Protocol([it.subset(index) if isinstance(it, _PerRow) else it
                              for it in self.protocol.interventions])
         return ForecastModel(self.params, self.cohort.subset(index), protocol,

@@ -219,16 +219,20 @@ def drop_function(model) -> Callable[[np.ndarray], np.ndarray]:
         # block of times, so the values do not depend on how the calls were batched
         if k not in tiled:
             tiled.clear()
-            tiled[k] = base if k == 1 else type(base)(
-                base.params, base.cohort.subset(np.tile(np.arange(n), k)), base.protocol,
-                freeze_age=base.freeze_age)  # (not base.subset: no copy of the table)
+            # (not base.subset: no copy of the table; for_subjects also subsets a protocol
+            # that holds per-subject arrays, as the forecast's does)
+            tiled[k] = base if k == 1 else base.for_subjects(np.tile(np.arange(n), k))
         many = tiled[k]
         flat = np.repeat(times, n)
         ages = np.tile(base.cohort.age, k) + flat / DAYS_PER_YEAR
         # up to time 0 the background alone (interventions start at 0 or later), after it the
         # full signals with the protocol
         past = flat <= 0.0
-        estradiol = many.background.at_age(ages).estradiol
+        # the history ends just before follow-up: the grid point at time 0 takes the left
+        # limit, so that a level measured only at the start (held 0 years: a step at time 0)
+        # does not leak back into the starting state through the table's interpolation
+        estradiol = many.background.at_age(
+            np.where(flat == 0.0, np.nextafter(ages, -np.inf), ages)).estradiol
         if not past.all():
             with_protocol = many.signals(flat if k > 1 else float(times[0])).hormones.estradiol
             estradiol = np.where(past, estradiol, with_protocol)
@@ -260,8 +264,7 @@ def _distinct_subjects(model):
         return model, None
     first_sorted = np.sort(first)  # keep the subjects' order
     position = np.searchsorted(first_sorted, first[inverse.ravel()])
-    base = type(model)(model.params, cohort.subset(first_sorted), model.protocol,
-                       freeze_age=model.freeze_age)
+    base = model.for_subjects(first_sorted)
     return base, position
 
 
