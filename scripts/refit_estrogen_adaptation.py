@@ -47,10 +47,9 @@ few values at exact whole-year protocol times by a small amount; the ranking is 
 from __future__ import annotations
 
 import argparse
-import itertools
 from pathlib import Path
 
-from osteon.calibration.refit import objective, scored_endpoints
+from osteon.calibration.refit import grid_search
 from osteon.trials.format import load_trial
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,12 +67,6 @@ FILES = [SHARED / f for f in (
     for band in ("50-59", "60-69", "70-79")]
 
 
-def evaluate(point, trials, subjects):
-    scored = scored_endpoints(trials, subjects, point)
-    return (objective(scored), sum(bool(s.result.agree) for s in scored),
-            ["    " + s.line() for s in scored])
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--subjects", type=int, default=10)
@@ -83,21 +76,8 @@ def main() -> None:
                              "estrogen_adaptation_time=1.5,3"],
                     help="parameters and the values to try (the grid is their product)")
     a = ap.parse_args()
-    axes = {}
-    for item in a.grid:
-        name, values = item.split("=")
-        axes[name] = [float(v) for v in values.split(",")]
-    trials = [load_trial(f) for f in FILES]
-    best = None
-    for values in itertools.product(*axes.values()):
-        point = dict(zip(axes, values, strict=True))
-        total, agree, lines = evaluate(point, trials, a.subjects)
-        label = ", ".join(f"{n}={v:g}" for n, v in point.items())
-        print(f"{label}: objective {total:.3f}, {agree}/{len(lines)} agree", flush=True)
-        print("\n".join(lines), flush=True)
-        if best is None or total < best[1]:
-            best = (label, total)
-    print(f"best {best[0]} objective={best[1]:.3f}")
+    grid_search([load_trial(f) for f in FILES], a.subjects, a.grid,
+                echo=lambda line: print(line, flush=True))
 
 
 if __name__ == "__main__":

@@ -38,3 +38,25 @@ def test_a_mapping_replaces_defaults_like_a_parameter_set(trial):
     by_set = scored_endpoints([trial], 3, default_parameters().replace(**{name: value}))
     assert [s.z for s in by_map] == [s.z for s in by_set]
     assert [s.z for s in by_map] != [s.z for s in scored_endpoints([trial], 3)]
+
+
+def test_grid_search_scores_every_point_and_returns_the_best(trial):
+    from osteon.calibration.refit import grid_search
+
+    name = "unloading_bed_rest_hip_load"
+    base = default_parameters()[name]
+    lines: list[str] = []
+    label, best = grid_search([trial], 3, [f"{name}={base},{base * 0.5}"], echo=lines.append)
+    scores = [objective(scored_endpoints([trial], 3, {name: v})) for v in (base, base * 0.5)]
+    assert best == pytest.approx(min(scores))
+    assert label == f"{name}={[base, base * 0.5][scores.index(min(scores))]:g}"
+    assert sum(" objective " in line for line in lines) == 2 and lines[-1].startswith("best ")
+
+
+def test_grid_items_must_name_a_parameter_and_numbers():
+    from osteon.calibration.refit import parse_grid
+
+    with pytest.raises(ValueError, match="NAME=V1,V2"):
+        parse_grid(["erosion_depth_estrogen"])
+    with pytest.raises(ValueError, match="erosion_depth_estrogen=0.08,0.12"):
+        parse_grid(["a=1,x"])

@@ -9,6 +9,7 @@ its FORMAT.md agreement interval. This module is that scoring, written once.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -58,3 +59,44 @@ def scored_endpoints(trials: Iterable[Trial], subjects: int,
 def objective(scored: Iterable[Scored]) -> float:
     """Sum of squared scaled residuals."""
     return float(sum(s.z * s.z for s in scored))
+
+
+def parse_grid(items: Iterable[str]) -> dict[str, list[float]]:
+    """``["name=v1,v2", ...]`` -> ``{name: [v1, v2]}`` (the refit scripts' ``--grid``).
+
+    >>> parse_grid(["a=1,2", "b=0.5"])
+    {'a': [1.0, 2.0], 'b': [0.5]}
+    """
+    axes: dict[str, list[float]] = {}
+    for item in items:
+        name, sep, values = item.partition("=")
+        try:
+            if not sep or not name:
+                raise ValueError
+            axes[name.strip()] = [float(v) for v in values.split(",")]
+        except ValueError:
+            raise ValueError(f"grid item {item!r} is not NAME=V1,V2,...; for example "
+                             "erosion_depth_estrogen=0.08,0.12") from None
+    return axes
+
+
+def grid_search(trials: list[Trial], subjects: int, grid: Iterable[str],
+                echo=print) -> tuple[str, float]:
+    """Score every point of the grid (the product of each parameter's values) on ``trials``
+    and print each point's objective, agreement and endpoint lines; returns the best point's
+    label and objective."""
+    axes = parse_grid(grid)
+    best: tuple[str, float] | None = None
+    for values in itertools.product(*axes.values()):
+        point = dict(zip(axes, values, strict=True))
+        scored = scored_endpoints(trials, subjects, point)
+        total = objective(scored)
+        label = ", ".join(f"{n}={v:g}" for n, v in point.items())
+        echo(f"{label}: objective {total:.3f}, "
+             f"{sum(bool(s.result.agree) for s in scored)}/{len(scored)} agree")
+        echo("\n".join("    " + s.line() for s in scored))
+        if best is None or total < best[1]:
+            best = (label, total)
+    assert best is not None  # the product of non-empty axes has a point
+    echo(f"best {best[0]} objective={best[1]:.3f}")
+    return best
