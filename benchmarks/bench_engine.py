@@ -37,17 +37,12 @@ import resource  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
+from trt_cohort import TREATMENT, population  # noqa: E402
 
-from osteon import Simulation, SolverSettings, Subject  # noqa: E402
+from osteon import Simulation, SolverSettings  # noqa: E402
 from osteon.engine.driver import RHS_PER_ATTEMPT  # noqa: E402
 from osteon.trials.interventions import protocol_from_specs  # noqa: E402
 
-TREATMENT = [
-    {"intervention": "testosterone", "agent": "testosterone_cypionate",
-     "route": "intramuscular", "dose": "100 mg", "every": "1 week"},
-    {"intervention": "resistance_training", "sessions_per_week": 3, "intensity_pct_1rm": 75,
-     "sets": 3, "reps": 8, "exercises": ["squat", "deadlift", "leg_press"]},
-]
 # Hand count of osteon.model.site_rhs per site (with the physiology functions it calls):
 # about 110 adds/multiplies/divides/compares, 2 pow and 2 logaddexp (exp + log1p), the
 # transcendental ones counted as 20 flops each.
@@ -61,14 +56,6 @@ FLOPS_RHS = 4 * FLOPS_PER_SITE_RHS + FLOPS_SYSTEMIC_RHS
 # error norm.
 FLOPS_LINALG = (4 * (2 * 11**3 // 3) + 18 * 4 * 2 * 11**2 + 2 * 18 * 44 * 18 + 2 * 18**3 // 3
                 + 6 * (4 * 2 * 11**2 + 4 * 18 * 44 + 2 * 18**2) + 62**2 + 40 * 62)
-
-
-def population(n: int, seed: int) -> list[Subject]:
-    rng = np.random.default_rng(seed)
-    ages = rng.uniform(45, 75, n)
-    testosterone = rng.uniform(120, 350, n)
-    return [Subject(sex="male", age=float(a), labs={"testosterone_ng_dl": float(t)})
-            for a, t in zip(ages, testosterone, strict=True)]
 
 
 def _task(args):

@@ -32,9 +32,9 @@ import json  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
+from trt_cohort import TREATMENT, YEARS, arm_groups, population  # noqa: E402
 
 from osteon import Simulation, SolverSettings, Subject  # noqa: E402
-from osteon.cohort.chunks import ArmGroup  # noqa: E402
 from osteon.cohort.runner import simulate_arms  # noqa: E402
 from osteon.engine.driver import use_jacobian  # noqa: E402
 from osteon.engine.kernels import HAVE_GENERATED_JACOBIAN  # noqa: E402
@@ -42,33 +42,13 @@ from osteon.parameters import default_parameters  # noqa: E402
 from osteon.trials.interventions import protocol_from_specs  # noqa: E402
 from osteon.units import DAYS_PER_YEAR  # noqa: E402
 
-TREATMENT = [
-    {"intervention": "testosterone", "agent": "testosterone_cypionate",
-     "route": "intramuscular", "dose": "100 mg", "every": "1 week"},
-    {"intervention": "resistance_training", "sessions_per_week": 3, "intensity_pct_1rm": 75,
-     "sets": 3, "reps": 8, "exercises": ["squat", "deadlift", "leg_press"]},
-]
-YEARS = 10.0
 MODES = ("fd", "generated")
-
-
-def population(n: int, seed: int) -> list[Subject]:
-    rng = np.random.default_rng(seed)
-    ages = rng.uniform(45, 75, n)
-    testosterone = rng.uniform(120, 350, n)
-    return [Subject(sex="male", age=float(a), labs={"testosterone_ng_dl": float(t)})
-            for a, t in zip(ages, testosterone, strict=True)]
-
-
-def _groups():
-    return (ArmGroup(("control",), protocol_from_specs([])),
-            ArmGroup(("treatment",), protocol_from_specs(TREATMENT)))
 
 
 def _chunk(subjects, mode):
     with use_jacobian(mode):
         t = time.process_time()
-        out = simulate_arms(subjects, _groups(), parameters=default_parameters(), years=YEARS,
+        out = simulate_arms(subjects, arm_groups(), parameters=default_parameters(), years=YEARS,
                             share_history=True)
         cpu = time.process_time() - t
     ds = [out.datasets["control"], out.datasets["treatment"]]

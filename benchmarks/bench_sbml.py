@@ -34,18 +34,12 @@ import json  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
+from trt_cohort import TREATMENT  # noqa: E402
 
 from osteon import Simulation, SolverSettings, Subject  # noqa: E402
 from osteon.export.sbml import COMPARED, build_sbml, simulate_roadrunner  # noqa: E402
 from osteon.trials.interventions import protocol_from_specs  # noqa: E402
 from osteon.units import DAYS_PER_YEAR  # noqa: E402
-
-TREATMENT = [
-    {"intervention": "testosterone", "agent": "testosterone_cypionate",
-     "route": "intramuscular", "dose": "100 mg", "every": "1 week"},
-    {"intervention": "resistance_training", "sessions_per_week": 3, "intensity_pct_1rm": 75,
-     "sets": 3, "reps": 8, "exercises": ["squat", "deadlift", "leg_press"]},
-]
 
 
 def best(fn, repeat):

@@ -27,7 +27,8 @@ HERE = Path(__file__).resolve().parent
 CHILD = r"""
 import json, sys, time
 sys.path.insert(0, {bench!r})
-from bench_jacobian import population, _chunk
+from bench_jacobian import _chunk
+from trt_cohort import population
 from osteon import Simulation, Subject
 woman = Subject(sex="female", age=30.0)
 Simulation(woman, years=50).run()
