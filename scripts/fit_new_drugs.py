@@ -86,7 +86,8 @@ def residuals(params, files, arm_filter: str) -> list[tuple[str, float, float, f
     rows = []
     for name in files:
         trial = mean_subject(load_trial(TRIALS / f"{name}.yaml"))
-        rep = validate_trial(trial, subjects=1, seed=2026, parameters=params)
+        rep = validate_trial(trial, subjects=1, seed=2026, parameters=params,
+                             between_person=False)
         for ep, res in zip(trial.endpoints, rep.results, strict=True):
             label = f"{ep.arm}{' vs ' + ep.control if ep.control else ''}"
             if arm_filter not in label or res.status != "ok" or res.simulated is None:

@@ -35,7 +35,9 @@ def _run_unit(task):
             from osteon.trials.validate import validate_trial
 
             trial = trials[unit]
-            rep = validate_trial(trial, subjects=1, seed=_STATE["seed"], parameters=params)
+            # the mean person: no between-person draw (validate_trial's between_person)
+            rep = validate_trial(trial, subjects=1, seed=_STATE["seed"], parameters=params,
+                                 between_person=False)
             out = {}
             for j, res in enumerate(rep.results):
                 sim = res.simulated if res.status == "ok" and res.simulated is not None \

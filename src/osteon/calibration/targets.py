@@ -3,7 +3,8 @@
 Data
     All trial files in the shared folder (``../shared/validation/trials``) and the
     project's own (``validation/trials``). Each file runs through the same code as
-    ``osteon validate`` on its *mean subject* (every population SD set to zero).
+    ``osteon validate`` on its *mean subject* (every population SD set to zero, and no
+    between-person draw of physiology or peak bone mass: the mean person).
 
 Endpoint kinds
     ``percent_change``, ``difference_vs_control``, ``annual_percent_change``, ``level``
@@ -146,7 +147,12 @@ def dataset_hash(paths: Iterable[Path]) -> str:
 
 
 def mean_subject_trial(trial: Trial) -> Trial:
-    """The trial with every population SD set to zero: its cohort is its mean subject."""
+    """The trial with every population SD set to zero: its cohort is its mean subject.
+
+    Run it with ``validate_trial(..., subjects=1, between_person=False)`` (as the
+    evaluator does): with the between-person draw, one subject is one random person (its
+    own focal-balance offset, estrogen sensitivity, menopause age ...), not the mean one.
+    """
     pop = trial.population
     changes: dict[str, Any] = {}
     for f in dataclasses.fields(pop):

@@ -96,7 +96,8 @@ def _population_notes(trial: Trial, cohort: SampledCohort) -> list[str]:
 
 
 def validate_trial(trial: Trial, subjects: int = 200, seed: int = 2026,
-                   parameters: ParameterSet | None = None) -> TrialReport:
+                   parameters: ParameterSet | None = None,
+                   between_person: bool = True) -> TrialReport:
     """Run one parsed trial as a virtual trial.
 
     The subjects and the arms' simulation are those of ``osteon trial`` (one runner,
@@ -115,13 +116,20 @@ def validate_trial(trial: Trial, subjects: int = 200, seed: int = 2026,
     parameters
         Parameter set (default: :func:`osteon.default_parameters`); calibration
         scripts pass candidate sets here.
+    between_person
+        Draw each subject's peak BMD and physiology multipliers (the default). ``False``
+        gives people who differ only in the published covariates; with every population
+        SD at zero (:func:`osteon.calibration.targets.mean_subject_trial`) that is the
+        mean person, which calibration judges. With ``True`` a one-subject cohort is one
+        random person (its focal-balance offset, estrogen sensitivity, menopause age ...
+        drawn), not the mean one.
 
     Returns
     -------
     TrialReport
         One :class:`~osteon.trials.endpoints.EndpointResult` per endpoint, in file order.
     """
-    sample = sample_run(spec_from_population(trial.population), subjects, seed)
+    sample = sample_run(spec_from_population(trial.population, between_person), subjects, seed)
     cohort = SampledCohort(sample.subjects, {}, sample.notes)
     report = TrialReport(trial.path, trial, notes=_population_notes(trial, cohort),
                          n_subjects=subjects)
