@@ -576,6 +576,10 @@ class BoneModel:
         estrogen_adaptation.inherit(self, child, index)
         return child
 
+    protocol_per_subject = False
+    """True where the protocol holds per-subject arrays (the forecast's rows): subjects alike
+    in every covariate may then still differ in their treatment."""
+
     def for_subjects(self, index) -> BoneModel:
         """A fresh model for the subjects ``index``, nothing tabulated carried over.
         Subclasses whose protocol holds per-subject arrays subset it here."""

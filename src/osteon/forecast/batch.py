@@ -249,6 +249,7 @@ class ForecastModel(BoneModel):
     """:class:`BoneModel` whose protocol holds per-row arrays, subset along with the cohort."""
 
     states: np.ndarray  # (n, times, BLOCK_SIZE), set by run_rows
+    protocol_per_subject = True
 
     def for_subjects(self, index) -> ForecastModel:
         protocol = Protocol([it.subset(index) if isinstance(it, _PerRow) else it

@@ -253,7 +253,7 @@ def _distinct_subjects(model):
     from osteon.model import _PER_SUBJECT
 
     cohort = model.cohort
-    if model.n < 2:
+    if model.n < 2 or model.protocol_per_subject:  # alike persons, different treatments
         return model, None
     cols = [np.asarray(getattr(cohort, f), float) for f in _PER_SUBJECT]
     cols += [np.asarray(v, float) for _, v in sorted(cohort.labs.items())]
