@@ -19,18 +19,17 @@ All cell states are relative to their value at peak bone mass (age 30), and
 each subject's own age-30 signals define that reference, so every subject
 starts in an exact steady state. Time is in days.
 
-Why one module (about 900 lines): the site kernel :func:`site_rhs`, the drive table it
-reads (:data:`SITE_DRIVES`) and :class:`BoneModel`, which fills that table from the
-signals, change together whenever a drive is added, and several pieces of concurrent work
-edit them now. Issue 13's typed drives give the hormone-to-drive map its own home in
-:mod:`osteon.physiology.endocrine`; the module is split along that line then, not by moving
-code under that work.
+Why one module (about 770 lines): the site kernel :func:`site_rhs`, the drive table it
+reads (:data:`SITE_DRIVES`) and :class:`BoneModel`, which fills that table, change together
+whenever a drive is added, and concurrent work edits the kernel and the table now. The
+hormone-to-drive map lives in :mod:`osteon.physiology.endocrine.drives` and the cohort's
+arrays in :mod:`osteon.cohort_arrays`; the kernel (:func:`site_rhs` and its constants) is the
+next piece to move, into a module of its own, once that work has merged.
 """
 
 from __future__ import annotations
 
 from collections import namedtuple
-from dataclasses import dataclass
 from functools import cache, cached_property
 from types import SimpleNamespace
 from typing import Any
@@ -38,7 +37,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from osteon.covariates import LABS
+from osteon.cohort_arrays import DIET, PHYSIOLOGY, PHYSIOLOGY_MEAN, Cohort
 from osteon.outputs.reference import SITES
 from osteon.physiology.calcium import skeleton as CA
 from osteon.physiology.calcium import system as CS
@@ -46,14 +45,13 @@ from osteon.physiology.endocrine import (
     EndocrineBackground,
     androgen_occupancy,
     estrogen_occupancy,
-    progesterone_occupancy,
 )
 from osteon.physiology.endocrine.background import PEAK_BONE_AGE
+from osteon.physiology.endocrine.drives import hormone_drives, reference_signals
 from osteon.physiology.mechanics import (
     mechanical_error,
     mechanostat,
     mechanostat_response,
-    modeling_threshold,
 )
 from osteon.physiology.mineral import (
     matrix_derivatives,
@@ -62,16 +60,9 @@ from osteon.physiology.mineral import (
     steady_state_deficits,
 )
 from osteon.physiology.person import (
-    balanced_focal_loss,
     person_drive,
-    person_estrogen_signal,
 )
 from osteon.physiology.remodeling import cell_derivatives, envelopes, estrogen_adaptation
-from osteon.physiology.remodeling.bmu_balance import (
-    erosion_depth,
-    focal_deficit,
-    wall_thickness,
-)
 from osteon.protocol import Protocol, Signals
 from osteon.units import DAYS_PER_YEAR
 
@@ -313,86 +304,6 @@ def skeletal_calcium_fluxes(y, d, c, P, skeletal_calcium, ca_mineral):
     return release, uptake
 
 
-DIET = ("calcium_mg_per_day", "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day")
-"""Habitual diet covariates (NaN: the nutrition pathway's documented default)."""
-PHYSIOLOGY = ("estrogen_sensitivity", "mechanosensitivity", "age_loss_factor", "drug_response",
-              "focal_balance_offset")
-"""Per-person factors of the physiology (multipliers, 1: the mean person; the offset, 0),
-:class:`~osteon.Subject`'s ``physiology``; what each does is in :meth:`BoneModel.site_drives`."""
-PHYSIOLOGY_MEAN = {k: 0.0 if k == "focal_balance_offset" else 1.0 for k in PHYSIOLOGY}
-_PER_SUBJECT = (
-    "female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient",
-    "steps_per_day", *DIET, "labs_held_years", *PHYSIOLOGY,
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Cohort:
-    """Arrays describing a batch of subjects (shape ``(n,)`` each)."""
-
-    female: np.ndarray
-    age: np.ndarray
-    menopause_age: np.ndarray
-    surgical: np.ndarray
-    body_mass_kg: np.ndarray
-    gh_deficient: np.ndarray
-    labs: dict
-    steps_per_day: np.ndarray
-    calcium_mg_per_day: np.ndarray
-    vitamin_d_25oh_nmol_l: np.ndarray
-    protein_g_per_kg_per_day: np.ndarray
-    labs_held_years: np.ndarray  # NaN: the parameter measured_level_held_years
-    estrogen_sensitivity: np.ndarray | None = None
-    mechanosensitivity: np.ndarray | None = None
-    age_loss_factor: np.ndarray | None = None
-    drug_response: np.ndarray | None = None
-    focal_balance_offset: np.ndarray | None = None
-
-    def __post_init__(self) -> None:
-        n = self.female.shape[0]
-        for key in PHYSIOLOGY:
-            if getattr(self, key) is None:
-                object.__setattr__(self, key, np.full(n, PHYSIOLOGY_MEAN[key]))
-
-    def _map(self, fn) -> Cohort:
-        return Cohort(**{f: fn(getattr(self, f)) for f in _PER_SUBJECT},
-                      labs={key: fn(v) for key, v in self.labs.items()})
-
-    def repeat(self, k: int) -> Cohort:
-        """Each subject repeated ``k`` times in a row (for evaluating many times at once)."""
-        return self._map(lambda a: np.repeat(a, k))
-
-    def subset(self, sl: slice) -> Cohort:
-        """The subjects in ``sl``."""
-        return self._map(lambda a: a[sl])
-
-    @classmethod
-    def from_subjects(cls, subjects) -> Cohort:
-        labs: dict[str, np.ndarray] = {}
-        for key in LABS:
-            vals = np.array([s.labs.get(key, np.nan) for s in subjects], dtype=float)
-            if np.isfinite(vals).any():
-                labs[key] = vals
-
-        def col(fn, dtype=float):
-            return np.array([fn(s) for s in subjects], dtype=dtype)
-
-        return cls(
-            female=col(lambda s: s.female, bool),
-            age=col(lambda s: s.age),
-            menopause_age=col(lambda s: s.menopause_age if s.female else 200.0),
-            surgical=col(lambda s: s.menopause == "surgical", bool),
-            body_mass_kg=col(lambda s: s.body_mass_kg),
-            gh_deficient=col(lambda s: s.gh_deficient, bool),
-            labs=labs,
-            steps_per_day=col(lambda s: s.steps_per_day),
-            **{k: col(lambda s, k=k: np.nan if getattr(s, k) is None else getattr(s, k))
-               for k in (*DIET, "labs_held_years")},
-            **{k: col(lambda s, k=k: s.physiology.get(k, PHYSIOLOGY_MEAN[k]))
-               for k in PHYSIOLOGY},
-        )
-
-
 EXTENSION_DRIVES = ("rank_blockade", "rankl_expression", "ob_recruitment", "ob_apoptosis",
                     "matrix_synthesis", "mineralization", "oc_apoptosis", "modeling",
                     "ocy_viability")
@@ -465,10 +376,8 @@ class BoneModel:
         self.mineral0 = 1.0 - dp0 - ds0  # (4, 2)
         ref = self.background.reference()
         self.ref = ref
-        self.pi_e0 = estrogen_occupancy(ref.estradiol, P.estrogen_ec50, P.estrogen_hill)
-        self.pi_t0 = androgen_occupancy(ref.testosterone, P.androgen_ec50)
-        self.pi_p0 = progesterone_occupancy(ref.progesterone, P.progesterone_ec50)
-        self.sex0 = self._sex_steroid(self.pi_e0, self.pi_t0)
+        self.reference_signals = reference_signals(P, ref)
+        self.pi_e0, self.pi_t0, self.pi_p0, self.sex0 = self.reference_signals
         self._signals_cache: tuple[float, Signals] | None = None
         # Per-person physiology factors that differ from the mean person's.
         self._physiology = {k: getattr(cohort, k) for k in PHYSIOLOGY
@@ -562,10 +471,6 @@ class BoneModel:
         return u
 
     # ------------------------------------------------------------------ helpers
-    def _sex_steroid(self, pi_e, pi_t):
-        w = self.p.mech_androgen_weight
-        return (1.0 - w) * pi_e + w * pi_t
-
     def cohort_slice(self, sl: slice) -> Cohort:
         return self.cohort.subset(sl)
 
@@ -646,46 +551,12 @@ class BoneModel:
         ``t_days`` is a scalar or one time per subject. Drive ``k`` is named in
         :data:`SITE_DRIVES`.
         """
-        P = self.p
         if sig is None:
             sig = self.signals(t_days)
-        h = sig.hormones
-        age = np.maximum(self.age_at(t_days), PEAK_BONE_AGE)
         f = self._physiology
-        pi_e = estrogen_occupancy(h.estradiol, P.estrogen_ec50, P.estrogen_hill)
-        pi_e_calcium = pi_e_lin = pi_e
-        if "estrogen_sensitivity" in f:
-            # A person's estrogen sensitivity scales how far bone's estrogen signal falls
-            # from its peak-bone-mass level (1: the mean person; at peak nothing changes);
-            # linear for the linear pathways, an occupancy for the set points (person.py).
-            pi_e_lin, pi_e = person_estrogen_signal(pi_e, self.pi_e0,
-                                                    f["estrogen_sensitivity"])
-        pi_t = androgen_occupancy(h.testosterone, P.androgen_ec50)
-        pi_p = progesterone_occupancy(h.progesterone, P.progesterone_ec50)
-        sex = self._sex_steroid(pi_e, pi_t) / self.sex0  # (n,)
-        igf = h.igf1 / self.ref.igf1
-        cort = h.cortisol / self.ref.cortisol
-        rankl_e = (1.0 + P.rankl_estrogen_gain * (1.0 - pi_e_lin)) / (
-            1.0 + P.rankl_estrogen_gain * (1.0 - self.pi_e0)
-        )
-        opg_e = (1.0 + P.opg_estrogen_gain * pi_e_lin) / (1.0 + P.opg_estrogen_gain * self.pi_e0)
-        apo_e = (1.0 + P.oc_apoptosis_estrogen_gain * pi_e_lin) / (
-            1.0 + P.oc_apoptosis_estrogen_gain * self.pi_e0
-        )
-        ob_a = (1.0 + P.ob_androgen_gain * pi_t) / (1.0 + P.ob_androgen_gain * self.pi_t0)
-        ob_p = (1.0 + P.ob_progesterone_gain * pi_p) / (1.0 + P.ob_progesterone_gain * self.pi_p0)
-        recruit_hormonal = igf**P.ob_igf1_exponent * ob_a * ob_p * cort ** (-P.ob_cortisol_exponent)
-        # Focal balance of each BMU (0 at peak bone mass), the carrier of lasting change:
-        # estrogen deficiency deepens erosion (less as it lasts: estrogen_adaptation), age
-        # thins the completed wall (bmu_balance).
-        focal_loss = focal_deficit(
-            erosion_depth(estrogen_adaptation.erosion_drop(self, t_days, pi_e_lin),
-                          P.erosion_depth_estrogen),
-            wall_thickness((age - PEAK_BONE_AGE) / 10.0, P.wall_thickness_age,
-                           f.get("age_loss_factor", 1.0)))
-        if "focal_balance_offset" in f:  # a person's own BMU balance, zero-mean (person.py)
-            focal_loss = balanced_focal_loss(focal_loss, f["focal_balance_offset"])
-        ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e_lin) / (1.0 + P.ocy_estrogen_gain * self.pi_e0)
+        hd = hormone_drives(self.p, sig.hormones, self.ref, self.reference_signals,
+                            self.age_at(t_days), f,
+                            lambda signal: estrogen_adaptation.erosion_drop(self, t_days, signal))
         ext = _per_subject(sig, self.n)
         if "drug_response" in f:
             # A person's response to the interventions' pathway drives: the effect of each
@@ -695,20 +566,20 @@ class BoneModel:
             ext = {k: person_drive(v, r, additive=k == "modeling") for k, v in ext.items()}
         per_subject = (
             None,  # load: per site
-            sex,
-            sex**P.mech_sensitivity_sex_exponent * f.get("mechanosensitivity", 1.0),
-            rankl_e * cort**P.rankl_cortisol_exponent * ext["rankl_expression"],
-            opg_e,
-            apo_e * ext["oc_apoptosis"],
-            recruit_hormonal * ext["ob_recruitment"],
+            hd.sex_steroid,
+            hd.sex_sensitivity,
+            hd.rankl_expression * ext["rankl_expression"],
+            hd.opg_expression,
+            hd.oc_apoptosis * ext["oc_apoptosis"],
+            hd.ob_recruitment * ext["ob_recruitment"],
             ext["modeling"],
-            igf**P.collagen_igf1_exponent * ext["matrix_synthesis"],
-            ocy_e * ext["ocy_viability"],
+            hd.matrix_synthesis * ext["matrix_synthesis"],
+            hd.ocy_viability * ext["ocy_viability"],
             ext["rank_blockade"],
             ext["ob_apoptosis"],
-            focal_loss,
+            hd.focal_loss,
             ext["mineralization"],
-            modeling_threshold(pi_e, threshold_gain=P.mech_modeling_threshold_estrogen),
+            hd.modeling_threshold,
             None,  # load_accommodated: per site
             None,  # active
         )
@@ -719,7 +590,8 @@ class BoneModel:
             if v is not None:
                 d[k, :, :N_SITES] = np.asarray(v, dtype=float)[:, None]
         sys_row = d[:, :, SYSTEMIC_ROW]
-        sys_row[: CS.N_INPUTS] = self.calcium_inputs(sig, pi_e_calcium, self.age_at(t_days)).T
+        sys_row[: CS.N_INPUTS] = self.calcium_inputs(sig, hd.estrogen_occupancy,
+                                                     self.age_at(t_days)).T
         sys_row[D_PTH_REF] = self.pth_reference
         sys_row[D_SKELETAL_CALCIUM] = self.skeletal_calcium
         sys_row[D_CA_REF] = self.calcium_reference
