@@ -114,6 +114,20 @@ def test_engine_jit_does_not_build_functions_from_code_objects():
     assert not keyword_only, keyword_only
 
 
+def test_kernel_cache_hash_covers_the_compiled_equations():
+    """numba keys its cache on the defining file only: every file that defines a function the
+    engine compiles (the site kernel, the physiology it calls) must be in the equations hash."""
+    import inspect
+
+    from osteon.engine.cache_guard import equation_files
+    from osteon.engine.jit import physiology_functions
+    from osteon.model import site_rhs, skeletal_calcium_fluxes
+
+    hashed = {p.resolve() for p in equation_files()}
+    for fn in (site_rhs, skeletal_calcium_fluxes, *physiology_functions()):
+        assert Path(inspect.getsourcefile(fn)).resolve() in hashed, fn.__qualname__
+
+
 def test_ci_runs_mypy_before_the_readme_test_command():
     lines = [
         ln for ln in (ROOT / ".ci" / "run").read_text().splitlines()
