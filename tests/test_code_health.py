@@ -82,6 +82,52 @@ def test_compiled_solvers_live_under_engine():
     assert not (SRC / "physiology" / "calcium" / "solver.py").exists()
 
 
+def test_engine_jit_does_not_build_functions_from_code_objects():
+    """engine/jit.py lets numba compile the physiology functions as written (issue 13): no
+    copies of their bytecode (``code.replace``, ``types.FunctionType``), which depend on
+    CPython's code-object layout; their parameters are ordinary ones, since numba cannot bind
+    keyword-only parameters."""
+    import inspect
+
+    from osteon.engine.jit import physiology_functions
+
+    tree = ast.parse((SRC / "engine" / "jit.py").read_text())
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and (
+            node.attr in ("FunctionType", "CodeType", "__code__") or node.attr.startswith("co_")
+        ):
+            found.append(node.attr)
+        elif isinstance(node, ast.Name) and node.id in ("FunctionType", "CodeType"):
+            found.append(node.id)
+        elif isinstance(node, ast.Import | ast.ImportFrom) and any(
+            a.name == "types" or (isinstance(node, ast.ImportFrom) and node.module == "types")
+            for a in node.names
+        ):
+            found.append("import types")
+    assert not found, found
+    keyword_only = [
+        f"{fn.__module__}.{fn.__name__}({name})" for fn in physiology_functions()
+        for name, par in inspect.signature(fn).parameters.items()
+        if par.kind is inspect.Parameter.KEYWORD_ONLY
+    ]
+    assert not keyword_only, keyword_only
+
+
+def test_kernel_cache_hash_covers_the_compiled_equations():
+    """numba keys its cache on the defining file only: every file that defines a function the
+    engine compiles (the site kernel, the physiology it calls) must be in the equations hash."""
+    import inspect
+
+    from osteon.engine.cache_guard import equation_files
+    from osteon.engine.jit import physiology_functions
+    from osteon.model import site_rhs, skeletal_calcium_fluxes
+
+    hashed = {p.resolve() for p in equation_files()}
+    for fn in (site_rhs, skeletal_calcium_fluxes, *physiology_functions()):
+        assert Path(inspect.getsourcefile(fn)).resolve() in hashed, fn.__qualname__
+
+
 def test_ci_runs_mypy_before_the_readme_test_command():
     lines = [
         ln for ln in (ROOT / ".ci" / "run").read_text().splitlines()

@@ -19,18 +19,15 @@ All cell states are relative to their value at peak bone mass (age 30), and
 each subject's own age-30 signals define that reference, so every subject
 starts in an exact steady state. Time is in days.
 
-Why one module (about 900 lines): the site kernel :func:`site_rhs`, the drive table it
-reads (:data:`SITE_DRIVES`) and :class:`BoneModel`, which fills that table from the
-signals, change together whenever a drive is added, and several pieces of concurrent work
-edit them now. Issue 13's typed drives give the hormone-to-drive map its own home in
-:mod:`osteon.physiology.endocrine`; the module is split along that line then, not by moving
-code under that work.
+Where the pieces live: the site kernel :func:`site_rhs` and the drive table it reads
+(:data:`SITE_DRIVES`) in :mod:`osteon.site_kernel`, the hormone-to-drive map in
+:mod:`osteon.physiology.endocrine.drives`, the cohort's arrays (:class:`Cohort`) in
+:mod:`osteon.cohort_arrays`; this module re-exports them and holds :class:`BoneModel`,
+which fills the drive table from the signals and evaluates the kernel.
 """
 
 from __future__ import annotations
 
-from collections import namedtuple
-from dataclasses import dataclass
 from functools import cache, cached_property
 from types import SimpleNamespace
 from typing import Any
@@ -38,7 +35,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from osteon.covariates import LABS
+from osteon.cohort_arrays import DIET, PHYSIOLOGY, PHYSIOLOGY_MEAN, Cohort
 from osteon.outputs.reference import SITES
 from osteon.physiology.calcium import skeleton as CA
 from osteon.physiology.calcium import system as CS
@@ -46,33 +43,36 @@ from osteon.physiology.endocrine import (
     EndocrineBackground,
     androgen_occupancy,
     estrogen_occupancy,
-    progesterone_occupancy,
 )
 from osteon.physiology.endocrine.background import PEAK_BONE_AGE
-from osteon.physiology.mechanics import (
-    mechanical_error,
-    mechanostat,
-    mechanostat_response,
-    modeling_threshold,
-)
+from osteon.physiology.endocrine.drives import hormone_drives, reference_signals
 from osteon.physiology.mineral import (
-    matrix_derivatives,
     mineral_content,
-    removal_availability,
     steady_state_deficits,
 )
 from osteon.physiology.person import (
-    balanced_focal_loss,
     person_drive,
-    person_estrogen_signal,
 )
-from osteon.physiology.remodeling import cell_derivatives, envelopes, estrogen_adaptation
-from osteon.physiology.remodeling.bmu_balance import (
-    erosion_depth,
-    focal_deficit,
-    wall_thickness,
-)
+from osteon.physiology.remodeling import estrogen_adaptation
 from osteon.protocol import Protocol, Signals
+from osteon.site_kernel import (  # the kernel and its drive table, re-exported here
+    D_ACTIVE,
+    D_CA_REF,
+    D_PTH_REF,
+    D_SKELETAL_CALCIUM,
+    N_DRIVES,
+    N_SITE_OUTPUTS,  # noqa: F401
+    SITE_CONSTANTS,  # noqa: F401
+    SITE_DRIVES,  # noqa: F401
+    SYSTEMIC_DRIVES,  # noqa: F401
+    SYSTEMIC_ROW,
+    CoreParams,
+    SiteCellDrives,  # noqa: F401
+    calcium_mineral_factor,
+    pth_rankl_factor,
+    site_rhs,
+    skeletal_calcium_fluxes,
+)
 from osteon.units import DAYS_PER_YEAR
 
 N_SITES = len(SITES)
@@ -91,307 +91,6 @@ SITE_BLOCK = N_SITES * N_STATES  # site states per subject
 N_SYSTEMIC = CA.N_SYSTEMIC  # calcium subsystem states per subject
 BLOCK_SIZE = SITE_BLOCK + N_SYSTEMIC  # states per subject (the solver's per-subject block)
 TOTAL_BODY = SITES.index("total_body")  # the whole skeleton, which exchanges calcium
-
-# ------------------------------------------------------------------------------------------
-# The right-hand side of one site, split from everything that depends on time only.
-#
-# ``BoneModel.site_drives(t)`` computes, per subject and site, every quantity that depends on
-# time alone (hormone occupancies, pathway drives, loads); ``site_rhs`` turns one site's
-# states and drives into derivatives. ``site_rhs`` is written so that it runs both on numpy
-# arrays (``BoneModel.evaluate``, vectorised over subjects and sites) and, compiled by numba,
-# on scalars (the batch engine, ``osteon.engine``): one source for both paths.
-
-SITE_DRIVES = (
-    "load",              # relative daily stress stimulus of the site
-    "sex_steroid",       # sex-steroid signal relative to peak (set point)
-    "sex_sensitivity",   # sex_steroid ** mech_sensitivity_sex_exponent (anabolic gain)
-    "rankl_expression",  # RANKL per cell before the mechanostat's catabolic factor
-    "opg_expression",
-    "oc_apoptosis",
-    "ob_recruitment",
-    "modeling",          # additive modeling drive of interventions
-    "matrix_synthesis",
-    "ocy_viability",     # before division by the catabolic factor
-    "rank_blockade",
-    "ob_apoptosis",
-    "focal_loss",
-    "mineralization",
-    "modeling_threshold",  # estrogen-set mechanostat modeling threshold (mechanics/)
-    "load_accommodated",  # load remembered after training stops, relative to load (mechanics/)
-    "active",            # 0 before the subject's 30th birthday (nothing moves), else 1
-)  # fmt: skip
-N_DRIVES = len(SITE_DRIVES)
-SYSTEMIC_ROW = N_SITES
-"""Row of :meth:`BoneModel.site_drives` after the sites: the systemic drives, in order
-:data:`SYSTEMIC_DRIVES` (the rest of the row is unused)."""
-SYSTEMIC_DRIVES = CS.INPUT_NAMES + ("pth_reference", "skeletal_calcium", "calcium_reference")
-D_PTH_REF = len(CS.INPUT_NAMES)
-D_SKELETAL_CALCIUM = D_PTH_REF + 1
-D_CA_REF = D_PTH_REF + 2
-D_ACTIVE = N_DRIVES - 1  # the "active" drive, in site rows and the systemic row
-SITE_CONSTANTS = ("weight_trabecular", "weight_cortical", "mineral0_trabecular",
-                  "mineral0_cortical", "turnover_trabecular", "turnover_cortical")
-CoreParams = namedtuple("CoreParams", (
-    "density_stress_exponent", "mech_setpoint_sex_exponent", "mech_sensitivity_sex_exponent",
-    "mech_modeling_gain", "mech_detraining_gain", "mech_detraining_focal_gain",
-    "mech_disuse_focal_gain",
-    "mech_anabolic_gain", "mech_catabolic_gain", "mech_smoothing", "osteoclast_lifespan",
-    "obp_differentiation_time", "ob_active_lifespan", "ocy_response_time",
-    "osteocyte_rankl_share", "osteocyte_apoptosis_rankl_gain", "opg_binding", "rank_half",
-    "tgf_half", "primary_mineral_fraction", "primary_mineralization_time", "rankl_pth_exponent",
-    "mineralization_calcium_exponent", "envelope_drug_modeling_trabecular",
-    "envelope_drug_modeling_cortical", "secondary_time",
-))
-"""Scalar parameters read by :func:`site_rhs` (``secondary_time`` in days)."""
-SiteCellDrives = namedtuple("SiteCellDrives", (
-    "rankl_expression", "opg_expression", "oc_apoptosis", "ob_recruitment", "matrix_synthesis",
-    "ocy_viability", "rank_blockade", "ob_apoptosis", "modeling"))
-"""The fields of :class:`~osteon.physiology.remodeling.CellDrives` as a namedtuple (numba can
-build it; ``cell_derivatives`` only reads the attributes)."""
-N_SITE_OUTPUTS = 6  # rankl, opg, formation, resorption, density, mechanical error
-
-
-def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
-    """Derivatives of one site's 11 states, and its outputs.
-
-    ``y[k]`` is state ``k`` (:data:`STATE_NAMES`), ``d[k]`` drive ``k`` (:data:`SITE_DRIVES`),
-    ``c[k]`` site constant ``k`` (:data:`SITE_CONSTANTS`), ``P`` a :data:`CoreParams`,
-    ``pth_rankl`` the factor of plasma PTH on RANKL expression (:func:`pth_rankl_factor`),
-    ``ca_mineral`` that of plasma calcium on mineralization (:func:`calcium_mineral_factor`).
-    Each ``y[k]`` may be a scalar or an array (all broadcast together).
-
-    Returns the 11 derivatives followed by rankl, opg, formation, resorption, density and the
-    mechanical error. The ``active`` drive is not applied here (callers zero the derivatives).
-    """
-    oc, obp, oba, ocy, cavity = y[0], y[1], y[2], y[3], y[4]
-    density = (mineral_content(y[5], y[6], y[7]) / c[2] * c[0]
-               + mineral_content(y[8], y[9], y[10]) / c[3] * c[1])
-    error = mechanical_error(
-        d[0], density, d[1],
-        density_exponent=P.density_stress_exponent,
-        setpoint_exponent=P.mech_setpoint_sex_exponent,
-    )
-    # Load above the habitual acts through the estrogen-set modeling threshold only; the
-    # sex-steroid-scaled gain answers density lost at habitual (or lower) load.
-    error_hab = mechanical_error(
-        1.0, density, d[1],
-        density_exponent=P.density_stress_exponent,
-        setpoint_exponent=P.mech_setpoint_sex_exponent,
-    )
-    anabolic, _ = mechanostat_response(
-        np.minimum(error, error_hab), d[2],
-        anabolic_gain=P.mech_anabolic_gain,
-        catabolic_gain=P.mech_catabolic_gain,
-        width=P.mech_smoothing,
-    )
-    _, catabolic = mechanostat_response(
-        error, d[2],
-        anabolic_gain=P.mech_anabolic_gain,
-        catabolic_gain=P.mech_catabolic_gain,
-        width=P.mech_smoothing,
-    )
-    # modeling_response() written out: the batch engine compiles only registered functions
-    # (and the SBML exporter traces mechanostat.softplus through the module)
-    loaded = P.mech_modeling_gain * (mechanostat.softplus(error - d[14], P.mech_smoothing)
-                                     - mechanostat.softplus(error_hab - d[14], P.mech_smoothing))
-    # Detraining (mechanostat.detraining_response written out): the load remembered after a
-    # programme stops turns what it built into an underload, answered by RANKL.
-    error_acc = mechanical_error(d[0] * d[15], density, d[1],
-                                 density_exponent=P.density_stress_exponent,
-                                 setpoint_exponent=P.mech_setpoint_sex_exponent)
-    detraining = (mechanostat.softplus(error_acc - d[14], P.mech_smoothing)
-                  - mechanostat.softplus(error - d[14], P.mech_smoothing))
-    catabolic = catabolic + P.mech_detraining_gain * detraining
-    # Disuse (load below the habitual; mechanostat.disuse_response written out): BMUs in
-    # negative balance, the route past the saturating RANKL response (mechanics/).
-    disuse = (mechanostat.softplus(1.0 / np.maximum(1.0 + error, 1e-3) - 1.0, P.mech_smoothing)
-              - mechanostat.softplus(1.0 / np.maximum(1.0 + error_hab, 1e-3) - 1.0,
-                                     P.mech_smoothing))
-    matrix_synthesis = d[8]
-    drives = SiteCellDrives(
-        d[3] * pth_rankl * catabolic,  # rankl_expression
-        d[4],                        # opg_expression
-        d[5],                        # oc_apoptosis
-        d[6],                        # ob_recruitment
-        matrix_synthesis,            # matrix_synthesis
-        d[9] / catabolic,            # ocy_viability
-        d[10],                       # rank_blockade
-        d[11],                       # ob_apoptosis
-        anabolic - 1.0 + loaded + d[7],  # modeling
-    )
-    (d_oc, d_obp, d_oba, d_ocy, d_cavity, rankl, opg, cavity_share,
-     modeling_share) = cell_derivatives(  # fmt: skip
-        oc, obp, oba, ocy, cavity, drives,
-        oc_lifespan=P.osteoclast_lifespan,
-        obp_differentiation_time=P.obp_differentiation_time,
-        ob_active_lifespan=P.ob_active_lifespan,
-        ocy_response_time=P.ocy_response_time,
-        osteocyte_rankl_share=P.osteocyte_rankl_share,
-        osteocyte_apoptosis_rankl_gain=P.osteocyte_apoptosis_rankl_gain,
-        opg_binding=P.opg_binding,
-        rank_half=P.rank_half,
-        tgf_half=P.tgf_half,
-    )
-    # Bone laid down: cavities refilled to the focal balance, plus modeling formation.
-    refill = np.minimum(np.maximum(
-        matrix_synthesis * (1.0 - d[12] - P.mech_detraining_focal_gain * detraining
-                            - P.mech_disuse_focal_gain * disuse), 0.0), 2.0)
-    formation = oba * (cavity_share * refill + modeling_share * matrix_synthesis)
-    # the interventions' modeling-based formation lands by envelope (remodeling/envelopes.py)
-    drug_share = envelopes.drug_modeling_share(d[7], drives.modeling)
-    form_t = envelopes.envelope_formation(oba, cavity_share, refill, modeling_share,
-                                          matrix_synthesis, drug_share,
-                                          P.envelope_drug_modeling_trabecular)
-    form_c = envelopes.envelope_formation(oba, cavity_share, refill, modeling_share,
-                                          matrix_synthesis, drug_share,
-                                          P.envelope_drug_modeling_cortical)
-    resorption = np.maximum(oc, 0.0)
-    # removal slows as an envelope's bone runs out (1 in the validated domain; issue 15)
-    removal_t = resorption * removal_availability(y[5])
-    removal_c = resorption * removal_availability(y[8])
-    dv_t, ddp_t, dds_t = matrix_derivatives(
-        y[5], y[6], y[7], form_t, removal_t, c[4],
-        primary_fraction=P.primary_mineral_fraction,
-        primary_time=P.primary_mineralization_time,
-        secondary_time=P.secondary_time,
-        mineralization=d[13] * ca_mineral,
-    )
-    dv_c, ddp_c, dds_c = matrix_derivatives(
-        y[8], y[9], y[10], form_c, removal_c, c[5],
-        primary_fraction=P.primary_mineral_fraction,
-        primary_time=P.primary_mineralization_time,
-        secondary_time=P.secondary_time,
-        mineralization=d[13] * ca_mineral,
-    )
-    return (d_oc, d_obp, d_oba, d_ocy, d_cavity, dv_t, ddp_t, dds_t, dv_c, ddp_c, dds_c,
-            rankl, opg, formation, resorption, density, error)
-
-
-def pth_rankl_factor(pth_pmol, pth_reference, ecf_volume, exponent):
-    """RANKL expression factor of plasma PTH: ``(PTH / PTH_ref) ** exponent``.
-
-    ``pth_pmol`` is the PTH amount in the ECF (pmol), ``pth_reference`` the subject's own
-    plasma PTH at peak bone mass (pmol/L).
-    """
-    return (np.maximum(pth_pmol / ecf_volume, 1e-6) / pth_reference) ** exponent
-
-
-def calcium_mineral_factor(calcium_mmol, calcium_reference, ecf_volume, exponent):
-    """Speed of mineralization as plasma calcium moves: ``(Ca / Ca_ref) ** exponent``.
-
-    Mineral deposits from a supersaturated calcium-phosphate solution, so a fall of plasma
-    calcium slows it (osteoid waits: hypocalcaemic osteomalacia) and limits the calcium a
-    "hungry" skeleton can draw, e.g. when denosumab stops resorption. ``calcium_mmol`` is
-    the ECF calcium (mmol), ``calcium_reference`` the subject's own plasma calcium at peak
-    bone mass (mmol/L).
-    """
-    return (np.maximum(calcium_mmol / ecf_volume, 1e-6) / calcium_reference) ** exponent
-
-
-def skeletal_calcium_fluxes(y, d, c, P, skeletal_calcium, ca_mineral):
-    """Calcium resorbed from and deposited into the whole skeleton (mmol/h).
-
-    ``y``, ``d``, ``c`` are the ``total_body`` site's states, drives and constants (as in
-    :func:`site_rhs`), ``skeletal_calcium`` the calcium of the skeleton at peak (mmol).
-    Their difference is exactly ``skeletal_calcium`` times the rate of change of the
-    site's relative mineral content (its BMD relative to peak).
-    """
-    resorption = np.maximum(y[0], 0.0)
-    speed = d[13] * ca_mineral
-    # the same removal as in site_rhs, so that calcium stays conserved
-    rel_t, dep_t = CA.skeletal_mineral_fluxes(y[5], y[6], y[7],
-                                              resorption * removal_availability(y[5]), speed,
-                                              c[4], P.primary_mineralization_time,
-                                              P.secondary_time)
-    rel_c, dep_c = CA.skeletal_mineral_fluxes(y[8], y[9], y[10],
-                                              resorption * removal_availability(y[8]), speed,
-                                              c[5], P.primary_mineralization_time,
-                                              P.secondary_time)
-    scale = skeletal_calcium / CA.HOURS_PER_DAY
-    release = scale * (c[0] / c[2] * rel_t + c[1] / c[3] * rel_c)
-    uptake = scale * (c[0] / c[2] * dep_t + c[1] / c[3] * dep_c)
-    return release, uptake
-
-
-DIET = ("calcium_mg_per_day", "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day")
-"""Habitual diet covariates (NaN: the nutrition pathway's documented default)."""
-PHYSIOLOGY = ("estrogen_sensitivity", "mechanosensitivity", "age_loss_factor", "drug_response",
-              "focal_balance_offset")
-"""Per-person factors of the physiology (multipliers, 1: the mean person; the offset, 0),
-:class:`~osteon.Subject`'s ``physiology``; what each does is in :meth:`BoneModel.site_drives`."""
-PHYSIOLOGY_MEAN = {k: 0.0 if k == "focal_balance_offset" else 1.0 for k in PHYSIOLOGY}
-_PER_SUBJECT = (
-    "female", "age", "menopause_age", "surgical", "body_mass_kg", "gh_deficient",
-    "steps_per_day", *DIET, "labs_held_years", *PHYSIOLOGY,
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Cohort:
-    """Arrays describing a batch of subjects (shape ``(n,)`` each)."""
-
-    female: np.ndarray
-    age: np.ndarray
-    menopause_age: np.ndarray
-    surgical: np.ndarray
-    body_mass_kg: np.ndarray
-    gh_deficient: np.ndarray
-    labs: dict
-    steps_per_day: np.ndarray
-    calcium_mg_per_day: np.ndarray
-    vitamin_d_25oh_nmol_l: np.ndarray
-    protein_g_per_kg_per_day: np.ndarray
-    labs_held_years: np.ndarray  # NaN: the parameter measured_level_held_years
-    estrogen_sensitivity: np.ndarray | None = None
-    mechanosensitivity: np.ndarray | None = None
-    age_loss_factor: np.ndarray | None = None
-    drug_response: np.ndarray | None = None
-    focal_balance_offset: np.ndarray | None = None
-
-    def __post_init__(self) -> None:
-        n = self.female.shape[0]
-        for key in PHYSIOLOGY:
-            if getattr(self, key) is None:
-                object.__setattr__(self, key, np.full(n, PHYSIOLOGY_MEAN[key]))
-
-    def _map(self, fn) -> Cohort:
-        return Cohort(**{f: fn(getattr(self, f)) for f in _PER_SUBJECT},
-                      labs={key: fn(v) for key, v in self.labs.items()})
-
-    def repeat(self, k: int) -> Cohort:
-        """Each subject repeated ``k`` times in a row (for evaluating many times at once)."""
-        return self._map(lambda a: np.repeat(a, k))
-
-    def subset(self, sl: slice) -> Cohort:
-        """The subjects in ``sl``."""
-        return self._map(lambda a: a[sl])
-
-    @classmethod
-    def from_subjects(cls, subjects) -> Cohort:
-        labs: dict[str, np.ndarray] = {}
-        for key in LABS:
-            vals = np.array([s.labs.get(key, np.nan) for s in subjects], dtype=float)
-            if np.isfinite(vals).any():
-                labs[key] = vals
-
-        def col(fn, dtype=float):
-            return np.array([fn(s) for s in subjects], dtype=dtype)
-
-        return cls(
-            female=col(lambda s: s.female, bool),
-            age=col(lambda s: s.age),
-            menopause_age=col(lambda s: s.menopause_age if s.female else 200.0),
-            surgical=col(lambda s: s.menopause == "surgical", bool),
-            body_mass_kg=col(lambda s: s.body_mass_kg),
-            gh_deficient=col(lambda s: s.gh_deficient, bool),
-            labs=labs,
-            steps_per_day=col(lambda s: s.steps_per_day),
-            **{k: col(lambda s, k=k: np.nan if getattr(s, k) is None else getattr(s, k))
-               for k in (*DIET, "labs_held_years")},
-            **{k: col(lambda s, k=k: s.physiology.get(k, PHYSIOLOGY_MEAN[k]))
-               for k in PHYSIOLOGY},
-        )
-
 
 EXTENSION_DRIVES = ("rank_blockade", "rankl_expression", "ob_recruitment", "ob_apoptosis",
                     "matrix_synthesis", "mineralization", "oc_apoptosis", "modeling",
@@ -465,10 +164,8 @@ class BoneModel:
         self.mineral0 = 1.0 - dp0 - ds0  # (4, 2)
         ref = self.background.reference()
         self.ref = ref
-        self.pi_e0 = estrogen_occupancy(ref.estradiol, P.estrogen_ec50, P.estrogen_hill)
-        self.pi_t0 = androgen_occupancy(ref.testosterone, P.androgen_ec50)
-        self.pi_p0 = progesterone_occupancy(ref.progesterone, P.progesterone_ec50)
-        self.sex0 = self._sex_steroid(self.pi_e0, self.pi_t0)
+        self.reference_signals = reference_signals(P, ref)
+        self.pi_e0, self.pi_t0, self.pi_p0, self.sex0 = self.reference_signals
         self._signals_cache: tuple[float, Signals] | None = None
         # Per-person physiology factors that differ from the mean person's.
         self._physiology = {k: getattr(cohort, k) for k in PHYSIOLOGY
@@ -562,10 +259,6 @@ class BoneModel:
         return u
 
     # ------------------------------------------------------------------ helpers
-    def _sex_steroid(self, pi_e, pi_t):
-        w = self.p.mech_androgen_weight
-        return (1.0 - w) * pi_e + w * pi_t
-
     def cohort_slice(self, sl: slice) -> Cohort:
         return self.cohort.subset(sl)
 
@@ -650,46 +343,12 @@ class BoneModel:
         ``t_days`` is a scalar or one time per subject. Drive ``k`` is named in
         :data:`SITE_DRIVES`.
         """
-        P = self.p
         if sig is None:
             sig = self.signals(t_days)
-        h = sig.hormones
-        age = np.maximum(self.age_at(t_days), PEAK_BONE_AGE)
         f = self._physiology
-        pi_e = estrogen_occupancy(h.estradiol, P.estrogen_ec50, P.estrogen_hill)
-        pi_e_calcium = pi_e_lin = pi_e
-        if "estrogen_sensitivity" in f:
-            # A person's estrogen sensitivity scales how far bone's estrogen signal falls
-            # from its peak-bone-mass level (1: the mean person; at peak nothing changes);
-            # linear for the linear pathways, an occupancy for the set points (person.py).
-            pi_e_lin, pi_e = person_estrogen_signal(pi_e, self.pi_e0,
-                                                    f["estrogen_sensitivity"])
-        pi_t = androgen_occupancy(h.testosterone, P.androgen_ec50)
-        pi_p = progesterone_occupancy(h.progesterone, P.progesterone_ec50)
-        sex = self._sex_steroid(pi_e, pi_t) / self.sex0  # (n,)
-        igf = h.igf1 / self.ref.igf1
-        cort = h.cortisol / self.ref.cortisol
-        rankl_e = (1.0 + P.rankl_estrogen_gain * (1.0 - pi_e_lin)) / (
-            1.0 + P.rankl_estrogen_gain * (1.0 - self.pi_e0)
-        )
-        opg_e = (1.0 + P.opg_estrogen_gain * pi_e_lin) / (1.0 + P.opg_estrogen_gain * self.pi_e0)
-        apo_e = (1.0 + P.oc_apoptosis_estrogen_gain * pi_e_lin) / (
-            1.0 + P.oc_apoptosis_estrogen_gain * self.pi_e0
-        )
-        ob_a = (1.0 + P.ob_androgen_gain * pi_t) / (1.0 + P.ob_androgen_gain * self.pi_t0)
-        ob_p = (1.0 + P.ob_progesterone_gain * pi_p) / (1.0 + P.ob_progesterone_gain * self.pi_p0)
-        recruit_hormonal = igf**P.ob_igf1_exponent * ob_a * ob_p * cort ** (-P.ob_cortisol_exponent)
-        # Focal balance of each BMU (0 at peak bone mass), the carrier of lasting change:
-        # estrogen deficiency deepens erosion (less as it lasts: estrogen_adaptation), age
-        # thins the completed wall (bmu_balance).
-        focal_loss = focal_deficit(
-            erosion_depth(estrogen_adaptation.erosion_drop(self, t_days, pi_e_lin),
-                          P.erosion_depth_estrogen),
-            wall_thickness((age - PEAK_BONE_AGE) / 10.0, P.wall_thickness_age,
-                           f.get("age_loss_factor", 1.0)))
-        if "focal_balance_offset" in f:  # a person's own BMU balance, zero-mean (person.py)
-            focal_loss = balanced_focal_loss(focal_loss, f["focal_balance_offset"])
-        ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e_lin) / (1.0 + P.ocy_estrogen_gain * self.pi_e0)
+        hd = hormone_drives(self.p, sig.hormones, self.ref, self.reference_signals,
+                            self.age_at(t_days), f,
+                            lambda signal: estrogen_adaptation.erosion_drop(self, t_days, signal))
         ext = _per_subject(sig, self.n)
         if "drug_response" in f:
             # A person's response to the interventions' pathway drives: the effect of each
@@ -699,20 +358,20 @@ class BoneModel:
             ext = {k: person_drive(v, r, additive=k == "modeling") for k, v in ext.items()}
         per_subject = (
             None,  # load: per site
-            sex,
-            sex**P.mech_sensitivity_sex_exponent * f.get("mechanosensitivity", 1.0),
-            rankl_e * cort**P.rankl_cortisol_exponent * ext["rankl_expression"],
-            opg_e,
-            apo_e * ext["oc_apoptosis"],
-            recruit_hormonal * ext["ob_recruitment"],
+            hd.sex_steroid,
+            hd.sex_sensitivity,
+            hd.rankl_expression * ext["rankl_expression"],
+            hd.opg_expression,
+            hd.oc_apoptosis * ext["oc_apoptosis"],
+            hd.ob_recruitment * ext["ob_recruitment"],
             ext["modeling"],
-            igf**P.collagen_igf1_exponent * ext["matrix_synthesis"],
-            ocy_e * ext["ocy_viability"],
+            hd.matrix_synthesis * ext["matrix_synthesis"],
+            hd.ocy_viability * ext["ocy_viability"],
             ext["rank_blockade"],
             ext["ob_apoptosis"],
-            focal_loss,
+            hd.focal_loss,
             ext["mineralization"],
-            modeling_threshold(pi_e, threshold_gain=P.mech_modeling_threshold_estrogen),
+            hd.modeling_threshold,
             None,  # load_accommodated: per site
             None,  # active
         )
@@ -723,7 +382,8 @@ class BoneModel:
             if v is not None:
                 d[k, :, :N_SITES] = np.asarray(v, dtype=float)[:, None]
         sys_row = d[:, :, SYSTEMIC_ROW]
-        sys_row[: CS.N_INPUTS] = self.calcium_inputs(sig, pi_e_calcium, self.age_at(t_days)).T
+        sys_row[: CS.N_INPUTS] = self.calcium_inputs(sig, hd.estrogen_occupancy,
+                                                     self.age_at(t_days)).T
         sys_row[D_PTH_REF] = self.pth_reference
         sys_row[D_SKELETAL_CALCIUM] = self.skeletal_calcium
         sys_row[D_CA_REF] = self.calcium_reference

@@ -91,6 +91,36 @@ def test_softplus_overload_matches_numpy():
         assert f(x, 0.01) == pytest.approx(float(softplus(x, 0.01)), rel=1e-14, abs=1e-300)
 
 
+def test_physiology_called_by_keyword_with_defaults_compiles_as_written():
+    """engine/jit.py registers the physiology functions themselves: numba binds arguments
+    passed by keyword (in any order) and fills in defaults, as Python does."""
+    from numba import njit
+
+    from osteon.physiology.mechanics.mechanostat import mechanical_error
+    from osteon.physiology.mineral.matrix import matrix_derivatives
+
+    @njit
+    def f(v, dp, ds):
+        default = matrix_derivatives(v, dp, ds, 1.1, 0.9, 0.01, secondary_time=3000.0,
+                                     primary_time=20.0, primary_fraction=0.6)
+        slower = matrix_derivatives(v, dp, ds, 1.1, 0.9, 0.01, primary_fraction=0.6,
+                                    primary_time=20.0, secondary_time=3000.0,
+                                    mineralization=0.5)
+        error = mechanical_error(1.2, v, 0.9, setpoint_exponent=0.5, density_exponent=2.0)
+        return default, slower, error
+
+    default, slower, error = f(0.95, 0.1, 0.2)
+    kw = dict(primary_fraction=0.6, primary_time=20.0, secondary_time=3000.0)
+    np.testing.assert_allclose(default, matrix_derivatives(0.95, 0.1, 0.2, 1.1, 0.9, 0.01, **kw),
+                               rtol=1e-14)
+    np.testing.assert_allclose(
+        slower, matrix_derivatives(0.95, 0.1, 0.2, 1.1, 0.9, 0.01, **kw, mineralization=0.5),
+        rtol=1e-14)
+    assert not np.allclose(default, slower)
+    assert error == pytest.approx(float(mechanical_error(1.2, 0.95, 0.9, density_exponent=2.0,
+                                                         setpoint_exponent=0.5)), rel=1e-14)
+
+
 def test_arrow_factorisation_solves_like_numpy():
     """The engine's block-arrow LU (site blocks + systemic Schur complement) solves the
     same systems as a dense solver."""

@@ -2,9 +2,10 @@
 
 numba caches a compiled function keyed on the time stamp of the file that defines it
 only. The batch engine's kernels (``rodas.py``, ``kernels.py``) inline the equations of
-``osteon.model`` and of the physiology modules, so an edit there left the cached kernels
-running the old equations until ``rodas.py`` itself changed (found while adding the
-domain guard of issue 15: the edited model ran only on the numpy path).
+``osteon.model`` (the site kernel in ``osteon.site_kernel``) and of the physiology modules,
+so an edit there left the cached kernels running the old equations until ``rodas.py``
+itself changed (found while adding the domain guard of issue 15: the edited model ran only
+on the numpy path).
 
 :func:`ensure_fresh_cache` hashes the sources the kernels compile and, when the hash
 differs from the one recorded beside the cache, deletes the cached kernels of the package
@@ -20,14 +21,20 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 _STAMP = Path(__file__).resolve().parent / "__pycache__" / "equations.sha256"
 
 
-def equations_hash() -> str:
-    """SHA-256 over the sources compiled into the kernels (model, physiology, engine) and
+def equation_files() -> list[Path]:
+    """The sources compiled into the kernels (model, site kernel, physiology, engine) and
     those the generated Jacobian is traced with (:mod:`osteon.engine.jacgen`)."""
-    files = [_PACKAGE / "model.py", *sorted((_PACKAGE / "physiology").rglob("*.py")),
-             *sorted((_PACKAGE / "engine").glob("*.py")),
-             # the generated Jacobian (engine/jacgen.py) is traced through these
-             _PACKAGE / "export" / "trace.py", _PACKAGE / "export" / "symbolic.py",
-             _PACKAGE / "parameters" / "peterson_riggs.py"]
+    return [_PACKAGE / "model.py", _PACKAGE / "site_kernel.py",
+            *sorted((_PACKAGE / "physiology").rglob("*.py")),
+            *sorted((_PACKAGE / "engine").glob("*.py")),
+            # the generated Jacobian (engine/jacgen.py) is traced through these
+            _PACKAGE / "export" / "trace.py", _PACKAGE / "export" / "symbolic.py",
+            _PACKAGE / "parameters" / "peterson_riggs.py"]
+
+
+def equations_hash() -> str:
+    """SHA-256 over :func:`equation_files`."""
+    files = equation_files()
     h = hashlib.sha256()
     for f in files:
         try:

@@ -1,10 +1,12 @@
 """How a person's physiology factors act on the model's drives (issue 10).
 
 The factors are drawn by :mod:`osteon.cohort.variability` and held by
-:attr:`osteon.Subject.physiology`; :meth:`osteon.model.BoneModel.site_drives` calls these
-functions. Each is written so that a factor spread around the mean person's value leaves
-the *cohort mean* where the mean person is, as far as the model's response is linear in the
-drive (a spread must not move the means, which other parameters own):
+:attr:`osteon.Subject.physiology`; the hormone-to-drive map
+(:func:`osteon.physiology.endocrine.drives.hormone_drives`) and
+:meth:`osteon.model.BoneModel.site_drives` (``person_drive``) call these functions. Each
+is written so that a factor spread around the mean person's value leaves the *cohort mean*
+where the mean person is, as far as the model's response is linear in the drive (a spread
+must not move the means, which other parameters own):
 
 * :func:`balanced_focal_loss`: an additive, zero-mean offset of each BMU's focal balance,
   so untreated people scatter around the mean rate of change instead of all losing a

@@ -98,7 +98,9 @@ def daily_stress_stimulus(cycles_per_day, peak_load_bw, exponent: float = 4.0):
 
 
 def mechanical_error(
-    load_rel, density_rel, sex_steroid_signal, *, density_exponent, setpoint_exponent
+    load_rel, density_rel, sex_steroid_signal,
+    # not keyword-only (numba cannot bind those; engine/jit.py): pass them by keyword
+    density_exponent, setpoint_exponent,
 ):
     """Relative deviation of the tissue stimulus from the (hormone-set) set point.
 
@@ -117,7 +119,11 @@ def mechanical_error(
     )
 
 
-def mechanostat_response(error, sex_steroid_signal, *, anabolic_gain, catabolic_gain, width):
+def mechanostat_response(
+    error, sex_steroid_signal,
+    # not keyword-only (numba cannot bind those; engine/jit.py): pass them by keyword
+    anabolic_gain, catabolic_gain, width,
+):
     """Anabolic (precursor recruitment) and catabolic (RANKL) factors.
 
     Returns

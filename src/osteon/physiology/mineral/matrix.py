@@ -47,7 +47,7 @@ def matrix_derivatives(
     formation,
     resorption,
     turnover_per_day,
-    *,
+    # not keyword-only (numba cannot bind those; engine/jit.py): pass them by keyword
     primary_fraction,
     primary_time,
     secondary_time,

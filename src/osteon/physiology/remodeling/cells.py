@@ -128,7 +128,7 @@ def cell_derivatives(
     ocy,
     cavity,
     drives: CellDrives,
-    *,
+    # not keyword-only (numba cannot bind those; engine/jit.py): pass them by keyword
     oc_lifespan: float,
     obp_differentiation_time: float,
     ob_active_lifespan: float,

@@ -95,7 +95,8 @@ def effective_drop(drop, adapted, fraction):
 
 def bone_estrogen_drop(signal, signal_peak, sensitivity=None):
     """``1 - signal / signal at peak``, with a person's estrogen sensitivity applied as in
-    :meth:`osteon.model.BoneModel.site_drives` (it scales how far the signal falls).
+    :func:`osteon.physiology.endocrine.drives.hormone_drives` (it scales how far the signal
+    falls).
 
     >>> float(bone_estrogen_drop(0.25, 1.0)), float(bone_estrogen_drop(0.25, 1.0, 0.5))
     (0.75, 0.375)
@@ -250,7 +251,7 @@ def _distinct_subjects(model):
     its row in it (``inverse`` None when all differ). Models that hold one person many times
     (the result builder's one row per output time, the engine's one per stage time) then
     compute each person's drop once."""
-    from osteon.model import _PER_SUBJECT
+    from osteon.cohort_arrays import _PER_SUBJECT
 
     cohort = model.cohort
     if model.n < 2 or model.protocol_per_subject:  # alike persons, different treatments
