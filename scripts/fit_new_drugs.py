@@ -31,7 +31,6 @@ Run: ``python scripts/fit_new_drugs.py [--groups NAME ...] [--rounds 1] [--evals
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import math
 import time
@@ -39,9 +38,10 @@ from pathlib import Path
 
 import numpy as np
 
+from osteon.calibration.targets import mean_subject_trial
 from osteon.parameters import default_parameters
 from osteon.trials.endpoints import agreement_interval
-from osteon.trials.format import MeanSD, TScoreSpec, load_trial
+from osteon.trials.format import load_trial
 from osteon.trials.validate import validate_trial
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,20 +72,11 @@ GROUPS: dict[str, tuple[str, tuple[str, ...], str]] = {
 }
 
 
-def mean_subject(trial):
-    """The trial with every population SD set to zero (its cohort is its mean subject)."""
-    pop = trial.population
-    zero = {f.name: dataclasses.replace(getattr(pop, f.name), sd=0.0)
-            for f in dataclasses.fields(pop)
-            if isinstance(getattr(pop, f.name), MeanSD | TScoreSpec)}
-    return dataclasses.replace(trial, population=dataclasses.replace(pop, **zero))
-
-
 def residuals(params, files, arm_filter: str) -> list[tuple[str, float, float, float]]:
     """(label, published, simulated, scaled residual) of the endpoints selected."""
     rows = []
     for name in files:
-        trial = mean_subject(load_trial(TRIALS / f"{name}.yaml"))
+        trial = mean_subject_trial(load_trial(TRIALS / f"{name}.yaml"))
         rep = validate_trial(trial, subjects=1, seed=2026, parameters=params,
                              between_person=False)
         for ep, res in zip(trial.endpoints, rep.results, strict=True):
