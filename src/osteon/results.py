@@ -28,6 +28,7 @@ from osteon.model import (
     BoneModel,
     Cohort,
 )
+from osteon.outputs.alerts import calcium_alerts
 from osteon.outputs.reference import SITES, age_matched_mean, reference_bmd, who_category
 from osteon.physiology.calcium import skeleton as CA
 from osteon.physiology.endocrine.background import HORMONE_UNITS
@@ -291,6 +292,10 @@ def build_result(sim, t_out, states, status, reason) -> xr.Dataset:
         units, long_name = calcium_units.get(name, ("1", name.replace("_", " ")))
         put(name, ("subject", "time"), arr, units, long_name)
     _put_calcium_ledger(put, systemic, density, model)
+    alerts = calcium_alerts(t_out / DAYS_PER_YEAR, signals["serum_calcium"])
+    put("physiology_alert", ("subject",), alerts.astype(str), "1",
+        "where plasma calcium left the clinical range (osteon.outputs.alerts; empty if "
+        "never): the result is kept but lies outside the calibrated physiology")
     put("status", ("subject",), status.astype(str), "1", "solver status of each subject")
     put(
         "status_reason",
@@ -342,6 +347,7 @@ def build_result(sim, t_out, states, status, reason) -> xr.Dataset:
         "citations": json.dumps(citations + sim.parameters.citations),
         "disclaimer": "Research and education tool; not medical advice.",
         "n_failed": int(np.sum(status != "ok")),
+        "n_alerts": int(np.sum(alerts != "")),
     }
     return xr.Dataset(data_vars, coords=coords, attrs=attrs)
 

@@ -40,7 +40,8 @@ STORE_FORMAT = 1
 """Version of this layout (root attr ``osteon_cohort_store``)."""
 IDENTITY_KEYS = ("trial_sha256", "seed", "n_subjects", "chunk_size", "parameter_set_hash")
 """Root attrs that must match for ``--resume``."""
-_PER_CHUNK_ATTRS = ("chunk_wall_time_s", "rhs_evaluations", "n_failed", "wall_time_s")
+_PER_CHUNK_ATTRS = ("chunk_wall_time_s", "rhs_evaluations", "n_failed", "n_alerts",
+                    "wall_time_s")
 STRING = np.dtypes.StringDType()
 
 

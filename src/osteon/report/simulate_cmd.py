@@ -342,5 +342,9 @@ def run(args) -> int:
     if str(one["status"].values) != "ok":
         print(f"warning: the solver failed: {one['status_reason'].values}", file=sys.stderr)
         return 1
+    alert = str(one["physiology_alert"].values) if "physiology_alert" in one else ""
+    if alert:
+        print(f"warning: {alert}; the result lies outside the calibrated physiology",
+              file=sys.stderr)
     print(_summary(subject, result))
     return 0

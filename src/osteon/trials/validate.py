@@ -159,6 +159,11 @@ def validate_trial(trial: Trial, subjects: int = 200, seed: int = 2026,
             names = ", ".join(g.names)
             report.notes.append(f"arm {names}: {n_failed} of {subjects} virtual subjects failed "
                                 "in the solver and are left out of its endpoints")
+        n_alerts = 0 if ds is None else int(ds.attrs.get("n_alerts", 0))
+        if ds is not None and n_alerts:
+            first = next(str(a) for a in ds["physiology_alert"].values if str(a))
+            report.notes.append(f"arm {', '.join(g.names)}: {n_alerts} of {subjects} virtual "
+                                f"subjects left the clinical calcium range (e.g. {first})")
     notes = tuple(report.notes)
     report.results = [replace(evaluate_endpoint(trial, e, outcome.datasets, unavailable),
                               notes=notes)

@@ -408,6 +408,11 @@ def run_forecast(request: dict, deadline=None, batcher=None
         n_failed = int((np.asarray(res["status"].values).ravel() != "ok").sum())
         if n_failed:
             flags.append(f"{n_failed} of {p.draws} variants failed to solve")
+        if "physiology_alert" in res:
+            alerts = [str(a) for a in np.asarray(res["physiology_alert"].values).ravel() if a]
+            if alerts:
+                flags.append(f"{len(alerts)} of {p.draws} variants outside the calibrated "
+                             f"physiology ({alerts[0]}): treat this forecast with caution")
         out["scenarios"].append({
             "name": name, "protocol": protocol.describe(), "interventions": p.specs[name],
             "time": np.round(times, 4).tolist(), "age": np.round(ages, 3).tolist(),
