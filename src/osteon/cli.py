@@ -80,7 +80,7 @@ def _add_trial(sub) -> None:
                    help="subjects per chunk (default 100, or the store's when resuming)")
     p.add_argument("--retries", type=int, default=2, help="extra attempts of a failing chunk")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.set_defaults(func=lambda a: __import__("osteon.cohort.trial", fromlist=["run"]).run(a))
+    p.set_defaults(func=lambda a: __import__("osteon.trials.at_scale", fromlist=["run"]).run(a))
 
 
 def _add_parameters(sub) -> None:

@@ -64,10 +64,14 @@ from osteon.site_kernel import (  # the kernel and its drive table, re-exported 
     N_SITE_OUTPUTS,  # noqa: F401
     SITE_CONSTANTS,  # noqa: F401
     SITE_DRIVES,  # noqa: F401
+    SITE_STATES,
     SYSTEMIC_DRIVES,  # noqa: F401
     SYSTEMIC_ROW,
     CoreParams,
     SiteCellDrives,  # noqa: F401
+    SiteConstant,  # noqa: F401
+    SiteDrive,
+    SiteState,
     calcium_mineral_factor,
     pth_rankl_factor,
     site_rhs,
@@ -76,16 +80,14 @@ from osteon.site_kernel import (  # the kernel and its drive table, re-exported 
 from osteon.units import DAYS_PER_YEAR
 
 N_SITES = len(SITES)
-CELL_STATES = ("osteoclasts", "osteoblast_precursors", "osteoblasts", "osteocytes")
+STATE_NAMES = SITE_STATES  # one site's states, declared in osteon.site_kernel.SiteState
+REMODELING_SPACE = int(SiteState.remodeling_space)  # index of the remodeling-space state
+MATRIX0 = int(SiteState.volume_trabecular)  # index of the first matrix state
+CELL_STATES = STATE_NAMES[:REMODELING_SPACE]  # the bone cells, before the remodeling space
 ENVELOPES = ("trabecular", "cortical")
 MATRIX_STATES = ("volume", "primary_deficit", "secondary_deficit")
-REMODELING_SPACE = 4  # index of the remodeling-space state
-MATRIX0 = 5  # index of the first matrix state
-STATE_NAMES = (
-    CELL_STATES
-    + ("remodeling_space",)
-    + tuple(f"{m}_{e}" for e in ENVELOPES for m in MATRIX_STATES)
-)
+"""Each envelope's matrix states, from :data:`MATRIX0` on: ``{state}_{envelope}``, envelope
+after envelope (``tests/test_site_tables.py`` checks the order)."""
 N_STATES = len(STATE_NAMES)  # per site
 SITE_BLOCK = N_SITES * N_STATES  # site states per subject
 N_SYSTEMIC = CA.N_SYSTEMIC  # calcium subsystem states per subject
@@ -356,31 +358,28 @@ class BoneModel:
             # linearly, so it changes nothing without an intervention (person.py).
             r = f["drug_response"]
             ext = {k: person_drive(v, r, additive=k == "modeling") for k, v in ext.items()}
-        per_subject = (
-            None,  # load: per site
-            hd.sex_steroid,
-            hd.sex_sensitivity,
-            hd.rankl_expression * ext["rankl_expression"],
-            hd.opg_expression,
-            hd.oc_apoptosis * ext["oc_apoptosis"],
-            hd.ob_recruitment * ext["ob_recruitment"],
-            ext["modeling"],
-            hd.matrix_synthesis * ext["matrix_synthesis"],
-            hd.ocy_viability * ext["ocy_viability"],
-            ext["rank_blockade"],
-            ext["ob_apoptosis"],
-            hd.focal_loss,
-            ext["mineralization"],
-            hd.modeling_threshold,
-            None,  # load_accommodated: per site
-            None,  # active
-        )
+        per_subject = {
+            SiteDrive.sex_steroid: hd.sex_steroid,
+            SiteDrive.sex_sensitivity: hd.sex_sensitivity,
+            SiteDrive.rankl_expression: hd.rankl_expression * ext["rankl_expression"],
+            SiteDrive.opg_expression: hd.opg_expression,
+            SiteDrive.oc_apoptosis: hd.oc_apoptosis * ext["oc_apoptosis"],
+            SiteDrive.ob_recruitment: hd.ob_recruitment * ext["ob_recruitment"],
+            SiteDrive.modeling: ext["modeling"],
+            SiteDrive.matrix_synthesis: hd.matrix_synthesis * ext["matrix_synthesis"],
+            SiteDrive.ocy_viability: hd.ocy_viability * ext["ocy_viability"],
+            SiteDrive.rank_blockade: ext["rank_blockade"],
+            SiteDrive.ob_apoptosis: ext["ob_apoptosis"],
+            SiteDrive.focal_loss: hd.focal_loss,
+            SiteDrive.mineralization: ext["mineralization"],
+            SiteDrive.modeling_threshold: hd.modeling_threshold,
+        }  # the same for every site; load, load_accommodated (per site) and active below
         d = np.zeros((N_DRIVES, self.n, N_SITES + 1))
-        d[0, :, :N_SITES] = sig.load
-        d[15, :, :N_SITES] = 1.0 if sig.load_accommodated is None else sig.load_accommodated
-        for k, v in enumerate(per_subject):
-            if v is not None:
-                d[k, :, :N_SITES] = np.asarray(v, dtype=float)[:, None]
+        d[SiteDrive.load, :, :N_SITES] = sig.load
+        d[SiteDrive.load_accommodated, :, :N_SITES] = (
+            1.0 if sig.load_accommodated is None else sig.load_accommodated)
+        for k, v in per_subject.items():
+            d[k, :, :N_SITES] = np.asarray(v, dtype=float)[:, None]
         sys_row = d[:, :, SYSTEMIC_ROW]
         sys_row[: CS.N_INPUTS] = self.calcium_inputs(sig, hd.estrogen_occupancy,
                                                      self.age_at(t_days)).T
@@ -460,7 +459,7 @@ class BoneModel:
             "extrapolated": sig.extrapolated,
             "estrogen_signal": estrogen_occupancy(h.estradiol, P.estrogen_ec50, P.estrogen_hill),
             "androgen_signal": androgen_occupancy(h.testosterone, P.androgen_ec50),
-            "sex_steroid_signal": d[1][:, 0],
+            "sex_steroid_signal": d[SiteDrive.sex_steroid][:, 0],
             "mechanical_error": error,
             "mechanical_stimulus": sig.load
             / np.maximum(density, 1e-3) ** P.density_stress_exponent,

@@ -10,271 +10,23 @@ Fast inputs stay out of the stiff bone dynamics: injections and pills enter as
 closed-form pharmacokinetics (superposition of doses, evaluated at any ``t``),
 and training enters as a daily (time-averaged) stress stimulus, as Carter's
 daily stress stimulus is defined.
+
+The base types the interventions build on (:class:`Signals`, :class:`Intervention`,
+:class:`HandOver`) live in :mod:`osteon.signals`, which imports no physiology; the
+interventions live with the physiology they drive (:class:`Unloading` in
+:mod:`osteon.physiology.mechanics.unloading`). This module re-exports them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from dataclasses import dataclass, field
+from typing import Any
 
-import numpy as np
-
-from osteon import checks
 from osteon.errors import OsteonInputError
-from osteon.parameters.records import Evidence, ParameterSet
-from osteon.physiology.endocrine.background import Hormones
-
-if TYPE_CHECKING:
-    from osteon.physiology.mechanics.training import _Tally
-
-Time = float | np.ndarray
-"""Days from the start of follow-up: one time, or one per subject."""
-
-
-Drive = np.ndarray | float
-"""A pathway drive: one value for every subject, or one per subject ``(n,)``."""
-
-
-@dataclass(frozen=True)
-class HandOver:
-    """State that an intervention leaves for those applied after it at the same time.
-
-    Interventions run in phase order (:attr:`Intervention.phase`) on one
-    :class:`Signals`; some pass state on: a bisphosphonate course adds its drug at bone
-    surfaces to what earlier courses left there. That state lives here, declared and
-    typed, instead of as ad hoc attributes of :class:`Signals`. It is frozen: an
-    intervention hands over with :meth:`Signals.hand_over`, which replaces the object, so
-    a shallow copy of a ``Signals`` (as the forecast switchboard makes per treatment
-    pattern) never shares a change with the original.
-
-    Attributes
-    ----------
-    bisphosphonate_pool
-        Alendronate-equivalent bisphosphonate (mg) at bone surfaces available to
-        osteoclasts, summed over the courses applied so far
-        (:mod:`osteon.physiology.pharmacology.bisphosphonates`); 0 without one.
-    hpg_suppressed_testosterone, endogenous_testosterone
-        The hypothalamic-pituitary-gonadal axis (ng/dL, ``(n,)``; None until one sets
-        them): testosterone therapy and GnRH agonists record the body's own testosterone
-        they suppressed and what is left of it; gonadorelin restores it
-        (:mod:`osteon.physiology.pharmacology.sex_hormones`, ``gnrh_agonists``).
-    aromatase_blockade, aromatase_lh_gain
-        What an aromatase inhibitor blocks (fraction, ``(n,)``) and the gain of the LH
-        rise it causes, for gonadorelin applied after it.
-    gonadorelin_floor, gonadorelin_added
-        The endogenous testosterone gonadorelin maintains and what it added to reach it
-        (ng/dL, ``(n,)``).
-    training_tally
-        Running tally of the training stimulus inside Carter's sum, summed over the
-        programmes applied so far (:mod:`osteon.physiology.mechanics.training`).
-    """
-
-    bisphosphonate_pool: Drive = 0.0
-    hpg_suppressed_testosterone: np.ndarray | None = None
-    endogenous_testosterone: np.ndarray | None = None
-    aromatase_blockade: np.ndarray | None = None
-    aromatase_lh_gain: np.ndarray | None = None
-    gonadorelin_floor: np.ndarray | None = None
-    gonadorelin_added: np.ndarray | None = None
-    training_tally: _Tally | None = None
-
-
-@dataclass
-class Signals:
-    """Everything the bone model reads from the outside world at one time.
-
-    Arrays have shape ``(n,)`` (per subject) or ``(n, sites)`` (``load``).
-    Interventions modify these in place.
-    """
-
-    hormones: Hormones  # levels the bone model reads (dosing-interval averages under therapy)
-    load: np.ndarray  # relative daily stress stimulus per site (1 = habitual), (n, sites)
-    female: np.ndarray  # (n,) bool
-    age: np.ndarray  # (n,) years
-    body_mass_kg: np.ndarray  # (n,)
-    steps_per_day: np.ndarray | None = None  # (n,) habitual walking, the habitual load
-    # Habitual diet of each subject, (n,), None where the model default applies:
-    calcium_mg_per_day: np.ndarray | None = None
-    vitamin_d_25oh_nmol_l: np.ndarray | None = None
-    protein_g_per_kg_per_day: np.ndarray | None = None
-    # Inputs of the calcium subsystem that nutrition interventions set, (n,); None until
-    # one does (the model then uses the habitual values above):
-    calcium_intake_mg_per_day: np.ndarray | None = None  # dietary-equivalent oral calcium
-    serum_25ohd_nmol_l: np.ndarray | None = None  # serum 25-hydroxyvitamin D now
-    serum_magnesium_change: np.ndarray | float = 0.0  # mmol/L above the subject's habitual
-    baseline: Hormones | None = None  # the endocrine background before any intervention
-    # Instantaneous serum levels for reports (peaks and troughs of injections); None = hormones.
-    hormones_instant: Hormones | None = None
-    # Multiplicative drives on named pathways, 1 when nothing acts on them, shape (n,):
-    rank_blockade: np.ndarray | float = 1.0  # fraction of RANKL left free (denosumab)
-    rankl_expression: np.ndarray | float = 1.0  # RANKL made per cell (e.g. PTH excess)
-    ob_recruitment: np.ndarray | float = (
-        1.0  # osteoblast precursor recruitment (PTH pulses, protein)
-    )
-    ob_apoptosis: np.ndarray | float = 1.0  # active osteoblast death rate (PTH pulses prolong life)
-    matrix_synthesis: np.ndarray | float = 1.0  # collagen matrix laid down per osteoblast
-    mineralization: np.ndarray | float = 1.0  # speed of primary and secondary mineralization
-    oc_apoptosis: np.ndarray | float = 1.0  # osteoclast death rate
-    ocy_viability: np.ndarray | float = 1.0  # target osteocyte viability (glucocorticoids)
-    gut_calcium_absorption: np.ndarray | float = 1.0  # intestinal calcium absorption factor
-    # Additive: osteoblast recruitment onto quiescent surfaces (modeling-based formation,
-    # e.g. with intermittent PTH), in units of the reference recruitment; 0 = none.
-    modeling: np.ndarray | float = 0.0
-    # Names of the pathways an intervention drove from animal-only or absent evidence.
-    extrapolated: tuple[str, ...] = ()
-    # Hand-over between interventions applied in phase order: see HandOver.
-    handover: HandOver = field(default_factory=HandOver)
-    # Load the mechanostat has accommodated to and still remembers after a programme
-    # stops, relative to ``load`` (n, sites); None = nothing remembered (mechanics/training).
-    load_accommodated: np.ndarray | None = None
-
-    def hand_over(self, **values: Any) -> None:
-        """Leave state for the interventions applied later (fields of :class:`HandOver`).
-
-        >>> import numpy as np
-        >>> from osteon.physiology.endocrine.background import Hormones
-        >>> one = np.ones(1)
-        >>> h = Hormones(*(one,) * 6)
-        >>> sig = Signals(hormones=h, load=np.ones((1, 4)), female=one > 0, age=60 * one,
-        ...               body_mass_kg=70 * one)
-        >>> sig.hand_over(bisphosphonate_pool=np.array([2.0]))
-        >>> sig.handover.bisphosphonate_pool
-        array([2.])
-        """
-        self.handover = replace(self.handover, **values)
-
-    def set_hormones(self, instant: dict[str, np.ndarray] | None = None,
-                     **levels: np.ndarray) -> None:
-        """Replace some hormone levels (keyword: array), keeping the others.
-
-        ``levels`` are what the bone model reads; ``instant`` (optional, same keys)
-        are the instantaneous serum levels reported in results, when they differ
-        (e.g. the peaks and troughs of a weekly injection).
-        """
-        if self.hormones_instant is None:
-            self.hormones_instant = self.hormones
-        self.hormones = replace(self.hormones, **levels)
-        self.hormones_instant = replace(self.hormones_instant, **{**levels, **(instant or {})})
-
-    def scale(self, name: str, factor: Drive) -> None:
-        """Multiply one pathway drive (``ob_recruitment``, ``rank_blockade``...) by ``factor``."""
-        setattr(self, name, np.asarray(getattr(self, name), dtype=float) * factor)
-
-    def flag_extrapolated(self, what: str) -> None:
-        """Record that a pathway was driven without human evidence."""
-        if what not in self.extrapolated:
-            self.extrapolated = (*self.extrapolated, what)
-
-
-@dataclass(frozen=True)
-class Intervention:
-    """Base class: something applied from ``start`` to ``stop`` (days of follow-up)."""
-
-    start_day: float = 0.0
-    stop_day: float | None = None
-    kind: ClassVar[str] = "intervention"
-    evidence: ClassVar[Evidence] = Evidence.ASSUMED
-    citation: ClassVar[str] = ""
-    # Order of application within a protocol: 0 hormone sources (exogenous hormones),
-    # 1 hormone modifiers (aromatase inhibition, HPG feedback, gonadorelin),
-    # 2 drugs acting on bone cells, 3 loading and nutrition.
-    phase: ClassVar[int] = 2
-
-    def __post_init__(self) -> None:
-        # finite numbers only: a NaN start or stop would make the intervention silently
-        # never run (issue 15)
-        start = checks.number(f"{self.kind}.start", self.start_day, "start: 0 months",
-                              units="days")
-        object.__setattr__(self, "start_day", start)
-        if self.stop_day is not None:
-            object.__setattr__(self, "stop_day", checks.number(
-                f"{self.kind}.stop", self.stop_day, "start: 0 months, stop: 24 months",
-                units="days"))
-        if self.start_day < 0:
-            raise OsteonInputError(
-                f"{self.kind}.start", f"{self.start_day} days is negative", "start: 0 months"
-            )
-        if self.stop_day is not None and self.stop_day <= self.start_day:
-            raise OsteonInputError(
-                f"{self.kind}.stop",
-                f"stop ({self.stop_day:g} days) must come after start ({self.start_day:g} days)",
-                "start: 0 months, stop: 24 months",
-            )
-
-    def active(self, t: Time) -> np.ndarray:
-        """Whether the intervention is on at ``t`` (days; scalar or array, elementwise)."""
-        t = np.asarray(t, dtype=float)
-        on = t >= self.start_day
-        if self.stop_day is not None:
-            on = on & (t < self.stop_day)
-        return on
-
-    def breakpoints(self) -> list[float]:
-        out = [self.start_day]
-        if self.stop_day is not None:
-            out.append(self.stop_day)
-        return out
-
-    def apply(self, t: Time, signals: Signals, params: ParameterSet) -> None:  # pragma: no cover
-        raise NotImplementedError
-
-    def describe(self) -> str:
-        stop = "end" if self.stop_day is None else f"day {self.stop_day:g}"
-        return f"{self.kind} from day {self.start_day:g} to {stop}"
-
-
-UNLOADING_KINDS = ("bed_rest", "spaceflight", "spinal_cord_injury", "immobilization")
-
-
-@dataclass(frozen=True)
-class Unloading(Intervention):
-    """Removal of the habitual mechanical load of the weight-bearing skeleton.
-
-    The daily stress stimulus of each site falls to the share that this kind of
-    unloading leaves there (:mod:`osteon.physiology.mechanics.unloading`: the hip
-    loses more than the spine in bed and in space; the spine keeps its load
-    after spinal-cord injury).
-
-    >>> Unloading(kind="bed_rest").describe()
-    'unloading (bed_rest) from day 0 to end'
-    >>> Unloading(kind="sofa")
-    Traceback (most recent call last):
-    ...
-    osteon.errors.OsteonInputError: unloading.kind: 'sofa' is not one of bed_rest, spaceflight, spinal_cord_injury, immobilization. Valid example: kind: bed_rest
-    """
-
-    kind_of_unloading: str = "bed_rest"
-    kind: ClassVar[str] = "unloading"
-    phase: ClassVar[int] = 3
-    evidence: ClassVar[Evidence] = Evidence.HUMAN_OBSERVATIONAL
-    citation: ClassVar[str] = ("LeBlanc AD et al. J Bone Miner Res 1990;5:843; Lang T et al. J Bone "
-                               "Miner Res 2004;19:1006; Biering-Sorensen F et al. Eur J Clin Invest "
-                               "1990;20:330")
-
-    def __init__(
-        self, kind: str = "bed_rest", start_day: float = 0.0, stop_day: float | None = None
-    ) -> None:
-        object.__setattr__(self, "kind_of_unloading", kind)
-        object.__setattr__(self, "start_day", start_day)
-        object.__setattr__(self, "stop_day", stop_day)
-        if not isinstance(kind, str) or kind not in UNLOADING_KINDS:
-            raise OsteonInputError(
-                "unloading.kind",
-                f"{kind!r} is not one of {', '.join(UNLOADING_KINDS)}",
-                "kind: bed_rest",
-            )
-        Intervention.__post_init__(self)
-
-    def apply(self, t: Time, signals: Signals, params: ParameterSet) -> None:
-        from osteon.physiology.mechanics.unloading import unloading_load_factor
-
-        on = np.broadcast_to(self.active(t), signals.load.shape[:1])[:, None]
-        factor = unloading_load_factor(self.kind_of_unloading, params)
-        signals.load = np.where(on, signals.load * factor, signals.load)
-
-    def describe(self) -> str:
-        return super().describe().replace("unloading", f"unloading ({self.kind_of_unloading})", 1)
+from osteon.parameters.records import ParameterSet
+from osteon.physiology.mechanics.unloading import UNLOADING_KINDS, Unloading
+from osteon.signals import Drive, HandOver, Intervention, Signals, Time
 
 
 @dataclass(frozen=True)
@@ -350,4 +102,5 @@ def as_protocol(value: Protocol | Sequence[Intervention] | None) -> Protocol:
     return Protocol(value)
 
 
-__all__ = ["Intervention", "Protocol", "Signals", "Unloading", "as_protocol"]
+__all__ = ["UNLOADING_KINDS", "Drive", "HandOver", "Intervention", "Protocol", "Signals", "Time",
+           "Unloading", "as_protocol"]

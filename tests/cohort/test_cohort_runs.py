@@ -29,8 +29,8 @@ from cohort_helpers import (
 
 from osteon.cli import main
 from osteon.cohort.executors import DaskExecutor
-from osteon.cohort.trial import run_trial
 from osteon.errors import OsteonInputError, TrialFileError
+from osteon.trials.at_scale import run_trial
 
 N, CHUNK, SEED = 40, 10, 7
 

@@ -6,11 +6,11 @@ from cohort_helpers import ONE_YEAR
 
 from osteon.cohort.chunks import ChunkPlan, chunk_seed
 from osteon.cohort.runner import arm_groups, default_chunk_size, sample_run, simulate_arms
-from osteon.cohort.summary import summarize_store
-from osteon.cohort.trial import run_trial
 from osteon.parameters import default_parameters
+from osteon.trials.at_scale import run_trial
 from osteon.trials.format import load_trial
 from osteon.trials.population import spec_from_population
+from osteon.trials.summary import summarize_store
 from osteon.trials.validate import validate_trial
 
 

@@ -11,10 +11,10 @@ import pytest
 
 from osteon.cohort.integrity import StoreLock, verify_store
 from osteon.cohort.store import open_arms
-from osteon.cohort.summary import summarize_store
-from osteon.cohort.trial import run_trial
 from osteon.errors import OsteonInputError
+from osteon.trials.at_scale import run_trial
 from osteon.trials.format import load_trial
+from osteon.trials.summary import summarize_store
 
 ONE_YEAR = Path(__file__).resolve().parents[1] / "cohort" / "one-year.yaml"
 N, CHUNK = 4, 2

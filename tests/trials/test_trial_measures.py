@@ -17,12 +17,11 @@ from trial_helpers import FIXTURES, base, write_trial
 
 from osteon import Simulation, Subject
 from osteon.cli import main
-from osteon.cohort.summary import summarize_store
-from osteon.cohort.trial import run_trial
 from osteon.errors import TrialFileError
 from osteon.forecast.dxa import LONG_TERM_PRECISION
 from osteon.forecast.labs import MOLAR_MASS
 from osteon.outputs.reference import reference_bmd
+from osteon.trials.at_scale import run_trial
 from osteon.trials.endpoints import (
     EndpointError,
     agreement_interval,
@@ -42,6 +41,7 @@ from osteon.trials.format import (
     load_trial,
 )
 from osteon.trials.population import spec_from_population
+from osteon.trials.summary import summarize_store
 from osteon.trials.validate import format_report, validate_trial
 from osteon.units import DAYS_PER_YEAR
 

@@ -7,8 +7,13 @@ executors and results streamed to Zarr.
 - :mod:`~osteon.cohort.executors`: in-process, local process pool, Dask.
 - :mod:`~osteon.cohort.store`: the Zarr store, done markers and ``--resume``.
 - :mod:`~osteon.cohort.progress`: the progress bar.
-- :mod:`~osteon.cohort.summary`: endpoints with 95% intervals, read from the store.
-- :mod:`~osteon.cohort.trial`: :func:`run_trial` and ``osteon trial``.
+
+This package knows nothing of trial files: :mod:`osteon.trials` builds on it (its
+populations and ``osteon validate`` run here), and what needs both lives there,
+:mod:`osteon.trials.at_scale` (:func:`~osteon.trials.at_scale.run_trial`, ``osteon trial``)
+and :mod:`osteon.trials.summary` (endpoints with 95% intervals, read from the store), so
+that the two packages import each other in one direction only
+(``tests/test_import_cycles.py``).
 """
 
 from osteon.cohort.chunks import ChunkPlan, RunSpec, chunk_seed, run_chunk
@@ -16,12 +21,8 @@ from osteon.cohort.population import CohortSample, Derived, PopulationSpec, Vari
 
 
 def __getattr__(name: str):
-    # osteon.trials.population builds on osteon.cohort.population, so the modules that
-    # use osteon.trials load on first use (no import cycle).
-    if name in ("run_trial", "TrialRun"):
-        from osteon.cohort import trial
-
-        return getattr(trial, name)
+    # The Zarr store (zarr, dask.array) loads on first use: a plain simulation or
+    # ``osteon validate`` does not need it.
     if name == "open_arms":
         from osteon.cohort.store import open_arms
 
@@ -35,10 +36,8 @@ __all__ = [
     "Derived",
     "PopulationSpec",
     "RunSpec",
-    "TrialRun",
     "Variable",
     "chunk_seed",
     "open_arms",
     "run_chunk",
-    "run_trial",
 ]

@@ -8,7 +8,6 @@ limits, the DXA least significant change, and the sources.
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 
@@ -16,17 +15,14 @@ import numpy as np
 import xarray as xr
 
 from osteon.forecast.core import CATEGORIES, CENTRAL_SITES
-from osteon.report.html import _CSS, _png_data_uri
+from osteon.report.html import _png_data_uri
 from osteon.report.plots import _new_figure, png_bytes
+from osteon.templating import render
 
 COLORS = {"no_change": "#444444", "mht": "#c2185b", "trt": "#1565c0", "training": "#2e7d32",
           "diet": "#ef6c00", "gh_peptide": "#6a1b9a"}
 SITE_LABEL = {"lumbar_spine": "Lumbar spine", "femoral_neck": "Femoral neck",
               "total_hip": "Total hip", "total_body": "Total body"}
-
-
-def _e(x) -> str:
-    return html.escape(str(x))
 
 
 def _j(ds, key, default=None):
@@ -135,14 +131,16 @@ def figure_attribution(ds: xr.Dataset, site: str = "lumbar_spine") -> bytes | No
     return png_bytes(fig)
 
 
-def _band(values, digits=1) -> str:
+def _band(values, digits=1) -> dict[str, str]:
+    """Median, 50 % and 90 % interval of ``values``, formatted (the template's ``band``)."""
     q = np.quantile(values, [0.05, 0.25, 0.5, 0.75, 0.95])
     f = f"{{:.{digits}f}}"
-    return (f"<b>{f.format(q[2])}</b> <span class=muted>(50 %: {f.format(q[1])} to "
-            f"{f.format(q[3])}; 90 %: {f.format(q[0])} to {f.format(q[4])})</span>")
+    return {"median": f.format(q[2]), "q25": f.format(q[1]), "q75": f.format(q[3]),
+            "q5": f.format(q[0]), "q95": f.format(q[4])}
 
 
 def build_html(ds: xr.Dataset) -> str:
+    """The forecast report as one HTML document (the template ``forecast.html.j2``)."""
     ev = _j(ds, "evidence", {})
     crossings = _j(ds, "crossings", {})
     lsc = _j(ds, "lsc", {})
@@ -150,30 +148,14 @@ def build_html(ds: xr.Dataset) -> str:
     att = _j(ds, "attribution", {})
     horizon = int(ds.attrs["horizon_years"])
     t10 = float(min(10.0, ds.time.values[-1]))
-    out = [f"<!doctype html><html><head><meta charset='utf-8'><title>{_e(ds.attrs['title'])}"
-           f"</title><style>{_CSS}</style></head><body><main>",
-           f"<h1>{_e(ds.attrs['title'])}</h1>",
-           f"<div class=disclaimer><b>{_e(ds.attrs['disclaimer'])}</b></div>"]
-    # Flags at the top.
     flags = []
     for e in ev.values():
         grades = ", ".join(f"{g['intervention']}: {g['evidence']}" for g in e["interventions"])
-        flag = " <span class='flag flag-extrapolated'>EXTRAPOLATED</span>" if e["extrapolated"] \
-            else ""
-        flags.append(f"<li><b>{_e(e['label'])}</b>{flag} — {_e(grades or 'natural history')}"
-                     "</li>")
-    skipped = _j(ds, "skipped_scenarios", [])
-    if skipped:
-        flags.append(f"<li>Not applicable to a {_e(ds.attrs['sex'])} person, skipped: "
-                     f"{_e(', '.join(skipped))}</li>")
-    out.append("<h2>Evidence and extrapolation flags</h2><ul>" + "".join(flags) + "</ul>")
+        flags.append({"label": e["label"], "extrapolated": e["extrapolated"],
+                      "grades": grades or "natural history"})
     mk = _j(ds, "markers", {}) or {}
     mk_text = "; ".join(f"{k.upper()} {v['measured']:g} {v['units']} (model average for you "
                         f"{v['model_average']:.3g})" for k, v in mk.get("values", {}).items())
-    out.append(f"<p class=muted>Individual calibration: {_e(ds.attrs['posterior'])}. "
-               f"{'Turnover markers: ' + _e(mk_text) + '. ' if mk_text else ''}"
-               f"Fracture risk: {_e(fr.get('model', ''))} ({_e(fr.get('evidence', ''))}). "
-               f"Limits: {_e(ds.attrs['limits'])}</p>")
     # Summary per scenario.
     rows = []
     for sc in ds.scenario.values:
@@ -183,87 +165,63 @@ def build_html(ds: xr.Dataset) -> str:
         hip = ds.fracture_hip_10y.sel(scenario=sc).values
         mof = ds.fracture_major_10y.sel(scenario=sc).values
         cr = crossings[sc]["osteoporosis"]
-        when = "" if cr["median_age"] is None else f" (median age {cr['median_age']:g})"
-        flag = " <span class='flag flag-extrapolated'>extrapolated</span>" if e["extrapolated"] \
-            else ""
-        rows.append(
-            f"<tr><td><b>{_e(e['label'])}</b>{flag}<br><span class=muted>{_e(e['note'])}</span>"
-            f"</td><td>{_band(ch.sel(site='lumbar_spine').values)}</td>"
-            f"<td>{_band(ch.sel(site='femoral_neck').values)}</td>"
-            f"<td>{cr['probability_by_horizon'] * 100:.0f} %"
-            f"{when}</td>"
-            f"<td>{_band(hip[np.isfinite(hip)] * 100)}</td>"
-            f"<td>{_band(mof[np.isfinite(mof)] * 100)}</td></tr>")
-    out.append(f"<h2>Forecast by scenario</h2><table><thead><tr><th>scenario</th>"
-               f"<th>spine change at {t10:g} y (%)</th><th>femoral neck change at {t10:g} y (%)"
-               f"</th><th>osteoporosis (T &le; -2.5) by {horizon} y</th>"
-               f"<th>10-y hip fracture (%)</th><th>10-y major fracture (%)</th></tr></thead>"
-               f"<tbody>{''.join(rows)}</tbody></table>")
-    out.append(f"<figure><img src='{_png_data_uri(figure_t_scores(ds))}'><figcaption>"
-               "T-score of the spine, femoral neck and total hip under each scenario. The "
-               "dashed lines are the WHO thresholds (-1 osteopenia, -2.5 osteoporosis); black "
-               "dots are your scans on Osteon's reference scale.</figcaption></figure>")
-    # Category crossings.
-    crow = []
-    for sc, cats in crossings.items():
-        for cat, c in cats.items():
-            crow.append(f"<tr><td>{_e(sc)}</td><td>{cat}</td><td class=num>"
-                        f"{c['probability_already'] * 100:.0f} %</td><td class=num>"
-                        f"{c['probability_by_horizon'] * 100:.0f} %</td><td class=num>"
-                        f"{'-' if c['median_age'] is None else c['median_age']}</td><td>"
-                        f"{'-' if not c['age_90_interval'] else c['age_90_interval']}</td></tr>")
-    out.append("<h2>When each T-score category is crossed</h2><table><thead><tr><th>scenario"
-               "</th><th>category</th><th>already</th><th>by the horizon</th><th>median age "
-               "of crossing</th><th>90 % of crossing ages</th></tr></thead><tbody>"
-               + "".join(crow) + "</tbody></table>")
-    # Attribution.
+        rows.append({
+            "label": e["label"], "extrapolated": e["extrapolated"], "note": e["note"],
+            "spine": _band(ch.sel(site="lumbar_spine").values),
+            "neck": _band(ch.sel(site="femoral_neck").values),
+            "osteoporosis": f"{cr['probability_by_horizon'] * 100:.0f}",
+            "when": "" if cr["median_age"] is None else f" (median age {cr['median_age']:g})",
+            "hip": _band(hip[np.isfinite(hip)] * 100),
+            "major": _band(mof[np.isfinite(mof)] * 100),
+        })
+    crow = [{
+        "scenario": sc, "category": cat,
+        "already": f"{c['probability_already'] * 100:.0f}",
+        "by_horizon": f"{c['probability_by_horizon'] * 100:.0f}",
+        "median_age": "-" if c["median_age"] is None else str(c["median_age"]),
+        "interval": "-" if not c["age_90_interval"] else str(c["age_90_interval"]),
+    } for sc, cats in crossings.items() for cat, c in cats.items()]
+    attribution = None
     if att:
         img = figure_attribution(ds)
-        out.append(f"<h2>What drives each forecast</h2><p>Exact Shapley values over pathway "
-                   f"switches (a pathway off: held at today's level) and each drug (off: not "
-                   f"taken), over {horizon} years, for your median individual parameters "
-                   f"({_e(ds.attrs.get('attribution_individual', ''))}). "
-                   "<i>Unswitchable</i> is the change with every switch off (ageing of the "
-                   "remodeling balance, remodeling already under way). Parts add up to the "
-                   "total.</p>")
-        if img:
-            out.append(f"<figure><img src='{_png_data_uri(img)}'></figure>")
-        arow = []
-        for sc, a in att.items():
-            parts = ", ".join(f"{p} {v[0]:+.2f}" for p, v in a["parts"].items())
-            arow.append(f"<tr><td>{_e(sc)}</td><td class=num>{a['total'][0]:+.2f}</td>"
-                        f"<td class=num>{a['unswitchable'][0]:+.2f}</td><td>{_e(parts)}</td>"
-                        "</tr>")
-        out.append("<table><thead><tr><th>scenario</th><th>spine total (%)</th><th>"
-                   "unswitchable</th><th>parts (percentage points)</th></tr></thead><tbody>"
-                   + "".join(arow) + "</tbody></table>")
-    # Fracture risk.
-    out.append(f"<h2>Fracture risk</h2><p>{_e(fr.get('model', ''))}; evidence: "
-               f"<b>{_e(fr.get('evidence', ''))}</b>. Computed on {fr.get('draws_used')} draws "
-               "from the femoral-neck trajectory of each.</p><figure><img src='"
-               f"{_png_data_uri(figure_fracture(ds))}'></figure><p class=muted>Limits: "
-               f"{_e(fr.get('limits', ''))}</p>")
-    # LSC.
-    lrow = []
-    for sc, sites in lsc.items():
-        for site, v in sites.items():
-            lrow.append(f"<tr><td>{_e(sc)}</td><td>{SITE_LABEL[site]}</td><td class=num>"
-                        f"{v['lsc_percent']:.1f} %</td><td class=num>"
-                        f"{v['median_change_2y_percent']:+.1f} %</td><td class=num>"
-                        f"{v['probability_change_exceeds_lsc_2y'] * 100:.0f} %</td></tr>")
-    out.append("<h2>Will a repeat scan show it? (least significant change)</h2><p>A change "
-               "between two scans on the same machine is real at 95 % confidence only beyond "
-               "2.77 x the precision error (ISCD). Typical precision is assumed; use your "
-               "centre's own.</p><table><thead><tr><th>scenario</th><th>site</th><th>LSC</th>"
-               "<th>median change at 2 y</th><th>draws beyond the LSC</th></tr></thead><tbody>"
-               + "".join(lrow) + "</tbody></table>")
+        attribution = {
+            "individual": ds.attrs.get("attribution_individual", ""),
+            "figure": _png_data_uri(img) if img else None,
+            "rows": [{"scenario": sc, "total": f"{a['total'][0]:+.2f}",
+                      "unswitchable": f"{a['unswitchable'][0]:+.2f}",
+                      "parts": ", ".join(f"{p} {v[0]:+.2f}" for p, v in a["parts"].items())}
+                     for sc, a in att.items()],
+        }
+    lrow = [{
+        "scenario": sc, "site": SITE_LABEL[site], "lsc": f"{v['lsc_percent']:.1f}",
+        "change": f"{v['median_change_2y_percent']:+.1f}",
+        "beyond": f"{v['probability_change_exceeds_lsc_2y'] * 100:.0f}",
+    } for sc, sites in lsc.items() for site, v in sites.items()]
     cites = _j(ds, "citations", []) + fr.get("citations", [])
     for e in ev.values():
         cites += [g["citation"] for g in e["interventions"] if g["citation"]]
-    out.append("<h2>Sources</h2><ol class=cites>"
-               + "".join(f"<li>{_e(c)}</li>" for c in dict.fromkeys(cites)) + "</ol>")
-    out.append("</main></body></html>")
-    return "\n".join(out)
+    return render(
+        "forecast.html.j2",
+        title=ds.attrs["title"],
+        disclaimer=ds.attrs["disclaimer"],
+        flags=flags,
+        skipped=_j(ds, "skipped_scenarios", []),
+        sex=ds.attrs["sex"],
+        posterior=ds.attrs["posterior"],
+        markers=mk_text,
+        limits=ds.attrs["limits"],
+        t10=f"{t10:g}",
+        horizon=horizon,
+        rows=rows,
+        t_score_figure=_png_data_uri(figure_t_scores(ds)),
+        crossings=crow,
+        attribution=attribution,
+        fracture={"model": fr.get("model", ""), "evidence": fr.get("evidence", ""),
+                  "draws_used": fr.get("draws_used"), "limits": fr.get("limits", ""),
+                  "figure": _png_data_uri(figure_fracture(ds))},
+        lsc=lrow,
+        citations=list(dict.fromkeys(cites)),
+    )
 
 
 def write(ds: xr.Dataset, out_dir: str | Path) -> dict[str, Path]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
-import html
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -35,6 +34,7 @@ from osteon.report.numbers import (
     key_numbers,
 )
 from osteon.report.traces import SubjectTrace, subjects_of
+from osteon.templating import Markup, render
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -63,49 +63,15 @@ FIGURE_CAPTIONS = {
     "strained by everyday loads.",
 }
 
-_CSS = """
-body{font-family:-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;margin:0;
- background:#f6f7f9;color:#1f2328;line-height:1.5}
-main{max-width:1120px;margin:0 auto;padding:24px 28px 48px;background:#fff}
-h1{font-size:1.8em;margin:0.2em 0 0.1em}h2{margin-top:1.8em;border-bottom:2px solid #e3e6ea;
- padding-bottom:4px}h3{margin-bottom:0.3em}
-.disclaimer{background:#fff4e5;border:2px solid #e8a33d;border-radius:8px;padding:12px 16px;
- font-size:1.1em;margin:12px 0 18px}
-.warning{background:#ffebee;border:1px solid #c62828;border-radius:6px;padding:8px 14px}
-.muted{color:#57606a;font-size:0.92em}
-table{border-collapse:collapse;margin:8px 0 16px;font-size:0.93em;width:100%}
-th,td{border:1px solid #d8dee4;padding:5px 8px;text-align:left;vertical-align:top}
-th{background:#f0f3f6}tbody tr:nth-child(even){background:#fafbfc}
-td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.cat{display:inline-block;padding:0 7px;border-radius:10px;font-size:0.9em;white-space:nowrap}
-.cat-normal{background:#e8f5e9;color:#1b5e20}.cat-osteopenia{background:#fff8e1;color:#8a5a00}
-.cat-osteoporosis{background:#ffebee;color:#b71c1c}.cat-unknown{background:#eee}
-.flag{display:inline-block;padding:0 6px;border-radius:4px;font-size:0.85em;margin-left:4px}
-.flag-extrapolated{background:#fde2e1;color:#9a1b16}.flag-fitted{background:#e7eefc;color:#1d3f8f}
-figure{margin:18px 0 26px}figure img{width:100%;height:auto;border:1px solid #e3e6ea}
-figcaption{color:#57606a;font-size:0.92em;margin-top:4px}
-.swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;
- vertical-align:-1px}
-details summary{cursor:pointer;font-weight:600}
-code{background:#f0f3f6;padding:0 4px;border-radius:3px}
-ol.cites li{margin-bottom:2px;font-size:0.92em}
-"""
-
-
-# --------------------------------------------------------------------------- html pieces
-def _e(x) -> str:
-    return html.escape(str(x), quote=True)
-
-
-def _cat(c: str) -> str:
-    return f'<span class="cat cat-{_e(c)}">{_e(c)}</span>'
-
-
+# --------------------------------------------------------------------------- report data
+# The markup is the template report.html.j2 (osteon/report/templates/, autoescaped); the
+# functions below compute what it shows, as plain text and numbers.
 def _png_data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def _describe_subject(trace: SubjectTrace, subject=None) -> str:
+def _describe_subject(trace: SubjectTrace, subject=None) -> tuple[str, str | None]:
+    """Who a subject is, in words, and the solver's failure reason (None if it ran)."""
     d = trace.data
     sex = trace.sex
     age0, age1 = first_last(d["age"].values)
@@ -133,114 +99,79 @@ def _describe_subject(trace: SubjectTrace, subject=None) -> str:
         if subject.t_score is not None:
             parts.append(f"Measured T-score {subject.t_score['value']} at the "
                          f"{SITE_NAMES[subject.t_score['site']]} sets the starting bone mass.")
-    text = _e(" ".join(parts))
+    failure = None
     if not trace.ok:
-        reason = str(d["status_reason"].values) if "status_reason" in d else ""
-        text += f" <strong>The solver failed for this subject</strong> ({_e(reason)})."
-    return text
+        failure = str(d["status_reason"].values) if "status_reason" in d else ""
+    return " ".join(parts), failure
 
 
-def _key_table(subject: xr.Dataset) -> str:
+def _key_table(subject: xr.Dataset) -> dict:
+    """The key-numbers table of one subject: its ages and one row per site."""
     rows = key_numbers(subject)
-    a0, a1 = rows[0]["age_start"], rows[0]["age_end"]
-    out = ['<table><thead><tr><th>Site</th>'
-           f'<th>BMD at {age_text(a0)}<br><span class="muted">g/cm²</span></th>'
-           f'<th>BMD at {age_text(a1)}<br><span class="muted">g/cm²</span></th>'
-           '<th>Change</th>'
-           f'<th>T-score at {age_text(a0)}</th><th>T-score at {age_text(a1)}</th>'
-           f'<th>WHO category at {age_text(a0)} → {age_text(a1)}</th></tr></thead><tbody>']
-    for r in rows:
-        note = "" if r["site"] in CENTRAL_SITES else " *"
-        out.append(
-            f"<tr><td>{_e(plots.SITE_LABELS.get(r['site'], r['site']))}{note}</td>"
-            f'<td class="num">{fmt(r["bmd_start"])}</td>'
-            f'<td class="num">{fmt(r["bmd_end"])}</td>'
-            f'<td class="num">{fmt_pct(r["bmd_change_pct"])}</td>'
-            f'<td class="num">{fmt(r["t_start"], 1)}</td>'
-            f'<td class="num">{fmt(r["t_end"], 1)}</td>'
-            f"<td>{_cat(r['who_start'])} → {_cat(r['who_end'])}</td></tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
+    return {
+        "start": age_text(rows[0]["age_start"]),
+        "end": age_text(rows[0]["age_end"]),
+        "rows": [{
+            "site": plots.SITE_LABELS.get(r["site"], r["site"]),
+            "central": r["site"] in CENTRAL_SITES,
+            "bmd_start": fmt(r["bmd_start"]),
+            "bmd_end": fmt(r["bmd_end"]),
+            "change": fmt_pct(r["bmd_change_pct"]),
+            "t_start": fmt(r["t_start"], 1),
+            "t_end": fmt(r["t_end"], 1),
+            "who_start": r["who_start"],
+            "who_end": r["who_end"],
+        } for r in rows],
+    }
 
 
-def _drivers_html(subject: xr.Dataset) -> str:
+def _drivers(subject: xr.Dataset) -> dict:
+    """What drove the change in one subject (:func:`~osteon.report.numbers.explain_drivers`)."""
     ex = explain_drivers(subject)
-    out = [f"<p>{_e(ex['summary'])}</p>"]
-    if ex["drivers"]:
-        order = [c.label for c, _ in ex["drivers"] if c.direction != "hardly changed"]
-        if order:
-            out.append("<p><strong>Hormonal inputs, largest change first:</strong> "
-                       f"{_e(', then '.join(order))}.</p>")
-        out.append("<ol>" + "".join(f"<li>{_e(s)}</li>" for _, s in ex["drivers"]) + "</ol>")
-    if ex["mediators"]:
-        out.append("<p><strong>What the bone made of it:</strong></p><ul>"
-                   + "".join(f"<li>{_e(s)}</li>" for s in ex["mediators"]) + "</ul>")
-    ch = ex["changes"]
-    if ch:
-        out.append('<details><summary>All signals, start and end</summary><table><thead><tr>'
-                   "<th>Signal</th><th>Start</th><th>End</th><th>Change</th>"
-                   "<th>Half the change by age</th></tr></thead><tbody>")
-        for c in ch.values():
-            units = subject[c.name].attrs.get("units", "")
-            units = "" if units == "1" else f" {units}"
-            out.append(f"<tr><td>{_e(c.label)}</td><td class='num'>{fmt(c.start)}{_e(units)}</td>"
-                       f"<td class='num'>{fmt(c.end)}{_e(units)}</td>"
-                       f"<td class='num'>{fmt_pct(c.pct)}</td>"
-                       f"<td class='num'>{age_text(c.half_age)}</td></tr>")
-        out.append("</tbody></table></details>")
-    out.append('<p class="muted">Ranking by size of change (0-1 receptor signals on their own '
-               "scale, IGF-1 as a fraction of its start level) is a rule of thumb, not a "
-               "sensitivity analysis. Per-site signals are averaged over the four sites.</p>")
-    return "".join(out)
+    changes = []
+    for c in ex["changes"].values():
+        units = subject[c.name].attrs.get("units", "")
+        changes.append({"label": c.label, "start": fmt(c.start), "end": fmt(c.end),
+                        "units": "" if units == "1" else f" {units}", "pct": fmt_pct(c.pct),
+                        "half_age": age_text(c.half_age)})
+    return {
+        "summary": ex["summary"],
+        "order": [c.label for c, _ in ex["drivers"] if c.direction != "hardly changed"],
+        "drivers": [text for _, text in ex["drivers"]],
+        "mediators": list(ex["mediators"]),
+        "changes": changes,
+    }
 
 
-def _evidence_html(parameters: ParameterSet, result: xr.Dataset) -> str:
+def _evidence(parameters: ParameterSet, result: xr.Dataset) -> dict:
+    """The evidence section: grade counts, the parameter table, the interventions."""
     recs = list(parameters.records.values())
     counts: dict[str, int] = {}
     for r in recs:
         counts[r.evidence.value] = counts.get(r.evidence.value, 0) + 1
-    n_ex = sum(r.evidence.extrapolated for r in recs)
-    out = []
     used = result.attrs.get("parameter_set_hash")
+    mismatch = None
     if used and used != parameters.hash:
-        out.append(f'<p class="warning">The result was computed with parameter set '
-                   f"{_e(result.attrs.get('parameter_set'))} (hash {_e(used)}); the table "
-                   f"below lists {_e(parameters.name)} (hash {_e(parameters.hash)}).</p>")
-    out.append(
-        f"<p>Every number the model uses has a source and an evidence grade. "
-        f"{len(recs)} parameters: "
-        + ", ".join(f"{n} {_e(k)}" for k, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-        + f". <strong>{n_ex}</strong> rest on animal, in-vitro data or assumptions: they are "
-        'flagged <span class="flag flag-extrapolated">extrapolated</span> (no human data '
-        'behind them). <span class="flag flag-fitted">calibrated</span> marks values fitted '
-        "to human data within their plausible range.</p>")
-    out.append("<details open><summary>Parameter table</summary><table><thead><tr>"
-               "<th>Parameter</th><th>Value</th><th>Evidence</th><th>Source</th></tr>"
-               "</thead><tbody>")
-    for r in recs:
-        flags = ""
-        if r.evidence.extrapolated:
-            flags += '<span class="flag flag-extrapolated">extrapolated</span>'
-        if r.calibrated:
-            flags += '<span class="flag flag-fitted">calibrated</span>'
-        units = "" if r.units == "1" else f" {r.units}"
-        out.append(f"<tr><td><code>{_e(r.name)}</code><br><span class='muted'>"
-                   f"{_e(r.description)}</span></td>"
-                   f"<td class='num'>{r.value:.4g}{_e(units)}</td>"
-                   f"<td>{_e(r.evidence.value)}{flags}</td><td>{_e(r.source)}</td></tr>")
-    out.append("</tbody></table></details>")
+        mismatch = {"name": result.attrs.get("parameter_set"), "hash": used}
     proto = _json_attr(result, "protocol_evidence", [])
-    if proto:
-        out.append("<h3>Interventions</h3><table><thead><tr><th>Intervention</th><th>Evidence"
-                   "</th><th>Source</th></tr></thead><tbody>")
-        for it in proto:
-            flag = ('<span class="flag flag-extrapolated">extrapolated</span>'
-                    if it.get("extrapolated") else "")
-            out.append(f"<tr><td>{_e(it.get('intervention'))}</td>"
-                       f"<td>{_e(it.get('evidence'))}{flag}</td>"
-                       f"<td>{_e(it.get('citation'))}</td></tr>")
-        out.append("</tbody></table>")
-    return "".join(out)
+    return {
+        "mismatch": mismatch,
+        "name": parameters.name,
+        "hash": parameters.hash,
+        "n_records": len(recs),
+        "counts": sorted(counts.items(), key=lambda kv: -kv[1]),
+        "n_extrapolated": sum(r.evidence.extrapolated for r in recs),
+        "records": [{
+            "name": r.name, "description": r.description, "value": f"{r.value:.4g}",
+            "units": "" if r.units == "1" else f" {r.units}", "evidence": r.evidence.value,
+            "extrapolated": r.evidence.extrapolated, "calibrated": r.calibrated,
+            "source": r.source,
+        } for r in recs],
+        "interventions": [{
+            "intervention": it.get("intervention"), "evidence": it.get("evidence"),
+            "extrapolated": bool(it.get("extrapolated")), "citation": it.get("citation"),
+        } for it in proto] if proto else [],
+    }
 
 
 def _json_attr(result: xr.Dataset, key: str, default):
@@ -253,13 +184,14 @@ def _json_attr(result: xr.Dataset, key: str, default):
         return raw
 
 
-def _provenance_html(result: xr.Dataset) -> str:
+def _provenance(result: xr.Dataset) -> list[tuple[str, object]]:
+    """The provenance table's rows."""
     a = result.attrs
     solver = _json_attr(result, "solver", {})
     solver_text = (", ".join(f"{k} = {v}" for k, v in solver.items())
                    if isinstance(solver, dict) else str(solver))
     seed = a.get("seed", -1)
-    rows = [
+    return [
         ("Osteon version", a.get("osteon_version", "")),
         ("Parameter set", a.get("parameter_set", "")),
         ("Parameter set hash", a.get("parameter_set_hash", "")),
@@ -271,32 +203,6 @@ def _provenance_html(result: xr.Dataset) -> str:
         ("Simulation wall time", f"{a['wall_time_s']} s" if "wall_time_s" in a else "n/a"),
         ("Report generated", _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")),
     ]
-    out = ["<table><tbody>"]
-    out += [f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows]
-    out.append("</tbody></table>")
-    cites = _json_attr(result, "citations", [])
-    if isinstance(cites, list) and cites:
-        out.append(f"<details><summary>Citations ({len(cites)})</summary><ol class='cites'>")
-        out += [f"<li>{_e(c)}</li>" for c in cites]
-        out.append("</ol></details>")
-    return "".join(out)
-
-
-_GLOSSARY = """
-<h2>How to read this report</h2>
-<ul>
-<li><strong>BMD</strong> (bone mineral density, g/cm²) is what a DXA scan measures: how much
-mineral there is per area of bone seen in the X-ray.</li>
-<li><strong>T-score</strong>: how many standard deviations the BMD lies above (+) or below (−)
-the average of healthy young adults of the same sex. The WHO calls a lowest T-score of spine or
-hip above −1 <em>normal</em>, between −1 and −2.5 <em>osteopenia</em> (low bone mass) and −2.5 or
-below <em>osteoporosis</em>.</li>
-<li><strong>Turnover markers</strong> are blood and urine tests that rise when more bone is
-being broken down (resorption) or built (formation).</li>
-<li>The numbers come from a <strong>mathematical model</strong> of typical physiology. A real
-person can differ a lot; the model is still being calibrated against clinical studies.</li>
-</ul>
-"""
 
 
 def build_report(result: xr.Dataset, *, title: str = "Osteon bone simulation",
@@ -324,12 +230,14 @@ def build_report(result: xr.Dataset, *, title: str = "Osteon bone simulation",
         File stem to :class:`~matplotlib.figure.Figure` or PNG bytes; default:
         all of :data:`osteon.report.plots.FIGURES`, drawn now.
     extra_sections
-        Ready HTML fragments placed after the figures (e.g. a scenario comparison).
+        Ready HTML fragments placed after the figures (e.g. a scenario comparison,
+        :func:`osteon.report.scenarios.scenarios_html`), inserted as they are: pass only
+        markup built by a template.
 
     Returns
     -------
     str
-        The HTML document.
+        The HTML document (the template ``report.html.j2``).
     """
     traces = subjects_of(result, labels)
     if subjects is not None and len(subjects) != len(traces):
@@ -337,48 +245,33 @@ def build_report(result: xr.Dataset, *, title: str = "Osteon bone simulation",
     parameters = parameters or default_parameters()
     if figures is None:
         figures = plots.all_figures(result, labels=labels)
-    body = [f"<h1>{_e(title)}</h1>",
-            f'<div class="disclaimer"><strong>{_e(DISCLAIMER)}</strong> These are model '
-            "projections for typical people, not predictions for you. Talk to a doctor about "
-            "your own bones.</div>"]
-    failed = [t.label for t in traces if not t.ok]
-    if failed:
-        body.append(f'<p class="warning">The solver failed for: {_e(", ".join(failed))}. '
-                    "Their results are missing.</p>")
-    body.append("<h2>Who was simulated</h2><ul>")
+    people = []
     for i, t in enumerate(traces):
-        subj = subjects[i] if subjects is not None else None
-        body.append(f'<li><span class="swatch" style="background:{t.color}"></span>'
-                    f"<strong>{_e(t.label)}</strong>: {_describe_subject(t, subj)}</li>")
-    body.append(f"</ul><p class='muted'>Scenario: {_e(result.attrs.get('protocol', ''))}.</p>")
-    body.append("<h2>Key numbers</h2>")
-    for t in traces:
-        body.append(f"<h3>{_e(t.label)}</h3>")
-        body.append(_key_table(t.data))
-    body.append('<p class="muted">* The WHO categories are defined for the spine and hip; the '
-                "total-body category is shown for completeness. Change is in percent of the "
-                "starting BMD.</p>")
-    body.append(_GLOSSARY)
-    body.append("<h2>Figures</h2>")
+        description, failure = _describe_subject(t, subjects[i] if subjects is not None
+                                                 else None)
+        people.append({"label": t.label, "color": t.color, "description": description,
+                       "failure": failure, "key": _key_table(t.data),
+                       "drivers": _drivers(t.data) if t.ok else None})
+    figs = []
     for name, fig in figures.items():
         png = fig if isinstance(fig, bytes | bytearray) else plots.png_bytes(fig)
-        cap = FIGURE_CAPTIONS.get(name, "")
-        body.append(f'<figure><img alt="{_e(name)} figure" src="{_png_data_uri(bytes(png))}">'
-                    f"<figcaption>{_e(cap)}</figcaption></figure>")
-    body.extend(extra_sections)
-    body.append("<h2>What drives the change</h2>")
-    for t in traces:
-        body.append(f"<h3>{_e(t.label)}</h3>")
-        body.append(_drivers_html(t.data) if t.ok else "<p>No result (solver failed).</p>")
-    body.append("<h2>Evidence behind the model</h2>")
-    body.append(_evidence_html(parameters, result))
-    body.append("<h2>Provenance</h2>")
-    body.append(_provenance_html(result))
-    body.append(f'<p class="muted">{_e(result.attrs.get("disclaimer", DISCLAIMER))}</p>')
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{_e(title)}</title><style>{_CSS}</style></head><body><main>"
-            + "\n".join(body) + "</main></body></html>\n")
+        figs.append({"name": name, "uri": _png_data_uri(bytes(png)),
+                     "caption": FIGURE_CAPTIONS.get(name, "")})
+    cites = _json_attr(result, "citations", [])
+    return render(
+        "report.html.j2",
+        title=title,
+        disclaimer=DISCLAIMER,
+        failed=[t.label for t in traces if not t.ok],
+        people=people,
+        protocol=result.attrs.get("protocol", ""),
+        figures=figs,
+        extra_sections=[Markup(s) for s in extra_sections],
+        evidence=_evidence(parameters, result),
+        provenance=_provenance(result),
+        citations=cites if isinstance(cites, list) else [],
+        footer=result.attrs.get("disclaimer", DISCLAIMER),
+    )
 
 
 def write_report(result: xr.Dataset, path: str | Path, **kwargs) -> Path:

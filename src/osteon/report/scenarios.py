@@ -7,7 +7,6 @@ both: the seed's claim that hormones and loading act together, made visible.
 
 from __future__ import annotations
 
-import html as _html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -17,6 +16,7 @@ import xarray as xr
 from osteon.outputs.reference import SITES
 from osteon.simulation import Simulation
 from osteon.subject import Subject
+from osteon.templating import Markup, render
 from osteon.trials.interventions import protocol_from_specs
 
 TRAINING: list[dict[str, Any]] = [
@@ -113,23 +113,9 @@ def plot_scenarios(results: Mapping[str, xr.Dataset], sites: Sequence[str] = (
     return fig
 
 
-def scenarios_html(results: Mapping[str, xr.Dataset], png_uri: str) -> str:
-    """HTML section: the figure and the table of changes."""
-    e = _html.escape
-    rows = change_table(results)
-    head = "".join(f"<th>{e(s.replace('_', ' '))}</th>" for s in SITES)
-    body = "".join(
-        "<tr><td>" + e(r["scenario"]) + "</td>"
-        + "".join(f"<td>{r[s]:+.1f}%</td>" for s in SITES) + "</tr>" for r in rows)
-    return (
-        "<h2>What if: one woman at 52, four choices, ten years</h2>"
-        "<p>A woman one year past her final menstrual period, followed for ten years with no "
-        "treatment, a progressive resistance and jumping programme, menopausal hormone therapy "
-        "(transdermal estradiol 50 &micro;g/day with cyclic micronized progesterone), or both. "
-        "In the model, estrogen restores the mechanostat's sensitivity, so the same training "
-        "builds more bone with hormone therapy than without it.</p>"
-        f'<figure><img alt="scenario comparison" src="{png_uri}"></figure>'
-        f"<table><tr><th>scenario</th>{head}</tr>{body}</table>"
-        '<p class="muted">Change from 52 to 62. Research and education tool, not medical '
-        "advice: a forecast for a typical woman, not for you.</p>"
-    )
+def scenarios_html(results: Mapping[str, xr.Dataset], png_uri: str) -> Markup:
+    """HTML section: the figure and the table of changes (template ``scenarios.html.j2``)."""
+    rows = [{"scenario": r["scenario"], "changes": [f"{r[s]:+.1f}" for s in SITES]}
+            for r in change_table(results)]
+    return Markup(render("scenarios.html.j2", png_uri=png_uri,
+                         sites=[s.replace("_", " ") for s in SITES], rows=rows))

@@ -46,9 +46,9 @@ class _Watched:
 def run_trial_job(item: Item, text: str, subjects: int, seed: int, deadline: Deadline) -> None:
     """Run the job; sets ``item.state``, ``progress``, ``result`` or ``error``."""
     from osteon.cohort.store import open_arms
-    from osteon.cohort.summary import summarize_store
-    from osteon.cohort.trial import run_trial
     from osteon.report.simulate_cmd import netcdf_ready
+    from osteon.trials.at_scale import run_trial
+    from osteon.trials.summary import summarize_store
 
     item.state, item.message = "running", "starting"
     folder = item.folder

@@ -57,9 +57,9 @@ L_INTAKE, L_ENTERED, L_ABSORBED, L_URINARY, L_RELEASE, L_UPTAKE = range(LEDGER0,
 N_SYSTEMIC = len(SYSTEMIC_STATES)
 N_SYSTEMIC_DYNAMIC = LEDGER0
 """Systemic states that something reads (the ledger is read by nothing)."""
-SYS_PTH = 0
-SYS_CALCITRIOL = 3
-SYS_ECF_CALCIUM = 4
+SYS_PTH = SYSTEMIC_STATES.index("pth")
+SYS_CALCITRIOL = SYSTEMIC_STATES.index("calcitriol")
+SYS_ECF_CALCIUM = SYSTEMIC_STATES.index("ecf_calcium")
 
 
 def mg_per_day_to_mmol_per_hour(mg_per_day):

@@ -26,9 +26,10 @@ from osteon.physiology.mechanics.training import (
     ResistanceTraining,
     Walking,
 )
+from osteon.physiology.mechanics.unloading import UNLOADING_KINDS, Unloading
 from osteon.physiology.schema import FieldSchema, KindSchema, enum_field
 from osteon.physiology.specs import read_spec, spec_fields
-from osteon.protocol import UNLOADING_KINDS, Intervention, Unloading
+from osteon.signals import Intervention
 
 
 def resistance_training_from_spec(spec: Any) -> Intervention:

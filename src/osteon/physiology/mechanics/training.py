@@ -86,7 +86,7 @@ from osteon import checks
 from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence
 from osteon.physiology.mechanics.training_records import EXERCISE_NAMES, IMPACT_NAMES
-from osteon.protocol import Intervention, Signals
+from osteon.signals import Intervention, Signals
 
 PROGRESSIONS = ("none", "linear")
 MAX_SESSIONS_PER_WEEK = 14.0

@@ -42,9 +42,15 @@ studies above; the bed-rest values are refitted by
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 import numpy as np
 
+from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence as E
+from osteon.parameters.records import ParameterSet
+from osteon.signals import Intervention, Signals, Time
 
 UNLOADING_KINDS = ("bed_rest", "spaceflight", "spinal_cord_injury", "immobilization")
 SITE_GROUPS = ("spine", "hip", "total_body")
@@ -125,4 +131,53 @@ RECORDS: list[tuple] = [
 ]
 """Records in the format of :data:`osteon.parameters.default._RECORDS`."""
 
-__all__ = ["RECORDS", "SITE_GROUPS", "UNLOADING_KINDS", "parameter_name", "unloading_load_factor"]
+@dataclass(frozen=True)
+class Unloading(Intervention):
+    """Removal of the habitual mechanical load of the weight-bearing skeleton.
+
+    The daily stress stimulus of each site falls to the share that this kind of
+    unloading leaves there (:func:`unloading_load_factor`: the hip
+    loses more than the spine in bed and in space; the spine keeps its load
+    after spinal-cord injury).
+
+    >>> Unloading(kind="bed_rest").describe()
+    'unloading (bed_rest) from day 0 to end'
+    >>> Unloading(kind="sofa")
+    Traceback (most recent call last):
+    ...
+    osteon.errors.OsteonInputError: unloading.kind: 'sofa' is not one of bed_rest, spaceflight, spinal_cord_injury, immobilization. Valid example: kind: bed_rest
+    """
+
+    kind_of_unloading: str = "bed_rest"
+    kind: ClassVar[str] = "unloading"
+    phase: ClassVar[int] = 3
+    evidence: ClassVar[E] = E.HUMAN_OBSERVATIONAL
+    citation: ClassVar[str] = ("LeBlanc AD et al. J Bone Miner Res 1990;5:843; Lang T et al. J Bone "
+                               "Miner Res 2004;19:1006; Biering-Sorensen F et al. Eur J Clin Invest "
+                               "1990;20:330")
+
+    def __init__(
+        self, kind: str = "bed_rest", start_day: float = 0.0, stop_day: float | None = None
+    ) -> None:
+        object.__setattr__(self, "kind_of_unloading", kind)
+        object.__setattr__(self, "start_day", start_day)
+        object.__setattr__(self, "stop_day", stop_day)
+        if not isinstance(kind, str) or kind not in UNLOADING_KINDS:
+            raise OsteonInputError(
+                "unloading.kind",
+                f"{kind!r} is not one of {', '.join(UNLOADING_KINDS)}",
+                "kind: bed_rest",
+            )
+        Intervention.__post_init__(self)
+
+    def apply(self, t: Time, signals: Signals, params: ParameterSet) -> None:
+        on = np.broadcast_to(self.active(t), signals.load.shape[:1])[:, None]
+        factor = unloading_load_factor(self.kind_of_unloading, params)
+        signals.load = np.where(on, signals.load * factor, signals.load)
+
+    def describe(self) -> str:
+        return super().describe().replace("unloading", f"unloading ({self.kind_of_unloading})", 1)
+
+
+__all__ = ["RECORDS", "SITE_GROUPS", "UNLOADING_KINDS", "Unloading", "parameter_name",
+           "unloading_load_factor"]

@@ -27,7 +27,7 @@ from osteon.physiology.nutrition.supplements import (
 )
 from osteon.physiology.schema import EVERY, FieldSchema, KindSchema, agent_field, dose_field
 from osteon.physiology.specs import dose_mg_or_iu, interval_days, spec_fields
-from osteon.protocol import Intervention
+from osteon.signals import Intervention
 
 _DOSED = ("dose", "every")
 

@@ -38,7 +38,7 @@ from osteon.physiology.nutrition.calcium_axis import (
     fractional_absorption,
     vitamin_d_steady_rise,
 )
-from osteon.protocol import Intervention, Signals
+from osteon.signals import Intervention, Signals
 
 CALCIUM_SOURCES = ("supplement", "dietary")
 VITAMIN_K2_AGENTS = ("menaquinone_4", "menaquinone_7")

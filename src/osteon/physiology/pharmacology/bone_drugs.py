@@ -50,7 +50,7 @@ from osteon.physiology.pharmacology.other import (
     onoff_response,
 )
 from osteon.physiology.schema import EVERY, KindSchema, dose_field, every_field
-from osteon.protocol import Signals
+from osteon.signals import Signals
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from osteon.physiology.pharmacology.other import (
     onoff_response,
 )
 from osteon.physiology.schema import EVERY, KindSchema, agent_field, dose_field
-from osteon.protocol import Signals
+from osteon.signals import Signals
 
 GROWTH_HORMONE_AGENTS = ("somatropin",)
 GH_SECRETAGOGUE_AGENTS = ("sermorelin", "ipamorelin", "cjc1295_dac", "cjc1295_no_dac", "ibutamoren")

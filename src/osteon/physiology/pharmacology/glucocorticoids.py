@@ -65,7 +65,7 @@ from osteon.physiology.pharmacology.other import (
     onoff_response,
 )
 from osteon.physiology.schema import EVERY, KindSchema, agent_field, dose_field
-from osteon.protocol import Signals
+from osteon.signals import Signals
 
 GLUCOCORTICOID_AGENTS = ("prednisone", "prednisolone", "hydrocortisone", "dexamethasone")
 

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from osteon.errors import OsteonInputError
-from osteon.protocol import Signals
+from osteon.signals import Signals
 
 # Input checks (not model parameters): doses far above any clinical use are taken as unit
 # mistakes (e.g. "50 mg" for a 50 ug patch). Oral estradiol up to 30 mg/day has been given

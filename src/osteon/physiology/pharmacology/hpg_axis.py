@@ -51,7 +51,7 @@ from osteon.physiology.pharmacology.hormone_common import (
     _instant,
     _positive,
 )
-from osteon.protocol import Intervention, Signals
+from osteon.signals import Intervention, Signals
 
 TESTOSTERONE_AGENTS = ("testosterone_cypionate", "testosterone_enanthate", "testosterone_gel",
                        "testosterone_patch")

@@ -30,7 +30,7 @@ import numpy as np
 from osteon.errors import OsteonInputError
 from osteon.physiology.pharmacology import pk
 from osteon.physiology.specs import check_fields, read_spec
-from osteon.protocol import Intervention
+from osteon.signals import Intervention
 from osteon.units import parse_dose, parse_duration
 
 LN2 = float(np.log(2.0))

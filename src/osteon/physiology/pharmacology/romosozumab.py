@@ -40,7 +40,7 @@ from osteon.physiology.pharmacology import pk
 from osteon.physiology.pharmacology.other import DosedDrug, dose_train
 from osteon.physiology.schema import KindSchema, dose_field, every_field
 from osteon.physiology.specs import check_fields, read_spec
-from osteon.protocol import Signals
+from osteon.signals import Signals
 
 E = Evidence
 KIND = "romosozumab"

@@ -36,7 +36,7 @@ from osteon.physiology.schema import (
     every_field,
 )
 from osteon.physiology.specs import check_fields, read_spec
-from osteon.protocol import Signals
+from osteon.signals import Signals
 
 E = Evidence
 KIND = "serm"

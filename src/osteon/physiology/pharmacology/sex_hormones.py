@@ -60,7 +60,7 @@ from osteon.physiology.schema import (
     every_field,
 )
 from osteon.physiology.specs import SpecReader
-from osteon.protocol import Intervention, Signals
+from osteon.signals import Intervention, Signals
 from osteon.units import DAYS_PER_MONTH
 
 ESTROGEN_AGENTS = ("estradiol", "conjugated_estrogens", "estradiol_valerate")

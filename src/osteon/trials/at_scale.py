@@ -10,7 +10,7 @@ simulate is run on the same virtual subjects (a paired cohort); arms with the
 same interventions are simulated once, and every arm branches from one simulated
 history of the subjects (the runner of :mod:`osteon.cohort.runner`, which ``osteon
 validate`` shares). :func:`run` is the command line; it ends with the endpoint table of
-:mod:`osteon.cohort.summary`.
+:mod:`osteon.trials.summary`.
 """
 
 from __future__ import annotations
@@ -38,12 +38,12 @@ from osteon.cohort.integrity import StoreLock
 from osteon.cohort.progress import progress_bar
 from osteon.cohort.runner import arm_groups, default_chunk_size
 from osteon.cohort.store import CohortStore, read_identity
-from osteon.cohort.summary import format_summary, summarize_store
 from osteon.errors import OsteonInputError
 from osteon.paths import check_output_folder
 from osteon.trials.endpoints import endpoint_days
 from osteon.trials.format import Trial, load_trial
 from osteon.trials.population import spec_from_population
+from osteon.trials.summary import format_summary, summarize_store
 from osteon.units import DAYS_PER_YEAR
 
 MAX_TRIAL_SUBJECTS = 10_000_000
