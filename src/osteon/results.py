@@ -30,8 +30,8 @@ from osteon.model import (
 )
 from osteon.outputs.reference import SITES, age_matched_mean, reference_bmd, who_category
 from osteon.physiology.calcium import skeleton as CA
-from osteon.physiology.remodeling import estrogen_adaptation
 from osteon.physiology.endocrine.background import HORMONE_UNITS
+from osteon.physiology.remodeling import estrogen_adaptation
 from osteon.subject import PHYSIOLOGY_DEFAULTS, PHYSIOLOGY_FACTORS, Subject
 from osteon.units import DAYS_PER_YEAR
 
