@@ -549,8 +549,15 @@ def _steady_systemic(params, constants, u, flux) -> np.ndarray:
     parameter set (models are rebuilt for subsets of a cohort many times).
     """
     tag = params.hash
-    keys = [(tag, *row, f) for row, f in zip(np.round(u, 12).tolist(),
-                                             np.round(flux, 12).tolist(), strict=True)]
+    # Distinct rows first (a result builder's model holds each subject once per output time):
+    # the keys, and so the solves, are those of the rows one by one.
+    mat = np.ascontiguousarray(np.column_stack([np.round(u, 12), np.round(flux, 12)]))
+    if mat.shape[0] > 1:
+        mat, inverse = np.unique(mat, axis=0, return_inverse=True)
+        inverse = inverse.ravel()
+    else:
+        inverse = np.zeros(mat.shape[0], dtype=np.intp)
+    keys = [(tag, *row) for row in mat.tolist()]
     missing = sorted({k for k in keys if k not in _STEADY})
     if missing:
         rows = np.array([k[1:-1] for k in missing], dtype=float)
@@ -562,4 +569,5 @@ def _steady_systemic(params, constants, u, flux) -> np.ndarray:
             _STEADY.clear()
         for k, row in zip(missing, solved, strict=True):
             _STEADY[k] = row
-    return np.array([_STEADY[k] for k in keys])
+    solved_rows = np.array([_STEADY[k] for k in keys])
+    return solved_rows[inverse] if keys else solved_rows

@@ -32,6 +32,7 @@ from osteon.outputs.alerts import calcium_alerts
 from osteon.outputs.reference import SITES, age_matched_mean, reference_bmd, who_category
 from osteon.physiology.calcium import skeleton as CA
 from osteon.physiology.endocrine.background import HORMONE_UNITS
+from osteon.physiology.remodeling import estrogen_adaptation
 from osteon.subject import PHYSIOLOGY_DEFAULTS, PHYSIOLOGY_FACTORS, Subject
 from osteon.units import DAYS_PER_YEAR
 
@@ -128,6 +129,12 @@ def build_result(sim, t_out, states, status, reason) -> xr.Dataset:
                   "calcitriol", "serum_calcium")
     }
     safe = np.where(np.isfinite(states), states, 1.0)
+    # One estrogen-adaptation table for the cohort, read by every chunk's rows (each subject
+    # once per output time) instead of one table per chunk.
+    share_table = (not sim.freeze_age and n > 0
+                   and float(P.estrogen_adaptation_fraction) != 0.0)
+    if share_table:
+        estrogen_adaptation.adapted_drop(model)
     # Evaluate all output times at once: each (subject, time) pair is one row.
     for sl in _chunks(n, max(1, 20000 // nt)):
         k = sl.stop - sl.start
@@ -137,6 +144,8 @@ def build_result(sim, t_out, states, status, reason) -> xr.Dataset:
             sim.protocol,
             freeze_age=sim.freeze_age,
         )
+        if share_table:
+            estrogen_adaptation.inherit(model, rows, np.repeat(np.arange(sl.start, sl.stop), nt))
         _, out = rows.evaluate(
             np.tile(t_out, k), safe[sl].reshape(k * nt, BLOCK_SIZE), outputs=True
         )

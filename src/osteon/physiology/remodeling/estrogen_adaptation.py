@@ -107,6 +107,21 @@ def bone_estrogen_drop(signal, signal_peak, sensitivity=None):
     return 1.0 - signal / signal_peak
 
 
+class _Store:
+    """The grid values of one table, shared by every :meth:`AdaptedDrop.take` of it: one
+    column per distinct person, grown in place for all of its views at once."""
+
+    __slots__ = ("drop_at", "n", "step", "tau", "k0", "drops", "table", "rows")
+
+    def __init__(self, drop_at, n, step, tau, k0):
+        self.drop_at, self.n, self.step, self.tau, self.k0 = drop_at, n, step, tau, k0
+        self.drops = np.zeros((1, n))  # drop at grid points k0, k0 + 1, ...
+        self.table = np.zeros((1, n))  # weighted past at the same points
+        # rows in use: the table is computed in whole blocks, but reads see only the rows up
+        # to where the time asked for (plus EXTEND_YEARS) reached, as before the blocks
+        self.rows = 1
+
+
 class AdaptedDrop:
     """The exponentially weighted past of each subject's estrogen drop, as a function of time.
 
@@ -115,20 +130,43 @@ class AdaptedDrop:
     time asked for (the oldest subject's 30th birthday), ``tau_days`` the time constant. The
     table grows on demand (deterministically: the same grid values whatever the order of the
     calls).
+
+    The grid values live in a store with one column per distinct person (``columns`` maps each
+    subject to its column; default one column each), shared by every :meth:`take` of the table:
+    the batch engine's models (one row per subject and stage time) and the result builder's
+    (one row per subject and output time) read one table instead of each computing and
+    copying its own (issue 14: time and memory).
     """
 
     def __init__(self, drop_at: Callable[[np.ndarray], np.ndarray], n: int, first_day: float,
-                 tau_days: float, step_days: float = GRID_YEARS * DAYS_PER_YEAR):
-        self.drop_at = drop_at
-        self.n = n
-        self.step = float(step_days)
-        self.tau = float(tau_days)
-        self.k0 = int(np.floor(first_day / self.step)) - 1
-        self.drops = np.zeros((1, n))  # drop at grid points k0, k0 + 1, ...
-        self.table = np.zeros((1, n))  # weighted past at the same points
-        # rows in use: the table is computed in whole blocks, but reads see only the rows up
-        # to where the time asked for (plus EXTEND_YEARS) reached, as before the blocks
-        self.rows = 1
+                 tau_days: float, step_days: float = GRID_YEARS * DAYS_PER_YEAR,
+                 columns: np.ndarray | None = None):
+        step = float(step_days)
+        self._store = _Store(drop_at, n, step, float(tau_days),
+                             int(np.floor(first_day / step)) - 1)
+        self.cols = np.arange(n) if columns is None else np.asarray(columns, dtype=np.intp)
+        self.n = self.cols.size
+
+    @property
+    def step(self) -> float:
+        return self._store.step
+
+    @property
+    def tau(self) -> float:
+        return self._store.tau
+
+    @property
+    def k0(self) -> int:
+        return self._store.k0
+
+    @property
+    def rows(self) -> int:
+        return self._store.rows
+
+    @property
+    def table(self) -> np.ndarray:
+        """The weighted past at the grid points in use, ``(rows, n)``, one column per subject."""
+        return self._store.table[: self.rows][:, self.cols]
 
     @property
     def last_day(self) -> float:
@@ -137,31 +175,32 @@ class AdaptedDrop:
     @property
     def block(self) -> int:
         """Grid points per block (at most 64, fewer for a large cohort)."""
-        return int(max(1, min(64, BLOCK_ROWS // max(self.n, 1))))
+        return int(max(1, min(64, BLOCK_ROWS // max(self._store.n, 1))))
 
     def _extend(self, to_day: float) -> None:
-        k_end = int(np.ceil(to_day / self.step + EXTEND_YEARS * DAYS_PER_YEAR / self.step))
-        if k_end <= self.k0 + self.rows - 1:
+        s = self._store
+        k_end = int(np.ceil(to_day / s.step + EXTEND_YEARS * DAYS_PER_YEAR / s.step))
+        if k_end <= s.k0 + s.rows - 1:
             return
-        self.rows = k_end - self.k0 + 1
-        k_have = self.k0 + self.table.shape[0] - 1
+        s.rows = k_end - s.k0 + 1
+        k_have = s.k0 + s.table.shape[0] - 1
         if k_end <= k_have:
             return
         B = self.block
         first_block, last_block = (k_have + 1) // B, k_end // B
         ks = np.arange(first_block * B, (last_block + 1) * B)
         drops = np.concatenate([
-            np.asarray(self.drop_at(ks[j:j + B] * self.step), float).reshape(B, self.n)
+            np.asarray(s.drop_at(ks[j:j + B] * s.step), float).reshape(B, s.n)
             for j in range(0, ks.size, B)])
         drops = drops[ks > k_have]
         rows = np.empty_like(drops)
-        prev, prev_drop = self.table[-1], self.drops[-1]
+        prev, prev_drop = s.table[-1], s.drops[-1]
         for i in range(drops.shape[0]):
-            prev = ema_step(prev, prev_drop, drops[i], self.step, self.tau)
+            prev = ema_step(prev, prev_drop, drops[i], s.step, s.tau)
             prev_drop = drops[i]
             rows[i] = prev
-        self.drops = np.concatenate([self.drops, drops])
-        self.table = np.concatenate([self.table, rows])
+        s.drops = np.concatenate([s.drops, drops])
+        s.table = np.concatenate([s.table, rows])
 
     def __call__(self, t_days) -> np.ndarray:
         """The weighted past drop at ``t_days`` (a scalar, or one time per subject), ``(n,)``."""
@@ -177,17 +216,18 @@ class AdaptedDrop:
         before = i < 0
         i = np.clip(i, 0, self.rows - 2)
         f = np.where(before, 0.0, f)
-        cols = np.arange(self.n)
-        return self.table[i, cols] * (1.0 - f) + self.table[i + 1, cols] * f
+        table, cols = self._store.table, self.cols
+        return table[i, cols] * (1.0 - f) + table[i + 1, cols] * f
 
-    def take(self, index, drop_at: Callable[[np.ndarray], np.ndarray]) -> AdaptedDrop:
-        """The same table for the subjects ``index`` (a slice or an index array); ``drop_at``
-        is the subset's own drop function, used if the table must grow further."""
-        rows = np.arange(self.n)[index]
+    def take(self, index, drop_at: Callable[[np.ndarray], np.ndarray] | None = None
+             ) -> AdaptedDrop:
+        """The same table for the subjects ``index`` (a slice or an index array), sharing its
+        store (so that growing one grows all). ``drop_at`` is ignored: the store grows with
+        the drop function it was made with (its persons include the subset's)."""
         out = AdaptedDrop.__new__(AdaptedDrop)
-        out.drop_at, out.n, out.step, out.tau, out.k0 = drop_at, rows.size, self.step, \
-            self.tau, self.k0
-        out.drops, out.table, out.rows = self.drops[:, rows], self.table[:, rows], self.rows
+        out._store = self._store
+        out.cols = self.cols[index]
+        out.n = out.cols.size
         return out
 
 
@@ -198,10 +238,26 @@ def drop_function(model) -> Callable[[np.ndarray], np.ndarray]:
     """``drop_at(times)`` of a :class:`~osteon.model.BoneModel`: bone's estrogen drop at
     follow-up times (days), ``(len(times), n)``. Up to time 0 the background alone
     (interventions start at 0 or later), after it the full signals with the protocol."""
+    distinct: list = []  # (base, inverse), found on first use
+    inner: list = []
+
+    def drop_at(times):
+        if not distinct:
+            distinct.extend(_distinct_subjects(model))
+            inner.append(_distinct_drop_function(model, distinct[0]))
+        out = inner[0](times)
+        inverse = distinct[1]
+        return out if inverse is None else out[:, inverse]
+
+    return drop_at
+
+
+def _distinct_drop_function(model, base) -> Callable[[np.ndarray], np.ndarray]:
+    """``drop_at(times)`` of the persons of ``base`` (a model of ``model``'s distinct
+    subjects, or ``model`` itself): ``(len(times), base.n)``."""
     from osteon.physiology.endocrine import estrogen_occupancy
 
     P = model.p
-    distinct: list = []  # (base, inverse), found on first use
 
     def drop(estradiol, m):
         signal = estrogen_occupancy(estradiol, P.estrogen_ec50, P.estrogen_hill)
@@ -211,9 +267,6 @@ def drop_function(model) -> Callable[[np.ndarray], np.ndarray]:
 
     def drop_at(times):
         times = np.asarray(times, float)
-        if not distinct:
-            distinct.extend(_distinct_subjects(model))
-        base, inverse = distinct
         k, n = times.size, base.n
         # one vectorised call for all the times: the subjects repeated once per time (a
         # model's ``signals`` take one time per subject); _extend always asks for the same
@@ -241,7 +294,7 @@ def drop_function(model) -> Callable[[np.ndarray], np.ndarray]:
         # exactly 0 up to each subject's 30th birthday (the peak-bone-mass reference)
         young = base.cohort.age[None, :] + times[:, None] / DAYS_PER_YEAR <= 30.0
         out[young] = 0.0
-        return out if inverse is None else out[:, inverse]
+        return out
 
     return drop_at
 
@@ -270,12 +323,14 @@ def _distinct_subjects(model):
 
 
 def adapted_drop(model) -> AdaptedDrop:
-    """The model's :class:`AdaptedDrop` (built on first use, kept on the model)."""
+    """The model's :class:`AdaptedDrop` (built on first use, kept on the model): one column
+    per distinct person of the model, each subject reading its person's."""
     table = getattr(model, "_estrogen_adaptation", None)
     if table is None:
         first = float(np.min(30.0 - model.cohort.age)) * DAYS_PER_YEAR if model.n else 0.0
-        table = AdaptedDrop(drop_function(model), model.n, min(first, 0.0),
-                            model.p.estrogen_adaptation_time * DAYS_PER_YEAR)
+        base, inverse = _distinct_subjects(model)
+        table = AdaptedDrop(_distinct_drop_function(model, base), base.n, min(first, 0.0),
+                            model.p.estrogen_adaptation_time * DAYS_PER_YEAR, columns=inverse)
         model._estrogen_adaptation = table
     return table
 
@@ -296,4 +351,4 @@ def inherit(parent, child, index) -> None:
     """Give ``child`` (``parent.subset(index)``) the rows of the parent's table, if it has one."""
     table = getattr(parent, "_estrogen_adaptation", None)
     if table is not None:
-        child._estrogen_adaptation = table.take(index, drop_function(child))
+        child._estrogen_adaptation = table.take(index)
