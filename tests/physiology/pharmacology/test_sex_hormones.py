@@ -47,10 +47,22 @@ def added_estradiol(intervention, t=60.0):
     ("estradiol", "oral", 1.0, 30, 50),             # Kuhl 2005 / Lobo 2007
     ("estradiol", "oral", 2.0, 50, 180),
     ("conjugated_estrogens", "oral", 0.625, 40, 60),
-    ("estradiol", "transdermal", 0.05, 40, 60),     # 50 ug/day patch
+    # 50 ug/day patch: 40-60 pg/mL with a background of 5-10 pg/mL (Kuhl 2005); delivery
+    # rate over the metabolic clearance rate (740 L/day/m2): about 40 added
+    ("estradiol", "transdermal", 0.05, 25, 45),
 ])
 def test_estradiol_at_standard_doses_lies_in_published_ranges(agent, route, dose_mg, low, high):
     assert low <= added_estradiol(Estrogen(agent=agent, route=route, dose_mg=dose_mg)) <= high
+
+
+def test_ultralow_dose_patch_adds_a_few_pg_ml_not_its_nominal_rate():
+    """14 ug/day (Menostar): Cavg 13.7 pg/mL with a background of about 5 (label PK, women
+    aged 60-80), median 4.8 -> 8.5 pg/mL with a sensitive assay (Ettinger 2004). The rise is
+    the delivery rate over the clearance, below 1 pg/mL per ug/day."""
+    added = added_estradiol(Estrogen(agent="estradiol", route="transdermal", dose_mg=0.014))
+    assert 3.7 <= added <= 11.0
+    full = added_estradiol(Estrogen(agent="estradiol", route="transdermal", dose_mg=0.05))
+    assert full / added == pytest.approx(50 / 14, rel=0.01)  # linear in the delivery rate
 
 
 def test_estradiol_valerate_carries_three_quarters_of_its_mass_as_estradiol():

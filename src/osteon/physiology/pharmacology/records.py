@@ -25,10 +25,20 @@ RECORDS_SEX_HORMONES: list[tuple] = [
      "pg/mL, 2 mg/day -> 50-180 pg/mL; 0.5 mg/day -> about 15-25 pg/mL above background)",
      E.HUMAN_OBSERVATIONAL, (20.0, 70.0),
      "Rise of serum estradiol per mg/day of oral micronized estradiol", "Kuhl2005", False),
-    ("estradiol_transdermal_level_per_ug", 1.0, "(pg/mL)/(ug/day)",
-     "Kuhl 2005, section on transdermal patches (50 ug/day delivered -> about 40-60 pg/mL)",
-     E.HUMAN_OBSERVATIONAL, (0.5, 1.6),
-     "Rise of serum estradiol per ug/day delivered by a transdermal system", "Kuhl2005", False),
+    # A transdermal system delivers into the circulation at a constant rate, so the rise of
+    # serum estradiol is the delivery rate over estradiol's metabolic clearance rate (MCR).
+    ("estradiol_transdermal_level_per_ug", 0.74, "(pg/mL)/(ug/day)",
+     "Delivery rate over estradiol's metabolic clearance rate; geometric mean of Menostar "
+     "prescribing information (14 ug/day, women aged 60-80: Cavg 13.7 pg/mL over a background "
+     "of about 4.8, 0.64 per ug/day), the MCR of estradiol (740 L/day/m2, 3H-estradiol pulse "
+     "injections in normal women; 0.80 per ug/day at 1.7 m2) and Kuhl 2005 (50 ug/day -> "
+     "40-60 pg/mL over a background of about 10; 0.80), by "
+     "scripts/refit_transdermal_estradiol.py (1.0 before: the background was not taken off); "
+     "Ettinger B et al. Obstet Gynecol 2004;104:443 (sensitive assay, 4.8 -> 8.5 pg/mL on 14 "
+     "ug/day: 0.26, a lower bound, not used)",
+     E.HUMAN_OBSERVATIONAL, (0.25, 1.6),
+     "Rise of serum estradiol per ug/day delivered by a transdermal system (delivery rate "
+     "over the metabolic clearance rate)", "Kuhl2005", False),
     ("conjugated_estrogens_level_per_mg", 80.0, "(pg/mL)/(mg/day)",
      "Kuhl 2005 (CEE 0.625 mg/day equivalent to oral estradiol 1-2 mg/day, about 40-60 pg/mL "
      "E2-equivalent including equilin and estrone sulfate)", E.HUMAN_OBSERVATIONAL, (50.0, 110.0),

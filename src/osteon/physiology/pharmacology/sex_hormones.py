@@ -105,7 +105,7 @@ class Estrogen(Intervention):
     >>> from osteon import default_parameters
     >>> e = Estrogen(agent="estradiol", route="transdermal", dose_mg=0.05)
     >>> round(e.steady_state_level(default_parameters()), 1)
-    50.0
+    37.0
     >>> try:
     ...     Estrogen(agent="conjugated_estrogens", route="transdermal", dose_mg=0.625)
     ... except OsteonInputError as err:
