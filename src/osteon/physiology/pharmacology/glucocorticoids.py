@@ -41,7 +41,14 @@ fracture risk with daily dose is roughly logarithmic (van Staa TP et al. Osteopo
 Bone loss is fastest in the first months of a course and slower later (LoCascio V et
 al. Bone Miner 1990;8:39; van Staa 2002): ``s(t)`` falls from 1 at the start of a course
 to ``glucocorticoid_chronic_fraction`` with time constant
-``glucocorticoid_adaptation_time`` (tissue tolerance, assumed). The dose is switched on
+``glucocorticoid_adaptation_time`` (tissue tolerance, assumed). The loss is biphasic because
+the two sides of the action adapt differently: the early rise of resorption is transient
+while the inhibition of formation persists, smaller (Compston J Endocrine 2018;61:7;
+Weinstein 2011), so RANKL follows its own share ``s_res(t)``, falling to
+``glucocorticoid_resorption_chronic_fraction`` (0) with the same time constant, while the
+recruitment, matrix synthesis, osteoblast apoptosis and osteocyte terms keep ``s(t)``. A new
+user on prednisone 10 mg/day loses about 3 % spine in the first year and a long-term user a
+few tenths of a percent a year (``scripts/refit_glucocorticoid_adaptation.py``). The dose is switched on
 and off with the agent's biological half-life (first order, closed form). Two courses at
 once combine multiplicatively on ``r`` (additively on the log-dose scale), an
 approximation that is exact for consecutive steps of a taper.
