@@ -46,7 +46,6 @@ def test_excess_is_gentle_before_60_and_within_rand_1997_after():
     assert float(spine_degenerative_excess(85.0, 0.0, *ARGS[1:])) == 0.0
 
 
-@pytest.mark.slow
 def test_only_the_measured_spine_reads_high():
     """The excess is measurement: the spine's DXA aBMD carries it, the bone's own density
     (bmd_relative), the hip and the spine's trabecular vBMD (QCT) do not. Over 75 -> 85 the
