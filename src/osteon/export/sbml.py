@@ -294,7 +294,20 @@ def build_sbml(subject, protocol=None, *, parameters=None, years: float = 10.0,
         param(f"{site}_bmd", 0.0, unit="g/cm2", constant=False, note="areal BMD (DXA)")
         rule = m.createAssignmentRule()
         rule.setVariable(f"{site}_bmd")
-        rule.setMath(_parse(f"{site}_density * {site}_bmd_peak"))
+        measured = f"{site}_density * {site}_bmd_peak"
+        if site == "lumbar_spine":
+            # What DXA measures at the spine: the bone plus the degenerative excess of old age
+            # (osteon.outputs.degenerative), a function of age = 30 + time / DAYS_PER_YEAR.
+            for k in ("amplitude", "midpoint", "scale"):
+                const(f"dxa_spine_degenerative_{k}", P[f"dxa_spine_degenerative_{k}"])
+            p30 = (f"1 / (1 + exp(-({_num(PEAK_BONE_AGE)} - dxa_spine_degenerative_midpoint)"
+                   " / dxa_spine_degenerative_scale))")
+            age = f"({_num(PEAK_BONE_AGE)} + time / {_num(DAYS_PER_YEAR)})"
+            p_age = (f"1 / (1 + exp(-({age} - dxa_spine_degenerative_midpoint)"
+                     " / dxa_spine_degenerative_scale))")
+            measured = (f"{measured} * (1 + dxa_spine_degenerative_amplitude"
+                        f" * ({p_age} - {p30}))")
+        rule.setMath(_parse(measured))
     for exp_name in ("marker_resorption_exponent", "marker_formation_exponent"):
         const(exp_name, P[exp_name])
     for name, (pname, kind) in MARKERS.items():
