@@ -56,6 +56,7 @@ from osteon.model import (
     BoneModel,
     Cohort,
 )
+from osteon.outputs.degenerative import spine_degenerative_excess_infix
 from osteon.outputs.reference import SITES, reference_bmd
 from osteon.physiology.calcium import system as CS
 from osteon.physiology.endocrine.background import PEAK_BONE_AGE
@@ -295,18 +296,11 @@ def build_sbml(subject, protocol=None, *, parameters=None, years: float = 10.0,
         rule = m.createAssignmentRule()
         rule.setVariable(f"{site}_bmd")
         measured = f"{site}_density * {site}_bmd_peak"
-        if site == "lumbar_spine":
-            # What DXA measures at the spine: the bone plus the degenerative excess of old age
-            # (osteon.outputs.degenerative), a function of age = 30 + time / DAYS_PER_YEAR.
+        if site == "lumbar_spine":  # DXA reads the bone plus the degenerative excess of age
             for k in ("amplitude", "midpoint", "scale"):
                 const(f"dxa_spine_degenerative_{k}", P[f"dxa_spine_degenerative_{k}"])
-            p30 = (f"1 / (1 + exp(-({_num(PEAK_BONE_AGE)} - dxa_spine_degenerative_midpoint)"
-                   " / dxa_spine_degenerative_scale))")
             age = f"({_num(PEAK_BONE_AGE)} + time / {_num(DAYS_PER_YEAR)})"
-            p_age = (f"1 / (1 + exp(-({age} - dxa_spine_degenerative_midpoint)"
-                     " / dxa_spine_degenerative_scale))")
-            measured = (f"{measured} * (1 + dxa_spine_degenerative_amplitude"
-                        f" * ({p_age} - {p30}))")
+            measured = f"{measured} * (1 + {spine_degenerative_excess_infix(age)})"
         rule.setMath(_parse(measured))
     for exp_name in ("marker_resorption_exponent", "marker_formation_exponent"):
         const(exp_name, P[exp_name])

@@ -63,3 +63,16 @@ def spine_degenerative_excess(age, amplitude: float, midpoint: float, scale: flo
     p = degenerative_prevalence(np.maximum(np.asarray(age, dtype=float), PEAK_AGE),
                                 midpoint, scale)
     return amplitude * (p - degenerative_prevalence(PEAK_AGE, midpoint, scale))
+
+
+def spine_degenerative_excess_infix(age: str) -> str:
+    """:func:`spine_degenerative_excess` as an SBML infix formula of the expression ``age``
+    (years, at least 30) and the records ``dxa_spine_degenerative_*`` (the SBML export).
+
+    >>> spine_degenerative_excess_infix("a").count("dxa_spine_degenerative_midpoint")
+    2
+    """
+    def p(x: str) -> str:
+        return (f"1 / (1 + exp(-({x} - dxa_spine_degenerative_midpoint)"
+                " / dxa_spine_degenerative_scale))")
+    return f"dxa_spine_degenerative_amplitude * ({p(age)} - {p(repr(PEAK_AGE))})"
