@@ -49,16 +49,12 @@ PEPI CEE + micronized progesterone spine 5.48 -> 5.27 (4.25); away: MA.17B letro
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from osteon.calibration.refit import grid_search
-from osteon.trials.format import load_trial
+from osteon.calibration.refit import grid_main
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared/validation/trials"
-if not SHARED.is_dir():
-    SHARED = Path("/work/shared/validation/trials")
 FILES = [SHARED / f for f in (
     "swan-transmenopause.yaml", "swan-decade.yaml", "greenspan-2002-estrogen-withdrawal.yaml",
     "pepi-1996.yaml", "atac-2006-anastrozole.yaml", "garnero-1996-turnover.yaml",
@@ -72,15 +68,10 @@ FILES = [SHARED / f for f in (
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--subjects", type=int, default=30)
-    ap.add_argument("--grid", nargs="+", metavar="NAME=V1,V2",
-                    default=["estrogen_adaptation_full_drop=0,0.45,0.6,0.75",
-                             "erosion_depth_estrogen=0.12,0.15"],
-                    help="parameters and the values to try (the grid is their product)")
-    a = ap.parse_args()
-    grid_search([load_trial(f) for f in FILES], a.subjects, a.grid,
-                echo=lambda line: print(line, flush=True))
+    grid_main(FILES, subjects=30, grid=[
+        "estrogen_adaptation_full_drop=0,0.45,0.6,0.75",
+        "erosion_depth_estrogen=0.12,0.15",
+    ])
 
 
 if __name__ == "__main__":
