@@ -71,4 +71,14 @@ RECORDS: list[tuple] = [
      "scripts/refit_estrogen_adaptation.py", E.HUMAN_OBSERVATIONAL, (1.0, 15.0),
      "Time constant of the exponentially weighted past estrogen drop a(t) to which the focal "
      "balance adapts", "Pouilles1993", True),
+    ("wall_androgen_gain", 0.08, "1",
+     "Kousteni S et al. Cell 2001;104:719 (androgens, like estrogens, prolong osteoblast "
+     "life through the androgen receptor, so each team lays down more matrix); Vanderschueren "
+     "D et al. Endocr Rev 2004;25:389 (androgen receptor on osteoblasts); value fitted on the "
+     "men's bone endpoints (TTrials 2017, Snyder 2000, MrOS, Kenny 2010, Orwoll 2000, Gonnelli "
+     "2003) by scripts/refit_androgen_wall.py (grid 0-0.2: objective 32.7 at 0, 25.2 at 0.15)",
+     E.IN_VITRO, (0.0, 1.0),
+     "Rise of the completed BMU wall with the androgen-receptor signal (0 to 1), relative to "
+     "its peak-bone-mass level: wall x (1 + g pi_T) / (1 + g pi_T at peak)",
+     "Kousteni2001", True),
 ]
