@@ -94,7 +94,10 @@ RECORDS: list[tuple] = [
      "life through the androgen receptor, so each team lays down more matrix); Vanderschueren "
      "D et al. Endocr Rev 2004;25:389 (androgen receptor on osteoblasts); value fitted on the "
      "men's bone endpoints (TTrials 2017, Snyder 2000, MrOS, Kenny 2010, Orwoll 2000, Gonnelli "
-     "2003) by scripts/refit_androgen_wall.py (grid 0-0.2: objective 32.7 at 0, 25.2 at 0.15)",
+     "2003) by scripts/refit_androgen_wall.py (30 subjects per arm, grid 0-0.16: objective "
+     "22.98 at 0, 19.62 at 0.08, the lowest; 15 -> 17 of 23 endpoints agreeing; 0.12 and "
+     "above overshoot Snyder 2000's 36-month spine); acts in men only (Kawano H et al. Proc "
+     "Natl Acad Sci USA 2003;100:9416: the AR-knockout skeletal phenotype is male)",
      E.IN_VITRO, (0.0, 1.0),
      "Rise of the completed BMU wall with the androgen-receptor signal (0 to 1), relative to "
      "its peak-bone-mass level: wall x (1 + g pi_T) / (1 + g pi_T at peak)",
