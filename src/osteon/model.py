@@ -353,7 +353,8 @@ class BoneModel:
         f = self._physiology
         hd = hormone_drives(self.p, sig.hormones, self.ref, self.reference_signals,
                             self.age_at(t_days), f,
-                            lambda signal: estrogen_adaptation.erosion_drop(self, t_days, signal))
+                            lambda signal: estrogen_adaptation.erosion_drop(self, t_days, signal),
+                            female=self.cohort.female)
         ext = _per_subject(sig, self.n)
         if "drug_response" in f:
             # A person's response to the interventions' pathway drives: the effect of each

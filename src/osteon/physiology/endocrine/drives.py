@@ -13,7 +13,9 @@ mass (age 30), so that every subject starts in steady state:
   synthesis, cortisol on RANKL;
 - the focal balance of each BMU: erosion depth from the estrogen drop (after its
   adaptation, :mod:`osteon.physiology.remodeling.estrogen_adaptation`), wall thickness
-  with age, and a person's own offset (:mod:`osteon.physiology.remodeling.bmu_balance`);
+  with age and with the androgen-receptor signal (``wall_androgen_gain``: androgens
+  prolong osteoblast work, Kousteni S et al. Cell 2001;104:719), and a person's own offset
+  (:mod:`osteon.physiology.remodeling.bmu_balance`);
 - the estrogen-set modeling threshold of the mechanostat
   (:func:`osteon.physiology.mechanics.modeling_threshold`).
 
@@ -91,6 +93,7 @@ def hormone_drives(
     age,
     physiology: Mapping[str, np.ndarray],
     erosion_drop: Callable[[np.ndarray], np.ndarray],
+    female: np.ndarray | None = None,
 ) -> HormoneDrives:
     """The hormones' drives on bone now.
 
@@ -100,7 +103,12 @@ def hormone_drives(
     from the mean person's (``estrogen_sensitivity``, ``mechanosensitivity``,
     ``age_loss_factor``, ``focal_balance_offset``; absent: the mean person), and
     ``erosion_drop`` maps bone's linear estrogen signal to the estrogen drop that deepens
-    erosion (after its adaptation, which depends on the subject's history).
+    erosion (after its adaptation, which depends on the subject's history). ``female``
+    (``(n,)`` booleans; None: all men) switches the androgen-receptor wall term off in women:
+    the skeletal AR phenotype is male (Kawano H et al. Proc Natl Acad Sci USA
+    2003;100:9416: AR-knockout male mice lose trabecular bone at high turnover, female
+    knockouts keep normal bone mass), and women's small, slowly declining testosterone would
+    otherwise thin every woman's wall with age.
     """
     h = hormones
     f = physiology
@@ -130,11 +138,15 @@ def hormone_drives(
     recruit_hormonal = igf**P.ob_igf1_exponent * ob_a * ob_p * cort ** (-P.ob_cortisol_exponent)
     # Focal balance of each BMU (0 at peak bone mass), the carrier of lasting change:
     # estrogen deficiency deepens erosion (less as it lasts: estrogen_adaptation), age
-    # thins the completed wall (bmu_balance).
+    # thins the completed wall (bmu_balance), the androgen-receptor signal thickens it
+    # (relative to its level at peak: testosterone restored refills each cavity more).
+    wall_a = (1.0 + P.wall_androgen_gain * pi_t) / (1.0 + P.wall_androgen_gain * pi_t0)
+    if female is not None:
+        wall_a = np.where(female, 1.0, wall_a)
     focal_loss = focal_deficit(
         erosion_depth(erosion_drop(pi_e_lin), P.erosion_depth_estrogen),
-        wall_thickness((age - PEAK_BONE_AGE) / 10.0, P.wall_thickness_age,
-                       f.get("age_loss_factor", 1.0)))
+        wall_a * wall_thickness((age - PEAK_BONE_AGE) / 10.0, P.wall_thickness_age,
+                                f.get("age_loss_factor", 1.0)))
     if "focal_balance_offset" in f:  # a person's own BMU balance, zero-mean (person.py)
         focal_loss = balanced_focal_loss(focal_loss, f["focal_balance_offset"])
     ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e_lin) / (1.0 + P.ocy_estrogen_gain * pi_e0)

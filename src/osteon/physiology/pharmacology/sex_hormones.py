@@ -3,7 +3,7 @@
 These interventions provide serum levels and their kinetics; the bone response
 comes from the model's own pathways (estrogen signal: RANKL, OPG, osteoclast
 apoptosis, osteocytes and mechanostat sensitivity; androgen signal: osteoblast
-recruitment; progesterone signal: a small osteoblast effect). Every number is a
+recruitment and the BMU wall; progesterone signal: a small osteoblast effect). Every number is a
 parameter record in :mod:`osteon.physiology.pharmacology.records`.
 
 Pharmacokinetics are closed-form (:mod:`osteon.physiology.pharmacology.pk`): the

@@ -29,6 +29,10 @@ the BMU balance the carrier of lasting change (issue 9, item 1):
   at most 0.05: adult GH-deficient men, with IGF-1 about a third to a half of normal, have no
   trabecular osteopenia on biopsy; Bravenboer N et al. Bone 1996;18:551). It enters through
   the ``matrix_synthesis`` drive, not here.
+* **Androgens thicken the wall in men.** The androgen-receptor signal relative to its level at
+  peak bone mass multiplies the wall (``wall_androgen_gain``; androgens prolong osteoblast
+  life through the AR, Kousteni S et al. Cell 2001;104:719); the factor is formed in
+  :func:`osteon.physiology.endocrine.drives.hormone_drives` and is 1 in women.
 
 All inputs broadcast (numpy arrays or scalars).
 """

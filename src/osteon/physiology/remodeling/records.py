@@ -89,4 +89,17 @@ RECORDS: list[tuple] = [
      "erosion response is desensitized by the full estrogen_adaptation_fraction: d_eff = d (1 - "
      "f min(max(a, 0) / a_full, 1)); 0 selects the subtractive form d - f max(min(d, a), 0), "
      "in which a new, deeper deficiency acts in full", "Eriksen1985", True),
+    ("wall_androgen_gain", 0.08, "1",
+     "Kousteni S et al. Cell 2001;104:719 (androgens, like estrogens, prolong osteoblast "
+     "life through the androgen receptor, so each team lays down more matrix); Vanderschueren "
+     "D et al. Endocr Rev 2004;25:389 (androgen receptor on osteoblasts); value fitted on the "
+     "men's bone endpoints (TTrials 2017, Snyder 2000, MrOS, Kenny 2010, Orwoll 2000, Gonnelli "
+     "2003) by scripts/refit_androgen_wall.py (30 subjects per arm, grid 0-0.16: objective "
+     "22.98 at 0, 19.62 at 0.08, the lowest; 15 -> 17 of 23 endpoints agreeing; 0.12 and "
+     "above overshoot Snyder 2000's 36-month spine); acts in men only (Kawano H et al. Proc "
+     "Natl Acad Sci USA 2003;100:9416: the AR-knockout skeletal phenotype is male)",
+     E.IN_VITRO, (0.0, 1.0),
+     "Rise of the completed BMU wall with the androgen-receptor signal (0 to 1), relative to "
+     "its peak-bone-mass level: wall x (1 + g pi_T) / (1 + g pi_T at peak)",
+     "Kousteni2001", True),
 ]
