@@ -136,8 +136,10 @@ class Testosterone(Intervention):
     with age (Coviello 2006; see :meth:`_clearance`). Intramuscular esters
     are depots with first-order release (``testosterone_*_depot_halflife``): a
     weekly or fortnightly injection gives peaks and troughs (``instant=``),
-    while the bone model reads the dosing-interval average. A gel is a skin
-    reservoir emptied over about a day; a patch delivers at a constant rate.
+    while the bone model reads the dosing-interval average. A patch delivers at a
+    constant rate, and so does a gel over the day (its absorption is a saturated skin
+    flux, hence less than dose-proportional, with a modest daily fluctuation, Swerdloff
+    2000); a gel's level rises and washes out with the skin reservoir's half-life.
 
     With ``target_ng_dl`` the dose is titrated (``testosterone_titration_halflife``)
     until the testosterone level reaches the target: the trough for injections
@@ -249,9 +251,11 @@ class Testosterone(Intervention):
                     "zero_order": False}
         tau = self.every_days if not self.titrated else 1.0
         if self.agent == "testosterone_gel":
+            # Saturated skin flux: nearly constant delivery over the day (Swerdloff 2000);
+            # the skin reservoir sets the rise and the washout.
             return {"F": self.gel_absorbed_share(params), "tau": tau,
                     "k_release": pk.rate(params["testosterone_gel_depot_halflife"]),
-                    "k_fast": k_plasma, "zero_order": False}
+                    "k_fast": k_plasma, "zero_order": True}
         return {"F": 1.0, "tau": tau, "k_release": k_plasma, "k_fast": k_plasma,
                 "zero_order": True}
 

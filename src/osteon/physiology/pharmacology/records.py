@@ -165,7 +165,8 @@ RECORDS_SEX_HORMONES: list[tuple] = [
     ("testosterone_gel_depot_halflife", 1.0, "day",
      "AndroGel prescribing information (levels back to baseline 48-72 h after the last "
      "application); Swerdloff 2000 (modest fluctuation over the day)", E.HUMAN_OBSERVATIONAL,
-     (0.3, 2.0), "Release half-life of the skin reservoir after a gel application",
+     (0.3, 2.0), "Half-life of the skin reservoir: the rise of gel testosterone to steady state "
+     "and its washout after the last application (within a day delivery is nearly constant)",
      "Swerdloff2000", False),
     ("testosterone_plasma_halflife", 0.05, "day",
      "Androderm prescribing information (apparent half-life about 70 min after patch removal)",
