@@ -155,7 +155,11 @@ def test_women_on_testosterone_are_not_suppressed_and_aromatize_less():
     sig = signals(POSTMENOPAUSAL, [gel], [90.0])
     d_t = float(sig.hormones.testosterone[0] - sig.baseline.testosterone[0])
     d_e2 = float(sig.hormones.estradiol[0] - sig.baseline.estradiol[0])
-    assert 50 < d_t < 150 and sig.handover.hpg_suppressed_testosterone[0] == 0.0
+    # Dose / women's clearance (550 L/day), with the gel's absorbed share at 5 mg/day
+    # (about 22 %, Swerdloff 2000 extrapolated to a small dose): about 200 ng/dL, unsuppressed.
+    expected = 1e5 * gel.gel_absorbed_share(PS) * 5.0 / PS["testosterone_clearance_female"]
+    assert d_t == pytest.approx(expected, rel=0.05) and 100 < d_t < 300
+    assert sig.handover.hpg_suppressed_testosterone[0] == 0.0
     assert d_e2 == pytest.approx(PS["aromatization_ratio_female"] * d_t, rel=0.01)
 
 

@@ -147,15 +147,26 @@ RECORDS_SEX_HORMONES: list[tuple] = [
      "an enanthate injection)", E.HUMAN_OBSERVATIONAL, (0.2, 2.0),
      "Half-life of the initial release phase of an ester injection (sets the time of the peak)",
      "Snyder1980", False),
-    ("testosterone_gel_bioavailability", 0.10, "1",
-     "AndroGel prescribing information (about 10% of the applied testosterone absorbed); "
-     "Swerdloff RS et al. J Clin Endocrinol Metab 2000;85:4500 (50 mg/day -> mid-normal levels)",
-     E.HUMAN_OBSERVATIONAL, (0.05, 0.15), "Share of applied gel testosterone that is absorbed",
-     "Swerdloff2000", False),
+    ("testosterone_gel_bioavailability", 0.237, "1",
+     "Swerdloff RS et al. J Clin Endocrinol Metab 2000;85:4500, abstract (1% gel, 227 "
+     "hypogonadal men: 9-14% of the applied testosterone bioavailable; Cavg on 100 mg/day 1.4 "
+     "times that on 50 mg/day), by scripts/refit_testosterone_gel.py (0.10 for every dose "
+     "before); AndroGel prescribing information (about 10% absorbed at 50-100 mg/day)",
+     E.HUMAN_OBSERVATIONAL, (0.10, 0.40),
+     "Share of applied gel testosterone absorbed at small applied doses (it falls as "
+     "1 / (1 + D / testosterone_gel_saturation_dose))", "Swerdloff2000", False),
+    ("testosterone_gel_saturation_dose", 66.7, "mg/day",
+     "Swerdloff 2000 (doubling the applied dose from 50 to 100 mg/day raised Cavg 1.4-fold), by "
+     "scripts/refit_testosterone_gel.py; checked against Finkelstein JS et al. N Engl J Med "
+     "2013;369:1011 (1.25 and 2.5 g of 1% gel in GnRH-suppressed young men: 191 and 337 ng/dL)",
+     E.HUMAN_OBSERVATIONAL, (30.0, 200.0),
+     "Applied gel dose (mg testosterone/day) at which the absorbed share has halved (less than "
+     "dose-proportional absorption)", "Swerdloff2000", False),
     ("testosterone_gel_depot_halflife", 1.0, "day",
      "AndroGel prescribing information (levels back to baseline 48-72 h after the last "
      "application); Swerdloff 2000 (modest fluctuation over the day)", E.HUMAN_OBSERVATIONAL,
-     (0.3, 2.0), "Release half-life of the skin reservoir after a gel application",
+     (0.3, 2.0), "Half-life of the skin reservoir: the rise of gel testosterone to steady state "
+     "and its washout after the last application (within a day delivery is nearly constant)",
      "Swerdloff2000", False),
     ("testosterone_plasma_halflife", 0.05, "day",
      "Androderm prescribing information (apparent half-life about 70 min after patch removal)",
