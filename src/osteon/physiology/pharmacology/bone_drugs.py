@@ -33,6 +33,23 @@ Teriparatide
     20 vs 40 ug/day arms of the same trial. The drug itself lasts hours
     (half-life about 1 hour), so the bone model sees the daily-average drive,
     switched on and off with first-order cellular time constants.
+
+Teriparatide withdrawal
+    Bone built by teriparatide is lost within a year of stopping unless an antiresorptive
+    follows: spine -7.1 % in women and -4.1 % in men, total hip -3.8 % and femoral neck
+    -3.1 % in women, in the 12 months after 24 months of 37 ug/day (Leder BZ et al. J Clin
+    Endocrinol Metab 2009;94:2915), while alendronate after PTH adds to the gain (Black DM et
+    al. N Engl J Med 2005;353:555, PaTH: spine +12.1 % over 2 years vs +4.1 % with placebo
+    in year 2) and so does denosumab after teriparatide (Leder BZ et al. Lancet
+    2015;386:1147, DATA-Switch: spine 9.5 % at 24, 18.3 % at 48 months). The osteoblast
+    lineage remembers the drug longer than the drug acts (:meth:`Teriparatide.withdrawal`,
+    a closed form of the schedule); after it stops, the remembered less the present drive
+    leaves a share of each resorption cavity unfilled where the drug built bone (the
+    additive ``focal_loss`` signal, weighted by envelope like the drug's modeling:
+    :func:`osteon.physiology.remodeling.envelopes.envelope_refill`) and raises RANKL (the
+    resorption rebound). Both act only through remodeling: a cavity must be dug to be
+    underfilled, and the RANKL is what denosumab binds, so an antiresorptive that follows
+    suppresses the loss. Gains fitted by ``scripts/refit_teriparatide_withdrawal.py``.
 """
 
 from __future__ import annotations
@@ -145,7 +162,10 @@ class Teriparatide(DosedDrug):
       onto quiescent surfaces, in units of the reference recruitment into cavities)
     - ``matrix_synthesis`` x ``1 + teriparatide_ob_survival_gain * s * a`` (matrix per
       remodeling unit: longer-lived osteoblasts overfill their cavities)
-    - ``rankl_expression`` x ``1 + teriparatide_rankl_gain * s * b``
+    - ``rankl_expression`` x ``1 + teriparatide_rankl_gain * s * b``, and after the drug
+      stops x ``1 + teriparatide_withdrawal_rankl_gain * s * w``
+    - ``focal_loss`` + ``teriparatide_withdrawal_focal_gain * s * w`` (cavities underfilled
+      after the drug stops), with ``w`` the withdrawal signal (:meth:`withdrawal`)
 
     Examples
     --------
@@ -192,18 +212,46 @@ class Teriparatide(DosedDrug):
         # 2001;16:1846; Lindsay R et al. J Bone Miner Res 2006;21:366): osteoblasts live
         # longer and overfill their cavities (more matrix per remodeling unit, Jilka 1999),
         # and osteoblasts are recruited onto quiescent surfaces (modeling-based formation).
+        w = self.withdrawal(t, params)
         return {
             "modeling": params["teriparatide_ob_recruitment_gain"] * s * a,
             "matrix_synthesis": 1.0 + params["teriparatide_ob_survival_gain"] * s * a,
-            "rankl_expression": 1.0 + params["teriparatide_rankl_gain"] * s * b,
+            "rankl_expression": (1.0 + params["teriparatide_rankl_gain"] * s * b)
+            * (1.0 + params["teriparatide_withdrawal_rankl_gain"] * s * w),
+            "focal_loss": params["teriparatide_withdrawal_focal_gain"] * s * w,
         }
+
+    def withdrawal(self, t, params):
+        """Withdrawal signal (0-1) after the drug stops: the remembered anabolic drive less the
+        present one.
+
+        The lineage's accommodation to daily PTH is a first-order memory ``m(t)`` of the
+        anabolic onset (half-life ``teriparatide_withdrawal_halflife``, longer than the onset's
+        ``teriparatide_anabolic_halflife``), so ``m - a`` is 0 (clipped) while the drug is
+        given and positive after it stops, as large as the exposure charged it (short
+        courses leave less) and fading as the memory does. Closed form of the schedule, no
+        model state.
+
+        >>> from osteon.parameters import default_parameters
+        >>> P = default_parameters()
+        >>> d = Teriparatide(start_day=0.0, stop_day=730.0)
+        >>> float(d.withdrawal(700.0, P)), float(d.withdrawal(790.0, P)) > 0.3
+        (0.0, True)
+        """
+        a = onoff_response(
+            t, self.start_day, self.stop_day, params["teriparatide_anabolic_halflife"]
+        )
+        m = onoff_response(
+            t, self.start_day, self.stop_day, params["teriparatide_withdrawal_halflife"]
+        )
+        return np.maximum(m - a, 0.0)
 
     def apply(self, t, signals: Signals, params) -> None:
         if not np.any(np.asarray(t, dtype=float) >= self.start_day):
             return
         for name, value in self.drives(t, params).items():
-            if name == "modeling":
-                signals.modeling = np.asarray(signals.modeling, dtype=float) + value
+            if name in ("modeling", "focal_loss"):
+                setattr(signals, name, np.asarray(getattr(signals, name), dtype=float) + value)
             else:
                 signals.scale(name, value)
 
