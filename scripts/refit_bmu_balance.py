@@ -50,11 +50,9 @@ for decades without overshooting lifetime loss (issue 9, item 8).
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from osteon.calibration.refit import grid_search
-from osteon.trials.format import load_trial
+from osteon.calibration.refit import grid_main
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared/validation/trials"
@@ -67,15 +65,10 @@ FILES = [SHARED / f for f in (
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--subjects", type=int, default=10)
-    ap.add_argument("--grid", nargs="+", metavar="NAME=V1,V2",
-                    default=["erosion_depth_estrogen=0,0.02,0.04,0.07",
-                             "wall_thickness_age=0,0.005,0.01"],
-                    help="parameters and the values to try (the grid is their product)")
-    a = ap.parse_args()
-    grid_search([load_trial(f) for f in FILES], a.subjects, a.grid,
-                echo=lambda line: print(line, flush=True))
+    grid_main(FILES, subjects=10, grid=[
+        "erosion_depth_estrogen=0,0.02,0.04,0.07",
+        "wall_thickness_age=0,0.005,0.01",
+    ])
 
 
 if __name__ == "__main__":

@@ -46,16 +46,12 @@ few values at exact whole-year protocol times by a small amount; the ranking is 
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
-from osteon.calibration.refit import grid_search
-from osteon.trials.format import load_trial
+from osteon.calibration.refit import grid_main
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared/validation/trials"
-if not SHARED.is_dir():
-    SHARED = Path("/work/shared/validation/trials")
 FILES = [SHARED / f for f in (
     "swan-transmenopause.yaml", "swan-decade.yaml", "greenspan-2002-estrogen-withdrawal.yaml",
     "pepi-1996.yaml", "atac-2006-anastrozole.yaml", "garnero-1996-turnover.yaml",
@@ -68,16 +64,11 @@ FILES = [SHARED / f for f in (
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--subjects", type=int, default=10)
-    ap.add_argument("--grid", nargs="+", metavar="NAME=V1,V2",
-                    default=["erosion_depth_estrogen=0.08,0.12,0.16",
-                             "estrogen_adaptation_fraction=0.75,0.85",
-                             "estrogen_adaptation_time=1.5,3"],
-                    help="parameters and the values to try (the grid is their product)")
-    a = ap.parse_args()
-    grid_search([load_trial(f) for f in FILES], a.subjects, a.grid,
-                echo=lambda line: print(line, flush=True))
+    grid_main(FILES, subjects=10, grid=[
+        "erosion_depth_estrogen=0.08,0.12,0.16",
+        "estrogen_adaptation_fraction=0.75,0.85",
+        "estrogen_adaptation_time=1.5,3",
+    ])
 
 
 if __name__ == "__main__":

@@ -152,9 +152,12 @@ class BoneModel:
         # long-bone shafts that dominate the total body.
         cortical = np.full(N_SITES, P.turnover_cortical)
         cortical[SITES.index("total_body")] = P.turnover_cortical_total_body
-        self.turnover = (
-            np.stack([np.full(N_SITES, P.turnover_trabecular), cortical], -1) / DAYS_PER_YEAR
-        )
+        # Vertebral cancellous bone lies in red (haematopoietic) marrow and turns over faster
+        # than the cancellous bone of the proximal femur, which lies in fatty marrow in adults
+        # (18F-fluoride PET; parameters/core/mineral.py).
+        trabecular = np.full(N_SITES, P.turnover_trabecular)
+        trabecular[SITES.index("lumbar_spine")] *= P.turnover_trabecular_spine_factor
+        self.turnover = np.stack([trabecular, cortical], -1) / DAYS_PER_YEAR
         self.secondary_time = P.secondary_mineralization_time * DAYS_PER_YEAR
         dp0, ds0 = steady_state_deficits(
             self.turnover,

@@ -29,6 +29,7 @@ from osteon.model import (
     Cohort,
 )
 from osteon.outputs.alerts import calcium_alerts
+from osteon.outputs.degenerative import spine_degenerative_excess
 from osteon.outputs.reference import SITES, age_matched_mean, reference_bmd, who_category
 from osteon.physiology.calcium import skeleton as CA
 from osteon.physiology.endocrine.background import HORMONE_UNITS
@@ -164,17 +165,23 @@ def build_result(sim, t_out, states, status, reason) -> xr.Dataset:
     density = per_site["density"]
     sites, systemic = BoneModel.split(states)
     sexes = [s.sex for s in sim.subjects]
-    peak_z = peak_bmd_z(sim.subjects, density[:, 0, :])
+    ages = np.array([s.age for s in sim.subjects])[:, None] + (
+        0.0 if sim.freeze_age else t_out[None, :] / DAYS_PER_YEAR
+    )
+    ages = np.broadcast_to(ages, (n, nt)).copy()
+    # What DXA measures: the bone's own density, plus at the lumbar spine the degenerative
+    # excess of old age (osteophytes, sclerosis; osteon.outputs.degenerative).
+    measured = density.copy()
+    measured[..., SITES.index("lumbar_spine")] *= 1.0 + spine_degenerative_excess(
+        ages, P.dxa_spine_degenerative_amplitude, P.dxa_spine_degenerative_midpoint,
+        P.dxa_spine_degenerative_scale)
+    peak_z = peak_bmd_z(sim.subjects, measured[:, 0, :])
     peak = np.zeros((n, N_SITES))
     for j, s in enumerate(sim.subjects):
         for k, site in enumerate(SITES):
             mean, sd = reference_bmd(s.sex, site)
             peak[j, k] = mean + peak_z[j, k] * sd
-    bmd = density * peak[:, None, :]
-    ages = np.array([s.age for s in sim.subjects])[:, None] + (
-        0.0 if sim.freeze_age else t_out[None, :] / DAYS_PER_YEAR
-    )
-    ages = np.broadcast_to(ages, (n, nt)).copy()
+    bmd = measured * peak[:, None, :]
     ref_mean = np.array([[reference_bmd(sx, site)[0] for site in SITES] for sx in sexes])
     ref_sd = np.array([[reference_bmd(sx, site)[1] for site in SITES] for sx in sexes])
     t_scores = (bmd - ref_mean[:, None, :]) / ref_sd[:, None, :]
@@ -211,7 +218,8 @@ def build_result(sim, t_out, states, status, reason) -> xr.Dataset:
         ("subject", "time", "site"),
         density,
         "1",
-        "areal BMD relative to peak bone mass",
+        "areal BMD relative to peak bone mass (the bone's own, without the spine's "
+        "degenerative excess that bmd carries)",
     )
     put(
         "t_score",

@@ -1,7 +1,8 @@
 """Adaptation of the BMU balance to sustained estrogen deficiency (issue 9, item 8).
 
 Loss is fast in the years around the menopause and slows later while estrogen stays low; a new
-deficiency (an aromatase inhibitor) acts in full and adapts in turn; stopping estrogen therapy
+deficiency (an aromatase inhibitor) acts in full on an unadapted skeleton, damped on an adapted
+one (the adaptation desensitizes the erosion response), and adapts in turn; stopping estrogen therapy
 after years on it brings the early-postmenopausal loss back. Checked in direction and size
 against cited figures; where the model cannot reproduce a figure the test is an xfail that
 gives it.
@@ -176,8 +177,8 @@ def test_aromatase_inhibitor_loss_slows_after_two_years():
 
 @pytest.mark.slow
 @pytest.mark.xfail(strict=False, reason=(
-    "Eastell 2008 (ATAC): spine -6.1 % after 5 years of anastrozole; the model loses about 9.8 % "
-    "(10.3 % before the adaptation): the focal balance adapts, but the low sex-steroid signal "
+    "Eastell 2008 (ATAC): spine -6.1 % after 5 years of anastrozole; the model loses about 8.5 % "
+    "(9.8 % with the subtractive adaptation, 10.3 % before any): the focal balance adapts, but the low sex-steroid signal "
     "keeps the mechanostat set point and turnover high (mechanostat structure, issue 9 item 4)"))
 def test_aromatase_inhibitor_five_year_loss_matches_atac():
     _, five = _ai_spine_five_years()
@@ -237,3 +238,59 @@ def test_blocked_table_matches_one_point_per_call_and_repeated_persons(monkeypat
     np.testing.assert_array_equal(repeated, np.tile(single, (1, 3)))
     assert ea._distinct_subjects(m)[0].n == 2
     assert np.ptp(single[:, 0]) > 0.1  # the woman's drop moves (menopause, inhibitor)
+
+
+# ------------------------------------------------------------------ desensitization (issue 9, items 3 and 8)
+def test_desensitized_drop_damps_a_new_deeper_deficiency_on_an_adapted_skeleton():
+    """The adapted share scales the response to any drop: an inhibitor years after the
+    menopause (drop 0.75 -> 1, adapted 0.75) deepens cavities by (1 - f) of the drop, where
+    the subtractive form let its new part act in full."""
+    f, full = 0.85, 0.45
+    new = float(ea.effective_drop(1.0, 0.75, f, full))
+    old = float(ea.effective_drop(1.0, 0.75, f))
+    assert new == pytest.approx(0.15)
+    assert old == pytest.approx(1.0 - f * 0.75)
+    assert new < 0.5 * old
+    # a long-standing drop at or above a_full keeps (1 - f) of itself, as before
+    assert float(ea.effective_drop(0.75, 0.75, f, full)) == pytest.approx(
+        float(ea.effective_drop(0.75, 0.75, f)))
+    # a new deficiency (nothing lasted yet) acts in full; a partly lasted one in between
+    assert float(ea.effective_drop(0.75, 0.0, f, full)) == pytest.approx(0.75)
+    mid = float(ea.effective_drop(0.75, 0.2, f, full))
+    assert 0.75 * (1.0 - f) < mid < 0.75
+
+
+def test_desensitization_record():
+    rec = PS.record("estrogen_adaptation_full_drop")
+    lo, hi = rec.plausible_range
+    assert lo < rec.value < hi  # fitted, not at a bound
+    assert "refit_estrogen_desensitization" in rec.source
+
+
+def _ai_two_years(params):
+    prot = protocol_from_specs([{"intervention": "aromatase_inhibitor", "agent": "anastrozole",
+                                 "dose": "1 mg", "every": "1 day"}])
+    out = {}
+    for name, p in (("placebo", None), ("anastrozole", prot)):
+        res = Simulation(Subject(sex="female", age=64, menopause_age=50), p, params, years=2.0,
+                         output_every_days=DAYS_PER_YEAR).run()
+        b = res.bmd.isel(subject=0)
+        out[name] = {s: 100.0 * (float(b.sel(site=s).values[2]) / float(b.sel(site=s).values[0])
+                                 - 1.0) for s in ("lumbar_spine", "total_hip")}
+    return out
+
+
+@pytest.mark.slow
+def test_anastrozole_two_year_loss_matches_atac_and_is_less_than_in_full():
+    """Eastell R et al. J Clin Oncol 2008;26:1051 (ATAC bone substudy, women about 64, 14 years
+    past the menopause): spine -4.1 %, total hip -3.9 % after 2 years of anastrozole (the trial
+    file's agreement intervals -5.1 to -3.1 and -4.9 to -2.9). The subtractive form gave the
+    mean person -5.7 / -5.2; desensitized, -4.6 / -4.2, while an untreated woman loses about
+    1 % in the same 2 years (so the inhibitor still adds loss)."""
+    new = _ai_two_years(PS)
+    old = _ai_two_years(PS.replace(estrogen_adaptation_full_drop=0.0))
+    assert -5.1 < new["anastrozole"]["lumbar_spine"] < -3.1
+    assert -4.9 < new["anastrozole"]["total_hip"] < -2.9
+    for site in ("lumbar_spine", "total_hip"):
+        assert new["anastrozole"][site] > old["anastrozole"][site] + 0.5  # less loss
+        assert new["anastrozole"][site] < new["placebo"][site] - 2.0  # but still a loss

@@ -9,13 +9,15 @@ its FORMAT.md agreement interval. This module is that scoring, written once.
 
 from __future__ import annotations
 
+import argparse
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from osteon.parameters import ParameterSet, default_parameters
 from osteon.trials.endpoints import EndpointResult
-from osteon.trials.format import Trial
+from osteon.trials.format import Trial, load_trial
 from osteon.trials.validate import validate_trial
 
 
@@ -100,3 +102,16 @@ def grid_search(trials: list[Trial], subjects: int, grid: Iterable[str],
     assert best is not None  # the product of non-empty axes has a point
     echo(f"best {best[0]} objective={best[1]:.3f}")
     return best
+
+
+def grid_main(files: Sequence[Path], *, subjects: int, grid: Sequence[str],
+              argv: Sequence[str] | None = None) -> tuple[str, float]:
+    """The command line of a grid refit script: ``--subjects N`` and ``--grid NAME=V1,V2 ...``
+    (defaults: the script's own), then :func:`grid_search` on ``files``."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--subjects", type=int, default=subjects)
+    ap.add_argument("--grid", nargs="+", metavar="NAME=V1,V2", default=list(grid),
+                    help="parameters and the values to try (the grid is their product)")
+    a = ap.parse_args(argv)
+    return grid_search([load_trial(f) for f in files], a.subjects, a.grid,
+                       echo=lambda line: print(line, flush=True))

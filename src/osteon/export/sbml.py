@@ -56,6 +56,7 @@ from osteon.model import (
     BoneModel,
     Cohort,
 )
+from osteon.outputs.degenerative import spine_degenerative_excess_infix
 from osteon.outputs.reference import SITES, reference_bmd
 from osteon.physiology.calcium import system as CS
 from osteon.physiology.endocrine.background import PEAK_BONE_AGE
@@ -294,7 +295,13 @@ def build_sbml(subject, protocol=None, *, parameters=None, years: float = 10.0,
         param(f"{site}_bmd", 0.0, unit="g/cm2", constant=False, note="areal BMD (DXA)")
         rule = m.createAssignmentRule()
         rule.setVariable(f"{site}_bmd")
-        rule.setMath(_parse(f"{site}_density * {site}_bmd_peak"))
+        measured = f"{site}_density * {site}_bmd_peak"
+        if site == "lumbar_spine":  # DXA reads the bone plus the degenerative excess of age
+            for k in ("amplitude", "midpoint", "scale"):
+                const(f"dxa_spine_degenerative_{k}", P[f"dxa_spine_degenerative_{k}"])
+            age = f"({_num(PEAK_BONE_AGE)} + time / {_num(DAYS_PER_YEAR)})"
+            measured = f"{measured} * (1 + {spine_degenerative_excess_infix(age)})"
+        rule.setMath(_parse(measured))
     for exp_name in ("marker_resorption_exponent", "marker_formation_exponent"):
         const(exp_name, P[exp_name])
     for name, (pname, kind) in MARKERS.items():

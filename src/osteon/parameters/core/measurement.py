@@ -104,4 +104,47 @@ RECORDS: list[tuple] = [
         "Riggs2004",
         False,
     ),
+    (
+        "dxa_spine_degenerative_amplitude",
+        0.10,
+        "1",
+        "Rand T et al. Calcif Tissue Int 1997;60:430 (osteophytes and osteochondrosis raise "
+        "PA-DXA spine BMD by up to 14 %); moderate/severe degenerative vs control group of 186 "
+        "women: spine 1.075 vs 0.989 g/cm2 (+8.7 %), femoral neck +3 % "
+        "(https://synapse.koreamed.org/articles/1069126); Liu G et al. Osteoporos Int "
+        "1997;7:564",
+        E.HUMAN_OBSERVATIONAL,
+        (0.0, 0.2),
+        "Excess of measured L1-L4 aBMD over the bone's own when every vertebra carries "
+        "degenerative changes (osteophytes, sclerosis, aortic calcification); measured DXA "
+        "spine only (osteon.outputs.degenerative); 0 turns the artefact off",
+        "Rand1997",
+        False,
+    ),
+    (
+        "dxa_spine_degenerative_midpoint",
+        86.0,
+        "year",
+        "Tenne M et al. Osteoporos Int 2013;24:1419 (OPRA women: degenerative changes on the "
+        "DXA image in 5/15/26/36 % of L1-L4 at 75, 20/39/59/72 % at 85; a logistic through "
+        "the means 20.5 % and 47.5 %)",
+        E.HUMAN_OBSERVATIONAL,
+        (55.0, 95.0),
+        "Age at which half of L1-L4 carry degenerative changes (logistic prevalence)",
+        "Tenne2013",
+        False,
+    ),
+    (
+        "dxa_spine_degenerative_scale",
+        8.0,
+        "year",
+        "Tenne 2013 (as dxa_spine_degenerative_midpoint: logit of the mean prevalence rises "
+        "1.26 in the 10 years from 75 to 85); Rand 1997 (prevalence of any degenerative "
+        "factor 35 -> 80 % between 55 and 70: scale 7.5 years)",
+        E.HUMAN_OBSERVATIONAL,
+        (5.0, 15.0),
+        "Age scale of the logistic prevalence of lumbar degenerative changes",
+        "Tenne2013",
+        False,
+    ),
 ]

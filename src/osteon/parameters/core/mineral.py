@@ -28,6 +28,22 @@ RECORDS: list[tuple] = [
         False,
     ),
     (
+        "turnover_trabecular_spine_factor",
+        1.0,
+        "1",
+        "Cook GJ et al. J Bone Miner Res 2000;15:763 (18F-fluoride PET: vertebral Ki 2.1x "
+        "humeral, 3.47 vs 1.64 x 1e-2 ml/min/ml); Parfitt AM 1984 (cancellous turnover "
+        "higher next to red marrow). Held neutral (1.0): scripts/refit_site_turnover.py "
+        "finds no value above 1 that helps, since the spine's natural-history loss rises "
+        "with its drug gain (README, Envelopes)",
+        E.HUMAN_OBSERVATIONAL,
+        (1.0, 2.5),
+        "Turnover of vertebral cancellous bone relative to that of the other sites' "
+        "cancellous bone (turnover_trabecular)",
+        "Cook2000",
+        False,
+    ),
+    (
         "turnover_cortical",
         0.06,
         "1/year",
