@@ -375,7 +375,11 @@ class BoneModel:
             SiteDrive.rank_blockade: ext["rank_blockade"],
             SiteDrive.ob_apoptosis: ext["ob_apoptosis"],
             SiteDrive.focal_loss: hd.focal_loss,
-            SiteDrive.drug_focal_loss: ext["focal_loss"],
+            # the withdrawal underfill is drug-built bone removed by osteoclasts: it scales with
+            # the resorption per unit of RANKL an antiresorptive leaves (denosumab's free RANKL,
+            # a bisphosphonate's shorter osteoclast life; both 1 without one)
+            SiteDrive.drug_focal_loss: ext["focal_loss"] * ext["rank_blockade"]
+            / ext["oc_apoptosis"],
             SiteDrive.mineralization: ext["mineralization"],
             SiteDrive.modeling_threshold: hd.modeling_threshold,
         }  # the same for every site; load, load_accommodated (per site) and active below

@@ -225,9 +225,9 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
     # Bone laid down: cavities refilled to the focal balance, plus modeling formation.
     balance = (1.0 - d[SiteDrive.focal_loss] - P.mech_detraining_focal_gain * detraining
                - P.mech_disuse_focal_gain * disuse)
-    # withdrawal underfill is removal of drug-built bone by RANKL-driven osteoclasts: it scales
-    # with the RANKL a drug leaves free (denosumab after teriparatide suppresses it)
-    drug_focal = d[SiteDrive.drug_focal_loss] * d[SiteDrive.rank_blockade]
+    # the interventions' underfill (teriparatide withdrawal; already gated by the resorption an
+    # antiresorptive leaves, model.py)
+    drug_focal = d[SiteDrive.drug_focal_loss]
     refill = np.minimum(np.maximum(matrix_synthesis * (balance - drug_focal), 0.0), 2.0)
     formation = oba * (cavity_share * refill + modeling_share * matrix_synthesis)
     # the interventions' modeling-based formation lands by envelope (remodeling/envelopes.py),

@@ -49,7 +49,10 @@ Teriparatide withdrawal
     :func:`osteon.physiology.remodeling.envelopes.envelope_refill`) and raises RANKL (the
     resorption rebound). Both act only through remodeling: a cavity must be dug to be
     underfilled, and the RANKL is what denosumab binds, so an antiresorptive that follows
-    suppresses the loss. Gains fitted by ``scripts/refit_teriparatide_withdrawal.py``.
+    suppresses the loss; the underfill is further scaled by the resorption per unit of RANKL
+    the antiresorptive leaves (denosumab's free RANKL fraction over a bisphosphonate's
+    osteoclast-removal factor, both 1 without one: :class:`osteon.model.BoneModel`).
+    Gains fitted by ``scripts/refit_teriparatide_withdrawal.py``.
 """
 
 from __future__ import annotations
@@ -283,5 +286,33 @@ BUILDERS = {"denosumab": denosumab_from_spec, "teriparatide": teriparatide_from_
 """FORMAT.md kind -> builder."""
 
 
-__all__ = ["BUILDERS", "SCHEMAS", "Denosumab", "Teriparatide", "denosumab_from_spec",
+# ---------------------------------------------------------------- parameter records
+# Teriparatide's withdrawal (the drug's other records are in records_other.py), loaded into
+# the default parameter set through the kind table (registry.records).
+RECORDS: list[tuple] = [
+    ("teriparatide_withdrawal_halflife", 240.0, "day",
+     "Assumed: bone lost within the first year after stopping (Leder BZ et al. J Clin "
+     "Endocrinol Metab 2009;94:2915: spine -7.1 % in women, -4.1 % in men in the 12 months "
+     "after 24 months of teriparatide); Black DM et al. N Engl J Med 2005;353:555 (PaTH: "
+     "spine +12.1 % over 2 years with alendronate after a year of PTH(1-84), +4.1 % with "
+     "placebo after it)", Evidence.ASSUMED, (60.0, 365.0),
+     "Half-life of the osteoblast lineage's memory of daily PTH (charge and fade)",
+     "Leder2009", False),
+    ("teriparatide_withdrawal_focal_gain", 0.25, "1",
+     "Fitted by scripts/refit_teriparatide_withdrawal.py on Leder BZ et al. J Clin Endocrinol "
+     "Metab 2009;94:2915 (spine -7.1 % women, -4.1 % men, hip -3.8 %, neck -3.1 % in the year "
+     "after stopping)", Evidence.FITTED, (0.0, 0.5),
+     "Share of each resorption cavity left unfilled at full withdrawal, at 20 ug/day, "
+     "before the envelope weight of drug-built bone (envelope_drug_modeling_*) and the "
+     "resorption per unit of RANKL an antiresorptive leaves", "Leder2009", False),
+    ("teriparatide_withdrawal_rankl_gain", 1.0, "1",
+     "Fitted by scripts/refit_teriparatide_withdrawal.py on Leder 2009 (with the focal "
+     "gain; the resorption rebound is not separately identified by the 12-month BMD)",
+     Evidence.FITTED, (0.0, 3.0), "Rise of RANKL expression at full withdrawal, at 20 ug/day",
+     "Leder2009", False),
+]
+"""Parameter records of teriparatide's withdrawal (:meth:`Teriparatide.withdrawal`)."""
+
+
+__all__ = ["BUILDERS", "RECORDS", "SCHEMAS", "Denosumab", "Teriparatide", "denosumab_from_spec",
            "teriparatide_from_spec"]

@@ -5,7 +5,8 @@ Same tuple format as ``_RECORDS`` in :mod:`osteon.parameters.default`:
 calibrated)``. :data:`RECORDS_OTHER` is appended to the pharmacology
 ``RECORDS`` and so reaches the default parameter set. Values marked
 ``calibrated`` are effect sizes the literature does not pin down; their
-``source`` names the trial data they are to be fitted to.
+``source`` names the trial data they are to be fitted to. Teriparatide's withdrawal
+records are declared with the drug (``bone_drugs.RECORDS``).
 """
 
 from __future__ import annotations
@@ -586,47 +587,6 @@ RECORDS_OTHER: list[tuple] = [
         (20.0, 180.0),
         "Onset (and offset) half-life of the RANKL drive",
         "McClung2005",
-        False,
-    ),
-    (
-        "teriparatide_withdrawal_halflife",
-        240.0,
-        "day",
-        "Assumed: bone lost within the first year after stopping (Leder BZ et al. J Clin "
-        "Endocrinol Metab 2009;94:2915: spine -7.1 % in women, -4.1 % in men in the 12 months "
-        "after 24 months of teriparatide); Black DM et al. N Engl J Med 2005;353:555 (PaTH: "
-        "spine +12.1 % over 2 years with alendronate after a year of PTH(1-84), +4.1 % with "
-        "placebo after it)",
-        E.ASSUMED,
-        (60.0, 365.0),
-        "Half-life of the osteoblast lineage's memory of daily PTH (charge and fade)",
-        "Leder2009",
-        False,
-    ),
-    (
-        "teriparatide_withdrawal_focal_gain",
-        0.25,
-        "1",
-        "Fitted by scripts/refit_teriparatide_withdrawal.py on Leder BZ et al. J Clin Endocrinol "
-        "Metab 2009;94:2915 (spine -7.1 % women, -4.1 % men, hip -3.8 %, neck -3.1 % in the year "
-        "after stopping)",
-        E.FITTED,
-        (0.0, 0.5),
-        "Share of each resorption cavity left unfilled at full withdrawal, at 20 ug/day, "
-        "before the envelope weight of drug-built bone (envelope_drug_modeling_*)",
-        "Leder2009",
-        False,
-    ),
-    (
-        "teriparatide_withdrawal_rankl_gain",
-        1.0,
-        "1",
-        "Fitted by scripts/refit_teriparatide_withdrawal.py on Leder 2009 (with the focal "
-        "gain; the resorption rebound is not separately identified by the 12-month BMD)",
-        E.FITTED,
-        (0.0, 3.0),
-        "Rise of RANKL expression at full withdrawal, at 20 ug/day",
-        "Leder2009",
         False,
     ),
 ]
