@@ -59,6 +59,7 @@ from osteon.calibration.targets import (
     default_trial_paths,
     load_units,
     residuals,
+    trial_paths,
 )
 from osteon.parameters import uncalibrated_parameters
 
@@ -97,7 +98,7 @@ def main(argv=None) -> int:
     ap.add_argument("--iterations", type=int, default=1, help="Gauss-Newton steps per fit")
     ap.add_argument("--trust", type=float, default=0.25,
                     help="largest step per iteration, as a fraction of each range")
-    ap.add_argument("--trials", nargs="*", help="trial files (default: every public file)")
+    ap.add_argument("--trials", nargs="*", help="trial files or folders of them (default: every public file)")
     ap.add_argument("--only", nargs="*", help="parameters to fit ('all': FITTED; default QUICK)")
     ap.add_argument("--fresh", action="store_true", help="start from literature values")
     ap.add_argument("--no-anchors", action="store_true")
@@ -121,8 +122,11 @@ def main(argv=None) -> int:
         if args.write:
             ap.error("--check never writes the parameter set")
     else:
-        paths = ([(Path(p), "given") for p in args.trials] if args.trials
-                 else default_trial_paths(ROOT))
+        try:
+            paths = (trial_paths(args.trials, ROOT) if args.trials
+                     else default_trial_paths(ROOT))
+        except FileNotFoundError as e:
+            ap.error(str(e))
         fitted = FITTED if args.only == ["all"] else (args.only or QUICK)
         folds_k, iterations, anchors = args.folds, args.iterations, not args.no_anchors
     out_dir = args.out_dir or (ROOT / "validation" / "calibration" /

@@ -178,3 +178,32 @@ def test_saved_laplace_covariance_matches_the_parameter_set():
     for name, value in zip(cov["parameters"], cov["values"], strict=True):
         assert ps[name] == pytest.approx(value, rel=1e-9), name
     assert len(cov["data_sha256"]) == 64
+
+
+def test_trial_paths_take_folders_keep_the_source_and_refuse_missing_paths(tmp_path, monkeypatch):
+    from osteon.calibration.targets import trial_paths
+
+    project = ROOT / "validation" / "trials"
+    got = trial_paths([project], ROOT)
+    assert len(got) == len(list(project.glob("*.yaml"))) > 0
+    assert {s for _, s in got} == {"project"}
+    one = tmp_path / "x.yaml"
+    one.write_text("id: x\n")
+    assert trial_paths([one], ROOT) == [(one, "given")]
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        trial_paths([tmp_path / "missing"], ROOT)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(FileNotFoundError, match="no \\*.yaml"):
+        trial_paths([tmp_path / "empty"], ROOT)
+
+
+def test_dataset_hash_does_not_depend_on_where_the_files_lie(tmp_path):
+    project = ROOT / "validation" / "trials"
+    files = sorted(project.glob("*.yaml"))[:3]
+    copies = []
+    for i, f in enumerate(files):  # same names and bytes in other folders, listed reversed
+        d = tmp_path / f"d{i}"
+        d.mkdir()
+        (d / f.name).write_bytes(f.read_bytes())
+        copies.append(d / f.name)
+    assert dataset_hash(list(reversed(copies))) == dataset_hash(files)

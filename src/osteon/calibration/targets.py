@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,6 +129,37 @@ def study_of(trial_id: str) -> str:
     return STUDY_GROUPS.get(trial_id, trial_id)
 
 
+def trial_paths(given: Sequence[str | Path], root: Path) -> list[tuple[Path, str]]:
+    """``(path, source)`` of trial files named on a command line: files or folders.
+
+    A folder stands for its ``*.yaml`` files. A file under the shared trial folder is
+    ``shared``, under the project's ``validation/trials`` ``project``, anything else
+    ``given``, so the per-folder split of the results survives an explicit list.
+    Raises :class:`FileNotFoundError` naming a path that does not exist.
+    """
+    shared = (root.parent / "shared" / "validation" / "trials").resolve()
+    project = (root / "validation" / "trials").resolve()
+    out: list[tuple[Path, str]] = []
+    for g in given:
+        p = Path(g)
+        if p.is_dir():
+            files = sorted(p.glob("*.yaml"))
+            if not files:
+                raise FileNotFoundError(f"no *.yaml trial files in folder {p}")
+        elif p.is_file():
+            files = [p]
+        else:
+            raise FileNotFoundError(
+                f"trial path {p} does not exist (give files or folders, e.g. "
+                f"--trials ../shared/validation/trials validation/trials)")
+        for f in files:
+            parent = f.resolve().parent
+            src = ("shared" if parent == shared else
+                   "project" if parent == project else "given")
+            out.append((f, src))
+    return out
+
+
 def default_trial_paths(root: Path) -> list[tuple[Path, str]]:
     """``(path, source)`` of every public trial file: shared first, then the project's."""
     shared = sorted((root.parent / "shared" / "validation" / "trials").glob("*.yaml"))
@@ -137,9 +168,14 @@ def default_trial_paths(root: Path) -> list[tuple[Path, str]]:
 
 
 def dataset_hash(paths: Iterable[Path]) -> str:
-    """SHA-256 of the files' names and bytes, in sorted order of name."""
+    """SHA-256 of the files' names and bytes, in sorted order of file name.
+
+    Only the file name and the bytes enter, never the folder, so the same data hashes
+    alike wherever the folders lie (a worktree, a CI clone, absolute or relative paths).
+    """
     h = hashlib.sha256()
-    for p in sorted(Path(x) for x in paths):
+    files = [Path(x) for x in paths]
+    for p in sorted(files, key=lambda q: (q.name, q.read_bytes())):
         h.update(p.name.encode() + b"\0")
         h.update(p.read_bytes())
         h.update(b"\0")
