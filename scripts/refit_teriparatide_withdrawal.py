@@ -20,17 +20,17 @@ Objective: sum of squared residuals scaled by the tolerance. Method: a grid.
 
 Run: ``python scripts/refit_teriparatide_withdrawal.py``.
 
-Result (2026-12-06; withdrawal half-life 240 days, assumed), objective and women
-spine/hip/neck, men spine (targets -7.1/-3.8/-3.1, -4.1):
+Result (2026-12-06, rerun after merging main 3d0caac/f0cc001; withdrawal half-life 240 days,
+assumed), objective and women spine/hip/neck, men spine (targets -7.1/-3.8/-3.1, -4.1):
 
-    focal 0.2  rankl 0: 22.57; -2.26/-1.57/-0.52, -2.19      rankl 1: 3.43; -4.55/-3.61/-2.19, -3.37
-    focal 0.25 rankl 0: 11.72; -3.40/-2.47/-1.05, -2.88      rankl 1: 1.30; -5.85/-4.65/-2.80, -4.17
-    focal 0.3  rankl 0:  4.84; -4.54/-3.37/-1.59, -3.56      rankl 1: 4.33; -7.15/-5.67/-3.41, -4.97
+    focal 0.2  rankl 0: 24.02; -2.18/-1.58/-0.53, -1.86      rankl 1: 3.87; -4.44/-3.61/-2.19, -3.21
+    focal 0.25 rankl 0: 12.87; -3.31/-2.47/-1.06, -2.52      rankl 1: 1.38; -5.74/-4.63/-2.80, -4.02
+    focal 0.3  rankl 0:  5.52; -4.43/-3.36/-1.59, -3.19      rankl 1: 4.07; -7.03/-5.65/-3.41, -4.85
 
 Chosen: teriparatide_withdrawal_focal_gain 0.25, teriparatide_withdrawal_rankl_gain 1 (the
 minimum, both inside their ranges). The underfill sets how much is lost, the RANKL rebound
 multiplies it (more cavities); the two are not separately identified by one 12-month
-figure (0.3/0 is within 4 of the best). The hip/spine ratio of the loss (0.8) stays above
+figure (0.3/0 is within 4.2 of the best). The hip/spine ratio of the loss (0.8) stays above
 Leder's (0.54): the hip's cancellous share answers like the spine's (README, Envelopes).
 With a 120-day half-life the same gains give about two thirds of the loss.
 """
