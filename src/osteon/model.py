@@ -96,7 +96,7 @@ TOTAL_BODY = SITES.index("total_body")  # the whole skeleton, which exchanges ca
 
 EXTENSION_DRIVES = ("rank_blockade", "rankl_expression", "ob_recruitment", "ob_apoptosis",
                     "matrix_synthesis", "mineralization", "oc_apoptosis", "modeling",
-                    "ocy_viability")
+                    "ocy_viability", "focal_loss")
 
 
 def _per_subject(sig: Signals, n: int) -> dict[str, np.ndarray]:
@@ -361,7 +361,8 @@ class BoneModel:
             # (1 when no intervention acts; the additive modeling drive 0) is scaled by it
             # linearly, so it changes nothing without an intervention (person.py).
             r = f["drug_response"]
-            ext = {k: person_drive(v, r, additive=k == "modeling") for k, v in ext.items()}
+            ext = {k: person_drive(v, r, additive=k in ("modeling", "focal_loss"))
+                   for k, v in ext.items()}
         per_subject = {
             SiteDrive.sex_steroid: hd.sex_steroid,
             SiteDrive.sex_sensitivity: hd.sex_sensitivity,
@@ -375,6 +376,11 @@ class BoneModel:
             SiteDrive.rank_blockade: ext["rank_blockade"],
             SiteDrive.ob_apoptosis: ext["ob_apoptosis"],
             SiteDrive.focal_loss: hd.focal_loss,
+            # the withdrawal underfill is drug-built bone removed by osteoclasts: it scales with
+            # the resorption per unit of RANKL an antiresorptive leaves (denosumab's free RANKL,
+            # a bisphosphonate's shorter osteoclast life; both 1 without one)
+            SiteDrive.drug_focal_loss: ext["focal_loss"] * ext["rank_blockade"]
+            / ext["oc_apoptosis"],
             SiteDrive.mineralization: ext["mineralization"],
             SiteDrive.modeling_threshold: hd.modeling_threshold,
         }  # the same for every site; load, load_accommodated (per site) and active below

@@ -118,6 +118,9 @@ class Signals:
     # Additive: osteoblast recruitment onto quiescent surfaces (modeling-based formation,
     # e.g. with intermittent PTH), in units of the reference recruitment; 0 = none.
     modeling: np.ndarray | float = 0.0
+    # Additive: share of each resorption cavity left unfilled because of an intervention
+    # (teriparatide withdrawal), in the envelopes where interventions' modeling lands; 0 = none.
+    focal_loss: np.ndarray | float = 0.0
     # Names of the pathways an intervention drove from animal-only or absent evidence.
     extrapolated: tuple[str, ...] = ()
     # Hand-over between interventions applied in phase order: see HandOver.

@@ -78,6 +78,7 @@ class SiteDrive(_Table):
     rank_blockade = auto()
     ob_apoptosis = auto()
     focal_loss = auto()
+    drug_focal_loss = auto()   # additive cavity underfill of interventions (envelope-weighted)
     mineralization = auto()
     modeling_threshold = auto()  # estrogen-set mechanostat modeling threshold (mechanics/)
     load_accommodated = auto()  # load remembered after training stops, relative to load
@@ -222,17 +223,24 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
         tgf_half=P.tgf_half,
     )
     # Bone laid down: cavities refilled to the focal balance, plus modeling formation.
-    refill = np.minimum(np.maximum(
-        matrix_synthesis * (1.0 - d[SiteDrive.focal_loss]
-                            - P.mech_detraining_focal_gain * detraining
-                            - P.mech_disuse_focal_gain * disuse), 0.0), 2.0)
+    balance = (1.0 - d[SiteDrive.focal_loss] - P.mech_detraining_focal_gain * detraining
+               - P.mech_disuse_focal_gain * disuse)
+    # the interventions' underfill (teriparatide withdrawal; already gated by the resorption an
+    # antiresorptive leaves, model.py)
+    drug_focal = d[SiteDrive.drug_focal_loss]
+    refill = np.minimum(np.maximum(matrix_synthesis * (balance - drug_focal), 0.0), 2.0)
     formation = oba * (cavity_share * refill + modeling_share * matrix_synthesis)
-    # the interventions' modeling-based formation lands by envelope (remodeling/envelopes.py)
+    # the interventions' modeling-based formation lands by envelope (remodeling/envelopes.py),
+    # and so does the underfill of their withdrawal (the bone they built is resorbed there)
     drug_share = envelopes.drug_modeling_share(modeling_drive, drives.modeling)
-    form_t = envelopes.envelope_formation(oba, cavity_share, refill, modeling_share,
+    refill_t = envelopes.envelope_refill(matrix_synthesis, balance, drug_focal,
+                                         P.envelope_drug_modeling_trabecular)
+    refill_c = envelopes.envelope_refill(matrix_synthesis, balance, drug_focal,
+                                         P.envelope_drug_modeling_cortical)
+    form_t = envelopes.envelope_formation(oba, cavity_share, refill_t, modeling_share,
                                           matrix_synthesis, drug_share,
                                           P.envelope_drug_modeling_trabecular)
-    form_c = envelopes.envelope_formation(oba, cavity_share, refill, modeling_share,
+    form_c = envelopes.envelope_formation(oba, cavity_share, refill_c, modeling_share,
                                           matrix_synthesis, drug_share,
                                           P.envelope_drug_modeling_cortical)
     resorption = np.maximum(oc, 0.0)

@@ -24,10 +24,19 @@ TRT_WITH_ANASTROZOLE = [
     {"intervention": "aromatase_inhibitor", "agent": "anastrozole", "dose": "1 mg",
      "every": "1 day"},
 ]
+# teriparatide for a year, its withdrawal a year, then denosumab (the drug focal-loss drive
+# and its gating by the RANKL a drug leaves free)
+TERIPARATIDE_THEN_DENOSUMAB = [
+    {"intervention": "teriparatide", "dose": "20 ug", "every": "1 day", "start": "0 months",
+     "stop": "12 months"},
+    {"intervention": "denosumab", "dose": "60 mg", "every": "6 months", "start": "24 months"},
+]
 CASES = {
     "natural history woman": (Subject(sex="female", age=55), []),
     "MHT": (Subject(sex="female", age=52, menopause_age=51), HORMONE_THERAPY),
     "TRT with anastrozole": (Subject(sex="male", age=60), TRT_WITH_ANASTROZOLE),
+    "teriparatide, off, denosumab": (Subject(sex="female", age=65),
+                                     TERIPARATIDE_THEN_DENOSUMAB),
 }
 
 

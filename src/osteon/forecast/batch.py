@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from osteon.model import BoneModel, Cohort
+from osteon.model import EXTENSION_DRIVES, BoneModel, Cohort
 from osteon.physiology.endocrine.background import PEAK_BONE_AGE
 from osteon.protocol import Intervention, Protocol, Signals
 from osteon.solver import SolverSettings, integrate
@@ -40,8 +40,8 @@ PATHWAYS = ("estrogen", "androgen", "gh_igf1", "cortisol", "mechanical", "calciu
 """Pathways that :class:`PathwayClamp` can switch off."""
 _HORMONE_OF = {"estrogen": ("estradiol",), "androgen": ("testosterone",),
                "gh_igf1": ("gh", "igf1"), "cortisol": ("cortisol",)}
-_DRIVES = ("rank_blockade", "rankl_expression", "ob_recruitment", "ob_apoptosis",
-           "matrix_synthesis", "mineralization", "oc_apoptosis", "modeling")
+# the drives interventions set (the model's own list, so a new one is merged too)
+_DRIVES = EXTENSION_DRIVES
 
 
 def _rows(a, n):

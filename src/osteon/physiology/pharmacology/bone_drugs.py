@@ -33,6 +33,26 @@ Teriparatide
     20 vs 40 ug/day arms of the same trial. The drug itself lasts hours
     (half-life about 1 hour), so the bone model sees the daily-average drive,
     switched on and off with first-order cellular time constants.
+
+Teriparatide withdrawal
+    Bone built by teriparatide is lost within a year of stopping unless an antiresorptive
+    follows: spine -7.1 % in women and -4.1 % in men, total hip -3.8 % and femoral neck
+    -3.1 % in women, in the 12 months after 24 months of 37 ug/day (Leder BZ et al. J Clin
+    Endocrinol Metab 2009;94:2915), while alendronate after PTH adds to the gain (Black DM et
+    al. N Engl J Med 2005;353:555, PaTH: spine +12.1 % over 2 years vs +4.1 % with placebo
+    in year 2) and so does denosumab after teriparatide (Leder BZ et al. Lancet
+    2015;386:1147, DATA-Switch: spine 9.5 % at 24, 18.3 % at 48 months). The osteoblast
+    lineage remembers the drug longer than the drug acts (:meth:`Teriparatide.withdrawal`,
+    a closed form of the schedule); after it stops, the remembered less the present drive
+    leaves a share of each resorption cavity unfilled where the drug built bone (the
+    additive ``focal_loss`` signal, weighted by envelope like the drug's modeling:
+    :func:`osteon.physiology.remodeling.envelopes.envelope_refill`) and raises RANKL (the
+    resorption rebound). Both act only through remodeling: a cavity must be dug to be
+    underfilled, and the RANKL is what denosumab binds, so an antiresorptive that follows
+    suppresses the loss; the underfill is further scaled by the resorption per unit of RANKL
+    the antiresorptive leaves (denosumab's free RANKL fraction over a bisphosphonate's
+    osteoclast-removal factor, both 1 without one: :class:`osteon.model.BoneModel`).
+    Gains fitted by ``scripts/refit_teriparatide_withdrawal.py``.
 """
 
 from __future__ import annotations
@@ -145,7 +165,10 @@ class Teriparatide(DosedDrug):
       onto quiescent surfaces, in units of the reference recruitment into cavities)
     - ``matrix_synthesis`` x ``1 + teriparatide_ob_survival_gain * s * a`` (matrix per
       remodeling unit: longer-lived osteoblasts overfill their cavities)
-    - ``rankl_expression`` x ``1 + teriparatide_rankl_gain * s * b``
+    - ``rankl_expression`` x ``1 + teriparatide_rankl_gain * s * b``, and after the drug
+      stops x ``1 + teriparatide_withdrawal_rankl_gain * s * w``
+    - ``focal_loss`` + ``teriparatide_withdrawal_focal_gain * s * w`` (cavities underfilled
+      after the drug stops), with ``w`` the withdrawal signal (:meth:`withdrawal`)
 
     Examples
     --------
@@ -192,18 +215,46 @@ class Teriparatide(DosedDrug):
         # 2001;16:1846; Lindsay R et al. J Bone Miner Res 2006;21:366): osteoblasts live
         # longer and overfill their cavities (more matrix per remodeling unit, Jilka 1999),
         # and osteoblasts are recruited onto quiescent surfaces (modeling-based formation).
+        w = self.withdrawal(t, params)
         return {
             "modeling": params["teriparatide_ob_recruitment_gain"] * s * a,
             "matrix_synthesis": 1.0 + params["teriparatide_ob_survival_gain"] * s * a,
-            "rankl_expression": 1.0 + params["teriparatide_rankl_gain"] * s * b,
+            "rankl_expression": (1.0 + params["teriparatide_rankl_gain"] * s * b)
+            * (1.0 + params["teriparatide_withdrawal_rankl_gain"] * s * w),
+            "focal_loss": params["teriparatide_withdrawal_focal_gain"] * s * w,
         }
+
+    def withdrawal(self, t, params):
+        """Withdrawal signal (0-1) after the drug stops: the remembered anabolic drive less the
+        present one.
+
+        The lineage's accommodation to daily PTH is a first-order memory ``m(t)`` of the
+        anabolic onset (half-life ``teriparatide_withdrawal_halflife``, longer than the onset's
+        ``teriparatide_anabolic_halflife``), so ``m - a`` is 0 (clipped) while the drug is
+        given and positive after it stops, as large as the exposure charged it (short
+        courses leave less) and fading as the memory does. Closed form of the schedule, no
+        model state.
+
+        >>> from osteon.parameters import default_parameters
+        >>> P = default_parameters()
+        >>> d = Teriparatide(start_day=0.0, stop_day=730.0)
+        >>> float(d.withdrawal(700.0, P)), float(d.withdrawal(790.0, P)) > 0.3
+        (0.0, True)
+        """
+        a = onoff_response(
+            t, self.start_day, self.stop_day, params["teriparatide_anabolic_halflife"]
+        )
+        m = onoff_response(
+            t, self.start_day, self.stop_day, params["teriparatide_withdrawal_halflife"]
+        )
+        return np.maximum(m - a, 0.0)
 
     def apply(self, t, signals: Signals, params) -> None:
         if not np.any(np.asarray(t, dtype=float) >= self.start_day):
             return
         for name, value in self.drives(t, params).items():
-            if name == "modeling":
-                signals.modeling = np.asarray(signals.modeling, dtype=float) + value
+            if name in ("modeling", "focal_loss"):
+                setattr(signals, name, np.asarray(getattr(signals, name), dtype=float) + value)
             else:
                 signals.scale(name, value)
 
@@ -235,5 +286,33 @@ BUILDERS = {"denosumab": denosumab_from_spec, "teriparatide": teriparatide_from_
 """FORMAT.md kind -> builder."""
 
 
-__all__ = ["BUILDERS", "SCHEMAS", "Denosumab", "Teriparatide", "denosumab_from_spec",
+# ---------------------------------------------------------------- parameter records
+# Teriparatide's withdrawal (the drug's other records are in records_other.py), loaded into
+# the default parameter set through the kind table (registry.records).
+RECORDS: list[tuple] = [
+    ("teriparatide_withdrawal_halflife", 240.0, "day",
+     "Assumed: bone lost within the first year after stopping (Leder BZ et al. J Clin "
+     "Endocrinol Metab 2009;94:2915: spine -7.1 % in women, -4.1 % in men in the 12 months "
+     "after 24 months of teriparatide); Black DM et al. N Engl J Med 2005;353:555 (PaTH: "
+     "spine +12.1 % over 2 years with alendronate after a year of PTH(1-84), +4.1 % with "
+     "placebo after it)", Evidence.ASSUMED, (60.0, 365.0),
+     "Half-life of the osteoblast lineage's memory of daily PTH (charge and fade)",
+     "Leder2009", False),
+    ("teriparatide_withdrawal_focal_gain", 0.25, "1",
+     "Fitted by scripts/refit_teriparatide_withdrawal.py on Leder BZ et al. J Clin Endocrinol "
+     "Metab 2009;94:2915 (spine -7.1 % women, -4.1 % men, hip -3.8 %, neck -3.1 % in the year "
+     "after stopping)", Evidence.FITTED, (0.0, 0.5),
+     "Share of each resorption cavity left unfilled at full withdrawal, at 20 ug/day, "
+     "before the envelope weight of drug-built bone (envelope_drug_modeling_*) and the "
+     "resorption per unit of RANKL an antiresorptive leaves", "Leder2009", False),
+    ("teriparatide_withdrawal_rankl_gain", 1.0, "1",
+     "Fitted by scripts/refit_teriparatide_withdrawal.py on Leder 2009 (with the focal "
+     "gain; the resorption rebound is not separately identified by the 12-month BMD)",
+     Evidence.FITTED, (0.0, 3.0), "Rise of RANKL expression at full withdrawal, at 20 ug/day",
+     "Leder2009", False),
+]
+"""Parameter records of teriparatide's withdrawal (:meth:`Teriparatide.withdrawal`)."""
+
+
+__all__ = ["BUILDERS", "RECORDS", "SCHEMAS", "Denosumab", "Teriparatide", "denosumab_from_spec",
            "teriparatide_from_spec"]

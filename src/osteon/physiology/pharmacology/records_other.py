@@ -5,7 +5,8 @@ Same tuple format as ``_RECORDS`` in :mod:`osteon.parameters.default`:
 calibrated)``. :data:`RECORDS_OTHER` is appended to the pharmacology
 ``RECORDS`` and so reaches the default parameter set. Values marked
 ``calibrated`` are effect sizes the literature does not pin down; their
-``source`` names the trial data they are to be fitted to.
+``source`` names the trial data they are to be fitted to. Teriparatide's withdrawal
+records are declared with the drug (``bone_drugs.RECORDS``).
 """
 
 from __future__ import annotations

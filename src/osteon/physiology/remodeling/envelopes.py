@@ -65,4 +65,18 @@ def envelope_formation(oba, cavity_share, refill, modeling_share, synthesis, dru
     return oba * (cavity_share * refill + modeled)
 
 
-__all__ = ["drug_modeling_share", "envelope_formation"]
+def envelope_refill(synthesis, balance, drug_focal, weight):
+    """Bone returned per resorbed cavity in one envelope (1 at the reference state).
+
+    ``balance`` is the focal balance of every envelope (1 less the hormonal, age and
+    mechanical deficits), ``drug_focal`` the underfill that interventions add (teriparatide
+    withdrawal), weighted by the envelope's ``weight`` like their modeling-based formation;
+    bounded to 0-2 as the site's refill.
+
+    >>> float(envelope_refill(1.0, 1.0, 0.1, 2.0)), float(envelope_refill(1.0, 1.0, 0.1, 0.0))
+    (0.8, 1.0)
+    """
+    return np.minimum(np.maximum(synthesis * (balance - drug_focal * weight), 0.0), 2.0)
+
+
+__all__ = ["drug_modeling_share", "envelope_formation", "envelope_refill"]
