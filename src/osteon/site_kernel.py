@@ -94,6 +94,7 @@ class SiteConstant(_Table):
     mineral0_cortical = auto()
     turnover_trabecular = auto()
     turnover_cortical = auto()
+    modeling_scale_trabecular = auto()  # 1 / the site's cancellous turnover factor
 
 
 SITE_STATES = tuple(m.name for m in SiteState)
@@ -117,7 +118,8 @@ CoreParams = namedtuple("CoreParams", (
     "osteocyte_rankl_share", "osteocyte_apoptosis_rankl_gain", "opg_binding", "rank_half",
     "tgf_half", "primary_mineral_fraction", "primary_mineralization_time", "rankl_pth_exponent",
     "mineralization_calcium_exponent", "envelope_drug_modeling_trabecular",
-    "envelope_drug_modeling_cortical", "secondary_time",
+    "envelope_drug_modeling_cortical", "focal_balance_trabecular", "focal_balance_cortical",
+    "secondary_time",
 ))
 """Scalar parameters read by :func:`site_rhs` (``secondary_time`` in days)."""
 SiteCellDrives = namedtuple("SiteCellDrives", (
@@ -222,19 +224,25 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
         tgf_half=P.tgf_half,
     )
     # Bone laid down: cavities refilled to the focal balance, plus modeling formation.
-    refill = np.minimum(np.maximum(
-        matrix_synthesis * (1.0 - d[SiteDrive.focal_loss]
-                            - P.mech_detraining_focal_gain * detraining
-                            - P.mech_disuse_focal_gain * disuse), 0.0), 2.0)
+    focal = d[SiteDrive.focal_loss]
+    other_loss = (P.mech_detraining_focal_gain * detraining
+                  + P.mech_disuse_focal_gain * disuse)
+    refill = envelopes.envelope_refill(matrix_synthesis, focal, 1.0, other_loss)
     formation = oba * (cavity_share * refill + modeling_share * matrix_synthesis)
-    # the interventions' modeling-based formation lands by envelope (remodeling/envelopes.py)
+    # each envelope refills to its own focal balance, and the interventions' modeling-based
+    # formation lands by envelope, not by turnover (remodeling/envelopes.py)
+    refill_t = envelopes.envelope_refill(matrix_synthesis, focal, P.focal_balance_trabecular,
+                                         other_loss)
+    refill_c = envelopes.envelope_refill(matrix_synthesis, focal, P.focal_balance_cortical,
+                                         other_loss)
     drug_share = envelopes.drug_modeling_share(modeling_drive, drives.modeling)
-    form_t = envelopes.envelope_formation(oba, cavity_share, refill, modeling_share,
+    form_t = envelopes.envelope_formation(oba, cavity_share, refill_t, modeling_share,
                                           matrix_synthesis, drug_share,
-                                          P.envelope_drug_modeling_trabecular)
-    form_c = envelopes.envelope_formation(oba, cavity_share, refill, modeling_share,
+                                          P.envelope_drug_modeling_trabecular,
+                                          c[SiteConstant.modeling_scale_trabecular])
+    form_c = envelopes.envelope_formation(oba, cavity_share, refill_c, modeling_share,
                                           matrix_synthesis, drug_share,
-                                          P.envelope_drug_modeling_cortical)
+                                          P.envelope_drug_modeling_cortical, 1.0)
     resorption = np.maximum(oc, 0.0)
     # removal slows as an envelope's bone runs out (1 in the validated domain; issue 15)
     removal_t = resorption * removal_availability(v_t)

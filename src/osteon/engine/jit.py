@@ -41,7 +41,7 @@ def physiology_functions() -> tuple:
             matrix.removal_availability,
             mechanostat.mechanical_error, mechanostat.mechanostat_response,
             skeleton.skeletal_mineral_fluxes, envelopes.drug_modeling_share,
-            envelopes.envelope_formation)
+            envelopes.envelope_formation, envelopes.envelope_refill)
 
 
 def register_physiology() -> None:
