@@ -50,7 +50,8 @@ cancellous factor goes to its floor. No value sits at a bound of its range. The 
 focal balance does less than the structure promised: most of the model's natural-history loss
 is the remodeling space and mineralization deficit of a rising turnover, not the focal deficit
 (mean woman, SWAN decade: -8.1 % of her -10.6 % remains with no focal deficit at all), and
-that part scales with the spine factor like the drug gain.
+that part scales with the spine factor like the drug gain. On all 60 files (30 per arm):
+149 -> 154 of 221 agree (13 gained, 8 lost; README, Envelopes).
 """
 
 from __future__ import annotations
