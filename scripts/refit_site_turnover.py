@@ -1,6 +1,10 @@
 #!/usr/bin/env python
 """Refit of the vertebral cancellous turnover (issue 9, item 3: sites answer alike).
 
+Superseded: the factor is now refitted together with the per-envelope focal balance by
+``scripts/refit_envelope_balance.py`` (value 1.3); this script keeps the earlier one-factor
+grid and its ``--diagnose`` view (run it with the other two at 1 to reproduce the result below).
+
 Antiresorptives act in the model by turnover: each envelope's remodeling-space transient and
 secondary mineralization scale with its turnover times its weight in the site's mineral, and
 the sites share one cancellous and one cortical turnover. So the spine/total-hip ratio of an

@@ -406,7 +406,10 @@ class BoneModel:
     @cached_property
     def site_constants(self) -> np.ndarray:
         """Per-site constants read by :func:`site_rhs`, ``(len(SITE_CONSTANTS), 4)``."""
-        return np.concatenate([self.weights.T, self.mineral0.T, self.turnover.T], axis=0)
+        # modeling on quiescent surfaces does not speed up with a site's faster cancellous
+        # remodeling: its scale undoes the site's factor (remodeling/envelopes.py)
+        scale = self.p.turnover_trabecular / DAYS_PER_YEAR / self.turnover[None, :, 0]
+        return np.concatenate([self.weights.T, self.mineral0.T, self.turnover.T, scale], axis=0)
 
     @cached_property
     def core_params(self) -> CoreParams:

@@ -95,6 +95,7 @@ class SiteConstant(_Table):
     mineral0_cortical = auto()
     turnover_trabecular = auto()
     turnover_cortical = auto()
+    modeling_scale_trabecular = auto()  # 1 / the site's cancellous turnover factor
 
 
 SITE_STATES = tuple(m.name for m in SiteState)
@@ -118,7 +119,8 @@ CoreParams = namedtuple("CoreParams", (
     "osteocyte_rankl_share", "osteocyte_apoptosis_rankl_gain", "opg_binding", "rank_half",
     "tgf_half", "primary_mineral_fraction", "primary_mineralization_time", "rankl_pth_exponent",
     "mineralization_calcium_exponent", "envelope_drug_modeling_trabecular",
-    "envelope_drug_modeling_cortical", "secondary_time",
+    "envelope_drug_modeling_cortical", "focal_balance_trabecular", "focal_balance_cortical",
+    "secondary_time",
 ))
 """Scalar parameters read by :func:`site_rhs` (``secondary_time`` in days)."""
 SiteCellDrives = namedtuple("SiteCellDrives", (
@@ -223,26 +225,31 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
         tgf_half=P.tgf_half,
     )
     # Bone laid down: cavities refilled to the focal balance, plus modeling formation.
-    balance = (1.0 - d[SiteDrive.focal_loss] - P.mech_detraining_focal_gain * detraining
-               - P.mech_disuse_focal_gain * disuse)
+    focal = d[SiteDrive.focal_loss]
+    other_loss = (P.mech_detraining_focal_gain * detraining
+                  + P.mech_disuse_focal_gain * disuse)
     # the interventions' underfill (teriparatide withdrawal; already gated by the resorption an
     # antiresorptive leaves, model.py)
     drug_focal = d[SiteDrive.drug_focal_loss]
-    refill = np.minimum(np.maximum(matrix_synthesis * (balance - drug_focal), 0.0), 2.0)
+    refill = envelopes.envelope_refill(matrix_synthesis, focal, 1.0, other_loss, drug_focal, 1.0)
     formation = oba * (cavity_share * refill + modeling_share * matrix_synthesis)
-    # the interventions' modeling-based formation lands by envelope (remodeling/envelopes.py),
-    # and so does the underfill of their withdrawal (the bone they built is resorbed there)
-    drug_share = envelopes.drug_modeling_share(modeling_drive, drives.modeling)
-    refill_t = envelopes.envelope_refill(matrix_synthesis, balance, drug_focal,
+    # each envelope refills to its own focal balance; the interventions' modeling-based
+    # formation lands by envelope, not by turnover, and so does the underfill of their
+    # withdrawal (remodeling/envelopes.py)
+    refill_t = envelopes.envelope_refill(matrix_synthesis, focal, P.focal_balance_trabecular,
+                                         other_loss, drug_focal,
                                          P.envelope_drug_modeling_trabecular)
-    refill_c = envelopes.envelope_refill(matrix_synthesis, balance, drug_focal,
+    refill_c = envelopes.envelope_refill(matrix_synthesis, focal, P.focal_balance_cortical,
+                                         other_loss, drug_focal,
                                          P.envelope_drug_modeling_cortical)
+    drug_share = envelopes.drug_modeling_share(modeling_drive, drives.modeling)
     form_t = envelopes.envelope_formation(oba, cavity_share, refill_t, modeling_share,
                                           matrix_synthesis, drug_share,
-                                          P.envelope_drug_modeling_trabecular)
+                                          P.envelope_drug_modeling_trabecular,
+                                          c[SiteConstant.modeling_scale_trabecular])
     form_c = envelopes.envelope_formation(oba, cavity_share, refill_c, modeling_share,
                                           matrix_synthesis, drug_share,
-                                          P.envelope_drug_modeling_cortical)
+                                          P.envelope_drug_modeling_cortical, 1.0)
     resorption = np.maximum(oc, 0.0)
     # removal slows as an envelope's bone runs out (1 in the validated domain; issue 15)
     removal_t = resorption * removal_availability(v_t)

@@ -49,12 +49,15 @@ def test_unit_weights_reproduce_the_sites_formation():
     oba, cav, refill, mod, synth = 1.2, 0.6, 1.05, 0.4, 1.1
     site = oba * (cav * refill + mod * synth)
     for share in (0.0, 0.5, 1.0):
-        assert float(envelope_formation(oba, cav, refill, mod, synth, share, 1.0)) == (
+        assert float(envelope_formation(oba, cav, refill, mod, synth, share, 1.0, 1.0)) == (
             pytest.approx(site))
-    none = float(envelope_formation(oba, cav, refill, mod, synth, 1.0, 0.0))
+    none = float(envelope_formation(oba, cav, refill, mod, synth, 1.0, 0.0, 1.0))
     assert none == pytest.approx(oba * cav * refill)
-    half = float(envelope_formation(oba, cav, refill, mod, synth, 0.5, 0.0))
+    half = float(envelope_formation(oba, cav, refill, mod, synth, 0.5, 0.0, 1.0))
     assert none < half < site
+    # modeling_scale (the spine's reciprocal cancellous turnover factor) scales only modeling
+    scaled = float(envelope_formation(oba, cav, refill, mod, synth, 0.0, 1.0, 0.5))
+    assert scaled == pytest.approx(oba * (cav * refill + 0.5 * mod * synth))
     assert float(drug_modeling_share(0.0, 0.3)) == 0.0
     assert float(drug_modeling_share(0.2, 0.0)) == 1.0  # mechanostat below zero: all drug
 

@@ -58,8 +58,8 @@ def test_withdrawal_signal_is_zero_on_drug_and_fades_after():
 
 
 def test_underfill_lands_where_the_drug_built():
-    assert float(envelope_refill(1.0, 1.0, 0.1, PS["envelope_drug_modeling_trabecular"])) < 1.0
-    assert float(envelope_refill(1.0, 1.0, 0.1, PS["envelope_drug_modeling_cortical"])) == 1.0
+    assert float(envelope_refill(1.0, 0.0, 1.0, 0.0, 0.1, PS["envelope_drug_modeling_trabecular"])) < 1.0
+    assert float(envelope_refill(1.0, 0.0, 1.0, 0.0, 0.1, PS["envelope_drug_modeling_cortical"])) == 1.0
 
 
 @pytest.mark.slow

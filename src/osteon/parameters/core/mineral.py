@@ -29,19 +29,19 @@ RECORDS: list[tuple] = [
     ),
     (
         "turnover_trabecular_spine_factor",
-        1.0,
+        1.3,
         "1",
         "Cook GJ et al. J Bone Miner Res 2000;15:763 (18F-fluoride PET: vertebral Ki 2.1x "
         "humeral, 3.47 vs 1.64 x 1e-2 ml/min/ml); Parfitt AM 1984 (cancellous turnover "
-        "higher next to red marrow). Held neutral (1.0): scripts/refit_site_turnover.py "
-        "finds no value above 1 that helps, since the spine's natural-history loss rises "
-        "with its drug gain (README, Envelopes)",
-        E.HUMAN_OBSERVATIONAL,
+        "higher next to red marrow). Refitted with focal_balance_trabecular and "
+        "focal_balance_cortical by scripts/refit_envelope_balance.py (alone it raised the "
+        "spine's natural-history loss with its drug gain: scripts/refit_site_turnover.py)",
+        E.FITTED,
         (1.0, 2.5),
         "Turnover of vertebral cancellous bone relative to that of the other sites' "
         "cancellous bone (turnover_trabecular)",
         "Cook2000",
-        False,
+        True,
     ),
     (
         "turnover_cortical",

@@ -24,6 +24,23 @@ remodeling (its RANKL rise: the early cortical porosity, a transient hip and rad
 but little of its modeling, and the spine/hip ratio of an anabolic's gain differs from an
 antiresorptive's. Mechanically driven modeling (the mechanostat) is not reweighted here.
 
+Two more envelope differences (issue 9, item 3: antiresorptives and estrogen acted alike at
+every site, spine/total hip about 1.1 against 1.5-2.3 published):
+
+* **Focal balance by envelope** (:func:`envelope_refill`). Each envelope refills its cavities
+  to the site's focal deficit (:mod:`osteon.physiology.remodeling.bmu_balance`) times its own
+  factor, ``focal_balance_trabecular`` below 1 and ``focal_balance_cortical`` above: after
+  midlife most bone is lost in the cortex, by intracortical remodeling that leaves canals
+  enlarged (Zebaze RM et al. Lancet 2010;375:1729: 68 % of the distal-radius loss between 50
+  and 80 was cortical). The reversible remodeling space, which antiresorptives refill, still
+  scales with each envelope's turnover, so a faster vertebral cancellous turnover
+  (``turnover_trabecular_spine_factor``, red marrow; Cook GJ et al. J Bone Miner Res
+  2000;15:763) raises the spine's antiresorptive gain more than its lasting loss.
+* **Modeling does not follow remodeling turnover.** The envelope's matrix moves at its
+  turnover, so formation on quiescent surfaces would otherwise speed up with the spine's
+  factor; ``modeling_scale`` (the site constant ``modeling_scale_trabecular``, the
+  reciprocal of the site's cancellous turnover factor) divides it out.
+
 The functions are written for numpy arrays and numba scalars alike (the batch engine
 compiles them; :func:`osteon.engine.jit.register_physiology`).
 """
@@ -47,36 +64,48 @@ def drug_modeling_share(drug_modeling, total_modeling):
     return np.minimum(np.maximum(drug_modeling, 0.0) / np.maximum(total_modeling, 1e-12), 1.0)
 
 
+def envelope_refill(synthesis, focal_loss, balance_factor, other_loss, drug_focal, weight):
+    """Relative refill of one envelope's cavities (1 when balanced), bounded to 0-2.
+
+    ``focal_loss`` is the site's focal deficit (estrogen's erosion depth against the wall,
+    :mod:`osteon.physiology.remodeling.bmu_balance`), ``balance_factor`` the envelope's
+    multiplier of it (``focal_balance_trabecular``, ``focal_balance_cortical``),
+    ``other_loss`` the deficits of disuse and detraining, which stay the site's.
+    ``drug_focal`` is the underfill that interventions add (teriparatide withdrawal, already
+    gated by the resorption an antiresorptive leaves), weighted by the envelope's ``weight``
+    like their modeling-based formation (the bone they built is resorbed where it was laid).
+
+    >>> float(envelope_refill(1.0, 0.05, 1.0, 0.0, 0.0, 1.0))
+    0.95
+    >>> float(envelope_refill(1.0, 0.05, 2.0, 0.0, 0.0, 1.0))
+    0.9
+    >>> float(envelope_refill(1.0, 0.0, 1.0, 0.0, 0.1, 2.0)), float(envelope_refill(1.0, 0.0, 1.0, 0.0, 0.1, 0.0))
+    (0.8, 1.0)
+    """
+    return np.minimum(np.maximum(
+        synthesis * (1.0 - balance_factor * focal_loss - other_loss - drug_focal * weight),
+        0.0), 2.0)
+
+
 def envelope_formation(oba, cavity_share, refill, modeling_share, synthesis, drug_share,
-                       weight):
+                       weight, modeling_scale):
     """Relative formation in one envelope (1 at the reference state).
 
     Active osteoblasts ``oba`` refill cavities (``cavity_share * refill``) and form bone on
     quiescent surfaces (``modeling_share * synthesis``); the part of the latter that
     interventions recruit (``drug_share``) is multiplied by the envelope's ``weight``.
-    With ``weight = 1`` this is the site's formation.
+    ``modeling_scale`` divides out a site's own cancellous turnover factor from the modeled
+    part: the envelope's matrix moves at its turnover, but bone formed on quiescent surfaces
+    is not remodeling and does not speed up with it (1 everywhere at the default).
+    With ``weight = 1`` and ``modeling_scale = 1`` this is the site's formation.
 
-    >>> float(envelope_formation(1.0, 0.5, 1.0, 0.5, 1.0, 1.0, 1.0))
+    >>> float(envelope_formation(1.0, 0.5, 1.0, 0.5, 1.0, 1.0, 1.0, 1.0))
     1.0
-    >>> float(envelope_formation(1.0, 0.5, 1.0, 0.5, 1.0, 1.0, 0.0))
+    >>> float(envelope_formation(1.0, 0.5, 1.0, 0.5, 1.0, 1.0, 0.0, 1.0))
     0.5
     """
-    modeled = modeling_share * synthesis * (1.0 + drug_share * (weight - 1.0))
+    modeled = modeling_share * synthesis * (1.0 + drug_share * (weight - 1.0)) * modeling_scale
     return oba * (cavity_share * refill + modeled)
-
-
-def envelope_refill(synthesis, balance, drug_focal, weight):
-    """Bone returned per resorbed cavity in one envelope (1 at the reference state).
-
-    ``balance`` is the focal balance of every envelope (1 less the hormonal, age and
-    mechanical deficits), ``drug_focal`` the underfill that interventions add (teriparatide
-    withdrawal), weighted by the envelope's ``weight`` like their modeling-based formation;
-    bounded to 0-2 as the site's refill.
-
-    >>> float(envelope_refill(1.0, 1.0, 0.1, 2.0)), float(envelope_refill(1.0, 1.0, 0.1, 0.0))
-    (0.8, 1.0)
-    """
-    return np.minimum(np.maximum(synthesis * (balance - drug_focal * weight), 0.0), 2.0)
 
 
 __all__ = ["drug_modeling_share", "envelope_formation", "envelope_refill"]

@@ -36,7 +36,7 @@ RECORDS: list[tuple] = [
      "Clin Endocrinol Metab 2016;101:1353 (AVA, four envelopes); value refitted by "
      "scripts/refit_envelopes.py on Neer 2001 (spine +9, femoral neck +3 points over placebo "
      "at 20 ug/day), Tsai 2013 (DATA), McClung 2014 and Cosman 2016 (romosozumab)",
-     E.FITTED, (0.5, 4.0),
+     E.FITTED, (0.0, 4.0),
      "Weight of the interventions' modeling-based formation in the trabecular envelope (which "
      "carries the cancellous and endocortical surfaces), relative to the site's mean; 1 spreads "
      "it by turnover like remodeling (osteon.physiology.remodeling.envelopes)",
@@ -53,6 +53,31 @@ RECORDS: list[tuple] = [
      "(intracortical and periosteal bone of a DXA site), relative to the site's mean; at 0 the "
      "cortex keeps the drug's extra remodeling and overfill but none of its modeling",
      "Dempster2016", False),
+    ("focal_balance_trabecular", 0.5, "1",
+     "Zebaze RM et al. Lancet 2010;375:1729 (distal radius, women 50-80: 32 % of the mineral "
+     "lost was trabecular, 68 % cortical; 84 % of the loss after 65); Seeman E "
+     "Endocrinol Metab 2015;30:419 (most loss after midlife intracortical); the iliac focal balance of Eriksen 1999 "
+     "and Kragstrup 1983 is a cancellous figure, but the depth and wall records are fitted "
+     "to DXA sites (bmu_balance), so this is the cancellous share of the site's deficit. "
+     "Refitted with turnover_trabecular_spine_factor and focal_balance_cortical by "
+     "scripts/refit_envelope_balance.py",
+     E.FITTED, (0.2, 1.5),
+     "Multiplier of the site's focal deficit (estrogen's erosion depth against the wall, "
+     "bmu_balance) in the trabecular envelope (cancellous and endocortical surfaces; "
+     "osteon.physiology.remodeling.envelopes)",
+     "Zebaze2010", True),
+    ("focal_balance_cortical", 2.0, "1",
+     "Zebaze RM et al. Lancet 2010;375:1729 (68 % of the distal-radius loss between 50 and 80 "
+     "cortical, by intracortical remodeling that enlarges and coalesces canals); Seeman E "
+     "Endocrinol Metab 2015;30:419 (about 70 % of all bone loss cortical; each intracortical "
+     "remodeling event removes more than it deposits). Against: 3084 quiescent iliac osteons "
+     "of 35 women aged 16-78 showed no age change in their BMU balance, open pores carried "
+     "the porosity (repub.eur.nl/pub/110399). Refitted by "
+     "scripts/refit_envelope_balance.py",
+     E.FITTED, (0.5, 4.0),
+     "Multiplier of the site's focal deficit in the cortical envelope (intracortical and "
+     "endocortical remodeling, whose unfilled cavities are porosity)",
+     "Zebaze2010", True),
     ("estrogen_adaptation_fraction", 0.85, "1",
      "Pouilles JM, Tremollieres F, Ribot C Calcif Tissue Int 1993;52:340 (spine loss 2.3 %/year "
      "in the first 3 years after the menopause, then falling exponentially with time since "
