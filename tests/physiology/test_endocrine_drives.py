@@ -54,7 +54,8 @@ def test_site_drives_carry_the_map_without_interventions():
     d = m.site_drives(t)
     sig = m.signals(t)
     hd = hormone_drives(m.p, sig.hormones, m.ref, m.reference_signals, m.age_at(t),
-                        m._physiology, lambda s: estrogen_adaptation.erosion_drop(m, t, s))
+                        m._physiology, lambda s: estrogen_adaptation.erosion_drop(m, t, s),
+                        m.background.estradiol_bioavailable_share(m.age_at(t)))
     for name in (*MULTIPLICATIVE, "focal_loss", "modeling_threshold"):
         np.testing.assert_array_equal(d[SITE_DRIVES.index(name), :, 0], getattr(hd, name),
                                       err_msg=name)
