@@ -45,6 +45,8 @@ anastrozole -5.39 / -4.95 -> -4.55 / -4.20 (-4.0 / -4.0), NHANES 50-59 10.0 -> 6
 PEPI CEE + micronized progesterone spine 5.48 -> 5.27 (4.25); away: MA.17B letrozole spine
 -4.18 -> -3.39 (-5.35: after 5 years of tamoxifen, not in the file), SWAN a little less loss
 (transmenopause spine -6.70 -> -6.57, -7.38), Greenspan withdrawal -4.05 -> -3.52 (-4.5).
+Re-checked with the rate gate of the adaptation (``scripts/refit_estrogen_rate_half.py``):
+a_full kept at 0.45.
 """
 
 from __future__ import annotations

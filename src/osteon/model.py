@@ -351,9 +351,10 @@ class BoneModel:
         if sig is None:
             sig = self.signals(t_days)
         f = self._physiology
-        hd = hormone_drives(self.p, sig.hormones, self.ref, self.reference_signals,
-                            self.age_at(t_days), f,
+        age = self.age_at(t_days)
+        hd = hormone_drives(self.p, sig.hormones, self.ref, self.reference_signals, age, f,
                             lambda signal: estrogen_adaptation.erosion_drop(self, t_days, signal),
+                            self.background.estradiol_bioavailable_share(age),
                             female=self.cohort.female)
         ext = _per_subject(sig, self.n)
         if "drug_response" in f:
@@ -432,9 +433,12 @@ class BoneModel:
         y = np.asarray(y, dtype=float).reshape(self.n, BLOCK_SIZE)
         sig = self.signals(t_days)
         d = self.site_drives(t_days, sig)
-        return self._derivatives(y, d, sig if outputs else None)
+        if not outputs:
+            return self._derivatives(y, d)
+        return self._derivatives(y, d, sig, self.background.estradiol_bioavailable_share(
+            self.age_at(t_days)))
 
-    def _derivatives(self, y, d, sig=None):
+    def _derivatives(self, y, d, sig=None, estradiol_share=1.0):
         P = self.p
         core = self.core_params
         sites, ys = self.split(y)
@@ -470,7 +474,8 @@ class BoneModel:
         out = {
             "hormones": sig.hormones_instant if sig.hormones_instant is not None else h,
             "extrapolated": sig.extrapolated,
-            "estrogen_signal": estrogen_occupancy(h.estradiol, P.estrogen_ec50, P.estrogen_hill),
+            "estrogen_signal": estrogen_occupancy(h.estradiol * estradiol_share, P.estrogen_ec50,
+                                                  P.estrogen_hill),
             "androgen_signal": androgen_occupancy(h.testosterone, P.androgen_ec50),
             "sex_steroid_signal": d[SiteDrive.sex_steroid][:, 0],
             "mechanical_error": error,

@@ -55,6 +55,7 @@ def test_site_drives_carry_the_map_without_interventions():
     sig = m.signals(t)
     hd = hormone_drives(m.p, sig.hormones, m.ref, m.reference_signals, m.age_at(t),
                         m._physiology, lambda s: estrogen_adaptation.erosion_drop(m, t, s),
+                        m.background.estradiol_bioavailable_share(m.age_at(t)),
                         female=m.cohort.female)
     for name in (*MULTIPLICATIVE, "focal_loss", "modeling_threshold"):
         np.testing.assert_array_equal(d[SITE_DRIVES.index(name), :, 0], getattr(hd, name),

@@ -195,6 +195,33 @@ RECORDS: list[tuple] = [
         False,
     ),
     (
+        "shbg_male_age_rise",
+        0.016,
+        "1/year",
+        "Feldman HA et al. J Clin Endocrinol Metab 2002;87:589 (MMAS: SHBG rose cross-sectionally "
+        "at 1.6 %/yr of age in the follow-up data, similarly at baseline); Khosla S et al. J Clin "
+        "Endocrinol Metab 1998;83:2266 (men 25-85: SHBG up about 124 %, i.e. 1.3 %/yr)",
+        E.HUMAN_OBSERVATIONAL,
+        (0.01, 0.02),
+        "Exponential rate at which men's SHBG rises with age after 30 (sets the share of their "
+        "estradiol that bone can use, osteon.physiology.endocrine.background)",
+        "Feldman2002",
+        False,
+    ),
+    (
+        "estradiol_shbg_bound_share_male",
+        0.29,
+        "1",
+        "Sodergard R et al. J Steroid Biochem 1982;16:801 (normal men at 37 C: estradiol 2.4 % "
+        "free, 68-70 % albumin-bound, 28-30 % SHBG-bound)",
+        E.HUMAN_OBSERVATIONAL,
+        (0.2, 0.4),
+        "Share of a young man's serum estradiol bound to SHBG (not bioavailable); its ratio to "
+        "the unbound share grows in proportion to SHBG (mass action, SHBG in excess)",
+        "Sodergard1982",
+        False,
+    ),
+    (
         "gh_decline",
         0.014,
         "1/year",

@@ -23,6 +23,10 @@ Sources (full records in :mod:`osteon.parameters.default`):
 - Men's testosterone decline: Feldman HA et al. (MMAS) J Clin Endocrinol Metab
   2002;87:589-598; aromatization as the main source of men's estradiol:
   Longcope C et al. J Clin Endocrinol Metab 1969;29:1134.
+- Men's SHBG rise with age and the bioavailable share of estradiol that bone reads
+  (:meth:`EndocrineBackground.estradiol_bioavailable_share`): Feldman 2002 (MMAS);
+  Khosla S et al. J Clin Endocrinol Metab 1998;83:2266; Sodergard R et al. J Steroid
+  Biochem 1982;16:801. The serum levels themselves stay total levels.
 - GH/IGF-1 decline with age: Iranmanesh A et al. J Clin Endocrinol Metab
   1991;73:1081; Bidlingmaier M et al. J Clin Endocrinol Metab 2014;99:1712.
 """
@@ -243,6 +247,32 @@ class EndocrineBackground:
             p["estradiol_premenopausal"] - p["estradiol_postmenopausal"]
         )
         return np.where(self.female, female, male) * self._scaled(self.ratio_e2, age)
+
+    def estradiol_bioavailable_share(self, age):
+        """Bioavailable (non-SHBG-bound) share of serum estradiol relative to age 30, ``(n,)``.
+
+        Bone reads bioavailable estradiol: in men it, not total estradiol, falls with age
+        (Khosla S et al. J Clin Endocrinol Metab 1998;83:2266: from 25 to 85 bioavailable
+        estradiol about -47 % while total estradiol changed little, SHBG +124 %) and it best
+        predicts men's bone loss (Khosla S et al. J Clin Endocrinol Metab 2001;86:3555; Gennari
+        L et al. J Clin Endocrinol Metab 2003;88:5327). Men's SHBG rises by ``shbg_male_age_rise``
+        a year after 30 (Feldman 2002, MMAS); with SHBG in excess of the steroids, the bound /
+        unbound ratio of estradiol grows in proportion to it (mass action), from
+        ``r = b / (1 - b)`` at 30 (``b``: ``estradiol_shbg_bound_share_male``, Sodergard 1982)::
+
+            share = (1 + r) / (1 + r exp(k (age - 30)))
+
+        Women's SHBG is taken as constant (share 1): the model's women keep the total-estradiol
+        calibration. The share is 1 at 30, so the peak-bone-mass reference is untouched, and the
+        estradiol-occupancy parameters keep their total-estradiol meaning for a young man.
+        """
+        p = self.p
+        b = p.get("estradiol_shbg_bound_share_male", 0.0)
+        k = p.get("shbg_male_age_rise", 0.0)
+        years = np.maximum(np.asarray(age, float) - PEAK_BONE_AGE, 0.0)
+        r = b / (1.0 - b)
+        male = (1.0 + r) / (1.0 + r * np.exp(k * years))
+        return np.where(self.female, 1.0, male)
 
     def _progesterone(self, age, ovarian=None):
         p = self.p

@@ -5,7 +5,7 @@
 per subject (arrays of shape ``(n,)``), relative to the subject's own signals at peak bone
 mass (age 30), so that every subject starts in steady state:
 
-- receptor signals: estrogen (through a person's estrogen sensitivity,
+- receptor signals: estrogen (bioavailable estradiol, through a person's estrogen sensitivity,
   :func:`osteon.physiology.person.person_estrogen_signal`), androgen, progesterone, and the
   sex-steroid signal of the mechanostat's set point;
 - estrogen on RANKL and OPG expression, osteoclast apoptosis and osteocyte viability;
@@ -93,6 +93,7 @@ def hormone_drives(
     age,
     physiology: Mapping[str, np.ndarray],
     erosion_drop: Callable[[np.ndarray], np.ndarray],
+    estradiol_share=1.0,
     female: np.ndarray | None = None,
 ) -> HormoneDrives:
     """The hormones' drives on bone now.
@@ -109,12 +110,15 @@ def hormone_drives(
     2003;100:9416: AR-knockout male mice lose trabecular bone at high turnover, female
     knockouts keep normal bone mass), and women's small, slowly declining testosterone would
     otherwise thin every woman's wall with age.
+    ``estradiol_share`` is the bioavailable share of serum estradiol relative to age 30
+    (:meth:`osteon.physiology.endocrine.background.EndocrineBackground.estradiol_bioavailable_share`):
+    bone's estrogen receptors read the estradiol not bound to SHBG.
     """
     h = hormones
     f = physiology
     pi_e0, pi_t0, pi_p0, sex0 = reference
     age = np.maximum(age, PEAK_BONE_AGE)
-    pi_e = estrogen_occupancy(h.estradiol, P.estrogen_ec50, P.estrogen_hill)
+    pi_e = estrogen_occupancy(h.estradiol * estradiol_share, P.estrogen_ec50, P.estrogen_hill)
     pi_e_calcium = pi_e_lin = pi_e
     if "estrogen_sensitivity" in f:
         # A person's estrogen sensitivity scales how far bone's estrogen signal falls

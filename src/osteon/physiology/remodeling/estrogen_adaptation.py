@@ -17,7 +17,9 @@ al. J Bone Miner Res 1996;11:337), so the adaptation acts on the focal balance (
 not on osteoclast recruitment.
 
 The model: bone's estrogen *drop* ``d(t) = 1 - signal / signal at peak`` (0 at peak bone mass,
-1 without estrogen) is followed by its exponentially weighted past, ``a(t)``, with time constant
+1 without estrogen; the signal of bioavailable estradiol,
+:meth:`osteon.physiology.endocrine.background.EndocrineBackground.estradiol_bioavailable_share`)
+is followed by its exponentially weighted past, ``a(t)`` (of its fast part, below), with time constant
 ``tau`` (``estrogen_adaptation_time``). The adaptation *desensitizes* the erosion response to
 any drop, by a share that the absolute size of the lasted drop sets (``f``,
 ``estrogen_adaptation_fraction``; ``a_full``, ``estrogen_adaptation_full_drop``; issue 9, items
@@ -36,6 +38,20 @@ any drop, by a share that the absolute size of the lasted drop sets (``f``,
 * stopping therapy after years on it finds the adaptation gone (``a`` small): loss resumes at
   the early-postmenopausal rate, the withdrawal rebound (Greenspan SL et al. Ann Intern Med
   2002;137:875: -4.5 % spine in the year after stopping).
+
+**Fast changes only (issue 9: men lose too little bone).** The adaptation described above is
+to the abrupt menopausal fall (estradiol falls over the two years around the final menstrual
+period: Randolph JF et al. J Clin Endocrinol Metab 2011;96:746); nothing shows that bone adapts
+to men's slow decline over decades, whose bioavailable estradiol predicts their bone loss
+(Khosla S et al. J Clin Endocrinol Metab 2001;86:3555; Gennari L et al. J Clin Endocrinol Metab
+2003;88:5327). Followed in full, that decline was cancelled: with ``d`` rising slowly, ``a``
+stays next to it and ``d (1 - f d / a_full)`` even *falls* once ``d`` passes ``a_full / (2 f)``,
+so men of 70-80 lost half of MrOS's 0.37 %/year (Cawthon PM et al. J Bone Miner Res
+2009;24:1728). So ``a`` now follows the *fast-accumulated* drop ``F`` (:func:`fast_step`): each
+change of ``d`` over a grid step counts towards ``F`` by the weight ``r / (r + r_half)`` of
+its speed ``r`` (``estrogen_adaptation_rate_half``), ``F`` kept between 0 and ``max(d, 0)``. The
+menopause (``d`` changing by about 0.3/year) and any drug (a step) count almost in full, a
+man's decline (about 0.005/year) hardly at all; ``r_half = 0`` gives the form before.
 
 ``a_full = 0`` selects the earlier, subtractive form ``d - f max(min(d, a), 0)``, in which the
 lasted part of the drop is taken off and a new, deeper deficiency acts in full (ATAC came out at
@@ -85,6 +101,30 @@ def ema_step(previous, drop_before, drop_after, step, tau):
     e = np.exp(-step / tau)
     c = tau / step * (1.0 - e)
     return e * previous + (c - e) * np.asarray(drop_before) + (1.0 - c) * np.asarray(drop_after)
+
+
+def fast_step(fast, drop_before, drop_after, step, rate_half):
+    """One grid step of the *fast-accumulated* drop, the part of the drop that came fast.
+
+    Each change of the drop over the step counts by the weight ``r / (r + rate_half)`` of its
+    speed ``r = |change| / step``: a menopausal or drug-induced change (the drop falls or rises
+    by most of its range within a year or two) counts almost in full, a man's slow decline
+    over decades hardly at all. The result is kept between 0 and the current drop (no more
+    adapted than deficient; estrogen above the peak-bone-mass level, a negative drop, leaves
+    nothing to adapt to).
+
+    >>> round(float(fast_step(0.0, 0.0, 0.1, 0.1, 0.05)), 4)  # 1/year fall: 95 % counts
+    0.0952
+    >>> round(float(fast_step(0.0, 0.2, 0.2005, 0.1, 0.05)), 5)  # 0.005/year: 9 % counts
+    5e-05
+    >>> float(fast_step(0.7, 0.75, 0.0, 0.1, 0.05))  # estrogen therapy: back to nothing
+    0.0
+    """
+    change = np.asarray(drop_after, float) - np.asarray(drop_before, float)
+    rate = np.abs(change) / step
+    weight = rate / (rate + rate_half)
+    return np.clip(np.asarray(fast, float) + weight * change, 0.0,
+                   np.maximum(np.asarray(drop_after, float), 0.0))
 
 
 def effective_drop(drop, adapted, fraction, full_drop=None):
@@ -143,11 +183,14 @@ class _Store:
     """The grid values of one table, shared by every :meth:`AdaptedDrop.take` of it: one
     column per distinct person, grown in place for all of its views at once."""
 
-    __slots__ = ("drop_at", "n", "step", "tau", "k0", "drops", "table", "rows")
+    __slots__ = ("drop_at", "n", "step", "tau", "k0", "rate_half", "drops", "fast", "table",
+                 "rows")
 
-    def __init__(self, drop_at, n, step, tau, k0):
+    def __init__(self, drop_at, n, step, tau, k0, rate_half=0.0):
         self.drop_at, self.n, self.step, self.tau, self.k0 = drop_at, n, step, tau, k0
+        self.rate_half = rate_half  # 1/day; 0: every change counts in full
         self.drops = np.zeros((1, n))  # drop at grid points k0, k0 + 1, ...
+        self.fast = np.zeros(n)  # the fast-accumulated drop at the last grid point
         self.table = np.zeros((1, n))  # weighted past at the same points
         # rows in use: the table is computed in whole blocks, but reads see only the rows up
         # to where the time asked for (plus EXTEND_YEARS) reached, as before the blocks
@@ -172,10 +215,10 @@ class AdaptedDrop:
 
     def __init__(self, drop_at: Callable[[np.ndarray], np.ndarray], n: int, first_day: float,
                  tau_days: float, step_days: float = GRID_YEARS * DAYS_PER_YEAR,
-                 columns: np.ndarray | None = None):
+                 columns: np.ndarray | None = None, rate_half_per_day: float = 0.0):
         step = float(step_days)
         self._store = _Store(drop_at, n, step, float(tau_days),
-                             int(np.floor(first_day / step)) - 1)
+                             int(np.floor(first_day / step)) - 1, float(rate_half_per_day))
         self.cols = np.arange(n) if columns is None else np.asarray(columns, dtype=np.intp)
         self.n = self.cols.size
 
@@ -227,10 +270,19 @@ class AdaptedDrop:
         drops = drops[ks > k_have]
         rows = np.empty_like(drops)
         prev, prev_drop = s.table[-1], s.drops[-1]
-        for i in range(drops.shape[0]):
-            prev = ema_step(prev, prev_drop, drops[i], s.step, s.tau)
-            prev_drop = drops[i]
-            rows[i] = prev
+        if s.rate_half > 0.0:
+            fast = s.fast
+            for i in range(drops.shape[0]):
+                new_fast = fast_step(fast, prev_drop, drops[i], s.step, s.rate_half)
+                prev = ema_step(prev, fast, new_fast, s.step, s.tau)
+                prev_drop, fast = drops[i], new_fast
+                rows[i] = prev
+            s.fast = fast
+        else:
+            for i in range(drops.shape[0]):
+                prev = ema_step(prev, prev_drop, drops[i], s.step, s.tau)
+                prev_drop = drops[i]
+                rows[i] = prev
         s.drops = np.concatenate([s.drops, drops])
         s.table = np.concatenate([s.table, rows])
 
@@ -291,8 +343,10 @@ def _distinct_drop_function(model, base) -> Callable[[np.ndarray], np.ndarray]:
 
     P = model.p
 
-    def drop(estradiol, m):
-        signal = estrogen_occupancy(estradiol, P.estrogen_ec50, P.estrogen_hill)
+    def drop(estradiol, m, ages):
+        # bone reads bioavailable estradiol (SHBG rises with men's age), as in hormone_drives
+        bioavailable = estradiol * m.background.estradiol_bioavailable_share(ages)
+        signal = estrogen_occupancy(bioavailable, P.estrogen_ec50, P.estrogen_hill)
         return bone_estrogen_drop(signal, m.pi_e0, m._physiology.get("estrogen_sensitivity"))
 
     tiled: dict[int, object] = {}  # base's subjects once per time of a call, time-major
@@ -322,7 +376,7 @@ def _distinct_drop_function(model, base) -> Callable[[np.ndarray], np.ndarray]:
         if not past.all():
             with_protocol = many.signals(flat if k > 1 else float(times[0])).hormones.estradiol
             estradiol = np.where(past, estradiol, with_protocol)
-        out = np.asarray(drop(estradiol, many), float).reshape(k, n).copy()
+        out = np.asarray(drop(estradiol, many, ages), float).reshape(k, n).copy()
         # exactly 0 up to each subject's 30th birthday (the peak-bone-mass reference)
         young = base.cohort.age[None, :] + times[:, None] / DAYS_PER_YEAR <= 30.0
         out[young] = 0.0
@@ -362,7 +416,9 @@ def adapted_drop(model) -> AdaptedDrop:
         first = float(np.min(30.0 - model.cohort.age)) * DAYS_PER_YEAR if model.n else 0.0
         base, inverse = _distinct_subjects(model)
         table = AdaptedDrop(_distinct_drop_function(model, base), base.n, min(first, 0.0),
-                            model.p.estrogen_adaptation_time * DAYS_PER_YEAR, columns=inverse)
+                            model.p.estrogen_adaptation_time * DAYS_PER_YEAR, columns=inverse,
+                            rate_half_per_day=model.p.estrogen_adaptation_rate_half
+                            / DAYS_PER_YEAR)
         model._estrogen_adaptation = table
     return table
 

@@ -100,6 +100,22 @@ RECORDS: list[tuple] = [
      "excess loss 2 years after the menopause)", E.HUMAN_OBSERVATIONAL, (1.0, 15.0),
      "Time constant of the exponentially weighted past estrogen drop a(t) to which the focal "
      "balance adapts", "Pouilles1993", True),
+    ("estrogen_adaptation_rate_half", 0.02, "1/year",
+     "form: the adaptation literature is about the abrupt menopausal fall (Pouilles 1993; Sowers "
+     "2010; Greendale 2012: loss slows 2-3 years after the FMP, estradiol falling over the 2 "
+     "years around it, Randolph JF et al. J Clin Endocrinol Metab 2011;96:746); men's slow "
+     "decline is not adapted to: MrOS men 68-78 lose 0.37 %/year at the femoral neck (Cawthon "
+     "PM et al. J Bone Miner Res 2009;24:1728) and their loss follows low bioavailable estradiol "
+     "(Khosla S et al. J Clin Endocrinol Metab 2001;86:3555). A bone drop changing by 0.3/year "
+     "(menopause) counts at 94 %, one of 0.007/year (a man's decline, bioavailable estradiol) "
+     "at about 25 %; value refitted by scripts/refit_estrogen_rate_half.py (grid 0, 0.02, 0.05, "
+     "0.1 x full drop 0.36, 0.45; 30 subjects per arm, 24 files; at full drop 0.45: objective "
+     "113.4 / 113.8 / 115.7 / 129.3, 49 / 52 / 52 / 52 of 73 endpoints agreeing, MrOS -0.22 / "
+     "-0.41 / -0.47 / -0.49 %/year)", E.FITTED, (0.0, 0.2),
+     "Speed of change of the estrogen drop (1/year) at which a change counts half towards the "
+     "drop that the erosion response adapts to (fast_step in "
+     "osteon.physiology.remodeling.estrogen_adaptation); 0: every change counts in full",
+     "Pouilles1993", False),
     ("estrogen_adaptation_full_drop", 0.45, "1",
      "form: the adaptation is a desensitization of the erosion response, so a new, deeper "
      "deficiency on an adapted skeleton does not act in full (aromatase inhibitors years after "
@@ -108,7 +124,11 @@ RECORDS: list[tuple] = [
      "al. Lancet Oncol 2014;15:1460, -4.0 % in 3 years against -1.2 % on placebo); erosion "
      "depth is not increased in older women (Eriksen EF et al. Bone 1985;6:141); value "
      "refitted by scripts/refit_estrogen_desensitization.py (30 subjects per arm, 17 files: "
-     "objective 102.9 -> 86.9, 32 -> 35 of 48 endpoints agreeing against the subtractive form)",
+     "objective 102.9 -> 86.9, 32 -> 35 of 48 endpoints agreeing against the subtractive form: "
+     "0.45); checked with estrogen_adaptation_rate_half by scripts/refit_estrogen_rate_half.py "
+     "(its objective prefers 0.36 by 1.5 of 113, but then the adaptation completes by 2 years "
+     "after the menopause and the early-postmenopausal excess is gone, against Pouilles 1993: "
+     "kept at 0.45)",
      E.FITTED, (0.0, 1.0),
      "Lasted estrogen drop (0-1; a postmenopausal woman's is about 0.75) at and above which the "
      "erosion response is desensitized by the full estrogen_adaptation_fraction: d_eff = d (1 - "
