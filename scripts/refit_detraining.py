@@ -47,11 +47,10 @@ stays lost.
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
 from osteon import Protocol, Simulation, Subject
+from osteon.calibration.refit import grid_minimum
 from osteon.parameters import default_parameters
 from osteon.physiology.mechanics.training import ImpactTraining, ResistanceTraining
 
@@ -81,18 +80,15 @@ def objective(d) -> float:
 
 
 def main() -> None:
-    best = None
-    for g, f in itertools.product(GAINS, FOCAL):
-        P = default_parameters().replace(mech_detraining_gain=g, mech_detraining_focal_gain=f)
-        d = differences(P)
-        obj = objective(d)
-        print(f"gain {g:g} focal {f:g}: objective {obj:.2f}; neck/hip at 12 months "
-              f"{d[12][NECK]:+.2f}/{d[12][HIP]:+.2f}, 18: {d[18][NECK]:+.2f}/{d[18][HIP]:+.2f}, "
-              f"24: {d[24][NECK]:+.2f}/{d[24][HIP]:+.2f}", flush=True)
-        if best is None or obj < best[0]:
-            best = (obj, g, f)
-    print(f"best: objective {best[0]:.2f} at mech_detraining_gain={best[1]:g}, "
-          f"mech_detraining_focal_gain={best[2]:g}")
+    def score(point: dict[str, float]) -> tuple[float, str]:
+        d = differences(default_parameters().replace(**point))
+        return objective(d), (
+            f"objective {objective(d):.2f}; neck/hip at 12 months "
+            f"{d[12][NECK]:+.2f}/{d[12][HIP]:+.2f}, 18: {d[18][NECK]:+.2f}/{d[18][HIP]:+.2f}, "
+            f"24: {d[24][NECK]:+.2f}/{d[24][HIP]:+.2f}")
+
+    grid_minimum({"mech_detraining_gain": GAINS, "mech_detraining_focal_gain": FOCAL}, score,
+                 echo=lambda line: print(line, flush=True))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,26 +82,48 @@ def parse_grid(items: Iterable[str]) -> dict[str, list[float]]:
     return axes
 
 
+def grid_minimum(axes: Mapping[str, Sequence[float]],
+                 score: Callable[[dict[str, float]], tuple[float, str]],
+                 echo=print) -> tuple[dict[str, float], float]:
+    """Score every point of the grid (the product of each parameter's values) with
+    ``score(point) -> (objective, description)``, print ``name=value, ...: description`` for
+    each and the best point at the end; returns the best point and its objective.
+
+    >>> grid_minimum({"a": [1.0, 2.0], "b": [0.0]}, lambda p: ((p["a"] - 2) ** 2, "ok"),
+    ...              echo=lambda s: None)
+    ({'a': 2.0, 'b': 0.0}, 0.0)
+    """
+    best: tuple[dict[str, float], float] | None = None
+    for values in itertools.product(*axes.values()):
+        point = dict(zip(axes, values, strict=True))
+        total, text = score(point)
+        echo(f"{_label(point)}: {text}")
+        if best is None or total < best[1]:
+            best = (point, total)
+    if best is None:
+        raise ValueError("the grid has no point: every parameter needs at least one value")
+    echo(f"best {_label(best[0])} objective={best[1]:.3f}")
+    return best
+
+
+def _label(point: Mapping[str, float]) -> str:
+    return ", ".join(f"{n}={v:g}" for n, v in point.items())
+
+
 def grid_search(trials: list[Trial], subjects: int, grid: Iterable[str],
                 echo=print) -> tuple[str, float]:
     """Score every point of the grid (the product of each parameter's values) on ``trials``
     and print each point's objective, agreement and endpoint lines; returns the best point's
     label and objective."""
-    axes = parse_grid(grid)
-    best: tuple[str, float] | None = None
-    for values in itertools.product(*axes.values()):
-        point = dict(zip(axes, values, strict=True))
+    def score(point: dict[str, float]) -> tuple[float, str]:
         scored = scored_endpoints(trials, subjects, point)
         total = objective(scored)
-        label = ", ".join(f"{n}={v:g}" for n, v in point.items())
-        echo(f"{label}: objective {total:.3f}, "
-             f"{sum(bool(s.result.agree) for s in scored)}/{len(scored)} agree")
-        echo("\n".join("    " + s.line() for s in scored))
-        if best is None or total < best[1]:
-            best = (label, total)
-    assert best is not None  # the product of non-empty axes has a point
-    echo(f"best {best[0]} objective={best[1]:.3f}")
-    return best
+        lines = "\n".join("    " + s.line() for s in scored)
+        return total, (f"objective {total:.3f}, "
+                       f"{sum(bool(s.result.agree) for s in scored)}/{len(scored)} agree\n{lines}")
+
+    point, total = grid_minimum(parse_grid(grid), score, echo)
+    return _label(point), total
 
 
 def grid_main(files: Sequence[Path], *, subjects: int, grid: Sequence[str],
