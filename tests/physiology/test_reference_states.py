@@ -107,12 +107,13 @@ def _percent_change(res, site):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason=(
-    "menage branch (issue 9, rate-gated estrogen adaptation): the typical man's slow estradiol "
-    "decline is no longer adapted to, while a measured low level, switched on over half a year "
-    "10 years before the start, counts as a fast change and is adapted to; so during follow-up "
-    "the low-T man loses about as fast as the typical one (spine -0.72 vs -0.75 % in 2 years; "
-    "the start deficit 2-10 % still holds). Needs a gradual onset of measured deviations"))
+@pytest.mark.xfail(strict=True, reason=(
+    "stop 26, measured on main 834f545: during follow-up the low-T man now loses faster (spine "
+    "-1.90 vs -0.90 % in 2 years, the assertion holds), but his start deficit at the femoral "
+    "neck is 10.2 %, just past the 10 % bound (MrOS about 5 %). Letting the measured deviation "
+    "develop gradually over 2-10 years before its held period (probed) deepens the deficit to "
+    "10.6-12.4 % and does not help; the 10-year default of measured_level_held_years is the "
+    "lever (its record gives the grid)"))
 def test_low_testosterone_held_for_years_costs_bone():
     """Issue 9: a man of 60 at 150 ng/dL must lose more bone than one at the population-typical
     level (about 470 ng/dL at 60). Fink HA et al. J Clin Endocrinol Metab 2006;91:3908 (MrOS,
