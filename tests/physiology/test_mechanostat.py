@@ -86,7 +86,7 @@ def test_postmenopausal_women_gain_much_less_from_the_same_jumping(jumping):
 @pytest.mark.slow
 @pytest.mark.xfail(reason="Bassey 1998: postmenopausal women gain nothing from the jumping "
                    "(no difference at 12 months, n = 123, 95 % CI about +/-0.9 %); the model "
-                   "keeps about +1.2 %: jumping at 3.5 BW is its strongest hip stimulus, "
+                   "keeps about +1.0 %: jumping at 3.5 BW is its strongest hip stimulus, "
                    "stronger than LIFTMOR's, which builds the neck in trials", strict=True)
 def test_postmenopausal_jumping_effect_within_bassey_interval(jumping):
     _, post = jumping
