@@ -38,6 +38,13 @@ barely moves the first year (hip 8.9 and 8.2 % at ic50 0.003), and the literatur
 working life (``ob_active_lifespan`` 90 days, Parfitt 1994) makes it larger still (hip 12.5 %
 at 12 months at ic50 0.003, 7.0 % even at the calibrated 0.2). A sustained-suppression PD
 should follow that fix, not precede it.
+
+Cohorts (``scripts/physio_measure.py``, 30 subjects per arm, seed 2026, the three files that give
+denosumab: freedom-denosumab, tsai-2013-data-teriparatide-denosumab,
+cosman-2016-frame-romosozumab; IC50 set in a scratch copy of ``calibrated.json``): 28/36
+endpoints agree at 0.2, 16/36 at 0.03, 13/36 at 0.003; FREEDOM total hip 3.7 / 4.9 / 5.4 %
+at 12 / 24 / 36 months becomes 6.5 / 9.0 / 10.4 (0.03) and 9.0 / 12.8 / 15.1 (0.003).
+Denosumab then teriparatide (spine 14.0 % at 48 months) stays at 7.6-8.7 % at every IC50.
 """
 
 from __future__ import annotations
