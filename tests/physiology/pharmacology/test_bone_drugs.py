@@ -140,6 +140,44 @@ def test_denosumab_bone_response():
     assert change(res, "bmd", 1.0, "lumbar_spine") > 1.0
 
 
+# FREEDOM CTX (Eastell R et al. J Bone Miner Res 2011;26:530): -86 % at 1 month, -72 % at
+# month 6 before the next dose. An IC50 of a few ng/mL (an antibody of picomolar affinity)
+# holds that suppression with the closed-form PK; the calibrated 0.2 ug/mL does not.
+# scripts/diag_denosumab_suppression.py gives the sweep.
+CTX_CONSISTENT_IC50 = 0.003
+
+
+@pytest.fixture(scope="module")
+def freedom_sustained():
+    params = PARAMS.replace(denosumab_ic50=CTX_CONSISTENT_IC50)
+    return Simulation([OLD_WOMAN], Protocol([Denosumab()]), params, years=1).run().isel(subject=0)
+
+
+def test_denosumab_pkpd_can_hold_suppression_through_the_interval(freedom_sustained):
+    """The PK/PD holds CTX down through the 6-month interval at a CTX-consistent IC50,
+    while the calibrated IC50 lets it escape at each trough (the structural warning)."""
+    trough = 182.5 / 365.25 - 1e-3
+    assert change(freedom_sustained, "ctx", 1 / 12) < -80.0
+    assert -90.0 < change(freedom_sustained, "ctx", trough) < -60.0
+    dmab = Denosumab()
+    c6 = float(dmab.concentration(182.0, PARAMS))
+    assert 0.005 < c6 < 0.05  # ug/mL left at the trough by the target-mediated fall
+    assert 1.0 / (1.0 + c6 / CTX_CONSISTENT_IC50) < 0.25
+    assert float(dmab.free_rankl_fraction(182.0, PARAMS)) > 0.9  # calibrated: escapes
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known model limitation: at the CTX-consistent IC50 the bone's answer to "
+    "suppressed turnover (remodeling-space refill and mineralization) gives a FREEDOM hip "
+    "gain of about 9 % at 12 months (published 3.2, band 2.2-4.2), which is why the "
+    "calibrated IC50 sits at its upper bound; scripts/diag_denosumab_suppression.py",
+)
+def test_denosumab_sustained_suppression_hip_gain(freedom_sustained):
+    """FREEDOM total hip +3.2 % at 12 months (Austin 2012) with CTX held at -72 to -86 %."""
+    assert 2.2 < change(freedom_sustained, "bmd", 1.0, "total_hip") < 4.2
+
+
 def test_denosumab_offset_rebound():
     """After the last dose, resorption comes back (and overshoots) and the gain is lost."""
     prot = Protocol([Denosumab(stop_day=1.0)])

@@ -11,7 +11,11 @@ Denosumab
     clearance (Sutjandra L et al. Clin Pharmacokinet 2011;50:793; Gibiansky L
     et al. Clin Pharmacokinet 2012;51:247). 60 mg gives a peak of about
     6.75 ug/mL at about 10 days (Prolia label). The fraction of RANKL left free
-    is ``1 / (1 + C / denosumab_ic50)`` and scales the ``rank_blockade`` drive.
+    is ``1 / (1 + C / denosumab_ic50)`` and scales the ``rank_blockade`` drive. At the
+    calibrated IC50 (its upper bound) free RANKL is back to ~0.9 at each 6-month trough,
+    where FREEDOM's CTX was still -72 % (Eastell R et al. J Bone Miner Res 2011;26:530); an
+    IC50 of a few ng/mL holds it, but then the bone's answer to suppressed turnover triples
+    the FREEDOM hip gain (``scripts/diag_denosumab_suppression.py``, README).
     It is continuous in ``t`` (absorption from the depot has no jumps) and
     keeps falling after the last dose: resorption returns, and overshoots
     through the model's cell dynamics (osteoblast lineage and OPG run down

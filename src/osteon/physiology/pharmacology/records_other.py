@@ -497,7 +497,9 @@ RECORDS_OTHER: list[tuple] = [
         "To be fitted to serum CTX under 60 mg every 6 months (Eastell R et al. J Bone Miner Res "
         "2011;26:530: -86% at 1 month, -72% at 6 months before the next dose; Bekker PJ et al. "
         "J Bone Miner Res 2004;19:1059: suppression lasting ~6 months after one dose) and to the "
-        "total hip of FREEDOM (Cummings 2009; Austin M et al. JBMR 2012;27:687)",
+        "total hip of FREEDOM (Cummings 2009; Austin M et al. JBMR 2012;27:687). The calibration "
+        "puts it at its upper bound (CTX back near baseline at each trough): a CTX-consistent "
+        "value (~0.003) triples the FREEDOM hip gain (scripts/diag_denosumab_suppression.py)",
         E.FITTED,
         (0.001, 0.2),
         "Serum denosumab halving free RANKL (free fraction 1/(1 + C/IC50))",
