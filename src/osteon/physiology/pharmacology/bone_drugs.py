@@ -237,9 +237,9 @@ class Teriparatide(DosedDrug):
 
         Modeling-based formation on quiescent surfaces starts within weeks of the first
         injection (Lindsay R et al. J Bone Miner Res 2007;22:495: quadruple labels after one
-        month of PTH(1-34), cancellous and endocortical surfaces) and is largest in the first
-        months (Dempster DW et al. J Bone Miner Res 2018;33:298, SHOTZ: modeling-based
-        formation up most at 6 months); formation markers peak after 6-12 months and then
+        month of PTH(1-34), cancellous and endocortical surfaces; Dempster DW et al. J Bone
+        Miner Res 2018;33:298, AVA: modeling-based formation up several-fold by 3 months in
+        the cancellous and endocortical envelopes); formation markers peak after 6-12 months and then
         fall despite continued daily injections (Yu EW et al. Bone 2011;48:713). So the spine
         rises nearly linearly from the first months: Neer RM et al. N Engl J Med
         2001;344:1434 (Fig. 2, 20 ug/day), Tsai JN et al. Lancet 2013;382:50 (DATA: +6.2 % at
@@ -352,8 +352,8 @@ RECORDS: list[tuple] = [
      "hip and neck rise with the spine (DATA, Tsai JN et al. Lancet 2013;382:50: total hip "
      "+0.7 against spine +6.2 % at 12 months); the time course it would carry: Yu EW et al. "
      "Bone 2011;48:713 (formation markers peak within 6-12 months, then fall on continued "
-     "daily teriparatide), Dempster DW et al. J Bone Miner Res 2018;33:298 (modeling-based "
-     "formation largest early)", Evidence.ASSUMED, (0.0, 4.0),
+     "daily teriparatide), Dempster DW et al. J Bone Miner Res 2018;33:298 (AVA: modeling-"
+     "based formation up several-fold by 3 months)", Evidence.ASSUMED, (0.0, 4.0),
      "Excess of teriparatide's modeling-based formation at the first injections over its "
      "sustained level, fading as the osteoblast lineage's memory of daily PTH charges "
      "(half-life teriparatide_withdrawal_halflife); 0 = off", "Tsai2013", False),
