@@ -20,9 +20,13 @@ the subgroup's intake):
 Objective: the squared z-scores of the two Dawson-Hughes effects; infinite where the bound is
 broken. Result (2026-12, default parameters of branch calth):
 
-    gain=0:     spine effect 1.02, neck 0.77, start deficit 1.63 %  objective 4.27
-    gain=0.015: spine effect 1.40, neck 1.15, start deficit 2.9 %   (see the run's output)
-    gain=0.1:   spine effect 3.68, neck 3.24, start deficit 10.5 %  bound broken
+    gain    spine effect  neck effect  start neck deficit  placebo spine 350 / 900  objective
+    0       1.02          0.77         1.63 %              -1.20 / -1.18            4.28
+    0.005   1.13          0.88         2.09 %              -1.30 / -1.18            3.77
+    0.01    1.26          0.99         2.54 %              -1.41 / -1.18            3.29
+    0.015   1.38          1.10         2.99 %              -1.51 / -1.18            2.83  (kept)
+    0.02    1.50          1.22         3.44 %              -1.61 / -1.18            bound broken
+    (0.1    3.68          3.24         10.5 %              -3.31 / -1.18, for scale)
 
 The objective falls with the gain up to the bound, so the fit sits *at the cross-sectional
 bound*, not at an interior minimum: the model cannot give both Dawson-Hughes's fast loss at low
