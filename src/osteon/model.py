@@ -50,6 +50,7 @@ from osteon.physiology.mineral import (
     mineral_content,
     steady_state_deficits,
 )
+from osteon.physiology.nutrition.calcium_axis import calcium_deficit_focal_loss
 from osteon.physiology.person import (
     person_drive,
 )
@@ -364,6 +365,8 @@ class BoneModel:
             r = f["drug_response"]
             ext = {k: person_drive(v, r, additive=k in ("modeling", "focal_loss"))
                    for k, v in ext.items()}
+        # calcium intake now (dietary-equivalent; the subject's own diet in the share in effect)
+        u_ca = self.calcium_inputs(sig, hd.estrogen_occupancy, age)
         per_subject = {
             SiteDrive.sex_steroid: hd.sex_steroid,
             SiteDrive.sex_sensitivity: hd.sex_sensitivity,
@@ -376,7 +379,8 @@ class BoneModel:
             SiteDrive.ocy_viability: hd.ocy_viability * ext["ocy_viability"],
             SiteDrive.rank_blockade: ext["rank_blockade"],
             SiteDrive.ob_apoptosis: ext["ob_apoptosis"],
-            SiteDrive.focal_loss: hd.focal_loss,
+            SiteDrive.focal_loss: hd.focal_loss + calcium_deficit_focal_loss(
+                u_ca[:, CS.U_ORAL_CA] / CA.mg_per_day_to_mmol_per_hour(1.0), self.params),
             # the withdrawal underfill is drug-built bone removed by osteoclasts: it scales with
             # the resorption per unit of RANKL an antiresorptive leaves (denosumab's free RANKL,
             # a bisphosphonate's shorter osteoclast life; both 1 without one)
@@ -392,8 +396,7 @@ class BoneModel:
         for k, v in per_subject.items():
             d[k, :, :N_SITES] = np.asarray(v, dtype=float)[:, None]
         sys_row = d[:, :, SYSTEMIC_ROW]
-        sys_row[: CS.N_INPUTS] = self.calcium_inputs(sig, hd.estrogen_occupancy,
-                                                     self.age_at(t_days)).T
+        sys_row[: CS.N_INPUTS] = u_ca.T
         sys_row[D_PTH_REF] = self.pth_reference
         sys_row[D_SKELETAL_CALCIUM] = self.skeletal_calcium
         sys_row[D_CA_REF] = self.calcium_reference

@@ -9,7 +9,18 @@ calcitriol, kidney) is :mod:`osteon.physiology.calcium` (Peterson & Riggs 2010).
 - vitamin D intake -> serum 25(OH)D: steady-state rise linear in the daily dose
   (Heaney RP et al. Am J Clin Nutr 2003;77:204, 0.7 nmol/L per ug/day), approached
   and washed out with first-order kinetics (half-life ~15 days, Jones G Am J Clin
-  Nutr 2008;88:582S).
+  Nutr 2008;88:582S);
+- a calcium intake below a threshold leaves each remodeling cavity short of its depth
+  (:func:`calcium_deficit_focal_loss`): calcium balance follows intake up to a plateau
+  (Matkovic V, Heaney RP Am J Clin Nutr 1992;55:992, threshold behaviour; IOM 1997
+  balance studies in estrogen-deprived women), and below it the skeleton, the body's
+  calcium reserve, supplies what the gut does not, as lasting loss. Above the threshold
+  more calcium only lowers PTH and turnover (a remodeling-space transient). So a
+  supplement helps women eating < 400 mg/day for as long as it is taken, and the
+  placebo arm of such women loses faster than replete women (Dawson-Hughes B et al.
+  N Engl J Med 1990;323:878), while replete women gain about 1-2 % in the first year
+  and little after (Shea B et al. Endocr Rev 2002;23:552; Tai V et al. BMJ
+  2015;351:h4183).
 """
 
 from __future__ import annotations
@@ -95,8 +106,30 @@ def first_order_course(t, start, stop, params_halflife_days):
     return approach_and_washout(t, start, stop, rate(params_halflife_days))
 
 
+def calcium_deficit_focal_loss(intake_mg_per_day, params):
+    """Unfilled fraction of each resorbed cavity added by a calcium intake below threshold.
+
+    ``calcium_deficit_focal_gain * max(0, 1 - intake / calcium_balance_threshold)``: 0 at
+    and above the threshold, rising linearly as the dietary-equivalent intake (supplement
+    loads counted at their absorption, :func:`fractional_absorption`) falls below it. It adds
+    to the focal deficit of estrogen and age (:mod:`osteon.physiology.remodeling.bmu_balance`),
+    so it costs bone in proportion to turnover, for as long as the intake stays low.
+
+    >>> from osteon.parameters import default_parameters
+    >>> p = default_parameters()
+    >>> float(calcium_deficit_focal_loss(800.0, p))
+    0.0
+    >>> 0.0 < float(calcium_deficit_focal_loss(350.0, p)) < p["calcium_deficit_focal_gain"]
+    True
+    """
+    intake = np.maximum(np.asarray(intake_mg_per_day, dtype=float), 0.0)
+    short = np.clip(1.0 - intake / params["calcium_balance_threshold"], 0.0, 1.0)
+    return params["calcium_deficit_focal_gain"] * short
+
+
 __all__ = [
     "absorbed_calcium",
+    "calcium_deficit_focal_loss",
     "first_order_course",
     "fractional_absorption",
     "vitamin_d_steady_rise",

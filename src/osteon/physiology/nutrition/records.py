@@ -40,6 +40,21 @@ RECORDS: list[tuple] = [
      "Lowest fractional absorption (passive) for very large loads", "Heaney1989", False),
     ("calcium_meals_per_day", 3.0, "1/day", "Assumed: dietary calcium spread over three meals",
      E.ASSUMED, (1.0, 6.0), "Meals sharing the dietary calcium of a day", "Osteon", False),
+    # --- Calcium balance threshold -> BMU balance ----------------------------------------
+    ("calcium_balance_threshold", 550.0, "mg/day",
+     "Dawson-Hughes B et al. N Engl J Med 1990;323:878 (late-postmenopausal women: calcium 500 "
+     "mg/day slowed loss at intakes < 400 mg/day, not at 400-650); Bischoff-Ferrari HA et al. "
+     "J Bone Miner Res 2009;24:935 (NHANES III: hip BMD not associated with intake above the "
+     "lowest quartile, 566 mg/day, at 25(OH)D >= 50 nmol/L); Matkovic V, Heaney RP Am J Clin "
+     "Nutr 1992;55:992 (threshold behaviour of calcium balance)", E.HUMAN_RCT, (400.0, 1000.0),
+     "Dietary-equivalent calcium intake below which calcium balance is met from bone",
+     "DawsonHughes1990", False),
+    ("calcium_deficit_focal_gain", 0.015, "1",
+     "Fitted to Dawson-Hughes 1990 (placebo, < 400 mg/day, >= 6 years past menopause: spine "
+     "-2.85 % in two years, faster than the 400-650 mg/day women) by "
+     "scripts/refit_calcium_threshold.py", E.FITTED, (0.0, 0.5),
+     "Unfilled fraction of each resorbed cavity added at zero calcium intake (linear in the "
+     "shortfall below calcium_balance_threshold)", "DawsonHughes1990", True),
     # --- PTH -> bone --------------------------------------------------------------------
     ("rankl_pth_exponent", 0.75, "1",
      "Lemaire V et al. J Theor Biol 2004;229:293 and Pivonka P et al. Bone 2008;43:249 (PTH raises "
