@@ -109,3 +109,21 @@ def test_check_mode_with_cohorts_builds_spread_targets_and_runs(tmp_path):
     assert res["seconds_per_full_evaluation"] > 0
     over = json.loads((tmp_path / "in_sample_values.json").read_text())["values"]
     assert set(res["fitted"]) <= set(over)
+
+
+def test_physio_measure_reads_parameter_overrides_flat_or_under_values(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "physio_measure", ROOT / "scripts" / "physio_measure.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    flat, nested = tmp_path / "flat.json", tmp_path / "nested.json"
+    flat.write_text(json.dumps({"turnover_trabecular": 0.2}))
+    nested.write_text(json.dumps({"about": "x", "values": {"turnover_trabecular": 0.2}}))
+    assert mod.read_overrides(str(flat)) == mod.read_overrides(str(nested)) == {
+        "turnover_trabecular": 0.2}
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]")
+    with pytest.raises(SystemExit):
+        mod.read_overrides(str(bad))
