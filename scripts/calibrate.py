@@ -3,19 +3,26 @@
 
 Data and weights
     Every public trial file (``../shared/validation/trials`` and the project's
-    ``validation/trials``), each run on its mean subject through the same code as
-    ``osteon validate``, plus the physiological anchors; endpoint kinds, weights and the
-    residual are stated in :mod:`osteon.calibration.targets` (natural history 2.0, every
-    other endpoint and anchor 1.0; ``percent_osteoporotic`` and ``sd_percent_change``
-    left out because the mean subject has no spread). The SHA-256 of the files' bytes
-    goes into the provenance.
+    ``validation/trials``), each run through the same code as ``osteon validate``, plus
+    the physiological anchors. ``--subjects 1`` (the default, cheap enough for CI's
+    ``--check``): each file's mean subject. ``--subjects N`` > 1: a cohort of N people per
+    arm with the between-person draw, seeded by ``--seed`` (the subjects of
+    ``scripts/physio_measure.py --subjects N`` with that seed: the first N of its 30),
+    the same people at every parameter point (common random numbers). Endpoint kinds,
+    weights and the residual are stated in :mod:`osteon.calibration.targets` (natural
+    history 2.0, every other endpoint and anchor 1.0; the spread endpoints
+    ``percent_osteoporotic`` and ``sd_percent_change`` only with cohorts, at half weight).
+    The SHA-256 of the files' bytes goes into the provenance.
 
 Method
     Only the parameters in ``--only`` (default ``QUICK``) move, inside their plausible
     ranges, from the current parameter set (``calibrated.json`` over the literature
     values, or the literature values with ``--fresh``): ``--iterations`` bounded
     Gauss-Newton steps (:mod:`osteon.calibration.crossval`), the Jacobian by forward
-    differences on a process pool of ``--workers``. Cross-validation by study:
+    differences (step ``--step`` of each range; default 0.02 for the mean subject, 0.05
+    for cohorts, whose spread endpoints move in jumps of 100/N % and so need the wider
+    step) on a process pool of ``--workers``. With ``--iterations 1`` this one Jacobian,
+    at the current set, serves the in-sample fit and every fold. Cross-validation by study:
     ``--folds`` folds (a study is never split), seeded by ``--seed``; each fold is fitted
     without its targets and its targets are then *simulated* at that fit. Fisher
     information, standard errors, correlations and the Laplace covariance come from the
@@ -25,13 +32,23 @@ Output
     ``--out-dir`` (default ``validation/calibration``): ``calibration.json`` (everything),
     ``endpoints.csv`` and ``endpoints.md`` (per endpoint: published, agreement interval,
     current set, in-sample fit, cross-validated prediction) and ``summary.md``.
-    ``src/osteon/parameters/calibrated.json`` is replaced only with ``--write`` and only
-    when the cross-validated agreement beats the current set's agreement measured the same
-    way (mean subject, same targets); the Laplace covariance of the set kept goes beside
-    it in ``calibrated_covariance.json``.
+    ``in_sample_values.json`` holds the in-sample fit over the current set, in the format
+    of ``calibrated.json``, for ``scripts/physio_measure.py --parameters``.
 
-Run: ``python scripts/calibrate.py [--check] [--workers 2] [--folds 5] [--iterations 1]
-[--only P ...] [--write]``
+Decision rule (``--write``)
+    ``src/osteon/parameters/calibrated.json`` is replaced only when BOTH (1) the
+    cross-validated agreement beats the current set's agreement measured the same way
+    (same subjects, same targets) AND (2) the 30-subject cohorts do not lose: the
+    agreement of the in-sample fit on every trial endpoint, 30 subjects per arm (seed
+    ``--seed``, the cohorts of ``scripts/physio_measure.py``), is at least the current
+    set's. With ``--subjects 30`` or more (2) is read from the in-sample column; with
+    fewer, two extra 30-subject evaluations decide it. The Laplace covariance of the set
+    kept goes beside it in ``calibrated_covariance.json``.
+
+Run: ``python scripts/calibrate.py [--check] [--subjects 1] [--workers 2] [--folds 5]
+[--iterations 1] [--only P ...] [--write]``. The cohort cross-validation of issue 10:
+``python scripts/calibrate.py --subjects 10 --workers 1 --out-dir OUT`` (README
+"Calibration" gives its wall time).
 """
 
 from __future__ import annotations
@@ -84,6 +101,19 @@ QUICK = ["turnover_trabecular", "turnover_cortical", "primary_mineral_fraction",
 #: ``--check``: two short bed-rest studies, two parameters, two folds, one iteration.
 CHECK_FILES = ["leblanc-1990-bed-rest.yaml", "shackelford-2004-bed-rest-17-weeks.yaml"]
 CHECK_FITTED = ["turnover_trabecular", "mech_anabolic_gain"]
+#: Subjects per arm of the cohort measurement the decision rule protects.
+COHORT_CHECK_SUBJECTS = 30
+
+
+def cohort_agreement(paths, current, fitted, points, workers, seed, n):
+    """Agreement on every trial endpoint of ``n``-subject cohorts at each of ``points``."""
+    trials, sources, _ = load_units(paths, False, subjects=n)
+    targets = build_targets(trials, sources, [], subjects=n)
+    with Evaluator(trials, [], current, fitted, workers, seed, subjects=n) as ev:
+        S, _ = ev.simulate(points, targets)
+    c = np.array([t.centre for t in targets])
+    tol = np.array([t.tolerance for t in targets])
+    return [int(agrees(row, c, tol).sum()) for row in S]
 
 
 def _f(x):
@@ -95,6 +125,12 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=2026, help="fold assignment and cohort seed")
+    ap.add_argument("--subjects", type=int, default=1,
+                    help="subjects per arm: 1 = mean subject; N > 1 = cohorts with the "
+                         "between-person draw, the same people at every point")
+    ap.add_argument("--step", type=float, default=None,
+                    help="forward-difference step, fraction of each range (default 0.02 "
+                         "for the mean subject, 0.05 for cohorts)")
     ap.add_argument("--iterations", type=int, default=1, help="Gauss-Newton steps per fit")
     ap.add_argument("--trust", type=float, default=0.25,
                     help="largest step per iteration, as a fraction of each range")
@@ -108,6 +144,10 @@ def main(argv=None) -> int:
     ap.add_argument("--write", action="store_true",
                     help="replace calibrated.json if the cross-validated agreement improves")
     args = ap.parse_args(argv)
+    if args.subjects < 1:
+        ap.error("--subjects must be at least 1")
+    n_subj = args.subjects
+    step = args.step if args.step is not None else (0.02 if n_subj == 1 else 0.05)
     t_start = time.time()
 
     if args.check:
@@ -143,14 +183,16 @@ def main(argv=None) -> int:
     z0 = np.clip((x0 - lo) / (hi - lo), 0.0, 1.0)
     data_hash = dataset_hash([p for p, _ in paths])
 
-    trials, sources, anchor_list = load_units(paths, anchors)
-    targets = build_targets(trials, sources, anchor_list)
-    settings = FitSettings(iterations=iterations, trust=args.trust)
+    trials, sources, anchor_list = load_units(paths, anchors, subjects=n_subj)
+    targets = build_targets(trials, sources, anchor_list, subjects=n_subj)
+    settings = FitSettings(iterations=iterations, trust=args.trust, step=step)
     print(f"{len(paths)} files, {len(targets)} candidate targets, fitting {len(fitted)} "
           f"parameters; data sha256 {data_hash[:16]}", flush=True)
 
-    with Evaluator(trials, anchor_list, current, fitted, args.workers, args.seed) as ev:
+    with Evaluator(trials, anchor_list, current, fitted, args.workers, args.seed,
+                   subjects=n_subj) as ev:
         S0, st0 = ev.simulate([x0], targets)
+        t_eval = time.time() - t_start
         keep = np.array([s != "not_supported" for s in st0[0]])
         dropped = [t.label for t, k in zip(targets, keep, strict=True) if not k]
         targets = [t for t, k in zip(targets, keep, strict=True) if k]
@@ -158,7 +200,7 @@ def main(argv=None) -> int:
         all_units = sorted({t.unit for t in targets})
         print(f"{len(targets)} targets ({len(dropped)} not supported); current set agrees on "
               f"{int(agrees(S0, [t.centre for t in targets], [t.tolerance for t in targets]).sum())}"
-              f"; {time.time() - t_start:.0f} s", flush=True)
+              f"; one full evaluation {t_eval:.0f} s ({n_subj} subject(s) per arm)", flush=True)
         J0 = jacobian(ev, z0, lo, hi, targets, all_units, S0, settings.step)
         print(f"Jacobian done; {time.time() - t_start:.0f} s", flush=True)
         everything = np.ones(len(targets), bool)
@@ -191,7 +233,10 @@ def main(argv=None) -> int:
     summ = {"current": summarize(targets, S0), "in_sample": summarize(targets, S_in),
             "cross_validated": summarize(targets, S_cv)}
     improves = summ["cross_validated"]["all"]["agree"] > summ["current"]["all"]["agree"]
-    settings_text = (f"mean subject per trial, {len(fitted)} fitted parameters, "
+    who = ("mean subject per trial" if n_subj == 1 else
+           f"cohorts of {n_subj} subjects per arm (between-person draw, seed {args.seed}, "
+           "common random numbers)")
+    settings_text = (f"{who}, {len(fitted)} fitted parameters, FD step {step}, "
                      f"{iterations} Gauss-Newton iteration(s) (trust {args.trust}), "
                      f"{len(folds)} folds by study (seed {args.seed}), {len(paths)} files"
                      + (", anchors" if anchors else ""))
@@ -220,6 +265,8 @@ def main(argv=None) -> int:
         "weights": {**NATURAL_HISTORY, "other endpoints and anchors": 1.0},
         "settings": settings_text,
         "seed": args.seed,
+        "subjects": n_subj,
+        "seconds_per_full_evaluation": round(t_eval, 1),
         "simulations": n_sim,
         "seconds": round(time.time() - t_start, 1),
     }
@@ -239,6 +286,11 @@ def main(argv=None) -> int:
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "calibration.json").write_text(json.dumps(result, indent=1) + "\n")
+    (out_dir / "in_sample_values.json").write_text(json.dumps({
+        "about": "in-sample fit of scripts/calibrate.py over the current set (NOT written "
+                 "to calibrated.json); for scripts/physio_measure.py --parameters",
+        "settings": settings_text,
+        "values": {**previous, **result["in_sample_values"]}}, indent=1) + "\n")
     with open(out_dir / "endpoints.csv", "w", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]))
         w.writeheader()
@@ -278,7 +330,17 @@ def main(argv=None) -> int:
     print(f"wrote {out_dir}; {time.time() - t_start:.0f} s, {n_sim} simulations")
 
     if args.write:
-        keep_fit = improves
+        # the decision rule (module docstring): better prediction AND no loss on cohorts
+        n_c = COHORT_CHECK_SUBJECTS
+        if n_subj >= n_c:
+            trial_rows = np.array([t.source != "anchor" for t in targets])
+            c_now, c_fit = (int(agrees(S[trial_rows], centre[trial_rows],
+                                       tol[trial_rows]).sum()) for S in (S0, S_in))
+        else:
+            c_now, c_fit = cohort_agreement(paths, current, fitted, [x0, x_in],
+                                            args.workers, args.seed, n_c)
+        print(f"{n_c}-subject cohorts: current set {c_now}, in-sample fit {c_fit}")
+        keep_fit = improves and c_fit >= c_now
         chosen = ident_fit if keep_fit else ident_current
         if keep_fit:
             doc = json.loads(OUT.read_text()) if OUT.exists() else {}
@@ -288,10 +350,12 @@ def main(argv=None) -> int:
                         "values": {**previous, **result["in_sample_values"]},
                         "fitted_last": list(fitted), "agreement": summ})
             OUT.write_text(json.dumps(doc, indent=1) + "\n")
-            print("cross-validated agreement improves: wrote", OUT)
+            print("cross-validated agreement improves and the cohorts do not lose: wrote",
+                  OUT)
         else:
-            print("cross-validated agreement does not improve on the current set: "
-                  f"{OUT.name} kept")
+            why = ("cross-validated agreement does not improve on the current set"
+                   if not improves else f"the {n_c}-subject cohorts lose")
+            print(f"{why}: {OUT.name} kept")
         COV_OUT.write_text(json.dumps({
             "about": "Laplace approximation N(values, covariance) of the fitted parameters "
                      "of calibrated.json (osteon.calibration.identifiability)",

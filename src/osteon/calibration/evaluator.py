@@ -1,8 +1,13 @@
 """The objective's simulations on a process pool: one task per (parameter point, trial).
 
-Every task runs one mean-subject trial (or one anchor) at one parameter point through
+Every task runs one trial (or one anchor) at one parameter point through
 ``osteon.trials.validate.validate_trial`` with a fixed seed, so results do not depend on
-the number of workers or the order in which tasks finish.
+the number of workers or the order in which tasks finish. With ``subjects == 1`` the trial
+is its mean subject (no between-person draw); with ``subjects = N > 1`` it is a cohort of N
+people per arm with the between-person draw, the same people at every parameter point
+(common random numbers: :func:`osteon.cohort.runner.sample_run` draws them from the
+file's population and the seed alone, before the parameter set is used), so a change
+between two points is the parameters' effect, not a new sample.
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ from osteon.parameters.records import ParameterSet
 _STATE: dict = {}
 
 
-def _init(trials, anchors, base, fitted, seed):
-    _STATE.update(trials=trials, anchors=anchors, base=base, fitted=fitted, seed=seed)
+def _init(trials, anchors, base, fitted, seed, subjects=1):
+    _STATE.update(trials=trials, anchors=anchors, base=base, fitted=fitted, seed=seed,
+                  subjects=subjects)
 
 
 def _params(x) -> ParameterSet:
@@ -35,9 +41,11 @@ def _run_unit(task):
             from osteon.trials.validate import validate_trial
 
             trial = trials[unit]
-            # the mean person: no between-person draw (validate_trial's between_person)
-            rep = validate_trial(trial, subjects=1, seed=_STATE["seed"], parameters=params,
-                                 between_person=False)
+            n = _STATE["subjects"]
+            # n == 1: the mean person, no between-person draw (validate_trial's
+            # between_person); n > 1: a cohort, the same people at every point
+            rep = validate_trial(trial, subjects=n, seed=_STATE["seed"], parameters=params,
+                                 between_person=n > 1)
             out = {}
             for j, res in enumerate(rep.results):
                 sim = res.simulated if res.status == "ok" and res.simulated is not None \
@@ -65,9 +73,9 @@ class Evaluator:
     """Simulated values of the targets at many parameter points, on ``workers`` processes."""
 
     def __init__(self, trials, anchors, base: ParameterSet, fitted: list[str],
-                 workers: int = 2, seed: int = 2026):
+                 workers: int = 2, seed: int = 2026, subjects: int = 1):
         self.trials, self.anchors, self.base, self.fitted = trials, anchors, base, fitted
-        self.workers, self.seed = workers, seed
+        self.workers, self.seed, self.subjects = workers, seed, subjects
         self.calls = 0
         self._pool = None
 
@@ -75,9 +83,10 @@ class Evaluator:
         if self.workers > 1:
             self._pool = ProcessPoolExecutor(
                 self.workers, initializer=_init,
-                initargs=(self.trials, self.anchors, self.base, self.fitted, self.seed))
+                initargs=(self.trials, self.anchors, self.base, self.fitted, self.seed,
+                          self.subjects))
         else:
-            _init(self.trials, self.anchors, self.base, self.fitted, self.seed)
+            _init(self.trials, self.anchors, self.base, self.fitted, self.seed, self.subjects)
         return self
 
     def __exit__(self, *exc):

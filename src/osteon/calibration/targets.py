@@ -1,22 +1,35 @@
-"""Calibration targets: every public trial endpoint the mean subject can answer, and anchors.
+"""Calibration targets: every public trial endpoint (mean subject or cohort), and anchors.
 
 Data
     All trial files in the shared folder (``../shared/validation/trials``) and the
     project's own (``validation/trials``). Each file runs through the same code as
     ``osteon validate`` on its *mean subject* (every population SD set to zero, and no
-    between-person draw of physiology or peak bone mass: the mean person).
+    between-person draw of physiology or peak bone mass: the mean person), or, with
+    ``subjects > 1``, on a small cohort (below).
+
+Cohorts (``subjects > 1``)
+    With ``load_units(..., subjects=N)`` and N > 1 each file keeps its published SDs and
+    runs as a cohort of N subjects per arm *with* the between-person draw (the cohort of
+    ``osteon validate`` and ``scripts/physio_measure.py``). The draw depends only on the
+    file's population and the seed, never on the parameter set, so the same people are
+    drawn at every parameter point (common random numbers): differences between points
+    are the parameters' effect, not sampling noise.
 
 Endpoint kinds
     ``percent_change``, ``difference_vs_control``, ``annual_percent_change``, ``level``
-    and ``t_score_mean`` are targets. ``percent_osteoporotic`` and
-    ``sd_percent_change`` are left out: they are properties of the spread of a cohort,
-    and the mean subject has none (its share is 0 or 100 %, its SD 0); fitting them
-    needs full cohorts, which the shared 2 cores cannot afford per objective call.
+    and ``t_score_mean`` are targets (``MEASURES``). With cohorts (N > 1) the spread
+    endpoints ``percent_osteoporotic`` and ``sd_percent_change`` join (``SPREAD_MEASURES``);
+    the mean subject has no spread (its share is 0 or 100 %, its SD 0), so without cohorts
+    they are left out.
 
 Weights (multiply the tolerance-scaled residual)
     * natural history (``NATURAL_HISTORY``: SWAN, Garnero 1996, MrOS, PEPI placebo):
       2.0, because every therapy acts on it;
     * every other trial endpoint: 1.0;
+    * the spread endpoints (cohorts only): ``SPREAD_WEIGHT`` = 0.5 times the above: with
+      10-30 subjects per arm a sample SD carries a sampling error of 13-24 % of itself
+      (``1 / sqrt(2 (N - 1))``) and a share of osteoporotic women one of 7-15 points, of
+      the order of their agreement tolerance, so they count half;
     * the anchors (``ANCHORS``): 1.0, with the tolerance stated there.
 
 Residual
@@ -52,6 +65,9 @@ NATURAL_HISTORY = {
     "pepi-1996 placebo": 2.0,
 }
 DEFAULT_WEIGHT = 1.0
+#: Spread endpoints, targets only for cohorts (``subjects > 1``), and their weight factor.
+SPREAD_MEASURES = ("percent_osteoporotic", "sd_percent_change")
+SPREAD_WEIGHT = 0.5
 FAILED_RESIDUAL = 10.0
 
 #: Files of one study (same participants or the same survey) share a cross-validation group.
@@ -203,24 +219,33 @@ def endpoint_label(trial: Trial, ep) -> str:
     return f"{trial.id} {ep.arm}{ctl} {ep.site} {ep.measure} {ep.at_text}"
 
 
-def load_units(paths_sources: list[tuple[Path, str]], anchors: bool = True):
-    """Mean-subject trials, their sources, and the anchors (if asked)."""
-    trials = [mean_subject_trial(load_trial(p)) for p, _ in paths_sources]
+def load_units(paths_sources: list[tuple[Path, str]], anchors: bool = True,
+               subjects: int = 1):
+    """Trials (mean-subject ones for ``subjects == 1``, as published for cohorts), their
+    sources, and the anchors (if asked)."""
+    trials = [load_trial(p) if subjects > 1 else mean_subject_trial(load_trial(p))
+              for p, _ in paths_sources]
     sources = [s for _, s in paths_sources]
     return trials, sources, (list(ANCHORS) if anchors else [])
 
 
-def build_targets(trials, sources, anchors) -> list[Target]:
-    """Every candidate target (before removing the ones the model cannot run)."""
+def build_targets(trials, sources, anchors, subjects: int = 1) -> list[Target]:
+    """Every candidate target (before removing the ones the model cannot run).
+
+    ``subjects > 1`` (cohorts) adds the spread endpoints (``SPREAD_MEASURES``, weight
+    times ``SPREAD_WEIGHT``).
+    """
+    measures = MEASURES + (SPREAD_MEASURES if subjects > 1 else ())
     out = []
     for u, (trial, src) in enumerate(zip(trials, sources, strict=True)):
         for j, ep in enumerate(trial.endpoints):
-            if ep.measure not in MEASURES:
+            if ep.measure not in measures:
                 continue
             lo, hi = agreement_interval(ep.value, ep.ci, ep.measure)
             label = endpoint_label(trial, ep)
+            w = weight(label) * (SPREAD_WEIGHT if ep.measure in SPREAD_MEASURES else 1.0)
             out.append(Target(label, study_of(trial.id), src, u, j, ep.measure, float(ep.value),
-                              (lo + hi) / 2.0, (hi - lo) / 2.0, weight(label)))
+                              (lo + hi) / 2.0, (hi - lo) / 2.0, w))
     for a, anc in enumerate(anchors):
         out.append(Target(anc.label, anc.study, "anchor", len(trials) + a, -1,
                           "percent_change", anc.value, anc.value, anc.tolerance,

@@ -184,12 +184,13 @@ def _expand(paths: Iterable[str | Path]) -> list[tuple[Path, str | None]]:
     return out
 
 
-def iter_reports(paths: Iterable[str | Path] | str | Path, subjects: int = 200, seed: int = 2026
-                 ) -> Iterable[TrialReport]:
+def iter_reports(paths: Iterable[str | Path] | str | Path, subjects: int = 200, seed: int = 2026,
+                 parameters: ParameterSet | None = None) -> Iterable[TrialReport]:
     """Validate trial files and folders (all ``*.yaml`` inside, sorted), one report per file.
 
     An unreadable or malformed file yields a report with ``trial=None`` and one
-    ``"error"`` record; the other files still run.
+    ``"error"`` record; the other files still run. ``parameters`` as in
+    :func:`validate_trial` (default: :func:`osteon.default_parameters`).
     """
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -205,7 +206,7 @@ def iter_reports(paths: Iterable[str | Path] | str | Path, subjects: int = 200, 
         except TrialFileError as err:
             yield TrialReport(str(path), None, [_file_error(path, str(err))])
             continue
-        yield validate_trial(trial, subjects=subjects, seed=seed)
+        yield validate_trial(trial, subjects=subjects, seed=seed, parameters=parameters)
 
 
 def validate_files(paths: Iterable[str | Path] | str | Path, subjects: int = 200,
