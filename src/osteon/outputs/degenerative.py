@@ -54,7 +54,7 @@ import numpy as np
 PEAK_AGE = 30.0
 
 
-def degenerative_prevalence(age, midpoint: float, scale: float):
+def degenerative_prevalence(age, midpoint, scale: float):
     """Mean share of L1-L4 with degenerative changes at ``age`` (logistic; Tenne 2013).
 
     >>> [round(float(degenerative_prevalence(a, 86.0, 8.0)), 3) for a in (75.0, 85.0)]
@@ -63,8 +63,11 @@ def degenerative_prevalence(age, midpoint: float, scale: float):
     return 1.0 / (1.0 + np.exp(-(np.asarray(age, dtype=float) - midpoint) / scale))
 
 
-def spine_degenerative_excess(age, amplitude: float, midpoint: float, scale: float):
+def spine_degenerative_excess(age, amplitude: float, midpoint, scale: float):
     """Relative excess of measured lumbar-spine aBMD over the bone's own at ``age`` (0 at 30).
+
+    ``midpoint`` is a number or an array that broadcasts against ``age`` (one per subject: the
+    midpoint of each subject's sex, :func:`midpoint_record`).
 
     >>> [round(float(spine_degenerative_excess(a, 0.10, 86.0, 8.0)), 4)
     ...  for a in (30.0, 55.0, 65.0, 75.0, 85.0)]
