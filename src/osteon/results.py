@@ -29,7 +29,7 @@ from osteon.model import (
     Cohort,
 )
 from osteon.outputs.alerts import calcium_alerts
-from osteon.outputs.degenerative import spine_degenerative_excess
+from osteon.outputs.degenerative import midpoint_record, spine_degenerative_excess
 from osteon.outputs.reference import SITES, age_matched_mean, reference_bmd, who_category
 from osteon.physiology.calcium import skeleton as CA
 from osteon.physiology.endocrine.background import HORMONE_UNITS
@@ -172,9 +172,9 @@ def build_result(sim, t_out, states, status, reason) -> xr.Dataset:
     # What DXA measures: the bone's own density, plus at the lumbar spine the degenerative
     # excess of old age (osteophytes, sclerosis; osteon.outputs.degenerative).
     measured = density.copy()
+    midpoints = np.array([getattr(P, midpoint_record(s.sex)) for s in sim.subjects])[:, None]
     measured[..., SITES.index("lumbar_spine")] *= 1.0 + spine_degenerative_excess(
-        ages, P.dxa_spine_degenerative_amplitude, P.dxa_spine_degenerative_midpoint,
-        P.dxa_spine_degenerative_scale)
+        ages, P.dxa_spine_degenerative_amplitude, midpoints, P.dxa_spine_degenerative_scale)
     peak_z = peak_bmd_z(sim.subjects, measured[:, 0, :])
     peak = np.zeros((n, N_SITES))
     for j, s in enumerate(sim.subjects):

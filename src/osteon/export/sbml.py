@@ -56,7 +56,7 @@ from osteon.model import (
     BoneModel,
     Cohort,
 )
-from osteon.outputs.degenerative import spine_degenerative_excess_infix
+from osteon.outputs.degenerative import midpoint_record, spine_degenerative_excess_infix
 from osteon.outputs.reference import SITES, reference_bmd
 from osteon.physiology.calcium import system as CS
 from osteon.physiology.endocrine.background import PEAK_BONE_AGE
@@ -297,8 +297,10 @@ def build_sbml(subject, protocol=None, *, parameters=None, years: float = 10.0,
         rule.setVariable(f"{site}_bmd")
         measured = f"{site}_density * {site}_bmd_peak"
         if site == "lumbar_spine":  # DXA reads the bone plus the degenerative excess of age
-            for k in ("amplitude", "midpoint", "scale"):
-                const(f"dxa_spine_degenerative_{k}", P[f"dxa_spine_degenerative_{k}"])
+            for k in ("amplitude", "midpoint", "scale"):  # the midpoint of the subject's sex
+                rec = (midpoint_record(subject.sex) if k == "midpoint"
+                       else f"dxa_spine_degenerative_{k}")
+                const(f"dxa_spine_degenerative_{k}", P[rec])
             age = f"({_num(PEAK_BONE_AGE)} + time / {_num(DAYS_PER_YEAR)})"
             measured = f"{measured} * (1 + {spine_degenerative_excess_infix(age)})"
         rule.setMath(_parse(measured))

@@ -30,6 +30,16 @@ https://synapse.koreamed.org/articles/1069126; taken 0.10). So women under 60 ar
 (the onset of the earlier attempt, with Rand's any-factor prevalence of 35-80 % between 55
 and 70, moved women in their fifties too).
 
+**Men** (issue 9) degenerate earlier: in MINOS (Szulc P et al. Bone 2000;26:123, 934 men
+19-85) mean L1-L4 aBMD rises after 55 through osteoarthritis while men without severe arthritis
+keep losing; across MrOS's men of 65 and over spine BMD rises with age as the hip falls (Cauley
+JA et al. Osteoporos Int 2005;16:1525); Rancho Bernardo's men of 45-92 gained 0.22 %/year at the
+spine while losing 0.34 %/year at the femoral neck (Bakhireva LN et al. Am J Prev Med
+2004;26:436), and NHANES 2005-2008 spine BMD falls with age in women, not in men (Looker AC et
+al. Osteoporos Int 2012;23:1351). So men have their own midpoint
+(``dxa_spine_degenerative_midpoint_male``, :func:`midpoint_record`), the same amplitude and
+scale, fitted by ``scripts/refit_spine_degenerative_men.py`` on the men's DXA-spine files.
+
 It applies to the *measured* DXA spine only (:func:`osteon.results.build_result` multiplies
 the lumbar-spine aBMD by ``1 + excess``): true bone, the mechanostat's density, QCT/vBMD and
 the hip are untouched, and a measured spine T-score given as a subject's input is read as
@@ -44,7 +54,7 @@ import numpy as np
 PEAK_AGE = 30.0
 
 
-def degenerative_prevalence(age, midpoint: float, scale: float):
+def degenerative_prevalence(age, midpoint, scale: float):
     """Mean share of L1-L4 with degenerative changes at ``age`` (logistic; Tenne 2013).
 
     >>> [round(float(degenerative_prevalence(a, 86.0, 8.0)), 3) for a in (75.0, 85.0)]
@@ -53,8 +63,11 @@ def degenerative_prevalence(age, midpoint: float, scale: float):
     return 1.0 / (1.0 + np.exp(-(np.asarray(age, dtype=float) - midpoint) / scale))
 
 
-def spine_degenerative_excess(age, amplitude: float, midpoint: float, scale: float):
+def spine_degenerative_excess(age, amplitude: float, midpoint, scale: float):
     """Relative excess of measured lumbar-spine aBMD over the bone's own at ``age`` (0 at 30).
+
+    ``midpoint`` is a number or an array that broadcasts against ``age`` (one per subject: the
+    midpoint of each subject's sex, :func:`midpoint_record`).
 
     >>> [round(float(spine_degenerative_excess(a, 0.10, 86.0, 8.0)), 4)
     ...  for a in (30.0, 55.0, 65.0, 75.0, 85.0)]
@@ -63,6 +76,15 @@ def spine_degenerative_excess(age, amplitude: float, midpoint: float, scale: flo
     p = degenerative_prevalence(np.maximum(np.asarray(age, dtype=float), PEAK_AGE),
                                 midpoint, scale)
     return amplitude * (p - degenerative_prevalence(PEAK_AGE, midpoint, scale))
+
+
+def midpoint_record(sex: str) -> str:
+    """The record holding the prevalence midpoint of ``sex`` (men degenerate earlier).
+
+    >>> midpoint_record("male"), midpoint_record("female")
+    ('dxa_spine_degenerative_midpoint_male', 'dxa_spine_degenerative_midpoint')
+    """
+    return "dxa_spine_degenerative_midpoint" + ("_male" if sex == "male" else "")
 
 
 def spine_degenerative_excess_infix(age: str) -> str:

@@ -135,6 +135,26 @@ RECORDS: list[tuple] = [
         False,
     ),
     (
+        "dxa_spine_degenerative_midpoint_male",
+        62.0,
+        "year",
+        "fitted by scripts/refit_spine_degenerative_men.py (men's DXA-spine files, 30 per arm). "
+        "Men's lumbar spine degenerates earlier than women's: in MINOS (Szulc P et al. Bone "
+        "2000;26:123, 934 men 19-85) the mean L1-L4 aBMD rises after 55 through osteoarthritis "
+        "while men without severe arthritis keep losing; in MrOS (Cauley JA et al. Osteoporos "
+        "Int 2005;16:1525, 5,995 men >= 65) hip BMD falls and spine BMD rises across age; "
+        "Rancho Bernardo men 45-92 gain 0.22 %/year at the spine while losing 0.34 %/year at "
+        "the femoral neck (Bakhireva LN et al. Am J Prev Med 2004;26:436); NHANES 2005-2008 "
+        "spine BMD falls with age in women, not in men (Looker AC et al. Osteoporos Int "
+        "2012;23:1351)",
+        E.FITTED,
+        (55.0, 95.0),
+        "Age at which half of a man's L1-L4 carry degenerative changes (logistic prevalence; "
+        "women: dxa_spine_degenerative_midpoint)",
+        "Szulc2000",
+        True,
+    ),
+    (
         "dxa_spine_degenerative_scale",
         8.0,
         "year",
