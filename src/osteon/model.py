@@ -54,7 +54,7 @@ from osteon.physiology.nutrition.calcium_axis import calcium_deficit_focal_loss
 from osteon.physiology.person import (
     person_drive,
 )
-from osteon.physiology.remodeling import estrogen_adaptation
+from osteon.physiology.remodeling import envelopes, estrogen_adaptation
 from osteon.protocol import Protocol, Signals
 from osteon.site_kernel import (  # the kernel and its drive table, re-exported here
     D_ACTIVE,
@@ -159,6 +159,9 @@ class BoneModel:
         trabecular = np.full(N_SITES, P.turnover_trabecular)
         trabecular[SITES.index("lumbar_spine")] *= P.turnover_trabecular_spine_factor
         self.turnover = np.stack([trabecular, cortical], -1) / DAYS_PER_YEAR
+        # estrogen's osteoclast action reaches the share of remodeling (remodeling/envelopes.py)
+        self.estrogen_site_weight = envelopes.estrogen_site_weight(
+            self.weights, self.turnover, P.estrogen_cortical_share)  # (4,)
         self.secondary_time = P.secondary_mineralization_time * DAYS_PER_YEAR
         dp0, ds0 = steady_state_deficits(
             self.turnover,
@@ -395,6 +398,12 @@ class BoneModel:
             1.0 if sig.load_accommodated is None else sig.load_accommodated)
         for k, v in per_subject.items():
             d[k, :, :N_SITES] = np.asarray(v, dtype=float)[:, None]
+        if np.any(self.estrogen_site_weight != 1.0):
+            w = self.estrogen_site_weight[None, :]
+            for k, e in ((SiteDrive.rankl_expression, hd.rankl_estrogen),
+                         (SiteDrive.opg_expression, hd.opg_expression),
+                         (SiteDrive.oc_apoptosis, hd.oc_apoptosis)):
+                d[k, :, :N_SITES] *= np.asarray(e, dtype=float)[:, None] ** (w - 1.0)
         sys_row = d[:, :, SYSTEMIC_ROW]
         sys_row[: CS.N_INPUTS] = u_ca.T
         sys_row[D_PTH_REF] = self.pth_reference

@@ -61,6 +61,7 @@ class HormoneDrives(NamedTuple):
     sex_steroid: np.ndarray  # sex-steroid signal relative to the subject's peak
     sex_sensitivity: np.ndarray  # its power for the mechanostat's gain, times mechanosensitivity
     rankl_expression: np.ndarray  # estrogen and cortisol on RANKL
+    rankl_estrogen: np.ndarray  # estrogen's part of it (per-site weighting, model.py)
     opg_expression: np.ndarray  # estrogen on OPG
     oc_apoptosis: np.ndarray  # estrogen on osteoclast apoptosis
     ob_recruitment: np.ndarray  # IGF-1, androgen, progesterone and cortisol on recruitment
@@ -161,6 +162,7 @@ def hormone_drives(
         sex_steroid=sex,
         sex_sensitivity=sex**P.mech_sensitivity_sex_exponent * f.get("mechanosensitivity", 1.0),
         rankl_expression=rankl_e * cort**P.rankl_cortisol_exponent,
+        rankl_estrogen=rankl_e,
         opg_expression=opg_e,
         oc_apoptosis=apo_e,
         ob_recruitment=recruit_hormonal,

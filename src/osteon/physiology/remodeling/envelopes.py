@@ -108,4 +108,25 @@ def envelope_formation(oba, cavity_share, refill, modeling_share, synthesis, dru
     return oba * (cavity_share * refill + modeled)
 
 
-__all__ = ["drug_modeling_share", "envelope_formation", "envelope_refill"]
+def estrogen_site_weight(weights, turnover, cortical_share):
+    """Share of each site's remodeling that estrogen's osteoclast action reaches, ``(sites,)``.
+
+    ``weights`` (sites, 2) are the envelopes' shares of the site's mineral (trabecular,
+    cortical), ``turnover`` (sites, 2) their turnover, ``cortical_share`` the part of the
+    action that reaches the cortical envelope (``estrogen_cortical_share``; 1: every envelope
+    alike). The site's osteoclasts are one population, so the site answers estrogen with the
+    turnover-weighted mix of its envelopes: the exponent on estrogen's RANKL, OPG and
+    osteoclast-apoptosis factors (:meth:`osteon.model.BoneModel.site_drives`).
+
+    >>> w = estrogen_site_weight(np.array([[0.5, 0.5]]), np.array([[0.3, 0.1]]), 0.0)
+    >>> float(w[0])
+    0.75
+    >>> float(estrogen_site_weight(np.array([[0.5, 0.5]]), np.array([[0.3, 0.1]]), 1.0)[0])
+    1.0
+    """
+    rate = np.asarray(weights, float) * np.asarray(turnover, float)
+    return (rate[:, 0] + cortical_share * rate[:, 1]) / np.sum(rate, axis=1)
+
+
+__all__ = ["drug_modeling_share", "envelope_formation", "envelope_refill",
+           "estrogen_site_weight"]

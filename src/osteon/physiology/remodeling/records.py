@@ -78,6 +78,18 @@ RECORDS: list[tuple] = [
      "Multiplier of the site's focal deficit in the cortical envelope (intracortical and "
      "endocortical remodeling, whose unfilled cavities are porosity)",
      "Zebaze2010", True),
+    ("estrogen_cortical_share", 0.5, "1",
+     "Nakamura T et al. Cell 2007;130:811 (osteoclast-specific ERalpha deletion: cancellous, "
+     "not cortical, bone lost; estrogen shortens osteoclast life through Fas ligand); "
+     "Martin-Millan M et al. Mol Endocrinol 2010;24:323 (osteoclast ERalpha mediates estrogen's "
+     "protection of cancellous but not cortical bone); in women the menopause also thins the "
+     "cortex (Zebaze 2010), so not 0. Grid 0 / 0.5 / 1 by "
+     "scripts/refit_estrogen_cortical_share.py: 0.5 (0 loses SWAN's neck and Garnero's CTX)",
+     E.FITTED, (0.0, 1.0),
+     "Share of estrogen's action on osteoclasts (RANKL, OPG, osteoclast apoptosis) that "
+     "reaches the cortical envelope's remodeling; each site's osteoclasts answer estrogen "
+     "with the site's turnover-weighted mix (1: as before, every envelope alike)",
+     "Nakamura2007", True),
     ("estrogen_adaptation_fraction", 0.85, "1",
      "Pouilles JM, Tremollieres F, Ribot C Calcif Tissue Int 1993;52:340 (spine loss 2.3 %/year "
      "in the first 3 years after the menopause, then falling exponentially with time since "
