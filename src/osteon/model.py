@@ -51,9 +51,7 @@ from osteon.physiology.mineral import (
     steady_state_deficits,
 )
 from osteon.physiology.nutrition.calcium_axis import calcium_deficit_focal_loss
-from osteon.physiology.person import (
-    person_drive,
-)
+from osteon.physiology.person import person_drive
 from osteon.physiology.remodeling import envelopes, estrogen_adaptation
 from osteon.protocol import Protocol, Signals
 from osteon.site_kernel import (  # the kernel and its drive table, re-exported here
@@ -159,9 +157,8 @@ class BoneModel:
         trabecular = np.full(N_SITES, P.turnover_trabecular)
         trabecular[SITES.index("lumbar_spine")] *= P.turnover_trabecular_spine_factor
         self.turnover = np.stack([trabecular, cortical], -1) / DAYS_PER_YEAR
-        # estrogen's osteoclast action reaches the share of remodeling (remodeling/envelopes.py)
-        self.estrogen_site_weight = envelopes.estrogen_site_weight(
-            self.weights, self.turnover, P.estrogen_cortical_share)  # (4,)
+        self.estrogen_site_weight = envelopes.estrogen_site_weight(  # (4,): estrogen's reach
+            self.weights, self.turnover, P.estrogen_cortical_share)
         self.secondary_time = P.secondary_mineralization_time * DAYS_PER_YEAR
         dp0, ds0 = steady_state_deficits(
             self.turnover,
