@@ -136,6 +136,11 @@ def main(argv=None) -> int:
                     help="largest step per iteration, as a fraction of each range")
     ap.add_argument("--trials", nargs="*", help="trial files or folders of them (default: every public file)")
     ap.add_argument("--only", nargs="*", help="parameters to fit ('all': FITTED; default QUICK)")
+    ap.add_argument("--loss", choices=("linear", "cauchy"), default="linear",
+                    help="linear: least squares; cauchy: robust, residuals beyond --loss-scale "
+                         "tolerances weigh less (osteon.calibration.crossval.robust_row_weights)")
+    ap.add_argument("--loss-scale", type=float, default=1.0,
+                    help="Cauchy scale in agreement tolerances (default 1)")
     ap.add_argument("--fresh", action="store_true", help="start from literature values")
     ap.add_argument("--no-anchors", action="store_true")
     ap.add_argument("--check", action="store_true",
@@ -185,7 +190,10 @@ def main(argv=None) -> int:
 
     trials, sources, anchor_list = load_units(paths, anchors, subjects=n_subj)
     targets = build_targets(trials, sources, anchor_list, subjects=n_subj)
-    settings = FitSettings(iterations=iterations, trust=args.trust, step=step)
+    if not args.loss_scale > 0:
+        ap.error(f"--loss-scale must be positive (got {args.loss_scale}); e.g. --loss-scale 1")
+    settings = FitSettings(iterations=iterations, trust=args.trust, step=step, loss=args.loss,
+                           loss_scale=args.loss_scale)
     print(f"{len(paths)} files, {len(targets)} candidate targets, fitting {len(fitted)} "
           f"parameters; data sha256 {data_hash[:16]}", flush=True)
 
@@ -238,7 +246,9 @@ def main(argv=None) -> int:
            "common random numbers)")
     settings_text = (f"{who}, {len(fitted)} fitted parameters, FD step {step}, "
                      f"{iterations} Gauss-Newton iteration(s) (trust {args.trust}), "
-                     f"{len(folds)} folds by study (seed {args.seed}), {len(paths)} files"
+                     + ("" if args.loss == "linear" else
+                        f"{args.loss} loss (scale {args.loss_scale} tolerances), ")
+                     + f"{len(folds)} folds by study (seed {args.seed}), {len(paths)} files"
                      + (", anchors" if anchors else ""))
     centre = np.array([t.centre for t in targets])
     tol = np.array([t.tolerance for t in targets])

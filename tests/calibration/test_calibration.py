@@ -207,3 +207,20 @@ def test_dataset_hash_does_not_depend_on_where_the_files_lie(tmp_path):
         (d / f.name).write_bytes(f.read_bytes())
         copies.append(d / f.name)
     assert dataset_hash(list(reversed(copies))) == dataset_hash(files)
+
+
+def test_cauchy_loss_keeps_an_unreachable_endpoint_from_driving_the_step():
+    """Nine endpoints sit at 0.5 tolerance and would agree at z = 0.5; one, missed by 8
+    tolerances, pulls the least-squares step away from them. The Cauchy loss (robust_row_weights)
+    weighs that row by 1/sqrt(1 + 64) and steps nearly to where the nine agree."""
+    J = np.ones((10, 1))
+    r = np.full(10, -0.5)  # r(z) = r0 + J (z - z0): the nine want dz = +0.5
+    r[9] = 8.0  # the outlier wants dz = -8
+    z = np.array([0.0])
+    mask = np.ones(10, bool)
+    lin = gn_step(r, J, z, mask, FitSettings(trust=1.0, ridge=1e-9))
+    rob = gn_step(r, J, z, mask, FitSettings(trust=1.0, ridge=1e-9, loss="cauchy"))
+    assert lin[0] == pytest.approx(0.0)  # least squares: mean of 0.5 x 9 and -8 is < 0: clipped
+    assert 0.4 < rob[0] < 0.5
+    with pytest.raises(ValueError, match="unknown loss"):
+        gn_step(r, J, z, mask, FitSettings(loss="huber?"))

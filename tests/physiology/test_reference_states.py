@@ -107,13 +107,6 @@ def _percent_change(res, site):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "stop 26, measured on main 834f545: during follow-up the low-T man now loses faster (spine "
-    "-1.90 vs -0.90 % in 2 years, the assertion holds), but his start deficit at the femoral "
-    "neck is 10.2 %, just past the 10 % bound (MrOS about 5 %). Letting the measured deviation "
-    "develop gradually over 2-10 years before its held period (probed) deepens the deficit to "
-    "10.6-12.4 % and does not help; the 10-year default of measured_level_held_years is the "
-    "lever (its record gives the grid)"))
 def test_low_testosterone_held_for_years_costs_bone():
     """Issue 9: a man of 60 at 150 ng/dL must lose more bone than one at the population-typical
     level (about 470 ng/dL at 60). Fink HA et al. J Clin Endocrinol Metab 2006;91:3908 (MrOS,
