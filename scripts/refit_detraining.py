@@ -50,8 +50,7 @@ from __future__ import annotations
 import numpy as np
 
 from osteon import Protocol, Simulation, Subject
-from osteon.calibration.refit import grid_minimum
-from osteon.parameters import default_parameters
+from osteon.calibration.refit import grid_refit
 from osteon.physiology.mechanics.training import ImpactTraining, ResistanceTraining
 
 MONTH = 30.4375
@@ -80,16 +79,11 @@ def objective(d) -> float:
 
 
 def main() -> None:
-    def score(point: dict[str, float]) -> tuple[float, str]:
-        d = differences(default_parameters().replace(**point))
-        return objective(d), (
-            f"objective {objective(d):.2f}; neck/hip at 12 months "
-            f"{d[12][NECK]:+.2f}/{d[12][HIP]:+.2f}, 18: {d[18][NECK]:+.2f}/{d[18][HIP]:+.2f}, "
-            f"24: {d[24][NECK]:+.2f}/{d[24][HIP]:+.2f}")
-
-    grid_minimum({"mech_detraining_gain": GAINS, "mech_detraining_focal_gain": FOCAL}, score,
-                 echo=lambda line: print(line, flush=True))
-
+    grid_refit({"mech_detraining_gain": GAINS, "mech_detraining_focal_gain": FOCAL},
+               differences, objective,
+               lambda d: (f"neck/hip at 12 months {d[12][NECK]:+.2f}/{d[12][HIP]:+.2f}, "
+                          f"18: {d[18][NECK]:+.2f}/{d[18][HIP]:+.2f}, "
+                          f"24: {d[24][NECK]:+.2f}/{d[24][HIP]:+.2f}"))
 
 if __name__ == "__main__":
     main()

@@ -51,8 +51,7 @@ A cohort-based rerun of this grid decides it.
 from __future__ import annotations
 
 from osteon import Protocol, Simulation, Subject
-from osteon.calibration.refit import grid_minimum
-from osteon.parameters import default_parameters
+from osteon.calibration.refit import grid_refit
 from osteon.physiology.pharmacology.bone_drugs import Teriparatide
 
 MONTH = 30.4375
@@ -82,17 +81,11 @@ def objective(d) -> float:
 
 
 def main() -> None:
-    def score(point: dict[str, float]) -> tuple[float, str]:
-        d = losses(default_parameters().replace(**point))
-        return objective(d), (
-            f"objective {objective(d):.2f}; women spine/hip/neck "
-            f"{d[('female', SPINE)]:+.2f}/{d[('female', HIP)]:+.2f}/{d[('female', NECK)]:+.2f}, "
-            f"men spine {d[('male', SPINE)]:+.2f}")
-
-    grid_minimum({"teriparatide_withdrawal_focal_gain": FOCAL,
-                  "teriparatide_withdrawal_rankl_gain": RANKL}, score,
-                 echo=lambda line: print(line, flush=True))
-
+    grid_refit({"teriparatide_withdrawal_focal_gain": FOCAL,
+                "teriparatide_withdrawal_rankl_gain": RANKL}, losses, objective,
+               lambda d: (f"women spine/hip/neck {d[('female', SPINE)]:+.2f}/"
+                          f"{d[('female', HIP)]:+.2f}/{d[('female', NECK)]:+.2f}, "
+                          f"men spine {d[('male', SPINE)]:+.2f}"))
 
 if __name__ == "__main__":
     main()

@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from osteon.parameters import ParameterSet, default_parameters
 from osteon.trials.endpoints import EndpointResult
@@ -104,6 +105,29 @@ def grid_minimum(axes: Mapping[str, Sequence[float]],
         raise ValueError("the grid has no point: every parameter needs at least one value")
     echo(f"best {_label(best[0])} objective={best[1]:.3f}")
     return best
+
+
+M = TypeVar("M")
+
+
+def grid_refit(axes: Mapping[str, Sequence[float]], measure: Callable[[ParameterSet], M],
+               objective: Callable[[M], float], describe: Callable[[M], str],
+               echo=None) -> tuple[dict[str, float], float]:
+    """:func:`grid_minimum` for a refit script that runs its own simulations: each point is
+    set on the default parameters, ``measure(params)`` simulates, ``objective`` scores it and
+    ``describe`` says what it gave; each line is printed as it comes (flushed).
+
+    >>> grid_refit({"estrogen_hill": [1.0, 2.0]}, lambda p: p["estrogen_hill"],
+    ...            lambda m: (m - 2.0) ** 2, lambda m: f"hill {m:g}", echo=lambda s: None)
+    ({'estrogen_hill': 2.0}, 0.0)
+    """
+    def score(point: dict[str, float]) -> tuple[float, str]:
+        measured = measure(default_parameters().replace(**point))
+        total = objective(measured)
+        return total, f"objective {total:.2f}; {describe(measured)}"
+
+    return grid_minimum(axes, score,
+                        echo or (lambda line: print(line, flush=True)))
 
 
 def _label(point: Mapping[str, float]) -> str:
