@@ -34,11 +34,9 @@ Teriparatide
     injection train is :class:`osteon.physiology.calcium.TeriparatideInjections`. The effect sizes at 20 ug/day
     are calibrated on Neer RM et al. N Engl J Med 2001;344:1434 (spine +9.7%,
     femoral neck +2.8% at a median 21 months); the dose-response follows the
-    20 vs 40 ug/day arms of the same trial. An early excess of modeling-based formation that
-    relaxes as the lineage accommodates to daily PTH (:meth:`Teriparatide.modeling_onset`;
-    Yu EW et al. Bone 2011;48:713) would give the spine's fast first year (Tsai JN et al.
-    Lancet 2013;382:50), but it is off (``teriparatide_modeling_early_excess`` = 0): it
-    raises the hip with the spine, and the hip barely moves in the first year (README,
+    20 vs 40 ug/day arms of the same trial. The spine's fast first year (Tsai JN et al.
+    Lancet 2013;382:50) is not reached: an early excess of modeling-based formation and a
+    first-year intracortical dip were both tried and both lose endpoints (README,
     "Teriparatide's first year"). The drug itself lasts hours
     (half-life about 1 hour), so the bone model sees the daily-average drive,
     switched on and off with first-order cellular time constants.
@@ -170,9 +168,8 @@ class Teriparatide(DosedDrug):
     ``teriparatide_anabolic_halflife``) and ``b(t)``
     (``teriparatide_resorption_halflife``):
 
-    - ``modeling`` + ``teriparatide_ob_recruitment_gain * s * a * (1 + e * (1 - m))``
-      (osteoblasts recruited onto quiescent surfaces, in units of the reference recruitment
-      into cavities; ``e`` an early excess, 0 by default, :meth:`modeling_onset`)
+    - ``modeling`` + ``teriparatide_ob_recruitment_gain * s * a`` (osteoblasts recruited
+      onto quiescent surfaces, in units of the reference recruitment into cavities)
     - ``matrix_synthesis`` x ``1 + teriparatide_ob_survival_gain * s * a`` (matrix per
       remodeling unit: longer-lived osteoblasts overfill their cavities)
     - ``rankl_expression`` x ``1 + teriparatide_rankl_gain * s * b``, and after the drug
@@ -227,54 +224,12 @@ class Teriparatide(DosedDrug):
         # and osteoblasts are recruited onto quiescent surfaces (modeling-based formation).
         w = self.withdrawal(t, params)
         return {
-            "modeling": params["teriparatide_ob_recruitment_gain"] * s
-            * self.modeling_onset(t, params),
+            "modeling": params["teriparatide_ob_recruitment_gain"] * s * a,
             "matrix_synthesis": 1.0 + params["teriparatide_ob_survival_gain"] * s * a,
             "rankl_expression": (1.0 + params["teriparatide_rankl_gain"] * s * b)
             * (1.0 + params["teriparatide_withdrawal_rankl_gain"] * s * w),
             "focal_loss": params["teriparatide_withdrawal_focal_gain"] * s * w,
         }
-
-    def modeling_onset(self, t, params):
-        """Time course (0 to ``1 + e``) of the modeling route: the onset ``a`` times an early
-        excess that fades as the lineage accommodates, ``a * (1 + e * (1 - m))``.
-
-        Modeling-based formation on quiescent surfaces starts within weeks of the first
-        injection (Lindsay R et al. J Bone Miner Res 2007;22:495: quadruple labels after one
-        month of PTH(1-34), cancellous and endocortical surfaces; Dempster DW et al. J Bone
-        Miner Res 2018;33:298, AVA: modeling-based formation up several-fold by 3 months in
-        the cancellous and endocortical envelopes); formation markers peak after 6-12 months and then
-        fall despite continued daily injections (Yu EW et al. Bone 2011;48:713). So the spine
-        rises nearly linearly from the first months: Neer RM et al. N Engl J Med
-        2001;344:1434 (Fig. 2, 20 ug/day), Tsai JN et al. Lancet 2013;382:50 (DATA: +6.2 % at
-        12, +9.5 % at 24 months), McClung MR et al. N Engl J Med 2014;370:412 (+7.1 % at 12
-        months). ``m`` is the lineage's memory of daily PTH, the same one whose excess over the
-        present drive is the withdrawal (:meth:`withdrawal`; half-life
-        ``teriparatide_withdrawal_halflife``), and ``e`` =
-        ``teriparatide_modeling_early_excess`` the excess at the first injection, so the
-        sustained drive (``m`` = 1) is the calibrated ``teriparatide_ob_recruitment_gain``.
-        The excess is 0 (off) by default: it lifts the hip and neck with the spine, which the
-        first-year figures do not allow (``scripts/refit_teriparatide_kinetics.py``).
-        The matrix-synthesis route (longer-lived osteoblasts overfilling cavities) keeps the
-        plain onset ``a``. Closed form of the schedule, no model state.
-
-        >>> from osteon.parameters import default_parameters
-        >>> P = default_parameters()
-        >>> d = Teriparatide(start_day=0.0, stop_day=730.0)
-        >>> Q = P.replace(teriparatide_modeling_early_excess=1.5)
-        >>> early, late = (float(d.modeling_onset(x, Q)) for x in (60.0, 700.0))
-        >>> early > late > 0.99
-        True
-        >>> float(d.modeling_onset(700.0, P)) == float(onoff_response(700.0, 0.0, 730.0, 10.0))
-        True
-        """
-        a = onoff_response(
-            t, self.start_day, self.stop_day, params["teriparatide_anabolic_halflife"]
-        )
-        m = onoff_response(
-            t, self.start_day, self.stop_day, params["teriparatide_withdrawal_halflife"]
-        )
-        return a * (1.0 + params["teriparatide_modeling_early_excess"] * (1.0 - m))
 
     def withdrawal(self, t, params):
         """Withdrawal signal (0-1) after the drug stops: the remembered anabolic drive less the
@@ -350,17 +305,6 @@ RECORDS: list[tuple] = [
      "placebo after it)", Evidence.ASSUMED, (60.0, 365.0),
      "Half-life of the osteoblast lineage's memory of daily PTH (charge and fade)",
      "Leder2009", False),
-    ("teriparatide_modeling_early_excess", 0.0, "1",
-     "Neutral (off): scripts/refit_teriparatide_kinetics.py finds its minimum at 0 on the five "
-     "teriparatide files (30 per arm: 36/45 agreeing at 0, 32 at 1.5, 27 at 3), because the "
-     "hip and neck rise with the spine (DATA, Tsai JN et al. Lancet 2013;382:50: total hip "
-     "+0.7 against spine +6.2 % at 12 months); the time course it would carry: Yu EW et al. "
-     "Bone 2011;48:713 (formation markers peak within 6-12 months, then fall on continued "
-     "daily teriparatide), Dempster DW et al. J Bone Miner Res 2018;33:298 (AVA: modeling-"
-     "based formation up several-fold by 3 months)", Evidence.ASSUMED, (0.0, 4.0),
-     "Excess of teriparatide's modeling-based formation at the first injections over its "
-     "sustained level, fading as the osteoblast lineage's memory of daily PTH charges "
-     "(half-life teriparatide_withdrawal_halflife); 0 = off", "Tsai2013", False),
     ("teriparatide_withdrawal_focal_gain", 0.25, "1",
      "Fitted by scripts/refit_teriparatide_withdrawal.py on Leder BZ et al. J Clin Endocrinol "
      "Metab 2009;94:2915 (spine -7.1 % women, -4.1 % men, hip -3.8 %, neck -3.1 % in the year "
