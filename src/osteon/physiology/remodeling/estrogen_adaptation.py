@@ -53,6 +53,22 @@ its speed ``r`` (``estrogen_adaptation_rate_half``), ``F`` kept between 0 and ``
 menopause (``d`` changing by about 0.3/year) and any drug (a step) count almost in full, a
 man's decline (about 0.005/year) hardly at all; ``r_half = 0`` gives the form before.
 
+**A second, slow stage (issue 9: older women's placebo arms; off by default).** Long after
+the menopause erosion depth is back near premenopausal values (Eriksen 1985, 1990, above) and
+loss slows toward the premenopausal rate (Pouilles 1993). A second weighted past ``a2`` of the
+same fast-accumulated drop, with the longer time constant ``tau2``
+(``estrogen_adaptation_slow_time``), takes the share ``f2``
+(``estrogen_adaptation_slow_fraction``) of the first stage's remainder off the part of the drop
+that lasted that long (:func:`slow_drop`)::
+
+    d_eff = d (1 - f min(max(a, 0) / a_full, 1)) - f2 (1 - f) max(min(d, a2), 0)
+
+It is subtractive, so an aromatase inhibitor's new drop and estrogen therapy meet the first
+stage alone. It is tabulated with the first stage, one array step for both. ``f2`` is 0 by
+default: in full it moves WHI's placebo hip and the NHANES 60-69 prevalence but loses more
+endpoints than it gains, and it halves the mean woman's late femoral-neck loss, which the one
+stage already puts at OSTPRE's figure (``scripts/refit_estrogen_slow_adaptation.py``).
+
 ``a_full = 0`` selects the earlier, subtractive form ``d - f max(min(d, a), 0)``, in which the
 lasted part of the drop is taken off and a new, deeper deficiency acts in full (ATAC came out at
 -5.7 / -5.2 % against -4.1 / -3.9 %; :func:`effective_drop`).
@@ -127,7 +143,7 @@ def fast_step(fast, drop_before, drop_after, step, rate_half):
                    np.maximum(np.asarray(drop_after, float), 0.0))
 
 
-def effective_drop(drop, adapted, fraction, full_drop=None):
+def effective_drop(drop, adapted, fraction, full_drop=None, slow=None, slow_fraction=0.0):
     """The estrogen drop that deepens erosion after adaptation.
 
     Without ``full_drop`` (the form before issue 9, items 3 and 8): the lasted part is taken
@@ -160,9 +176,38 @@ def effective_drop(drop, adapted, fraction, full_drop=None):
     """
     drop = np.asarray(drop, float)
     if full_drop is None:
-        return drop - fraction * np.maximum(np.minimum(drop, adapted), 0.0)
-    share = np.minimum(np.maximum(np.asarray(adapted, float), 0.0) / full_drop, 1.0)
-    return drop * (1.0 - fraction * share)
+        out = drop - fraction * np.maximum(np.minimum(drop, adapted), 0.0)
+    else:
+        share = np.minimum(np.maximum(np.asarray(adapted, float), 0.0) / full_drop, 1.0)
+        out = drop * (1.0 - fraction * share)
+    if slow is None or slow_fraction == 0.0:
+        return out
+    return out - slow_drop(drop, slow, fraction, slow_fraction)
+
+
+def slow_drop(drop, slow, fraction, slow_fraction):
+    """The part of the drop that the second, slow stage of adaptation takes off: ``f2`` of the
+    share ``1 - f`` that the first stage leaves, of the part of the drop that lasted on the
+    slow time scale, ``f2 (1 - f) max(min(d, a2), 0)`` (``a2`` the slow weighted past,
+    ``f2`` ``estrogen_adaptation_slow_fraction``).
+
+    Subtractive, like the first stage's earlier form: a long-standing drop keeps ``(1 - f)(1 -
+    f2)`` of itself (erosion depth back near premenopausal values in older women: Eriksen EF
+    et al. Bone 1985;6:141, J Bone Miner Res 1990;5:311), while a new, deeper deficiency on top
+    (an aromatase inhibitor) and estrogen therapy (``d`` at or below 0) meet the first stage
+    alone; it never takes more than the first stage left.
+
+    >>> round(float(slow_drop(0.75, 0.75, 0.8, 0.5)), 12)  # long-standing: half of what is left
+    0.075
+    >>> round(float(effective_drop(0.75, 0.75, 0.8, 0.45, 0.75, 0.5)), 12)  # (1-f)(1-f2) d
+    0.075
+    >>> round(float(effective_drop(1.0, 0.75, 0.8, 0.45, 0.75, 0.5)), 12)  # inhibitor: + 0.2 x 0.25
+    0.125
+    >>> float(slow_drop(-0.05, 0.75, 0.8, 0.5))  # on therapy: nothing
+    0.0
+    """
+    lasted = np.maximum(np.minimum(np.asarray(drop, float), slow), 0.0)
+    return slow_fraction * (1.0 - fraction) * lasted
 
 
 def bone_estrogen_drop(signal, signal_peak, sensitivity=None):
@@ -184,14 +229,16 @@ class _Store:
     column per distinct person, grown in place for all of its views at once."""
 
     __slots__ = ("drop_at", "n", "step", "tau", "k0", "rate_half", "drops", "fast", "table",
-                 "rows")
+                 "rows", "slow_tau", "slow")
 
-    def __init__(self, drop_at, n, step, tau, k0, rate_half=0.0):
+    def __init__(self, drop_at, n, step, tau, k0, rate_half=0.0, slow_tau=0.0):
         self.drop_at, self.n, self.step, self.tau, self.k0 = drop_at, n, step, tau, k0
         self.rate_half = rate_half  # 1/day; 0: every change counts in full
+        self.slow_tau = slow_tau  # days; 0: no slow stage tabulated
         self.drops = np.zeros((1, n))  # drop at grid points k0, k0 + 1, ...
         self.fast = np.zeros(n)  # the fast-accumulated drop at the last grid point
         self.table = np.zeros((1, n))  # weighted past at the same points
+        self.slow = np.zeros((1, n))  # the slow stage's weighted past (when slow_tau > 0)
         # rows in use: the table is computed in whole blocks, but reads see only the rows up
         # to where the time asked for (plus EXTEND_YEARS) reached, as before the blocks
         self.rows = 1
@@ -215,10 +262,12 @@ class AdaptedDrop:
 
     def __init__(self, drop_at: Callable[[np.ndarray], np.ndarray], n: int, first_day: float,
                  tau_days: float, step_days: float = GRID_YEARS * DAYS_PER_YEAR,
-                 columns: np.ndarray | None = None, rate_half_per_day: float = 0.0):
+                 columns: np.ndarray | None = None, rate_half_per_day: float = 0.0,
+                 slow_tau_days: float = 0.0):
         step = float(step_days)
         self._store = _Store(drop_at, n, step, float(tau_days),
-                             int(np.floor(first_day / step)) - 1, float(rate_half_per_day))
+                             int(np.floor(first_day / step)) - 1, float(rate_half_per_day),
+                             float(slow_tau_days))
         self.cols = np.arange(n) if columns is None else np.asarray(columns, dtype=np.intp)
         self.n = self.cols.size
 
@@ -270,24 +319,44 @@ class AdaptedDrop:
         drops = drops[ks > k_have]
         rows = np.empty_like(drops)
         prev, prev_drop = s.table[-1], s.drops[-1]
+        # the input both stages follow: the fast-accumulated drop (rate_half > 0) or the drop
         if s.rate_half > 0.0:
+            inputs = np.empty_like(drops)
             fast = s.fast
             for i in range(drops.shape[0]):
-                new_fast = fast_step(fast, prev_drop, drops[i], s.step, s.rate_half)
-                prev = ema_step(prev, fast, new_fast, s.step, s.tau)
-                prev_drop, fast = drops[i], new_fast
-                rows[i] = prev
+                fast = inputs[i] = fast_step(fast, prev_drop, drops[i], s.step, s.rate_half)
+                prev_drop = drops[i]
+            before = np.concatenate([s.fast[None, :], inputs[:-1]])
             s.fast = fast
         else:
+            inputs = drops
+            before = np.concatenate([s.drops[-1:], drops[:-1]])
+        if s.slow_tau > 0.0:  # the second, slow stage: the same input, a longer time constant,
+            # stepped together with the first (one array operation for both)
+            tau = np.array([[s.tau], [s.slow_tau]])
+            both = np.stack([prev, s.slow[-1]])
+            slow = np.empty_like(drops)
             for i in range(drops.shape[0]):
-                prev = ema_step(prev, prev_drop, drops[i], s.step, s.tau)
-                prev_drop = drops[i]
-                rows[i] = prev
+                both = ema_step(both, before[i], inputs[i], s.step, tau)
+                rows[i], slow[i] = both
+            s.slow = np.concatenate([s.slow, slow])
+        else:
+            for i in range(drops.shape[0]):
+                prev = rows[i] = ema_step(prev, before[i], inputs[i], s.step, s.tau)
         s.drops = np.concatenate([s.drops, drops])
         s.table = np.concatenate([s.table, rows])
 
     def __call__(self, t_days) -> np.ndarray:
         """The weighted past drop at ``t_days`` (a scalar, or one time per subject), ``(n,)``."""
+        return self._read(t_days, "table")
+
+    def slow(self, t_days) -> np.ndarray:
+        """The slow stage's weighted past drop at ``t_days`` (0 without a slow time constant)."""
+        if self._store.slow_tau <= 0.0:
+            return np.zeros(self.n)
+        return self._read(t_days, "slow")
+
+    def _read(self, t_days, name: str) -> np.ndarray:
         t = np.broadcast_to(np.asarray(t_days, float), (self.n,))
         if t.max() >= self.last_day:  # strictly inside: a point and the one after it
             self._extend(float(t.max()))
@@ -300,7 +369,7 @@ class AdaptedDrop:
         before = i < 0
         i = np.clip(i, 0, self.rows - 2)
         f = np.where(before, 0.0, f)
-        table, cols = self._store.table, self.cols
+        table, cols = getattr(self._store, name), self.cols
         return table[i, cols] * (1.0 - f) + table[i + 1, cols] * f
 
     def take(self, index, drop_at: Callable[[np.ndarray], np.ndarray] | None = None
@@ -418,9 +487,16 @@ def adapted_drop(model) -> AdaptedDrop:
         table = AdaptedDrop(_distinct_drop_function(model, base), base.n, min(first, 0.0),
                             model.p.estrogen_adaptation_time * DAYS_PER_YEAR, columns=inverse,
                             rate_half_per_day=model.p.estrogen_adaptation_rate_half
-                            / DAYS_PER_YEAR)
+                            / DAYS_PER_YEAR, slow_tau_days=_slow_tau_days(model.p))
         model._estrogen_adaptation = table
     return table
+
+
+def _slow_tau_days(P) -> float:
+    """The slow stage's time constant in days, 0 when the stage is off (fraction 0)."""
+    if float(P.estrogen_adaptation_slow_fraction) == 0.0:
+        return 0.0
+    return float(P.estrogen_adaptation_slow_time) * DAYS_PER_YEAR
 
 
 def erosion_drop(model, t_days, signal):
@@ -431,9 +507,16 @@ def erosion_drop(model, t_days, signal):
     fraction = model.p.estrogen_adaptation_fraction
     if fraction == 0.0:
         return drop
-    adapted = drop if model.freeze_age else adapted_drop(model)(t_days)
+    slow_fraction = float(model.p.estrogen_adaptation_slow_fraction)
+    if model.freeze_age:
+        adapted = slow = drop
+    else:
+        table = adapted_drop(model)
+        adapted = table(t_days)
+        slow = table.slow(t_days) if slow_fraction != 0.0 else None
     full = float(model.p.estrogen_adaptation_full_drop)
-    return effective_drop(drop, adapted, fraction, full if full > 0.0 else None)
+    return effective_drop(drop, adapted, fraction, full if full > 0.0 else None, slow,
+                          slow_fraction)
 
 
 def inherit(parent, child, index) -> None:
