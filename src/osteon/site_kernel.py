@@ -120,7 +120,7 @@ CoreParams = namedtuple("CoreParams", (
     "tgf_half", "primary_mineral_fraction", "primary_mineralization_time", "rankl_pth_exponent",
     "mineralization_calcium_exponent", "envelope_drug_modeling_trabecular",
     "envelope_drug_modeling_cortical", "focal_balance_trabecular", "focal_balance_cortical",
-    "secondary_time",
+    "formation_open_share", "secondary_time",
 ))
 """Scalar parameters read by :func:`site_rhs` (``secondary_time`` in days)."""
 SiteCellDrives = namedtuple("SiteCellDrives", (
@@ -223,6 +223,7 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
         opg_binding=P.opg_binding,
         rank_half=P.rank_half,
         tgf_half=P.tgf_half,
+        formation_open_share=P.formation_open_share,
     )
     # Bone laid down: cavities refilled to the focal balance, plus modeling formation.
     focal = d[SiteDrive.focal_loss]

@@ -116,6 +116,21 @@ RECORDS: list[tuple] = [
         "Pivonka2008",
         True,
     ),
+    (
+        "formation_open_share",
+        1.0,
+        "1",
+        "Parfitt AM Bone 2000;26:319 and Eriksen EF Endocr Rev 1986;7:379 (a team refills its "
+        "cavity at a near-constant appositional rate over the formation period, so on average "
+        "half of the cavity is still missing during it: 0.5 for a linear refill); 1 is neutral "
+        "(the whole formation period counted open, the structure before issue 9's remodeling-"
+        "space round)",
+        E.ASSUMED,
+        (0.3, 1.0),
+        "Share of the formation period during which resorbed bone counts as still missing",
+        "Parfitt2000",
+        False,
+    ),
     # --- Hormone actions on cells ----------------------------------------------
     (
         "rankl_estrogen_gain",

@@ -138,13 +138,20 @@ def cell_derivatives(
     opg_binding: float,
     rank_half: float,
     tgf_half: float,
+    formation_open_share: float = 1.0,
 ):
     """Time derivatives (per day) of the cell populations and the remodeling space of each site.
 
     The remodeling space ``cavity`` (1 at reference) opens with resorption and
-    closes as active osteoblasts refill it; a unit of cavity stays open for
-    ``obp_differentiation_time + ob_active_lifespan`` days at the reference
-    state (the formation period after the reversal phase).
+    closes as active osteoblasts refill it. Its volume is the resorbed bone not yet
+    replaced: at the reference state a unit of resorbed bone stays missing for the
+    reversal phase (``obp_differentiation_time``) and, because a team refills its
+    cavity at a near-constant appositional rate, for ``formation_open_share`` of the
+    formation period (``ob_active_lifespan``; 1/2 for a linear refill, Parfitt AM
+    Bone 2000;26:319; Eriksen EF Endocr Rev 1986;7:379). That residence time is the
+    divisor below, so the remodeling space's volume is the envelope's turnover times
+    it (1 keeps the whole formation period open: the structure before issue 9's
+    remodeling-space round).
 
     Returns
     -------
@@ -174,7 +181,7 @@ def cell_derivatives(
     modeling_share = modeling / total
     cavity_share = remodeling / total * cavity_availability(cavity)
     d_cavity = (np.maximum(oc, 0.0) - cavity_share * oba) / (
-        obp_differentiation_time + ob_active_lifespan
+        obp_differentiation_time + formation_open_share * ob_active_lifespan
     )
     return d_oc, d_obp, d_oba, d_ocy, d_cavity, rankl, opg, cavity_share, modeling_share
 
