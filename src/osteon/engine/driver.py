@@ -160,7 +160,7 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
         times = t[drive_ids]
         times[loc] = tk
         d = drive_model.site_drives(times)  # (n_drives, n_model, rows)
-        return np.moveaxis(d[:, loc, :], 0, -1)  # (len(loc), rows, n_drives)
+        return d[:, loc, :].transpose(1, 2, 0)  # (len(loc), rows, n_drives)
 
     stage_model = None  # drive_model's subjects once per new stage time, stage-major
 
@@ -177,7 +177,7 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
             times[s * nm + loc] = tk
         d = stage_model.site_drives(times)  # (n_drives, k * n_model, rows)
         d = d.reshape(d.shape[0], k, nm, d.shape[-1])[:, :, loc, :]
-        return np.moveaxis(d, 0, -1).swapaxes(0, 1)  # (len(loc), k, rows, n_drives)
+        return d.transpose(2, 1, 3, 0)  # (len(loc), k, rows, n_drives)
 
     while True:
         act = np.flatnonzero(~done)
