@@ -99,10 +99,11 @@ EXTENSION_DRIVES = ("rank_blockade", "rankl_expression", "ob_recruitment", "ob_a
 
 
 def _per_subject(sig: Signals, n: int) -> dict[str, np.ndarray]:
-    """The protocol's pathway drives as arrays of shape ``(n,)``."""
-    return {
-        k: np.broadcast_to(np.asarray(getattr(sig, k), dtype=float), (n,)) for k in EXTENSION_DRIVES
-    }
+    """The protocol's pathway drives as arrays of shape ``(n,)`` (rows of one array)."""
+    out = np.empty((len(EXTENSION_DRIVES), n))  # (one fill each: np.broadcast_to is slow)
+    for row, k in zip(out, EXTENSION_DRIVES, strict=True):
+        row[...] = getattr(sig, k)
+    return dict(zip(EXTENSION_DRIVES, out, strict=True))
 
 
 class BoneModel:
@@ -159,6 +160,8 @@ class BoneModel:
         self.turnover = np.stack([trabecular, cortical], -1) / DAYS_PER_YEAR
         self.estrogen_site_weight = envelopes.estrogen_site_weight(  # (4,): estrogen's reach
             self.weights, self.turnover, P.estrogen_cortical_share)
+        x = self.estrogen_site_weight - 1.0  # its exponent on the estrogen drives where not 0
+        self._estrogen_exponent = (np.flatnonzero(x), x[x != 0.0])  # (site_drives)
         self.secondary_time = P.secondary_mineralization_time * DAYS_PER_YEAR
         dp0, ds0 = steady_state_deficits(
             self.turnover,
@@ -395,12 +398,12 @@ class BoneModel:
             1.0 if sig.load_accommodated is None else sig.load_accommodated)
         for k, v in per_subject.items():
             d[k, :, :N_SITES] = np.asarray(v, dtype=float)[:, None]
-        if np.any(self.estrogen_site_weight != 1.0):
-            w = self.estrogen_site_weight[None, :]
+        sites, x = self._estrogen_exponent  # e ** 0 == 1 exactly: those sites are skipped
+        if sites.size:
             for k, e in ((SiteDrive.rankl_expression, hd.rankl_estrogen),
                          (SiteDrive.opg_expression, hd.opg_expression),
                          (SiteDrive.oc_apoptosis, hd.oc_apoptosis)):
-                d[k, :, :N_SITES] *= np.asarray(e, dtype=float)[:, None] ** (w - 1.0)
+                d[k][:, sites] *= np.asarray(e, dtype=float)[:, None] ** x
         sys_row = d[:, :, SYSTEMIC_ROW]
         sys_row[: CS.N_INPUTS] = u_ca.T
         sys_row[D_PTH_REF] = self.pth_reference
@@ -578,13 +581,10 @@ def _steady_systemic(params, constants, u, flux) -> np.ndarray:
     tag = params.hash
     # Distinct rows first (a result builder's model holds each subject once per output time):
     # the keys, and so the solves, are those of the rows one by one.
-    mat = np.ascontiguousarray(np.column_stack([np.round(u, 12), np.round(flux, 12)]))
-    if mat.shape[0] > 1:
-        mat, inverse = np.unique(mat, axis=0, return_inverse=True)
-        inverse = inverse.ravel()
-    else:
-        inverse = np.zeros(mat.shape[0], dtype=np.intp)
-    keys = [(tag, *row) for row in mat.tolist()]
+    mat = np.column_stack([np.round(u, 12), np.round(flux, 12)])
+    first: dict[tuple, int] = {}  # distinct rows (a dict: np.unique's row sort is slow)
+    inverse = np.array([first.setdefault((tag, *r), len(first)) for r in mat.tolist()], np.intp)
+    keys = list(first)
     missing = sorted({k for k in keys if k not in _STEADY})
     if missing:
         rows = np.array([k[1:-1] for k in missing], dtype=float)

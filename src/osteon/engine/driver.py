@@ -143,7 +143,10 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
     n_rej = np.zeros(n, dtype=np.int64)
     n_diag, m, n_sys = model.jacobian_structure
     C = np.ascontiguousarray(model.site_constants.T)
-    P = model.engine_params
+    core, record = model.engine_params
+    # the record as a one-element array: numba types a numpy.void argument afresh on every
+    # call (about 0.1 ms, paid once per round), an array from its dtype at once
+    P = (core, np.array([record]))
     fractions = rodas.STAGE_FRACTIONS
     n_stage = rodas.N_STAGE_TIMES
     drive_model, drive_ids = model, np.arange(n)
@@ -157,7 +160,7 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
         times = t[drive_ids]
         times[loc] = tk
         d = drive_model.site_drives(times)  # (n_drives, n_model, rows)
-        return np.moveaxis(d[:, loc, :], 0, -1)  # (len(loc), rows, n_drives)
+        return d[:, loc, :].transpose(1, 2, 0)  # (len(loc), rows, n_drives)
 
     stage_model = None  # drive_model's subjects once per new stage time, stage-major
 
@@ -174,7 +177,7 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
             times[s * nm + loc] = tk
         d = stage_model.site_drives(times)  # (n_drives, k * n_model, rows)
         d = d.reshape(d.shape[0], k, nm, d.shape[-1])[:, :, loc, :]
-        return np.moveaxis(d, 0, -1).swapaxes(0, 1)  # (len(loc), k, rows, n_drives)
+        return d.transpose(2, 1, 3, 0)  # (len(loc), k, rows, n_drives)
 
     while True:
         act = np.flatnonzero(~done)

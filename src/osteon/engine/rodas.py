@@ -269,7 +269,10 @@ def attempt_steps(idx, y, h, t_delta, D, C, P, rtol, atol, n_diag, m, n_sys,
     ``h_next[j]`` and the error norm ``err_out[j]`` (inf for a non-finite step), and the
     continuous-output coefficients ``w[j]`` (``(2, b)``) of the step. ``generated_jac``
     picks the generated Jacobian (:mod:`osteon.engine.jacgen`) over forward differences.
+    ``P`` is ``(CoreParams, calcium constants)`` with the constants record in a one-element
+    array (cheap to pass from Python; the kernels read ``(CoreParams, record)``).
     """
+    P = (P[0], P[1][0])
     b = y.shape[1]
     for j in range(idx.shape[0]):
         i = idx[j]

@@ -357,7 +357,9 @@ class AdaptedDrop:
         return self._read(t_days, "slow")
 
     def _read(self, t_days, name: str) -> np.ndarray:
-        t = np.broadcast_to(np.asarray(t_days, float), (self.n,))
+        t = np.asarray(t_days, float)
+        if t.shape != (self.n,):
+            t = np.broadcast_to(t, (self.n,))
         if t.max() >= self.last_day:  # strictly inside: a point and the one after it
             self._extend(float(t.max()))
         # position on the grid anchored at time 0 (not at k0, so that the fraction, and so
@@ -366,9 +368,8 @@ class AdaptedDrop:
         k = np.floor(x)
         f = x - k
         i = k.astype(int) - self.k0
-        before = i < 0
-        i = np.clip(i, 0, self.rows - 2)
-        f = np.where(before, 0.0, f)
+        f[i < 0] = 0.0
+        i = np.minimum(np.maximum(i, 0), self.rows - 2)  # (integers: np.clip, without its cost)
         table, cols = getattr(self._store, name), self.cols
         return table[i, cols] * (1.0 - f) + table[i + 1, cols] * f
 
