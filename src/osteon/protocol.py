@@ -64,9 +64,26 @@ class Protocol:
         return not self.interventions
 
     def breakpoints(self, duration_days: float) -> list[float]:
-        """Sorted start/stop times inside ``[0, duration_days)``."""
-        pts = {b for it in self.interventions for b in it.breakpoints() if 0 <= b < duration_days}
+        """Sorted start/stop times before ``duration_days`` (negative: before follow-up)."""
+        pts = {b for it in self.interventions for b in it.breakpoints() if b < duration_days}
         return sorted(pts)
+
+    def before_followup(self) -> Protocol:
+        """The interventions that act before day 0 (a negative start), in order.
+
+        The years before follow-up depend on these alone, so arms whose protocols have
+        the same part before day 0 can share one simulated history
+        (:meth:`osteon.Simulation.history`).
+
+        >>> from osteon.physiology.pharmacology.glucocorticoids import Glucocorticoid
+        >>> p = Protocol([Glucocorticoid(start_day=-365.25), Unloading("bed_rest")])
+        >>> [it.kind for it in p.before_followup().interventions]
+        ['glucocorticoid']
+        >>> Protocol([Unloading("bed_rest")]).before_followup().is_empty
+        True
+        """
+        early = tuple(it for it in self.interventions if it.start_day < 0)
+        return Protocol(early, name="before follow-up") if early else Protocol()
 
     def apply(self, t: Time, signals: Signals, params: ParameterSet) -> Signals:
         """Apply every intervention at ``t`` (days; scalar or one time per subject), by phase."""

@@ -167,9 +167,18 @@ class Signals:
             self.extrapolated = (*self.extrapolated, what)
 
 
+#: Earliest start of an intervention before follow-up (days; 80 years): a limit on the
+#: input, like the 80 years of follow-up a Simulation accepts.
+MAX_PRIOR_DAYS = 80 * 365.25
+
+
 @dataclass(frozen=True)
 class Intervention:
-    """Base class: something applied from ``start`` to ``stop`` (days of follow-up)."""
+    """Base class: something applied from ``start`` to ``stop`` (days of follow-up).
+
+    ``start`` may be negative (exposure before follow-up, at most :data:`MAX_PRIOR_DAYS`
+    before it), and so may ``stop`` (a course that ended before follow-up).
+    """
 
     start_day: float = 0.0
     stop_day: float | None = None
@@ -183,23 +192,21 @@ class Intervention:
 
     def __post_init__(self) -> None:
         # finite numbers only: a NaN start or stop would make the intervention silently
-        # never run (issue 15)
+        # never run (issue 15). A negative start is exposure that began before follow-up,
+        # a negative stop a course that ended before it (the years before day 0 are
+        # simulated from each subject's 30th birthday: Simulation.history).
         start = checks.number(f"{self.kind}.start", self.start_day, "start: 0 months",
-                              units="days")
+                              lo=-MAX_PRIOR_DAYS, units="days")
         object.__setattr__(self, "start_day", start)
         if self.stop_day is not None:
             object.__setattr__(self, "stop_day", checks.number(
                 f"{self.kind}.stop", self.stop_day, "start: 0 months, stop: 24 months",
                 units="days"))
-        if self.start_day < 0:
-            raise OsteonInputError(
-                f"{self.kind}.start", f"{self.start_day} days is negative", "start: 0 months"
-            )
         if self.stop_day is not None and self.stop_day <= self.start_day:
             raise OsteonInputError(
                 f"{self.kind}.stop",
                 f"stop ({self.stop_day:g} days) must come after start ({self.start_day:g} days)",
-                "start: 0 months, stop: 24 months",
+                "start: 0 months, stop: 24 months (a past course: start: -5 years, stop: -1 year)",
             )
 
     def active(self, t: Time) -> np.ndarray:
@@ -224,4 +231,4 @@ class Intervention:
         return f"{self.kind} from day {self.start_day:g} to {stop}"
 
 
-__all__ = ["Drive", "HandOver", "Intervention", "Signals", "Time"]
+__all__ = ["MAX_PRIOR_DAYS", "Drive", "HandOver", "Intervention", "Signals", "Time"]

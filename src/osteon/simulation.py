@@ -77,12 +77,13 @@ def _chunks(n: int, size: int):
 class History:
     """Each subject's state at the start of follow-up (day 0), from its 30th birthday.
 
-    Interventions start at day 0 or later (:class:`~osteon.protocol.Intervention`
-    refuses a negative start), so the years before follow-up are the same natural
-    history in every arm of a trial: :meth:`Simulation.history` simulates them once
-    and :meth:`Simulation.run` branches each arm from here. With the step size each
-    subject would take next (``step``), the branch takes exactly the steps that one
-    run through history and follow-up takes.
+    The years before follow-up depend only on the interventions that start before day 0
+    (a negative start: exposure before follow-up; ``before``, from
+    :meth:`~osteon.protocol.Protocol.before_followup`; empty for most trials, whose
+    arms then share the natural history): :meth:`Simulation.history` simulates them
+    once and :meth:`Simulation.run` branches every arm with the same ``before`` from
+    here. With the step size each subject would take next (``step``), the branch takes
+    exactly the steps that one run through history and follow-up takes.
     """
 
     subjects: tuple[Subject, ...]
@@ -94,6 +95,7 @@ class History:
     message: np.ndarray  # (n,) "ok" or why the subject failed
     nfev: int = 0
     wall_s: float = 0.0
+    before: Protocol = Protocol()
 
 
 class Simulation:
@@ -241,9 +243,11 @@ class Simulation:
     def history(self) -> History:
         """Simulate every subject from its 30th birthday to the start of follow-up, once.
 
-        The protocol plays no part (no intervention acts before day 0), so the result
-        serves every arm of a trial with these subjects, parameters and solver:
-        ``Simulation(subjects, arm).run(history=h)``.
+        Only the protocol's interventions with a negative start act here
+        (:meth:`~osteon.protocol.Protocol.before_followup`; their drug clocks count from
+        their true start), so the result serves every arm of a trial with these subjects,
+        parameters, solver and part before day 0: ``Simulation(subjects, arm).run(history=h)``.
+        Exposure that began before a subject's 30th birthday acts from that birthday.
         """
         if not self.can_share_history:
             raise OsteonInputError("solver", "a shared history needs the batch engine with "
@@ -255,32 +259,35 @@ class Simulation:
         ok = np.zeros(n, dtype=bool)
         message = np.full(n, "ok", dtype=object)
         nfev = 0
-        natural = Protocol()
+        before = self.protocol.before_followup()
+        breaks = before.breakpoints(0.0)
         order = self._order()
         for sl in _chunks(n, self.solver.batch_subjects):
             idx = order[sl]
             model = BoneModel(self.parameters, Cohort.from_subjects([self.subjects[i] for i in idx]),
-                              natural)
+                              before)
             t0 = np.minimum(0.0, (PEAK_BONE_AGE - model.cohort.age) * DAYS_PER_YEAR)
-            out = integrate(model, model.initial_state(), t0, np.zeros(1), (), self.solver)
+            out = integrate(model, model.initial_state(), t0, np.zeros(1), breaks, self.solver)
             nfev += out.nfev
             y[idx] = out.y.reshape(idx.size, BLOCK_SIZE)
             step[idx] = out.step
             ok[idx] = out.subject_ok
             message[idx] = out.subject_message
         return History(tuple(self.subjects), self.parameters.hash, self.solver, y, step, ok,
-                       message, nfev, _time.perf_counter() - started)
+                       message, nfev, _time.perf_counter() - started, before)
 
     def _check_history(self, history: History) -> None:
         same = (isinstance(history, History) and len(history.subjects) == len(self.subjects)
                 and all(a is b or a == b for a, b in zip(history.subjects, self.subjects,
                                                          strict=True))
                 and history.parameters_hash == self.parameters.hash
-                and history.solver == self.solver and self.can_share_history)
+                and history.solver == self.solver and self.can_share_history
+                and history.before.interventions == self.protocol.before_followup().interventions)
         if not same:
-            raise OsteonInputError("history", "it was made for other subjects, parameters or "
-                                   "solver settings (or this run freezes age or uses a scipy "
-                                   "method)", "history=Simulation(subjects).history()")
+            raise OsteonInputError("history", "it was made for other subjects, parameters, "
+                                   "solver settings or interventions before day 0 (or this run "
+                                   "freezes age or uses a scipy method)",
+                                   "history=Simulation(subjects, protocol).history()")
 
     def run(self, history: History | None = None) -> xr.Dataset:
         """Run the simulation and return the result dataset.

@@ -31,7 +31,8 @@ _DOSE_UNITS = {"g": 1000.0, "mg": 1.0, "ug": 1e-3, "µg": 1e-3, "mcg": 1e-3, "IU
 _QUANTITY = re.compile(r"^\s*([-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?|[-+]?\.\d+)\s*([A-Za-zµ]+)\s*$")
 
 
-def parse_duration(text: str | int | float, field: str = "duration") -> float:
+def parse_duration(text: str | int | float, field: str = "duration", *,
+                   signed: bool = False) -> float:
     """Parse a time such as ``"36 months"`` into days.
 
     Parameters
@@ -40,6 +41,9 @@ def parse_duration(text: str | int | float, field: str = "duration") -> float:
         ``"<number> <unit>"`` with unit day(s), week(s), month(s) or year(s).
     field
         Name of the field, used in the error message.
+    signed
+        Accept a negative time (a point in time before the start of follow-up, such as
+        an intervention's ``start: -2 years``); durations (the default) cannot be negative.
 
     Returns
     -------
@@ -52,6 +56,8 @@ def parse_duration(text: str | int | float, field: str = "duration") -> float:
     14.0
     >>> round(parse_duration("36 months"), 2)
     1095.75
+    >>> parse_duration("-1 year", signed=True)
+    -365.25
     >>> parse_duration("3 fortnights")
     Traceback (most recent call last):
     ...
@@ -73,7 +79,7 @@ def parse_duration(text: str | int | float, field: str = "duration") -> float:
             f"unknown time unit {unit!r} in {text!r} (use day, week, month or year)",
             "36 months",
         )
-    if value < 0:
+    if value < 0 and not signed:
         raise OsteonInputError(field, f"a time cannot be negative ({text!r})", "36 months")
     return value * _TIME_UNITS[unit]
 

@@ -12,6 +12,8 @@ Both commands turn a trial file into virtual subjects and simulated arms the sam
 - **Simulation** (:func:`simulate_arms`): the years from each subject's 30th birthday
   to the start of follow-up are simulated once and every arm branches from there
   (:meth:`osteon.Simulation.history`); the results equal separate runs of each arm.
+  Arms whose interventions before day 0 (a negative ``start``: exposure before
+  follow-up) differ get a history each, one per distinct part before day 0.
 
 ``osteon trial`` runs :func:`~osteon.cohort.chunks.run_chunk` on every chunk (streamed to
 a store); ``osteon validate`` samples the whole cohort with :func:`sample_run` and
@@ -32,7 +34,7 @@ from osteon.cohort.chunks import DEFAULT_CHUNK_SIZE, ArmGroup, ChunkPlan, chunk_
 from osteon.cohort.population import CohortSample, PopulationSpec
 from osteon.errors import OsteonInputError
 from osteon.protocol import Protocol
-from osteon.simulation import Simulation
+from osteon.simulation import History, Simulation
 
 
 def default_chunk_size(n_subjects: int) -> int:
@@ -162,7 +164,7 @@ def simulate_arms(subjects: Sequence, groups: Sequence[ArmGroup], *, parameters,
     from osteon.trials.interventions import build_protocol
 
     out = ArmsOutcome()
-    history = None
+    histories: dict[tuple, History] = {}  # one per distinct part before day 0
     days = list(output_days)
     for group in groups:
         try:
@@ -171,8 +173,12 @@ def simulate_arms(subjects: Sequence, groups: Sequence[ArmGroup], *, parameters,
             sim = Simulation(list(subjects), protocol=protocol,
                              parameters=parameters, years=years, seed=seed)
             sim.extra_output_days(days)
-            if history is None and share_history and len(groups) > 1 and sim.can_share_history:
-                history = sim.history()
+            history = None
+            if share_history and len(groups) > 1 and sim.can_share_history:
+                key = protocol.before_followup().interventions
+                if key not in histories:
+                    histories[key] = sim.history()
+                history = histories[key]
             ds = sim.run(history=history)
         except OsteonInputError as err:
             if not catch:

@@ -96,7 +96,8 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
     t_out
         Increasing output times; the result holds the states there.
     breakpoints
-        Protocol times inside ``(t_out[0], t_out[-1])`` the steps must not cross.
+        Protocol times inside ``(min(t0), t_out[-1])`` the steps must not cross (those
+        before ``t_out[0]`` act in the years before follow-up).
     dense_output
         Fill output times inside a step from Rodas4's continuous extension (order 3,
         exact at the step's ends). ``False`` steps onto every output time instead.
@@ -123,7 +124,9 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
     t = np.broadcast_to(np.asarray(t0, dtype=float), (n,)).copy()
     if np.any(t > t_out[0]):
         raise ValueError("every subject must start at or before the first output time")
-    bps = [float(p) for p in breakpoints if t_out[0] < p < t_out[-1]]
+    # Breakpoints before the first output time (an intervention that started before
+    # follow-up) are stops too for the subjects that start before them.
+    bps = [float(p) for p in breakpoints if t.min() < p < t_out[-1] and p != t_out[0]]
     # Stops: steps land exactly on them. Drives are re-evaluated after each (the right
     # limit) and the last stages before one read the left limit.
     stops = np.unique(np.concatenate([t_out[[0, -1]] if dense_output else t_out, bps]))

@@ -65,8 +65,9 @@ def read_spec(spec: Any, kind: str) -> tuple[dict[str, Any], float, float | None
         )
     start = fields.pop("start", None)
     stop = fields.pop("stop", None)
-    start_day = 0.0 if start is None else parse_duration(start, f"{kind}.start")
-    stop_day = None if stop is None else parse_duration(stop, f"{kind}.stop")
+    # negative times: exposure before the start of follow-up (Intervention checks the order)
+    start_day = 0.0 if start is None else parse_duration(start, f"{kind}.start", signed=True)
+    stop_day = None if stop is None else parse_duration(stop, f"{kind}.stop", signed=True)
     return fields, start_day, stop_day
 
 

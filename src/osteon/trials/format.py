@@ -34,8 +34,9 @@ from typing import Any
 from osteon.covariates import BY_NAME, BY_TRIAL_KEY, MEAN_SD_KEYS
 from osteon.errors import OsteonInputError, Problems, TrialFileError
 from osteon.physiology.schema import FieldSchema, KindSchema
+from osteon.signals import MAX_PRIOR_DAYS
 from osteon.trials import reading as rd
-from osteon.units import parse_dose
+from osteon.units import DAYS_PER_YEAR, parse_dose
 
 # --------------------------------------------------------------------------- vocabulary
 DESIGNS = ("rct", "meta_analysis", "cohort", "uncontrolled", "cross_sectional")
@@ -473,18 +474,28 @@ def _parse_intervention(ctx: rd.Ctx, path: tuple, v: Any, duration: float) -> In
         if bad is not None:
             name, problem, example = bad
             raise ctx.error((*path, name), problem, example)
-    ex_times = "start: 0 months, stop: 24 months"
-    start = rd.duration(ctx, (*path, "start"), d["start"], ex_times) if "start" in d else 0.0
-    stop = rd.duration(ctx, (*path, "stop"), d["stop"], ex_times) if "stop" in d else None
+    # Beyond FORMAT.md: a negative start is exposure that began before follow-up (patients
+    # already on a drug at entry), a negative stop a past course that ended before it.
+    ex_times = "start: 0 months, stop: 24 months (or start: -2 years for exposure before follow-up)"
+    ex_past = "start: -5 years, stop: -1 year (a course that ended before follow-up)"
+    start = (rd.duration(ctx, (*path, "start"), d["start"], ex_times, signed=True)
+             if "start" in d else 0.0)
+    stop = (rd.duration(ctx, (*path, "stop"), d["stop"], ex_times, signed=True)
+            if "stop" in d else None)
     if start >= duration:
         raise ctx.error((*path, "start"),
                         f"starts at day {start:g}, not before the end of follow-up "
                         f"(day {duration:g})", ex_times)
+    if start < -MAX_PRIOR_DAYS:
+        raise ctx.error((*path, "start"), f"starts {-start / DAYS_PER_YEAR:.3g} years before "
+                        f"follow-up, more than the {MAX_PRIOR_DAYS / DAYS_PER_YEAR:g} years "
+                        "allowed", "start: -10 years")
     if stop is not None:
         if stop <= start:
             raise ctx.error((*path, "stop"),
                             f"stop ({d['stop']}) must come after start "
-                            f"({d.get('start', '0 months')})", ex_times)
+                            f"({d.get('start', '0 months')})",
+                            ex_past if stop <= 0 else ex_times)
         if stop > duration + 1e-9:
             raise ctx.error((*path, "stop"),
                             f"stop ({d['stop']}) is after the end of follow-up", ex_times)

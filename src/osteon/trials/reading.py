@@ -202,8 +202,9 @@ def integer(ctx: Ctx, path: tuple, v: Any, example: str, lo: float | None = None
     return int(number(ctx, path, v, example, lo, hi))
 
 
-def duration(ctx: Ctx, path: tuple, v: Any, example: str) -> float:
+def duration(ctx: Ctx, path: tuple, v: Any, example: str, *, signed: bool = False) -> float:
+    """A time in days; ``signed`` accepts a negative one (before the start of follow-up)."""
     try:
-        return parse_duration(v, field=format_path(path))
+        return parse_duration(v, field=format_path(path), signed=signed)
     except OsteonInputError as err:
         raise ctx.error(path, err.problem + " (units: day, week, month, year)", example) from None
