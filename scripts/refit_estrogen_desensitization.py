@@ -51,22 +51,11 @@ a_full kept at 0.45.
 
 from __future__ import annotations
 
-from pathlib import Path
+from trial_sets import ESTROGEN_FILES
 
 from osteon.calibration.refit import grid_main
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared/validation/trials"
-FILES = [SHARED / f for f in (
-    "swan-transmenopause.yaml", "swan-decade.yaml", "greenspan-2002-estrogen-withdrawal.yaml",
-    "pepi-1996.yaml", "atac-2006-anastrozole.yaml", "garnero-1996-turnover.yaml",
-    "mros-men-femoral-neck.yaml", "transdermal-estradiol-meta.yaml")] + [
-    ROOT / "validation/trials" / f for f in (
-        "sestak-2014-ibis2-anastrozole-bone.yaml", "sestak-2021-ibis2-anastrozole-offset.yaml",
-        "perez-2006-ma17b-letrozole-bone.yaml", "ettinger-2004-ultralow-transdermal-estradiol.yaml",
-        "cauley-2003-whi-estrogen-progestin-bmd.yaml", "delmas-1997-raloxifene.yaml")] + [
-    ROOT / "validation/trials" / f"wright-2014-nhanes-women-{band}.yaml"
-    for band in ("50-59", "60-69", "70-79")]
+FILES = ESTROGEN_FILES
 
 
 def main() -> None:
