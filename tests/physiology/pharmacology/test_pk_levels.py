@@ -64,11 +64,32 @@ def _gnrh_te_trough(dose_mg, age=30.0):  # subjects start at 30 (Bhasin: 18-35)
 
 @pytest.mark.parametrize(("dose", "nadir"), [
     pytest.param(25.0, 253.0, marks=pytest.mark.xfail(
-        strict=True, reason="Bhasin 2001: 253 ng/dL at 25 mg/week; the model gives ~150 "
-        "(25 and 50 mg troughs are far above dose-proportional; not explained)")),
+        strict=True, reason="Bhasin 2001: 253 ng/dL at 25 mg/week; the model gives ~150. "
+        "The published nadir is above the model's own interval average at that dose, so no "
+        "depot half-life or Tmax reaches it: it would take about half the clearance that "
+        "Coviello 2006 measured in the same design (see the test below)")),
     (50.0, 306.0), (125.0, 542.0), (300.0, 1345.0), (600.0, 2370.0)])
 def test_enanthate_troughs_match_bhasin_2001(dose, nadir):
     assert within(_gnrh_te_trough(dose), nadir)
+
+
+def test_bhasin_25mg_nadir_is_beyond_any_depot_shape_at_coviellos_clearance():
+    # Why the 25 mg/week nadir (253 ng/dL) is a strict xfail and not a PK parameter to
+    # refit: a trough is never above the dosing-interval average, and at the clearance that
+    # Coviello 2006 measured in this very design (young men, GnRH agonist + weekly
+    # enanthate: 1821 L/day) the average exogenous level of 25 mg/week, plus the adrenal
+    # testosterone left under the agonist, stays below the published nadir. Reaching it
+    # would take a clearance under 1400 L/day with a flat profile, and about 900 L/day with
+    # the enanthate depot's ripple. The larger doses (125-600 mg) agree (test above).
+    age = np.array([26.5])  # Bhasin 2001: 18-35 years
+    te = TRT(agent="testosterone_enanthate", dose_mg=25.0, every_days=WEEK)
+    average = float(te.exogenous_steady_state(PS, np.array([False]), age)[0])
+    adrenal = float(adrenal_testosterone(age, PS)[0])
+    assert average + adrenal < 253.0
+    cl = float(TRT._clearance(PS, np.array([False]), age)[0])
+    assert cl == pytest.approx(1821.0, rel=0.03)
+    flat_cl = cl * average / (253.0 - adrenal)  # clearance for the nadir with no ripple
+    assert flat_cl < 1400.0
 
 
 def test_enanthate_trough_rises_with_dose_over_a_24_fold_range():
@@ -127,6 +148,9 @@ _NEW_LEVEL_FILES = [
     "coviello-2006-testosterone-older-men",
     "finkelstein-2013-goserelin-testosterone-dose",
     "kenny-2010-testosterone-gel-frail-men",
+    "chapman-1996-mk677-igf1",
+    "leder-2004-anastrozole-dose-elderly-men",
+    "ettinger-2004-ultralow-transdermal-estradiol",
 ]
 _KNOWN_MISSES = {  # (file, arm, at): the published figure and why it is missed
     ("bhasin-2001-testosterone-enanthate-dose-response", "te_25mg"):
@@ -134,6 +158,9 @@ _KNOWN_MISSES = {  # (file, arm, at): the published figure and why it is missed
     ("coviello-2006-testosterone-older-men", "cohort"):
         "316 ng/dL in men aged 59-75: a selected sample; the background follows population "
         "cohorts (MrOS about 430 ng/dL at 73), not this study's men",
+    ("ettinger-2004-ultralow-transdermal-estradiol", "estradiol_14ug"):
+        "medians of 8.5 and 8.6 pg/mL on 14 ug/day (a rise of 3.7 over the median of 4.8, "
+        "sensitive assay); the model adds 10.4, the Menostar label's Cavg over background",
 }
 
 
