@@ -129,7 +129,10 @@ def test_targets_cover_shared_and_project_files_with_weights(tmp_path):
     np.testing.assert_allclose(r, [t.weight for t in targets])
     h1 = dataset_hash([p for p, _ in paths])
     copy = tmp_path / "swan-decade.yaml"
-    copy.write_bytes((SHARED / "swan-decade.yaml").read_bytes() + b"\n# edited\n")
+    text = (SHARED / "swan-decade.yaml").read_text()
+    copy.write_text(text + "\n# a comment\n")  # a comment is not data: same hash
+    assert dataset_hash([copy, paths[1][0]]) == h1
+    copy.write_text(text.replace("n: 862", "n: 863", 1))  # a changed number is
     assert dataset_hash([copy, paths[1][0]]) != h1
 
 
@@ -207,6 +210,19 @@ def test_dataset_hash_does_not_depend_on_where_the_files_lie(tmp_path):
         (d / f.name).write_bytes(f.read_bytes())
         copies.append(d / f.name)
     assert dataset_hash(list(reversed(copies))) == dataset_hash(files)
+
+
+def test_dataset_hash_ignores_the_free_text_notes_but_not_the_data(tmp_path):
+    """A note added to a file (an audit, a source found later) leaves a calibration on it
+    current; a changed arm or endpoint does not."""
+    f = ROOT / "validation" / "trials" / "dawson-hughes-1990-calcium-low-intake.yaml"
+    text = f.read_text()
+    assert "\nnotes: >\n" in text
+    g = tmp_path / f.name
+    g.write_text(text.replace("\nnotes: >\n", "\nnotes: >\n  An added sentence.\n", 1))
+    assert g.read_text() != text and dataset_hash([g]) == dataset_hash([f])
+    g.write_text(text.replace("duration:", "duration: 3 years\nx_duration:", 1))
+    assert dataset_hash([g]) != dataset_hash([f])
 
 
 def test_cauchy_loss_keeps_an_unreachable_endpoint_from_driving_the_step():

@@ -42,12 +42,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 
 from osteon.trials.endpoints import agreement_interval
 from osteon.trials.format import MeanSD, Trial, TScoreSpec, load_trial
@@ -184,18 +186,30 @@ def default_trial_paths(root: Path) -> list[tuple[Path, str]]:
 
 
 def dataset_hash(paths: Iterable[Path]) -> str:
-    """SHA-256 of the files' names and bytes, in sorted order of file name.
+    """SHA-256 of the files' names and the data in them, in sorted order of file name.
 
-    Only the file name and the bytes enter, never the folder, so the same data hashes
-    alike wherever the folders lie (a worktree, a CI clone, absolute or relative paths).
+    The data is the parsed YAML without the free-text ``notes`` field (FORMAT.md: "free
+    text"), written as canonical JSON: the simulator never reads the notes, so a note
+    added to a file (an audit, a source found later) leaves a calibration on that file
+    current, while any changed number, arm or endpoint changes the hash. Only the file
+    name enters, never the folder, so the same data hashes alike wherever the folders lie
+    (a worktree, a CI clone, absolute or relative paths).
     """
     h = hashlib.sha256()
-    files = [Path(x) for x in paths]
-    for p in sorted(files, key=lambda q: (q.name, q.read_bytes())):
-        h.update(p.name.encode() + b"\0")
-        h.update(p.read_bytes())
+    blobs = [(Path(x).name, _data_bytes(Path(x))) for x in paths]
+    for name, blob in sorted(blobs):
+        h.update(name.encode() + b"\0")
+        h.update(blob)
         h.update(b"\0")
     return h.hexdigest()
+
+
+def _data_bytes(path: Path) -> bytes:
+    """The data of one trial file as canonical JSON bytes (``notes`` left out)."""
+    data = yaml.safe_load(path.read_text())
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k != "notes"}
+    return json.dumps(data, sort_keys=True, default=str, ensure_ascii=False).encode()
 
 
 def mean_subject_trial(trial: Trial) -> Trial:
