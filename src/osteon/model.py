@@ -576,7 +576,9 @@ def _steady_systemic(params, constants, u, flux) -> np.ndarray:
     """Each subject's calcium steady state at peak bone mass, ``(n, N_SYSTEMIC)``.
 
     Subjects with the same inputs share a solve, and solves are remembered for the
-    parameter set (models are rebuilt for subsets of a cohort many times).
+    parameter set (models are rebuilt for subsets of a cohort many times). Each input is
+    solved alone: a joint solve's last bits depend on the rows solved with it, so results
+    depended on what the process solved before (a test session's run differed from a worker's).
     """
     tag = params.hash
     # Distinct rows first (a result builder's model holds each subject once per output time):
@@ -587,14 +589,12 @@ def _steady_systemic(params, constants, u, flux) -> np.ndarray:
     keys = list(first)
     missing = sorted({k for k in keys if k not in _STEADY})
     if missing:
-        rows = np.array([k[1:-1] for k in missing], dtype=float)
-        fl = np.array([k[-1] for k in missing], dtype=float)
         p1 = {name: np.array([params[name]]) for name in _calcium_parameter_names()}
-        start = np.repeat(CA.initial_systemic_state(p1), len(missing), axis=0)
-        solved = CA.steady_systemic_state(constants, rows, fl, start)
+        start = CA.initial_systemic_state(p1)
         if len(_STEADY) > 100_000:
             _STEADY.clear()
-        for k, row in zip(missing, solved, strict=True):
-            _STEADY[k] = row
+        for k in missing:
+            row, fl = np.array([k[1:-1]], dtype=float), np.array([k[-1]], dtype=float)
+            _STEADY[k] = CA.steady_systemic_state(constants, row, fl, start)[0]
     solved_rows = np.array([_STEADY[k] for k in keys])
     return solved_rows[inverse] if keys else solved_rows

@@ -25,8 +25,10 @@ from typing import Any
 
 from osteon.errors import OsteonInputError
 from osteon.parameters.records import ParameterSet
+from osteon.physiology.endocrine.background import PEAK_BONE_AGE
 from osteon.physiology.mechanics.unloading import UNLOADING_KINDS, Unloading
 from osteon.signals import Drive, HandOver, Intervention, Signals, Time
+from osteon.units import DAYS_PER_YEAR
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,41 @@ class Protocol:
         """
         early = tuple(it for it in self.interventions if it.start_day < 0)
         return Protocol(early, name="before follow-up") if early else Protocol()
+
+    def exposure_before_age_30(self, ages: Iterable[float]) -> list[str]:
+        """For each age at the start of follow-up (years), a note on the exposure that began
+        before that subject's 30th birthday ("" where none).
+
+        Osteon starts every subject at peak bone mass at 30 (nothing moves before), so such
+        exposure acts from that birthday on (its drug clocks still count from the true
+        start); the note says so, for the result and the validation report.
+
+        >>> from osteon.physiology.pharmacology.glucocorticoids import Glucocorticoid
+        >>> p = Protocol([Glucocorticoid(start_day=-10 * 365.25)])
+        >>> p.exposure_before_age_30([55.0, 35.0])[0]
+        ''
+        >>> p.exposure_before_age_30([55.0, 35.0])[1]  # doctest: +NORMALIZE_WHITESPACE
+        'glucocorticoid began at age 25 (10 years before follow-up), before the 30th birthday,
+        where Osteon starts at peak bone mass: its exposure before age 30 is not simulated,
+        only its effects from age 30 on'
+        """
+        early = self.before_followup().interventions
+        out = []
+        for age in ages:
+            birthday = (PEAK_BONE_AGE - float(age)) * DAYS_PER_YEAR  # follow-up day of age 30
+            parts = []
+            for it in early:
+                if it.start_day >= birthday:
+                    continue
+                text = (f"{it.kind} began at age {float(age) + it.start_day / DAYS_PER_YEAR:.3g} "
+                        f"({-it.start_day / DAYS_PER_YEAR:.3g} years before follow-up)")
+                if it.stop_day is not None and it.stop_day <= birthday:
+                    text += (f" and ended at age {float(age) + it.stop_day / DAYS_PER_YEAR:.3g}")
+                parts.append(text)
+            out.append("" if not parts else "; ".join(parts) + (
+                ", before the 30th birthday, where Osteon starts at peak bone mass: its "
+                "exposure before age 30 is not simulated, only its effects from age 30 on"))
+        return out
 
     def apply(self, t: Time, signals: Signals, params: ParameterSet) -> Signals:
         """Apply every intervention at ``t`` (days; scalar or one time per subject), by phase."""

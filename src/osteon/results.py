@@ -313,6 +313,14 @@ def build_result(sim, t_out, states, status, reason) -> xr.Dataset:
     put("physiology_alert", ("subject",), alerts.astype(str), "1",
         "where plasma calcium left the clinical range (osteon.outputs.alerts; empty if "
         "never): the result is kept but lies outside the calibrated physiology")
+    early = sim.protocol.before_followup()
+    if not early.is_empty:
+        # only with exposure before follow-up (files without it keep their variables)
+        exposure_notes = np.array(early.exposure_before_age_30([s.age for s in sim.subjects]),
+                                  dtype=str)
+        put("exposure_note", ("subject",), exposure_notes, "1",
+            "exposure that began before the subject's 30th birthday (empty if none): Osteon "
+            "starts at peak bone mass at 30, so it acts from that birthday on")
     put("status", ("subject",), status.astype(str), "1", "solver status of each subject")
     put(
         "status_reason",
@@ -366,6 +374,8 @@ def build_result(sim, t_out, states, status, reason) -> xr.Dataset:
         "n_failed": int(np.sum(status != "ok")),
         "n_alerts": int(np.sum(alerts != "")),
     }
+    if not early.is_empty:
+        attrs["n_exposure_notes"] = int(np.sum(exposure_notes != ""))
     return xr.Dataset(data_vars, coords=coords, attrs=attrs)
 
 

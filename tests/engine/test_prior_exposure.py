@@ -109,3 +109,23 @@ def test_intervention_times_are_checked():
         Glucocorticoid(start_day=-100 * YEAR)  # more than 80 years before follow-up
     assert Glucocorticoid(start_day=-5 * YEAR, stop_day=-YEAR).describe().startswith(
         "glucocorticoid (prednisone")
+
+
+def test_exposure_before_the_30th_birthday_is_flagged_on_the_result():
+    # Osteon starts every subject at peak bone mass at 30: prednisone begun at 25 acts from
+    # the 30th birthday on. That must be said on the result, not left silent.
+    young, old = Subject(sex="male", age=35), Subject(sex="male", age=55)
+    on = Protocol([Glucocorticoid(start_day=-10 * YEAR)])
+    res = Simulation([young, old], on, years=0.5).run()
+    notes = [str(n) for n in res["exposure_note"].values]
+    assert "glucocorticoid began at age 25" in notes[0] and "30th birthday" in notes[0]
+    assert notes[1] == ""  # began at 45: simulated in full
+    assert res.attrs["n_exposure_notes"] == 1
+    # a past course that also ended before 30 says so
+    past = Protocol([Bisphosphonate(agent="alendronate", dose="10 mg", start_day=-8 * YEAR,
+                                    stop_day=-6 * YEAR)])
+    (note,) = past.exposure_before_age_30([35.0])
+    assert "began at age 27" in note and "ended at age 29" in note
+    # without exposure before follow-up the result keeps its variables and attributes
+    plain = Simulation([young], Protocol([Glucocorticoid()]), years=0.5).run()
+    assert "exposure_note" not in plain and "n_exposure_notes" not in plain.attrs

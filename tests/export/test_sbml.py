@@ -121,3 +121,29 @@ def test_roadrunner_on_the_export_matches_osteon_over_ten_years(case):
     r = compare_with_osteon(subject, protocol_from_specs(specs, years=10, name=case), years=10)
     worst = max(r["max_rel_diff"].values())
     assert worst < 1e-3, r["max_rel_diff"]
+
+
+# Exposure before follow-up (a negative start): prednisone taken for 2 years at entry, and a
+# course of alendronate that ended a year before it
+PRIOR_EXPOSURE = [
+    {"intervention": "glucocorticoid", "agent": "prednisone", "dose": "7.5 mg",
+     "every": "1 day", "start": "-2 years"},
+    {"intervention": "bisphosphonate", "agent": "alendronate", "dose": "10 mg",
+     "every": "1 day", "start": "-4 years", "stop": "-1 year"},
+]
+
+
+@pytest.mark.slow
+def test_roadrunner_on_an_export_with_exposure_before_follow_up_matches_osteon():
+    pytest.importorskip("roadrunner")
+    subject = Subject(sex="female", age=64, menopause_age=51)
+    protocol = protocol_from_specs(PRIOR_EXPOSURE, years=3, name="prior exposure")
+    text, info = build_sbml(subject, protocol, years=3)
+    start = info["follow_up_start_day"]
+    # the start of each course and the past course's stop are events before follow-up
+    for years_before in (2.0, 4.0, 1.0):
+        assert any(abs(t - (start - years_before * DAYS_PER_YEAR)) < 1e-6
+                   for t in info["breakpoints"]), years_before
+    r = compare_with_osteon(subject, protocol, years=3, text=text)
+    worst = max(r["max_rel_diff"].values())
+    assert worst < 1e-3, r["max_rel_diff"]

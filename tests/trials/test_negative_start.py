@@ -59,3 +59,18 @@ def test_durations_stay_non_negative(tmp_path):
     with pytest.raises(TrialFileError, match="negative"):
         _load(tmp_path, "{intervention: glucocorticoid, agent: prednisone, dose: 10 mg, "
                         "every: -1 day}")
+
+
+def test_validation_notes_exposure_before_the_30th_birthday(tmp_path):
+    from osteon.trials.validate import format_report, validate_trial
+
+    path = tmp_path / "t.yaml"
+    path.write_text(HEAD.replace("age_years: {mean: 55, sd: 5}", "age_years: {mean: 33, sd: 1}")
+                    + "    - {intervention: glucocorticoid, agent: prednisone, dose: 10 mg, "
+                      "every: 1 day, start: -10 years}\n")
+    rep = validate_trial(load_trial(path), subjects=2, seed=1)
+    (note,) = [n for n in rep.notes if "30th birthday" in n]
+    assert note.startswith("arm a: 2 of 2 virtual subjects were exposed before their 30th")
+    assert "glucocorticoid began at age 2" in note
+    assert note in format_report(rep)
+    assert all(note in r.notes for r in rep.results)

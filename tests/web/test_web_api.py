@@ -314,3 +314,48 @@ def test_failed_solve_gives_nulls_not_500(client, monkeypatch):
     assert sc["final"]["femoral_neck"]["t_score"] is None
     assert sc["fracture"]["available"] is False
     assert client.get(r.json()["downloads"]["csv"]).status_code == 200
+
+
+PREDNISONE_SINCE = {"intervention": "glucocorticoid", "agent": "prednisone", "dose": "7.5 mg",
+                    "every": "1 day", "start": "-2 years"}
+
+
+def test_simulate_takes_exposure_before_follow_up(client):
+    """A negative start (a drug already taken at entry) reaches the model through the API."""
+    def spine(protocol, age=60):
+        r = client.post("/api/simulate", json={"subject": {"sex": "male", "age": age},
+                                               "protocol": protocol, "years": 1})
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    new, since = spine([dict(PREDNISONE_SINCE, start="0 months")]), spine([PREDNISONE_SINCE])
+    # two years of prednisone before entry already took bone at day 0
+    assert since["sites"]["lumbar_spine"]["bmd"][0] < new["sites"]["lumbar_spine"]["bmd"][0]
+    assert since["flags"] == [] and new["flags"] == []
+    # begun before the 30th birthday (at 27): said in the answer, not silent
+    early = spine([dict(PREDNISONE_SINCE, start="-6 years")], age=33)
+    (flag,) = early["flags"]
+    assert "began at age 27" in flag and "30th birthday" in flag
+    _error(client.post("/api/simulate", json={
+        "subject": {"sex": "male", "age": 60}, "years": 1,
+        "protocol": [dict(PREDNISONE_SINCE, start="-1 year", stop="-2 years")]}),
+        422, "protocol")
+
+
+@pytest.mark.slow
+def test_forecast_scenario_with_exposure_before_today(client):
+    req = {"profile": {"sex": "male", "age": 60}, "years": 2, "draws": 3,
+           "scenarios": [{"name": "prednisone since 2 years", "interventions": [PREDNISONE_SINCE]},
+                         {"name": "prednisone from today",
+                          "interventions": [dict(PREDNISONE_SINCE, start="0 months")]}]}
+    r = client.post("/api/forecast", json=req)
+    assert r.status_code == 200, r.text
+    none, since, new = r.json()["scenarios"]
+    spine = {sc["name"]: sc["series"]["lumbar_spine"]["t_score"] for sc in (none, since, new)}
+    # today the long-term user has already lost bone; the new user starts where no change does
+    assert spine["prednisone since 2 years"][0] < spine["no change"][0] - 0.01
+    assert spine["prednisone from today"][0] == pytest.approx(spine["no change"][0], abs=1e-9)
+    # and the new user loses faster in the first year (LoCascio 1990; van Staa 2002)
+    assert (spine["prednisone from today"][-1] - spine["prednisone from today"][0]
+            < spine["prednisone since 2 years"][-1] - spine["prednisone since 2 years"][0])
+    assert not any("30th birthday" in f for f in since["flags"])

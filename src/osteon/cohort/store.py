@@ -41,7 +41,7 @@ STORE_FORMAT = 1
 IDENTITY_KEYS = ("trial_sha256", "seed", "n_subjects", "chunk_size", "parameter_set_hash")
 """Root attrs that must match for ``--resume``."""
 _PER_CHUNK_ATTRS = ("chunk_wall_time_s", "rhs_evaluations", "n_failed", "n_alerts",
-                    "wall_time_s")
+                    "n_exposure_notes", "wall_time_s")
 STRING = np.dtypes.StringDType()
 
 

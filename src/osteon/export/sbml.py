@@ -29,7 +29,11 @@ What is written, and where it comes from:
 
 Time is in days from the subject's 30th birthday (peak bone mass, Osteon's steady state),
 so the file holds the whole history; follow-up starts at ``follow_up_start_day``
-(a model parameter). Subjects younger than 30 at the start are not exported.
+(a model parameter). Subjects younger than 30 at the start are not exported. Exposure
+before follow-up (an intervention with a negative start: a drug already taken at entry, a
+past course) is in the inputs and its start and stop are events, as in Osteon's own history
+(:meth:`osteon.Simulation.history`); exposure that began before the 30th birthday acts from
+SBML time 0, as in Osteon.
 
 The file also carries the outputs compared in the tests: relative and absolute BMD of each
 site, the bone turnover markers, plasma PTH, calcium and calcitriol.
@@ -318,7 +322,11 @@ def build_sbml(subject, protocol=None, *, parameters=None, years: float = 10.0,
     count = param("breakpoints_passed", 0.0, constant=False, unit="dimensionless",
                   note="protocol breakpoints passed (events; the inputs jump there)")
     del count
-    ev_times = sorted({b + offset for b in protocol.breakpoints(t_end) if b > 0})
+    # every breakpoint after the 30th birthday (SBML time 0), those before follow-up too (a
+    # negative start: exposure already running at entry, a past course); one at day 0 is left
+    # out, as it always was (the input pieces switch there anyway)
+    ev_times = sorted({b + offset for b in protocol.breakpoints(t_end)
+                       if b > 0 or t_start < b < 0})
     for i, tb_ in enumerate(ev_times):
         ev = m.createEvent()
         ev.setId(f"breakpoint_{i + 1}")

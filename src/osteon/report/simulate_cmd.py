@@ -346,5 +346,8 @@ def run(args) -> int:
     if alert:
         print(f"warning: {alert}; the result lies outside the calibrated physiology",
               file=sys.stderr)
+    note = str(one["exposure_note"].values) if "exposure_note" in one else ""
+    if note:
+        print(f"warning: {note}", file=sys.stderr)
     print(_summary(subject, result))
     return 0

@@ -164,6 +164,11 @@ def validate_trial(trial: Trial, subjects: int = 200, seed: int = 2026,
             first = next(str(a) for a in ds["physiology_alert"].values if str(a))
             report.notes.append(f"arm {', '.join(g.names)}: {n_alerts} of {subjects} virtual "
                                 f"subjects left the clinical calcium range (e.g. {first})")
+        n_early = 0 if ds is None else int(ds.attrs.get("n_exposure_notes", 0))
+        if ds is not None and n_early:
+            first = next(str(a) for a in ds["exposure_note"].values if str(a))
+            report.notes.append(f"arm {', '.join(g.names)}: {n_early} of {subjects} virtual "
+                                f"subjects were exposed before their 30th birthday (e.g. {first})")
     notes = tuple(report.notes)
     report.results = [replace(evaluate_endpoint(trial, e, outcome.datasets, unavailable),
                               notes=notes)

@@ -490,8 +490,10 @@ def _simulate(req: dict, deadline: Deadline) -> dict:
         sites[site] = {"bmd": [round(float(bmd[i]), 5) for i in keep],
                        "t_score": [round(float(ts[i]), 4) for i in keep],
                        "category": [who_category(ts[i]) for i in keep]}
+    flags = [str(n) for n in np.ravel(res["exposure_note"].values) if str(n)] \
+        if "exposure_note" in res else []
     return {"time": [round(float(t[i]), 4) for i in keep],
-            "protocol": protocol.describe(), "evidence": protocol.evidence(),
+            "protocol": protocol.describe(), "evidence": protocol.evidence(), "flags": flags,
             "sites": sites, "parameter_set_hash": str(res.attrs.get("parameter_set_hash")),
             "disclaimer": "Research and education tool; not medical advice."}
 

@@ -408,6 +408,10 @@ def run_forecast(request: dict, deadline=None, batcher=None
         n_failed = int((np.asarray(res["status"].values).ravel() != "ok").sum())
         if n_failed:
             flags.append(f"{n_failed} of {p.draws} variants failed to solve")
+        if "exposure_note" in res:
+            early = [str(a) for a in np.asarray(res["exposure_note"].values).ravel() if a]
+            if early:
+                flags.append(f"{len(early)} of {p.draws} variants: {early[0]}")
         if "physiology_alert" in res:
             alerts = [str(a) for a in np.asarray(res["physiology_alert"].values).ravel() if a]
             if alerts:
