@@ -222,7 +222,7 @@ class BoneModel:
         P = self.p
         u = np.empty((self.n, CS.N_INPUTS))
         intake, d25 = self._own_diet
-        w = np.broadcast_to(np.asarray(weight, float), (self.n,))
+        w = np.asarray(weight, float)  # (broadcast against the (n,) diet below)
         intake = P.calcium_habitual_intake + (intake - P.calcium_habitual_intake) * w
         d25 = P.vitamin_d_habitual_25oh + (d25 - P.vitamin_d_habitual_25oh) * w
         u[:, CS.U_ORAL_CA] = CA.mg_per_day_to_mmol_per_hour(intake)
@@ -346,14 +346,12 @@ class BoneModel:
         return np.sum(rel * self.weights, axis=-1)
 
     # ------------------------------------------------------------- evaluation
-    def site_drives(self, t_days, sig: Signals | None = None) -> np.ndarray:
-        """Everything :func:`site_rhs` reads that depends on time only, ``(N_DRIVES, n, 4)``.
-
-        ``t_days`` is a scalar or one time per subject. Drive ``k`` is named in
-        :data:`SITE_DRIVES`.
+    def site_drives(self, t_days, sig: Signals | None = None, subject_major=False) -> np.ndarray:
+        """Everything :func:`site_rhs` reads that depends on time only, ``(N_DRIVES, n, 4)``, at
+        ``t_days`` (a scalar or one time per subject); drive ``k`` is named in :data:`SITE_DRIVES`.
+        ``subject_major``: the same values laid out ``(n, 4, N_DRIVES)`` (the engine's).
         """
-        if sig is None:
-            sig = self.signals(t_days)
+        sig = self.signals(t_days) if sig is None else sig
         f = self._physiology
         age = self.age_at(t_days)
         hd = hormone_drives(self.p, sig.hormones, self.ref, self.reference_signals, age, f,
@@ -392,7 +390,9 @@ class BoneModel:
             SiteDrive.mineralization: ext["mineralization"],
             SiteDrive.modeling_threshold: hd.modeling_threshold,
         }  # the same for every site; load, load_accommodated (per site) and active below
-        d = np.zeros((N_DRIVES, self.n, N_SITES + 1))
+        out = np.zeros((self.n, N_SITES + 1, N_DRIVES) if subject_major
+                       else (N_DRIVES, self.n, N_SITES + 1))
+        d = out.transpose(2, 0, 1) if subject_major else out  # (N_DRIVES, n, rows) either way
         d[SiteDrive.load, :, :N_SITES] = sig.load
         d[SiteDrive.load_accommodated, :, :N_SITES] = (
             1.0 if sig.load_accommodated is None else sig.load_accommodated)
@@ -414,7 +414,7 @@ class BoneModel:
         if not self.freeze_age:
             # (a tolerance of seconds: a subject starts exactly at its 30th birthday)
             d[D_ACTIVE][self.age_at(t_days) < PEAK_BONE_AGE - 1e-7] = 0.0
-        return d
+        return out
 
     @cached_property
     def site_constants(self) -> np.ndarray:

@@ -46,10 +46,10 @@ def test_steps_land_exactly_on_breakpoints(monkeypatch):
 def test_failing_subject_gets_status_and_the_rest_finish(monkeypatch):
     real = BoneModel.site_drives
 
-    def poisoned(self, t_days, sig=None):
-        d = real(self, t_days, sig)
+    def poisoned(self, t_days, sig=None, subject_major=False):
+        d = real(self, t_days, sig, subject_major=subject_major)
         bad = (self.cohort.age == 61.0) & (np.broadcast_to(t_days, (self.n,)) > 100.0)
-        d[:, bad] = np.nan
+        d[(bad,) if subject_major else (slice(None), bad)] = np.nan
         return d
 
     monkeypatch.setattr(BoneModel, "site_drives", poisoned)

@@ -102,10 +102,10 @@ def test_a_history_of_other_subjects_or_settings_is_refused():
 def test_a_subject_failing_before_follow_up_fails_in_every_arm(monkeypatch):
     real = BoneModel.site_drives
 
-    def poisoned(self, t_days, sig=None):
-        d = real(self, t_days, sig)
+    def poisoned(self, t_days, sig=None, subject_major=False):
+        d = real(self, t_days, sig, subject_major=subject_major)
         bad = (self.cohort.age == 61.0) & (np.broadcast_to(t_days, (self.n,)) < -100.0)
-        d[:, bad] = np.nan
+        d[(bad,) if subject_major else (slice(None), bad)] = np.nan
         return d
 
     monkeypatch.setattr(BoneModel, "site_drives", poisoned)

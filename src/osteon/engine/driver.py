@@ -162,8 +162,8 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
         n_drive_calls += 1
         times = t[drive_ids]
         times[loc] = tk
-        d = drive_model.site_drives(times)  # (n_drives, n_model, rows)
-        return d[:, loc, :].transpose(1, 2, 0)  # (len(loc), rows, n_drives)
+        d = drive_model.site_drives(times, subject_major=True)  # (n_model, rows, n_drives)
+        return d if loc.size == d.shape[0] else d[loc]  # (len(loc), rows, n_drives)
 
     stage_model = None  # drive_model's subjects once per new stage time, stage-major
 
@@ -178,9 +178,13 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
         times = np.tile(t[drive_ids], k)
         for s, tk in enumerate(tks):
             times[s * nm + loc] = tk
-        d = stage_model.site_drives(times)  # (n_drives, k * n_model, rows)
-        d = d.reshape(d.shape[0], k, nm, d.shape[-1])[:, :, loc, :]
-        return d.transpose(2, 1, 3, 0)  # (len(loc), k, rows, n_drives)
+        # subject-major: each subject's (rows, n_drives) block is contiguous, so the copy
+        # into the round's D moves whole blocks instead of gathering single values
+        d = stage_model.site_drives(times, subject_major=True)  # (k * n_model, rows, n_drives)
+        d = d.reshape(k, nm, *d.shape[1:])
+        if loc.size != nm:  # (loc is sorted and unique: all of drive_ids when as long)
+            d = d[:, loc]
+        return d.transpose(1, 0, 2, 3)  # (len(loc), k, rows, n_drives)
 
     while True:
         act = np.flatnonzero(~done)

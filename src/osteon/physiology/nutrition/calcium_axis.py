@@ -123,7 +123,7 @@ def calcium_deficit_focal_loss(intake_mg_per_day, params):
     True
     """
     intake = np.maximum(np.asarray(intake_mg_per_day, dtype=float), 0.0)
-    short = np.clip(1.0 - intake / params["calcium_balance_threshold"], 0.0, 1.0)
+    short = np.minimum(np.maximum(1.0 - intake / params["calcium_balance_threshold"], 0.0), 1.0)
     return params["calcium_deficit_focal_gain"] * short
 
 
