@@ -147,17 +147,16 @@ class BoneModel:
         P = self.p
         self.trab_fraction = np.array([p[f"trabecular_fraction_{s}"] for s in SITES])  # (4,)
         self.weights = np.stack([self.trab_fraction, 1 - self.trab_fraction], axis=-1)  # (4,2)
-        # Turnover (per day) of each site's trabecular and cortical envelope, (4, 2):
-        # the hip and spine cortices are mostly endocortical and turn over faster than the
-        # long-bone shafts that dominate the total body.
+        # Turnover (per day) of each site's trabecular and cortical envelope, (4, 2): hip and
+        # spine cortices are mostly endocortical, faster than the total body's long-bone shafts.
         cortical = np.full(N_SITES, P.turnover_cortical)
         cortical[SITES.index("total_body")] = P.turnover_cortical_total_body
-        # Vertebral cancellous bone lies in red (haematopoietic) marrow and turns over faster
-        # than the cancellous bone of the proximal femur, which lies in fatty marrow in adults
-        # (18F-fluoride PET; parameters/core/mineral.py).
+        # Vertebral cancellous bone lies in red marrow and turns over faster than the proximal
+        # femur's, in fatty marrow in adults (18F-fluoride PET; parameters/core/mineral.py).
         trabecular = np.full(N_SITES, P.turnover_trabecular)
         trabecular[SITES.index("lumbar_spine")] *= P.turnover_trabecular_spine_factor
         self.turnover = np.stack([trabecular, cortical], -1) / DAYS_PER_YEAR
+        self._femur = [SITES.index(s) for s in envelopes.FEMUR_SITES]  # PTH's lesser reach
         self.estrogen_site_weight = envelopes.estrogen_site_weight(  # (4,): estrogen's reach
             self.weights, self.turnover, P.estrogen_cortical_share)
         x = self.estrogen_site_weight - 1.0  # its exponent on the estrogen drives where not 0
@@ -359,10 +358,11 @@ class BoneModel:
                             self.background.estradiol_bioavailable_share(age),
                             female=self.cohort.female)
         ext = _per_subject(sig, self.n)
+        femur = envelopes.femur_pth_factor(self.p.drug_modeling_femur_factor,
+                                           sig.pth_modeling, ext["modeling"])  # envelopes.py
         if "drug_response" in f:
-            # A person's response to the interventions' pathway drives: the effect of each
-            # (1 when no intervention acts; the additive modeling drive 0) is scaled by it
-            # linearly, so it changes nothing without an intervention (person.py).
+            # A person's response to the interventions' pathway drives scales the effect of
+            # each linearly: it changes nothing without an intervention (person.py).
             r = f["drug_response"]
             ext = {k: person_drive(v, r, additive=k in ("modeling", "focal_loss"))
                    for k, v in ext.items()}
@@ -382,9 +382,8 @@ class BoneModel:
             SiteDrive.ob_apoptosis: ext["ob_apoptosis"],
             SiteDrive.focal_loss: hd.focal_loss + calcium_deficit_focal_loss(
                 u_ca[:, CS.U_ORAL_CA] / CA.mg_per_day_to_mmol_per_hour(1.0), self.params),
-            # the withdrawal underfill is drug-built bone removed by osteoclasts: it scales with
-            # the resorption per unit of RANKL an antiresorptive leaves (denosumab's free RANKL,
-            # a bisphosphonate's shorter osteoclast life; both 1 without one)
+            # the withdrawal underfill (drug-built bone removed by osteoclasts) scales with the
+            # resorption per unit of RANKL an antiresorptive leaves (free RANKL, oc life; 1 without)
             SiteDrive.drug_focal_loss: ext["focal_loss"] * ext["rank_blockade"]
             / ext["oc_apoptosis"],
             SiteDrive.mineralization: ext["mineralization"],
@@ -398,6 +397,7 @@ class BoneModel:
             1.0 if sig.load_accommodated is None else sig.load_accommodated)
         for k, v in per_subject.items():
             d[k, :, :N_SITES] = np.asarray(v, dtype=float)[:, None]
+        d[SiteDrive.modeling][:, self._femur] *= np.asarray(femur)[:, None]
         sites, x = self._estrogen_exponent  # e ** 0 == 1 exactly: those sites are skipped
         if sites.size:
             for k, e in ((SiteDrive.rankl_expression, hd.rankl_estrogen),

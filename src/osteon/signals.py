@@ -118,6 +118,9 @@ class Signals:
     # Additive: osteoblast recruitment onto quiescent surfaces (modeling-based formation,
     # e.g. with intermittent PTH), in units of the reference recruitment; 0 = none.
     modeling: np.ndarray | float = 0.0
+    # The part of ``modeling`` recruited through the PTH receptor (teriparatide), which the
+    # proximal femur's cancellous bone answers less (drug_modeling_femur_factor; envelopes.py).
+    pth_modeling: np.ndarray | float = 0.0
     # Additive: share of each resorption cavity left unfilled because of an intervention
     # (teriparatide withdrawal), in the envelopes where interventions' modeling lands; 0 = none.
     focal_loss: np.ndarray | float = 0.0

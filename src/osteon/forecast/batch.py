@@ -142,7 +142,7 @@ def _merge(merged: dict, base: Signals, sig: Signals, load_in, m: np.ndarray, n:
         old = merged["load_accommodated"]
         merged["load_accommodated"] = np.where(m[:, None], sig.load_accommodated,
                                                1.0 if old is None else old)
-    for key in (*_DRIVES, "serum_magnesium_change"):
+    for key in (*_DRIVES, "serum_magnesium_change", "pth_modeling"):
         if getattr(sig, key) is not getattr(base, key):
             merged[key] = np.where(m, getattr(sig, key), merged[key])
     for key, habitual_key, default in (

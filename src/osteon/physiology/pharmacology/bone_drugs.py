@@ -262,6 +262,8 @@ class Teriparatide(DosedDrug):
         for name, value in self.drives(t, params).items():
             if name in ("modeling", "focal_loss"):
                 setattr(signals, name, np.asarray(getattr(signals, name), dtype=float) + value)
+                if name == "modeling":  # recruited through the PTH receptor (envelopes.py)
+                    signals.pth_modeling = np.asarray(signals.pth_modeling, dtype=float) + value
             else:
                 signals.scale(name, value)
 

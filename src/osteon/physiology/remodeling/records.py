@@ -53,6 +53,24 @@ RECORDS: list[tuple] = [
      "(intracortical and periosteal bone of a DXA site), relative to the site's mean; at 0 the "
      "cortex keeps the drug's extra remodeling and overfill but none of its modeling",
      "Dempster2016", False),
+    ("drug_modeling_femur_factor", 1.0, "1",
+     "McClung MR et al. Arch Intern Med 2005;165:1762 (teriparatide 20 ug/day, 18 months, QCT "
+     "subset: trabecular vBMD +19.0 % at the spine, +4.9 % at the femoral neck; cortical neck "
+     "-1.2 %); Keaveny TM et al. Bone 2012;50:165 (same trial, proximal femur: trabecular "
+     "+4.6 %, peripheral -1.1 %); DATA, Tsai JN et al. Lancet 2013;382:50 (total hip +2.0 % "
+     "below the neck's +2.8 % at 24 months); Neer RM et al. N Engl J Med 2001;344:1434 (spine "
+     "+9.7, neck +2.8, total hip +2.6 %); romosozumab not reduced (Cosman F et al. N Engl J Med "
+     "2016;375:1532: total hip 6.8 against spine 13.3 % at 12 months). Adult proximal-femoral "
+     "cancellous bone lies in fatty marrow. Neutral by default; the model's femoral trabecular "
+     "envelope gains 4.8 % in 18 months at 0.3 (QCT 4.6-4.9 %), 6.6 % at 0.5 and 11.2 % at 1 "
+     "(scripts/diag_femur_anabolic.py); on the six anabolic files at 30 per arm 0.5 gives 38 of "
+     "47 endpoints against 37 at 1 and 36 at 0.3-0.4 (README, Teriparatide's first year)",
+     E.HUMAN_RCT, (0.0, 1.0),
+     "Multiplier of the PTH-receptor part of the interventions' modeling-based formation drive "
+     "(teriparatide's) at the femoral neck and total hip, whose cancellous bone answers daily "
+     "PTH less than the spine's; 1: every site alike "
+     "(osteon.physiology.remodeling.envelopes.femur_pth_factor)",
+     "McClung2005", False),
     ("focal_balance_trabecular", 0.5, "1",
      "Zebaze RM et al. Lancet 2010;375:1729 (distal radius, women 50-80: 32 % of the mineral "
      "lost was trabecular, 68 % cortical; 84 % of the loss after 65); Seeman E "
