@@ -47,7 +47,7 @@ def test_neutral_default_is_the_structure_before():
     args = (np.array([0.1, 1.0, 1.4]), 1.1, 0.9, 1.0, np.array([0.5, 1.0, 2.0]), DRIVES)
     before = cell_derivatives(*args, **KW)
     now = cell_derivatives(*args, reversal_osteoclast_half=0.0, **KW)
-    for a, b in zip(before, now):
+    for a, b in zip(before, now, strict=True):
         assert np.array_equal(a, b)
 
 
