@@ -120,7 +120,7 @@ CoreParams = namedtuple("CoreParams", (
     "tgf_half", "primary_mineral_fraction", "primary_mineralization_time", "rankl_pth_exponent",
     "mineralization_calcium_exponent", "envelope_drug_modeling_trabecular",
     "envelope_drug_modeling_cortical", "focal_balance_trabecular", "focal_balance_cortical",
-    "formation_open_share", "secondary_time",
+    "formation_open_share", "reversal_osteoclast_half", "secondary_time",
 ))
 """Scalar parameters read by :func:`site_rhs` (``secondary_time`` in days)."""
 SiteCellDrives = namedtuple("SiteCellDrives", (
@@ -224,6 +224,7 @@ def site_rhs(y, d, c, P, pth_rankl, ca_mineral):
         rank_half=P.rank_half,
         tgf_half=P.tgf_half,
         formation_open_share=P.formation_open_share,
+        reversal_osteoclast_half=P.reversal_osteoclast_half,
     )
     # Bone laid down: cavities refilled to the focal balance, plus modeling formation.
     focal = d[SiteDrive.focal_loss]

@@ -131,6 +131,27 @@ RECORDS: list[tuple] = [
         "Parfitt2000",
         False,
     ),
+    (
+        "reversal_osteoclast_half",
+        0.0,
+        "1",
+        "Lassen NE et al. J Bone Miner Res 2017;32:1395 (human Haversian BMUs: osteoprogenitors "
+        "gather on the eroded surface while osteoclasts still resorb there, the reversal-"
+        "resorption phase, and formation starts once their density is high enough); Andersen "
+        "TL et al. Am J Pathol 2013;183:235 and 2014;184:1142 (reversal surfaces that never "
+        "reach formation, more of them in post-menopausal osteoporosis); Sims NA & Martin TJ "
+        "BoneKEy Rep 2014;3:481 (osteoclast-derived coupling factors). No human measure of "
+        "the level itself: the range is assumed, up to half the peak resorption, below the "
+        "osteoclast levels left by a bisphosphonate (CTX -60 to -70 %) and near those left by "
+        "denosumab (-85 to -90 %; Brown JP et al. J Bone Miner Res 2009;24:153, DECIDE). 0 is "
+        "neutral: recruitment per cavity does not need osteoclasts (the structure before)",
+        E.ASSUMED,
+        (0.0, 0.5),
+        "Osteoclast level (relative to peak) at which their support of the reversal phase, "
+        "i.e. of osteoprogenitor recruitment into an open cavity, is half its maximum",
+        "Lassen2017",
+        False,
+    ),
     # --- Hormone actions on cells ----------------------------------------------
     (
         "rankl_estrogen_gain",

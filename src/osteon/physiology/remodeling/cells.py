@@ -139,6 +139,7 @@ def cell_derivatives(
     rank_half: float,
     tgf_half: float,
     formation_open_share: float = 1.0,
+    reversal_osteoclast_half: float = 0.0,
 ):
     """Time derivatives (per day) of the cell populations and the remodeling space of each site.
 
@@ -152,6 +153,22 @@ def cell_derivatives(
     divisor below, so the remodeling space's volume is the envelope's turnover times
     it (1 keeps the whole formation period open: the structure before issue 9's
     remodeling-space round).
+
+    Osteoprogenitors are recruited onto an eroded surface while osteoclasts still work on it
+    (the reversal-resorption phase: Lassen NE et al. J Bone Miner Res 2017;32:1395; Andersen
+    TL et al. Am J Pathol 2013;183:235), by matrix-derived and osteoclast-derived coupling
+    factors (Sims NA & Martin TJ BoneKEy Rep 2014;3:481). Where resorption is stopped deep,
+    the cavities still open lose that support and their reversal arrests, so they stay open
+    instead of being refilled (Parfitt's arrested reversal, here brought on by the drug):
+    recruitment per cavity is scaled by ``(1 + K) / (1 + K / OC)``, ``K`` =
+    ``reversal_osteoclast_half`` (the osteoclast level, relative to peak, at which the support
+    is half its maximum). It is 1 at ``OC = 1``, slightly above 1 at an old skeleton's high
+    turnover, and falls when resorption is suppressed far. The open space left at a held
+    suppression is then ``(OC + K) / (1 + K)`` times the reference's (recruitment per cavity
+    1): the refill shrinks by ``1 / (1 + K)`` at every depth, it does not saturate (a steeper,
+    threshold-like support makes the cavities reopen under a lasting deep suppression, bone
+    lost on denosumab: not seen). ``K = 0`` (the default) gives exactly 1, the structure
+    before.
 
     Returns
     -------
@@ -170,6 +187,9 @@ def cell_derivatives(
     occupancy = rank_occupancy(rankl * drives.rank_blockade, opg, opg_binding, rank_half)
     d_oc = (occupancy - drives.oc_apoptosis * oc) / oc_lifespan
     remodeling = tgf_beta_coupling(cavity, tgf_half) * drives.ob_recruitment
+    # osteoclast support of the reversal (1 exactly at K = 0)
+    remodeling = remodeling * ((1.0 + reversal_osteoclast_half)
+                               / (1.0 + reversal_osteoclast_half / np.maximum(oc, 1e-9)))
     modeling = np.maximum(drives.modeling, 0.0)
     d_obp = (remodeling + modeling - obp) / obp_differentiation_time
     d_oba = (obp - drives.ob_apoptosis * oba) / ob_active_lifespan
