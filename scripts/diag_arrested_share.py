@@ -39,9 +39,9 @@ import json
 import sys
 
 import numpy as np
+from diag_states import pct, run_with_states
 
-import osteon.simulation as S
-from osteon import Protocol, Simulation, Subject
+from osteon import Protocol, Subject
 from osteon.model import N_STATES, BoneModel, Cohort
 from osteon.outputs.reference import SITES
 from osteon.parameters import default_parameters
@@ -63,33 +63,16 @@ CASES = {
     "DECIDE denosumab ic50 0.2": (DECIDE, Denosumab(), {"denosumab_ic50": 0.2}),
     "DECIDE denosumab ic50 0.003": (DECIDE, Denosumab(), {"denosumab_ic50": 0.003}),
 }
-_STATES: dict = {}
-_build = S.build_result
-
-
-def _keep_states(sim, t_out, states, status, reason):
-    _STATES["t"], _STATES["y"] = t_out, states.copy()
-    return _build(sim, t_out, states, status, reason)
-
-
-def _pct(res, var, years, site=None):
-    x = res[var] if site is None else res[var].sel(site=site)
-    return 100.0 * (float(x.interp(time=years)) / float(x.isel(time=0)) - 1.0)
 
 
 def run(subject, drug, overrides: dict) -> dict:
     """CTX at 12 months and, per site, the BMD change, its split and the arrested estimates."""
     params = default_parameters().replace(**overrides)
     protocol = Protocol([drug])
-    S.build_result = _keep_states
-    try:
-        res = Simulation([subject], protocol, params, years=1).run().isel(subject=0)
-    finally:
-        S.build_result = _build
+    res, y, t = run_with_states(subject, protocol, params, 1)
     c = BoneModel(params, Cohort.from_subjects([subject]), protocol).site_constants
-    y, t = _STATES["y"][0], _STATES["t"] / 365.25
     i = int(np.argmin(abs(t - 1.0)))
-    out: dict = {"ctx12": _pct(res, "ctx", 1.0 - 1e-3)}
+    out: dict = {"ctx12": pct(res, "ctx", 1.0 - 1e-3)}
     for site in ("lumbar_spine", "total_hip"):
         s = SITES.index(site)
         blk = y[:, s * N_STATES:(s + 1) * N_STATES]
@@ -98,7 +81,7 @@ def run(subject, drug, overrides: dict) -> dict:
             for name, j, sign in (("V", 0, 1), ("Dp", 1, -1), ("Ds", 2, -1)):
                 parts[name] += 100 * sign * (blk[i, off + j] - blk[0, off + j]) * w / m0
         total = sum(parts.values())
-        bmd = _pct(res, "bmd", 1.0, site)
+        bmd = pct(res, "bmd", 1.0, site)
         share_age = max(0.0, 1.0 - blk[0, 0] / blk[0, 4])
         out[site] = {"bmd": bmd, "parts": parts, "share_age": share_age,
                      "arrested": {a: bmd * (total - a * (parts["V"] + parts["Dp"])) / total

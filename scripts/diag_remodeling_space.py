@@ -52,9 +52,9 @@ import json
 import sys
 
 import numpy as np
+from diag_states import pct, run_with_states
 
-import osteon.simulation as S
-from osteon import Protocol, Simulation, Subject
+from osteon import Protocol, Subject
 from osteon.model import N_STATES, BoneModel, Cohort
 from osteon.outputs.reference import SITES
 from osteon.parameters import default_parameters
@@ -62,34 +62,17 @@ from osteon.physiology.pharmacology.bone_drugs import Denosumab
 
 WOMAN = Subject(sex="female", age=72, menopause_age=50,
                 t_score={"site": "lumbar_spine", "value": -2.8})
-_STATES: dict = {}
-_build = S.build_result
-
-
-def _keep_states(sim, t_out, states, status, reason):
-    _STATES["t"], _STATES["y"] = t_out, states.copy()
-    return _build(sim, t_out, states, status, reason)
-
-
-def _pct(res, var, years, site=None):
-    x = res[var] if site is None else res[var].sel(site=site)
-    return 100.0 * (float(x.interp(time=years)) / float(x.isel(time=0)) - 1.0)
 
 
 def run(overrides: dict) -> dict:
     """Marker and BMD changes and the split of each site's mineral change at 1 and 2 years."""
     params = default_parameters().replace(**overrides)
     protocol = Protocol([Denosumab()])
-    S.build_result = _keep_states
-    try:
-        res = Simulation([WOMAN], protocol, params, years=2).run().isel(subject=0)
-    finally:
-        S.build_result = _build
+    res, y, t = run_with_states(WOMAN, protocol, params, 2)
     c = BoneModel(params, Cohort.from_subjects([WOMAN]), protocol).site_constants
-    y, t = _STATES["y"][0], _STATES["t"] / 365.25
     trough = 182.5 / 365.25 - 1e-3
-    out: dict = {"ctx": [_pct(res, "ctx", x) for x in (1 / 12, trough, 2 * trough)],
-                 "p1np12": _pct(res, "p1np", 1.0)}
+    out: dict = {"ctx": [pct(res, "ctx", x) for x in (1 / 12, trough, 2 * trough)],
+                 "p1np12": pct(res, "p1np", 1.0)}
     for site in ("lumbar_spine", "total_hip"):
         s = SITES.index(site)
         blk = y[:, s * N_STATES:(s + 1) * N_STATES]
@@ -102,7 +85,7 @@ def run(overrides: dict) -> dict:
                 for name, j, sign in (("V", 0, 1), ("Dp", 1, -1), ("Ds", 2, -1)):
                     parts[f"{name} {env}"] = 100 * sign * (blk[i, off + j] - blk[0, off + j]) * w / m0
             split[years] = parts
-        out[site] = {"bmd": [_pct(res, "bmd", yr, site) for yr in (1, 2)], "split": split,
+        out[site] = {"bmd": [pct(res, "bmd", yr, site) for yr in (1, 2)], "split": split,
                      "resorption0": float(blk[0, 0]), "cavity0": float(blk[0, 4])}
     return out
 
