@@ -95,7 +95,8 @@ def single(repeat: int) -> dict:
 def sbml(repeat: int, rtol=1e-6, atol=1e-9) -> dict:
     import roadrunner
 
-    from osteon.export.sbml import COMPARED, build_sbml, simulate_roadrunner
+    from osteon.export.sbml import build_sbml
+    from osteon.export.sbml_run import COMPARED, simulate_roadrunner
 
     subject = Subject(sex="male", age=60, labs={"testosterone_ng_dl": 250.0})
     protocol = protocol_from_specs(TREATMENT, years=YEARS, name="TRT and training")

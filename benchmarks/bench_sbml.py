@@ -37,7 +37,8 @@ import numpy as np  # noqa: E402
 from trt_cohort import TREATMENT  # noqa: E402
 
 from osteon import Simulation, SolverSettings, Subject  # noqa: E402
-from osteon.export.sbml import COMPARED, build_sbml, simulate_roadrunner  # noqa: E402
+from osteon.export.sbml import build_sbml  # noqa: E402
+from osteon.export.sbml_run import COMPARED, simulate_roadrunner  # noqa: E402
 from osteon.trials.interventions import protocol_from_specs  # noqa: E402
 from osteon.units import DAYS_PER_YEAR  # noqa: E402
 

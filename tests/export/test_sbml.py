@@ -8,7 +8,8 @@ import pytest
 
 from osteon import Subject
 from osteon.errors import OsteonInputError
-from osteon.export.sbml import build_sbml, compare_with_osteon, consistency_errors
+from osteon.export.sbml import build_sbml
+from osteon.export.sbml_run import compare_with_osteon, consistency_errors
 from osteon.export.symbolic import Expr
 from osteon.export.tabulate import tabulate_inputs
 from osteon.export.trace import trace_rhs

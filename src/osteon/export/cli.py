@@ -61,7 +61,8 @@ def protocol_from_args(args, years: float):
 
 
 def run(args) -> int:
-    from osteon.export.sbml import build_sbml, consistency_errors
+    from osteon.export.sbml import build_sbml
+    from osteon.export.sbml_run import consistency_errors
     from osteon.report.simulate_cmd import subject_from_args
 
     subject, years = subject_from_args(args)

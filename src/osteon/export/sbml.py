@@ -30,10 +30,9 @@ What is written, and where it comes from:
 Time is in days from the subject's 30th birthday (peak bone mass, Osteon's steady state),
 so the file holds the whole history; follow-up starts at ``follow_up_start_day``
 (a model parameter). Subjects younger than 30 at the start are not exported. Exposure
-before follow-up (an intervention with a negative start: a drug already taken at entry, a
-past course) is in the inputs and its start and stop are events, as in Osteon's own history
-(:meth:`osteon.Simulation.history`); exposure that began before the 30th birthday acts from
-SBML time 0, as in Osteon.
+before follow-up (a negative start: a drug taken at entry, a past course) is in the inputs,
+its starts and stops are events, and before the 30th birthday it acts from time 0, as in
+:meth:`osteon.Simulation.history`.
 
 The file also carries the outputs compared in the tests: relative and absolute BMD of each
 site, the bone turnover markers, plasma PTH, calcium and calcitriol.
@@ -43,7 +42,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -322,9 +320,8 @@ def build_sbml(subject, protocol=None, *, parameters=None, years: float = 10.0,
     count = param("breakpoints_passed", 0.0, constant=False, unit="dimensionless",
                   note="protocol breakpoints passed (events; the inputs jump there)")
     del count
-    # every breakpoint after the 30th birthday (SBML time 0), those before follow-up too (a
-    # negative start: exposure already running at entry, a past course); one at day 0 is left
-    # out, as it always was (the input pieces switch there anyway)
+    # breakpoints after the 30th birthday (time 0), before follow-up too (negative starts);
+    # one at day 0 is left out (the input pieces switch there anyway)
     ev_times = sorted({b + offset for b in protocol.breakpoints(t_end)
                        if b > 0 or t_start < b < 0})
     for i, tb_ in enumerate(ev_times):
@@ -492,49 +489,6 @@ class _UnitBook:
         return uid
 
 
-# -------------------------------------------------------------------- checks and running
-
-
-def consistency_errors(text: str) -> list[str]:
-    """libSBML's consistency check: messages of severity error or fatal (warnings, such as
-    unit declarations libSBML cannot check, are left out)."""
-    import libsbml
-
-    doc = libsbml.readSBMLFromString(text)
-    doc.checkConsistency()
-    out = []
-    for i in range(doc.getNumErrors()):
-        e = doc.getError(i)
-        if e.getSeverity() >= libsbml.LIBSBML_SEV_ERROR:
-            out.append(f"{e.getErrorId()}: {e.getMessage().strip()}")
-    return out
-
-
-def simulate_roadrunner(text: str, times_days: np.ndarray, *, rtol: float = 1e-10,
-                        atol: float = 1e-12, selections: Sequence[str] | None = None,
-                        runner=None):
-    """Simulate the SBML with libroadrunner at SBML times ``times_days`` (from the
-    document's initial values, also when ``runner`` was used before).
-
-    Returns ``(runner, array of shape (len(times), len(selections)), selections)``.
-    """
-    import roadrunner
-
-    rr = runner or roadrunner.RoadRunner(text)
-    # The events change parameters (the coefficients of the inputs' current pieces), which
-    # reset() leaves as they are: start from the document's values.
-    rr.resetAll()
-    rr.integrator.relative_tolerance = rtol
-    rr.integrator.absolute_tolerance = atol
-    rr.integrator.maximum_num_steps = 200000
-    sel = list(selections) if selections else ["time"]
-    if sel[0] != "time":
-        sel = ["time", *sel]
-    rr.timeCourseSelections = sel
-    res = rr.simulate(times=list(np.asarray(times_days, dtype=float)))
-    return rr, np.asarray(res), sel
-
-
 def export_sbml(subject, protocol=None, path: str | Path | None = None, *, parameters=None,
                 years: float = 10.0, rtol_inputs: float = 1e-8) -> str:
     """Write (if ``path``) and return the SBML of ``subject`` under ``protocol``.
@@ -549,59 +503,3 @@ def export_sbml(subject, protocol=None, path: str | Path | None = None, *, param
     if path is not None:
         Path(path).write_text(text)
     return text
-
-
-COMPARED = {
-    # SBML id pattern -> (result variable, site or None)
-    **{f"{site}_bmd": ("bmd", site) for site in SITES},
-    **{name: (name, None) for name in MARKERS},
-    "plasma_pth": ("pth", None),
-    "plasma_calcium": ("serum_calcium", None),
-    "plasma_calcitriol": ("calcitriol", None),
-}
-"""What :func:`compare_with_osteon` compares: BMD of every site, the markers, PTH, calcium
-and calcitriol."""
-
-
-def compare_with_osteon(subject, protocol=None, *, years: float = 10.0, parameters=None,
-                        output_every_days: float = DAYS_PER_YEAR / 12.0, osteon_rtol=1e-9,
-                        rr_rtol=1e-10, rr_atol=1e-12, text: str | None = None) -> dict:
-    """Simulate ``subject`` with Osteon (batch engine, tight tolerance) and its exported
-    SBML with libroadrunner on the same output times; the largest relative difference
-    of each compared output (:data:`COMPARED`), and timings."""
-    import time as _time
-
-    from osteon.simulation import Simulation
-    from osteon.solver import SolverSettings
-
-    protocol = as_protocol(protocol)
-    started = _time.perf_counter()
-    if text is None:
-        text, info = build_sbml(subject, protocol, parameters=parameters, years=years)
-    else:
-        info = {"follow_up_start_day": (subject.age - PEAK_BONE_AGE) * DAYS_PER_YEAR}
-    t_build = _time.perf_counter() - started
-    sim = Simulation(subject, protocol, parameters, years=years,
-                     output_every_days=output_every_days,
-                     solver=SolverSettings(rtol=osteon_rtol, atol=osteon_rtol * 1e-3))
-    res = sim.run().isel(subject=0)
-    days = np.asarray(res.time.values, dtype=float) * DAYS_PER_YEAR
-    times = np.concatenate([[0.0], days + info["follow_up_start_day"]])
-    import roadrunner
-
-    started = _time.perf_counter()
-    rr = roadrunner.RoadRunner(text)
-    t_load = _time.perf_counter() - started
-    started = _time.perf_counter()
-    _rr, out, sel = simulate_roadrunner(text, times, rtol=rr_rtol, atol=rr_atol,
-                                        selections=list(COMPARED), runner=rr)
-    t_sim = _time.perf_counter() - started
-    diffs = {}
-    for j, sid in enumerate(sel[1:], start=1):
-        var, site = COMPARED[sid]
-        ref = res[var].sel(site=site).values if site else res[var].values
-        got = out[1:, j]
-        diffs[sid] = float(np.max(np.abs(got - ref) / np.abs(ref)))
-    return {"max_rel_diff": diffs, "build_s": t_build, "roadrunner_load_s": t_load,
-            "roadrunner_sim_s": t_sim, "osteon_wall_s": float(res.attrs.get("wall_time_s", 0.0)),
-            "sbml_chars": len(text)}
