@@ -1,11 +1,14 @@
 """The forecast batch (issue 11): rows of one solve equal separate simulations."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
 from osteon import Simulation, Subject
-from osteon.forecast.batch import PATHWAYS, Rows, run_rows
+from osteon.forecast.batch import MERGED_DRIVES, PATHWAYS, Rows, run_rows
 from osteon.outputs.reference import SITES
+from osteon.signals import Signals
 from osteon.trials.interventions import protocol_from_specs
 
 MHT = [{"intervention": "estrogen", "agent": "estradiol", "route": "transdermal",
@@ -94,3 +97,12 @@ def test_forecast_with_a_scenario_that_began_before_today(monkeypatch):
     q = ds.percent_change_quantiles.sel(site="lumbar_spine", quantile=0.5).isel(time=-1)
     # still losing bone on prednisone (the chronic phase), more than with no change
     assert float(q.sel(scenario="prednisone_since")) < float(q.sel(scenario="no_change")) - 0.2
+
+
+def test_rows_merge_every_drive_an_intervention_can_set():
+    """Each per-subject drive of Signals (a field with a number as default) is copied into a
+    row from its protocol's signals; one left out would be silently lost in forecasts."""
+    numeric = {f.name for f in dataclasses.fields(Signals)
+               if isinstance(f.default, (int, float)) and not isinstance(f.default, bool)}
+    assert numeric, "Signals has no numeric drives?"
+    assert numeric <= set(MERGED_DRIVES), numeric - set(MERGED_DRIVES)
