@@ -37,6 +37,7 @@ import scipy.sparse as sp
 
 from osteon.cohort_arrays import DIET, PHYSIOLOGY, PHYSIOLOGY_MEAN, Cohort
 from osteon.outputs.reference import SITES
+from osteon.parameters.records import parameter_values
 from osteon.physiology.calcium import skeleton as CA
 from osteon.physiology.calcium import system as CS
 from osteon.physiology.endocrine import (
@@ -130,7 +131,7 @@ class BoneModel:
         self.protocol = protocol or Protocol()
         self.freeze_age = freeze_age
         self.n = cohort.female.shape[0]
-        p = {k: params[k] for k in params}
+        p = parameter_values(params)
         self.p = SimpleNamespace(**p)
         self.background = EndocrineBackground(
             params,
@@ -191,9 +192,7 @@ class BoneModel:
         """Constants, habitual inputs and each subject's calcium steady state at peak."""
         P = self.p
         names = _calcium_parameter_names()
-        self.calcium_constants = CS.constants_record(
-            {name: np.array([self.params[name]]) for name in names}
-        )  # one record, shared by all subjects
+        self.calcium_constants = CS.parameter_set_constants(self.params, names)  # all subjects'
         self.skeletal_calcium = np.where(
             self.cohort.female, P.skeletal_calcium_female, P.skeletal_calcium_male
         )

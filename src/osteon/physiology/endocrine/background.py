@@ -38,6 +38,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from osteon.parameters.records import parameter_values
+
 PEAK_BONE_AGE = 30.0
 """Age (years) at which every subject is taken to be at peak bone mass, in steady state."""
 
@@ -185,7 +187,7 @@ class EndocrineBackground:
         labs: Mapping[str, np.ndarray] | None = None,
         held_years=None,
     ) -> None:
-        self.p = {k: params[k] for k in params}
+        self.p = parameter_values(params)
         self.female = np.asarray(female, dtype=bool)
         n = self.female.shape[0]
         self.menopause_age = np.broadcast_to(np.asarray(menopause_age, float), (n,)).copy()
