@@ -37,6 +37,7 @@ import scipy.sparse as sp
 
 from osteon.cohort_arrays import DIET, PHYSIOLOGY, PHYSIOLOGY_MEAN, Cohort
 from osteon.outputs.reference import SITES
+from osteon.parameters.records import parameter_values
 from osteon.physiology.calcium import skeleton as CA
 from osteon.physiology.calcium import system as CS
 from osteon.physiology.endocrine import (
@@ -130,7 +131,7 @@ class BoneModel:
         self.protocol = protocol or Protocol()
         self.freeze_age = freeze_age
         self.n = cohort.female.shape[0]
-        p = {k: params[k] for k in params}
+        p = parameter_values(params)
         self.p = SimpleNamespace(**p)
         self.background = EndocrineBackground(
             params,
@@ -191,9 +192,7 @@ class BoneModel:
         """Constants, habitual inputs and each subject's calcium steady state at peak."""
         P = self.p
         names = _calcium_parameter_names()
-        self.calcium_constants = CS.constants_record(
-            {name: np.array([self.params[name]]) for name in names}
-        )  # one record, shared by all subjects
+        self.calcium_constants = CS.parameter_set_constants(self.params, names)  # all subjects'
         self.skeletal_calcium = np.where(
             self.cohort.female, P.skeletal_calcium_female, P.skeletal_calcium_male
         )
@@ -583,10 +582,11 @@ def _steady_systemic(params, constants, u, flux) -> np.ndarray:
     tag = params.hash
     # Distinct rows first (a result builder's model holds each subject once per output time):
     # the keys, and so the solves, are those of the rows one by one.
-    mat = np.column_stack([np.round(u, 12), np.round(flux, 12)])
-    first: dict[tuple, int] = {}  # distinct rows (a dict: np.unique's row sort is slow)
-    inverse = np.array([first.setdefault((tag, *r), len(first)) for r in mat.tolist()], np.intp)
-    keys = list(first)
+    mat = np.ascontiguousarray(np.column_stack([np.round(u, 12), np.round(flux, 12)]))
+    # (np.unique of each row's bytes as one item: fast, unlike its row sort, axis=0)
+    rows = mat.view(np.dtype((np.void, mat.dtype.itemsize * mat.shape[1]))).ravel()
+    _, first, inverse = np.unique(rows, return_index=True, return_inverse=True)
+    keys = [(tag, *r) for r in mat[first].tolist()]
     missing = sorted({k for k in keys if k not in _STEADY})
     if missing:
         p1 = {name: np.array([params[name]]) for name in _calcium_parameter_names()}
@@ -597,4 +597,4 @@ def _steady_systemic(params, constants, u, flux) -> np.ndarray:
             row, fl = np.array([k[1:-1]], dtype=float), np.array([k[-1]], dtype=float)
             _STEADY[k] = CA.steady_systemic_state(constants, row, fl, start)[0]
     solved_rows = np.array([_STEADY[k] for k in keys])
-    return solved_rows[inverse] if keys else solved_rows
+    return solved_rows[inverse.ravel()] if keys else solved_rows

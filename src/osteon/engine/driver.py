@@ -175,9 +175,12 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
         k, nm = len(tks), drive_ids.size
         if stage_model is None:
             stage_model = drive_model.subset(np.tile(np.arange(nm), k))
-        times = np.tile(t[drive_ids], k)
-        for s, tk in enumerate(tks):
-            times[s * nm + loc] = tk
+        if loc.size == nm:  # (loc is then all of drive_ids, in order)
+            times = np.concatenate(tks)
+        else:  # (np.concatenate, not np.tile: the same copies, without its ~20 us a call)
+            times = np.concatenate([t[drive_ids]] * k)
+            for s, tk in enumerate(tks):
+                times[s * nm + loc] = tk
         # subject-major: each subject's (rows, n_drives) block is contiguous, so the copy
         # into the round's D moves whole blocks instead of gathering single values
         d = stage_model.site_drives(times, subject_major=True)  # (k * n_model, rows, n_drives)
@@ -187,14 +190,14 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
         return d.transpose(1, 0, 2, 3)  # (len(loc), k, rows, n_drives)
 
     while True:
-        act = np.flatnonzero(~done)
+        act = (~done).nonzero()[0]  # (the methods: np.flatnonzero's wrappers cost ~10 us)
         if act.size == 0:
             break
         rounds += 1
         if act.size <= COMPACT_BELOW * drive_ids.size and drive_ids.size > 64:
             drive_model, drive_ids = model.subset(act), act
             stage_model = None
-        loc = np.searchsorted(drive_ids, act)
+        loc = drive_ids.searchsorted(act)
         ta = t[act]
         target = stops[stop_idx[act]]
         hh = np.minimum(h[act], max_step)
@@ -228,7 +231,7 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
                             n_diag, m, n_sys, accepted, h_next, err, w, generated_jac)
         n_acc[act] += accepted
         n_rej[act] += ~accepted
-        acc_j = np.flatnonzero(accepted)
+        acc_j = accepted.nonzero()[0]
         who = act[acc_j]
         t[who] = t_new[acc_j]
         _record(out, t_out, who, ta[acc_j], t_new[acc_j], hh[acc_j], y_old[acc_j], y[who],
@@ -267,8 +270,8 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
 
 def _record(out, t_out, who, t_old, t_new, h, y_old, y_new, w):
     """Write the output times in ``(t_old, t_new]`` of each accepted step (continuous output)."""
-    lo = np.searchsorted(t_out, t_old, side="right")
-    hi = np.searchsorted(t_out, t_new, side="right")
+    lo = t_out.searchsorted(t_old, side="right")
+    hi = t_out.searchsorted(t_new, side="right")
     count = hi - lo
     total = int(count.sum())
     if total == 0:

@@ -155,6 +155,10 @@ class ParameterSet(Mapping[str, float]):
         )
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
+    @cached_property
+    def _values(self) -> dict[str, float]:
+        return {k: r.value for k, r in self.records.items()}
+
     @property
     def citations(self) -> list[str]:
         """Distinct sources cited by the records, sorted."""
@@ -163,3 +167,11 @@ class ParameterSet(Mapping[str, float]):
     def to_records(self) -> list[dict]:
         """All records as plain dictionaries (for tables and JSON)."""
         return [r.to_dict() for r in self.records.values()]
+
+
+def parameter_values(params: Mapping[str, float]) -> dict[str, float]:
+    """A fresh ``{name: value}`` dict of ``params`` (a :class:`ParameterSet`'s values are
+    read once and copied: models are made many times per run with the same set)."""
+    if isinstance(params, ParameterSet):
+        return dict(params._values)
+    return {k: params[k] for k in params}

@@ -418,6 +418,21 @@ def derivatives_batch(y, k, u):
     return dy
 
 
+_CONSTANTS: dict[str, np.ndarray] = {}  # parameter-set hash -> its constants record
+
+
+def parameter_set_constants(params, names) -> np.ndarray:
+    """:func:`constants_record` of the parameters ``names`` of a parameter set (one record),
+    made once per set (its hash) and copied: models are made many times per run."""
+    rec = _CONSTANTS.get(params.hash)
+    if rec is None:
+        if len(_CONSTANTS) > 64:
+            _CONSTANTS.clear()
+        rec = _CONSTANTS[params.hash] = constants_record(
+            {name: np.array([params[name]]) for name in names})
+    return rec.copy()
+
+
 def constants_record(p) -> np.ndarray:
     """Pack per-subject parameters plus derived constants into a structured array (n,)."""
     d = derive_constants(p)

@@ -38,6 +38,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from osteon.parameters.records import parameter_values
+
 PEAK_BONE_AGE = 30.0
 """Age (years) at which every subject is taken to be at peak bone mass, in steady state."""
 
@@ -185,13 +187,18 @@ class EndocrineBackground:
         labs: Mapping[str, np.ndarray] | None = None,
         held_years=None,
     ) -> None:
-        self.p = {k: params[k] for k in params}
+        self.p = parameter_values(params)
         self.female = np.asarray(female, dtype=bool)
         n = self.female.shape[0]
+        # all women (True), all men (False) or both (None): one sex computes one branch
+        self._one_sex = None if n == 0 or not (self.female.all() or not self.female.any()) \
+            else bool(self.female[0])
+        self._unit_ratio: dict[str, bool] = {}  # measured / typical all 1 (set below)
         self.menopause_age = np.broadcast_to(np.asarray(menopause_age, float), (n,)).copy()
         self.surgical = np.broadcast_to(np.asarray(surgical, bool), (n,)).copy()
         self.body_mass = np.broadcast_to(np.asarray(body_mass_kg, float), (n,)).copy()
         self.gh_deficient = np.broadcast_to(np.asarray(gh_deficient, bool), (n,)).copy()
+        self._gh_deficiency = bool(self.gh_deficient.any())
         self.start_age = np.broadcast_to(np.asarray(start_age, float), (n,)).copy()
         held = self.p["measured_level_held_years"] if held_years is None else held_years
         self.held_years = np.broadcast_to(np.asarray(held, float), (n,)).copy()
@@ -217,6 +224,9 @@ class EndocrineBackground:
             meas = np.asarray(labs["igf1_ng_ml"], float)
             default = self._igf1(self.start_age)
             self.ratio_igf1 = np.where(np.isfinite(meas), meas / default, 1.0)
+        # where no one has a measurement the scale is exactly 1: it is skipped (x * 1.0 == x)
+        self._unit_ratio = {k: not np.any(getattr(self, k) != 1.0)
+                            for k in ("ratio_t", "ratio_e2", "ratio_igf1")}
 
     # -- deviations from the population curve -----------------------------------
     def deviation_weight(self, age):
@@ -224,21 +234,44 @@ class EndocrineBackground:
         # inside at_age, which asks four times for its one ages array: computed once (issue 14)
         memo = getattr(self, "_weight_memo", None)
         if memo is not None and memo[0] is age:
+            if memo[1] is None:  # (on first use: not at all where nothing deviates)
+                memo[1] = _smoothstep(age, *self._weight_parts)
             return memo[1]
         return _smoothstep(np.asarray(age, float), *self._weight_parts)
 
     def _scaled(self, ratio, age):
         return 1.0 + (ratio - 1.0) * self.deviation_weight(age)
 
+    def _deviated(self, x, name, age):
+        """``x`` times :meth:`_scaled` of the ratio ``name``; ``x`` itself where that ratio is 1
+        for everyone (the factor is then exactly 1)."""
+        if self._unit_ratio.get(name, False):
+            return x
+        return x * self._scaled(getattr(self, name), age)
+
+    def _by_sex(self, female, male):
+        """``np.where(self.female, female(), male())``, calling only the branch in use when
+        everyone is of one sex (the same values: the other branch is never picked)."""
+        one = self._one_sex
+        if one is not None:
+            out = female() if one else male()
+            if np.shape(out) == self.female.shape:
+                return out
+        return np.where(self.female, female(), male())
+
     # -- individual hormones ---------------------------------------------------
     def _testosterone(self, age):
         p = self.p
         years = np.maximum(age - PEAK_BONE_AGE, 0.0)
-        male = p["testosterone_male_age30"] * np.exp(-p["testosterone_male_decline"] * years)
-        female = p["testosterone_female_age30"] * np.exp(-p["testosterone_female_decline"] * years)
-        after_ovx = self.surgical & (age >= self.menopause_age)
-        female = np.where(after_ovx, female * (1.0 - p["testosterone_ovarian_share"]), female)
-        return np.where(self.female, female, male) * self._scaled(self.ratio_t, age)
+
+        def female():
+            level = p["testosterone_female_age30"] * np.exp(
+                -p["testosterone_female_decline"] * years)
+            after_ovx = self.surgical & (age >= self.menopause_age)
+            return np.where(after_ovx, level * (1.0 - p["testosterone_ovarian_share"]), level)
+
+        return self._deviated(self._by_sex(female, lambda: p["testosterone_male_age30"] * np.exp(
+            -p["testosterone_male_decline"] * years)), "ratio_t", age)
 
     def _ovarian(self, age):
         p = self.p
@@ -255,15 +288,18 @@ class EndocrineBackground:
         p = self.p
         t = self._testosterone(age) if testosterone is None else testosterone
         frac = self._ovarian(age) if ovarian is None else ovarian
-        male = p["estradiol_male_nonaromatized"] + p["aromatization_ratio"] * t
-        extragonadal = (
-            p["estradiol_postmenopausal"]
-            * (self.body_mass / 70.0) ** p["estradiol_body_mass_exponent"]
-        )
-        female = extragonadal + frac * (
-            p["estradiol_premenopausal"] - p["estradiol_postmenopausal"]
-        )
-        return np.where(self.female, female, male) * self._scaled(self.ratio_e2, age)
+
+        def female():
+            extragonadal = (
+                p["estradiol_postmenopausal"]
+                * (self.body_mass / 70.0) ** p["estradiol_body_mass_exponent"]
+            )
+            return extragonadal + frac * (
+                p["estradiol_premenopausal"] - p["estradiol_postmenopausal"]
+            )
+
+        return self._deviated(self._by_sex(female, lambda: p["estradiol_male_nonaromatized"]
+                                           + p["aromatization_ratio"] * t), "ratio_e2", age)
 
     def estradiol_bioavailable_share(self, age):
         """Bioavailable (non-SHBG-bound) share of serum estradiol relative to age 30, ``(n,)``.
@@ -284,32 +320,34 @@ class EndocrineBackground:
         estradiol-occupancy parameters keep their total-estradiol meaning for a young man.
         """
         p = self.p
+        if self._one_sex:  # all women: np.where's 1.0 for everyone
+            return np.full(self.female.shape[0], 1.0)
         b = p.get("estradiol_shbg_bound_share_male", 0.0)
         k = p.get("shbg_male_age_rise", 0.0)
         years = np.maximum(np.asarray(age, float) - PEAK_BONE_AGE, 0.0)
         r = b / (1.0 - b)
-        male = (1.0 + r) / (1.0 + r * np.exp(k * years))
-        return np.where(self.female, 1.0, male)
+        return self._by_sex(lambda: 1.0, lambda: (1.0 + r) / (1.0 + r * np.exp(k * years)))
 
     def _progesterone(self, age, ovarian=None):
         p = self.p
         frac = self._ovarian(age) if ovarian is None else ovarian
-        female = p["progesterone_postmenopausal"] + frac * (
-            p["progesterone_premenopausal"] - p["progesterone_postmenopausal"]
-        )
-        return np.where(self.female, female, p["progesterone_male"])
+        return self._by_sex(lambda: p["progesterone_postmenopausal"] + frac * (
+            p["progesterone_premenopausal"] - p["progesterone_postmenopausal"]),
+            lambda: p["progesterone_male"])
 
     def _gh(self, age):
         p = self.p
         years = np.maximum(age - PEAK_BONE_AGE, 0.0)
         gh = np.exp(-p["gh_decline"] * years)
+        if not self._gh_deficiency and np.shape(gh) == self.gh_deficient.shape:
+            return gh  # (np.where would pick it everywhere)
         deficient = gh * self._scaled(p["gh_deficiency_residual"], age)
         return np.where(self.gh_deficient, deficient, gh)
 
     def _igf1(self, age, gh=None):
         p = self.p
         gh = self._gh(age) if gh is None else gh
-        return p["igf1_age30"] * gh ** p["igf1_gh_exponent"] * self._scaled(self.ratio_igf1, age)
+        return self._deviated(p["igf1_age30"] * gh ** p["igf1_gh_exponent"], "ratio_igf1", age)
 
     def at_age(self, age) -> Hormones:
         """Hormone levels at the given ages (years, array of shape ``(n,)``).
@@ -317,8 +355,7 @@ class EndocrineBackground:
         Ages under 30 are held at 30: the model starts at peak bone mass.
         """
         age = np.maximum(np.asarray(age, dtype=float), PEAK_BONE_AGE)
-        self._weight_memo: tuple[np.ndarray, np.ndarray] | None = (
-            age, self.deviation_weight(age))
+        self._weight_memo: list | None = [age, None]  # (the weight, computed on first use)
         try:
             return self._at_age(age)
         finally:
