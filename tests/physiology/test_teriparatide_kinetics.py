@@ -7,10 +7,11 @@ the two-year gain in the first year, while the total hip gains only +0.7 % (SD 2
 +2.0 % at 24 months, less than the femoral neck (+2.8 % at 24 months). The model's mean woman
 gains the spine late (its anabolic effect is mostly cavity overfill through slow coupling) and
 the total hip more than the neck (the total hip's larger cancellous share). Two mechanisms
-were tried and removed or kept out because both lose endpoints on the five teriparatide files
-(README, "Teriparatide's first year"): an early excess of modeling-based formation (Yu EW et
-al. Bone 2011;48:713) and a first-year intracortical remodeling-space dip (Tsai JN et al.
-J Bone Miner Res 2015;30:39).
+were tried and kept off because they lose endpoints on the teriparatide files (README,
+"Teriparatide's first year"): an early excess of modeling-based formation (Yu EW et al. Bone
+2011;48:713; a switch, ``teriparatide_modeling_early_excess``, 0 by default, measured with
+``drug_modeling_femur_factor``) and a first-year intracortical remodeling-space dip (Tsai JN et
+al. J Bone Miner Res 2015;30:39).
 """
 
 from __future__ import annotations
@@ -19,21 +20,60 @@ import numpy as np
 import pytest
 
 from osteon import Protocol, Simulation, Subject, default_parameters
+from osteon.cohort_arrays import Cohort
+from osteon.model import BoneModel, SiteDrive
+from osteon.outputs.reference import SITES
 from osteon.physiology.pharmacology.bone_drugs import Teriparatide
 from osteon.physiology.pharmacology.other import onoff_response
+from osteon.physiology.remodeling.envelopes import FEMUR_SITES
+from osteon.trials.interventions import protocol_from_specs
 
 PS = default_parameters()
 MONTH = 30.4375
+TERIPARATIDE = [{"intervention": "teriparatide", "dose": "20 ug", "every": "1 day"}]
 
 
-def test_modeling_drive_is_the_plain_onset():
-    """The modeling route follows the anabolic onset alone (no early excess)."""
+def test_modeling_drive_is_the_plain_onset_by_default():
+    """At the default (no early excess) the modeling route follows the anabolic onset alone,
+    bit for bit."""
     d = Teriparatide(dose="20 ug", start_day=0.0, stop_day=24 * MONTH)
-    t = np.array([30.0, 90.0, 365.0, 700.0])
+    t = np.array([30.0, 90.0, 365.0, 700.0, 800.0])
     a = onoff_response(t, 0.0, 24 * MONTH, PS["teriparatide_anabolic_halflife"])
-    assert np.allclose(d.drives(t, PS)["modeling"],
-                       PS["teriparatide_ob_recruitment_gain"] * a)
-    assert "teriparatide_modeling_early_excess" not in PS
+    assert PS["teriparatide_modeling_early_excess"] == 0.0
+    assert np.array_equal(d.drives(t, PS)["modeling"],
+                          PS["teriparatide_ob_recruitment_gain"] * a)
+
+
+def test_early_excess_peaks_early_and_relaxes_to_the_sustained_level():
+    """Modeling-based formation largest in the first months (Dempster 2018), falling on
+    continued injections (Yu 2011), back to the calibrated sustained drive; the withdrawal
+    signal (memory less onset) is untouched."""
+    d = Teriparatide(dose="20 ug", start_day=0.0, stop_day=24 * MONTH)
+    t = np.array([90.0, 365.0, 700.0])
+    on = PS.replace(teriparatide_modeling_early_excess=1.5)
+    onset = d.modeling_onset(t, on)
+    assert onset[0] > onset[1] > onset[2] > 1.0
+    assert onset[0] > 1.0 + 0.5 * 1.5 and onset[2] < 1.0 + 0.2 * 1.5
+    assert float(d.withdrawal(24 * MONTH + 90.0, PS)) == float(
+        d.withdrawal(24 * MONTH + 90.0, on))
+
+
+def _modeling(params, day):
+    """Per-site modeling drive of a woman of 66 on teriparatide, at ``day``."""
+    model = BoneModel(params, Cohort.from_subjects([Subject(sex="female", age=66.0)]),
+                      protocol_from_specs(TERIPARATIDE))
+    return model.site_drives(np.array([day]))[int(SiteDrive.modeling), 0, :len(SITES)]
+
+
+def test_excess_is_pth_modeling_so_the_femur_factor_scales_it():
+    """The excess rides on the PTH-receptor share (``pth_modeling``), so
+    ``drug_modeling_femur_factor`` takes the same share of it at the neck and total hip."""
+    spine, femur = SITES.index("lumbar_spine"), [SITES.index(s) for s in FEMUR_SITES]
+    both = PS.replace(teriparatide_modeling_early_excess=1.5, drug_modeling_femur_factor=0.5)
+    plain = _modeling(PS.replace(drug_modeling_femur_factor=0.5), 90.0)
+    early = _modeling(both, 90.0)
+    assert early[spine] > 1.5 * plain[spine] > 0.0
+    assert np.allclose(early[femur], 0.5 * early[spine])
 
 
 _COURSE: dict[str, np.ndarray] = {}
@@ -82,3 +122,49 @@ def test_first_year_matches_data_spine_and_hip():
 def test_total_hip_gains_no_more_than_the_neck():
     c = _course()
     assert c["total_hip"][4] <= c["femoral_neck"][4]
+
+
+# The early excess with the femur's lesser answer (teriparatide_modeling_early_excess,
+# drug_modeling_femur_factor), the best point of the grid on the six anabolic files; both off.
+COMBO = {"teriparatide_modeling_early_excess": 1.5, "drug_modeling_femur_factor": 0.5}
+_DIAG: dict = {}
+
+
+def _combo(over: dict) -> dict[str, dict[int, tuple[float, float]]]:
+    """``{site: {months: (aBMD %, trabecular envelope %)}}`` at 12, 18 and 24 months."""
+    key = tuple(sorted(over.items()))
+    if key not in _DIAG:
+        import importlib.util
+        from pathlib import Path
+        path = Path(__file__).resolve().parents[2] / "scripts" / "diag_femur_anabolic.py"
+        spec = importlib.util.spec_from_file_location("diag_femur_anabolic", path)
+        mod = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(mod)
+        r = mod.run(over.get("drug_modeling_femur_factor", 1.0),
+                    over.get("teriparatide_modeling_early_excess", 0.0))
+        _DIAG[key] = {s: {m: v[:2] for m, v in by.items()} for s, by in r.items()}
+    return _DIAG[key]
+
+
+@pytest.mark.slow
+def test_excess_with_lesser_femur_lifts_the_first_year_spine_not_the_hip():
+    """DATA (Tsai 2013): spine +6.2 % at 12 months (interval 4.65-7.75); McClung MR et al. Arch
+    Intern Med 2005;165:1762: QCT spine trabecular vBMD +19.0 % at 18 months. Without the
+    excess the mean woman gains 3.7 % and 13.6 %; with it (and the femur at half) the spine
+    comes into both, while the total hip's first year stays at or below the default's."""
+    off, on = _combo({}), _combo(COMBO)
+    assert off["lumbar_spine"][12][0] < 4.65 < on["lumbar_spine"][12][0] < 7.75
+    assert off["lumbar_spine"][18][1] < 0.75 * 19.0 < on["lumbar_spine"][18][1] < 1.25 * 19.0
+    assert on["total_hip"][12][0] <= off["total_hip"][12][0]
+    assert on["femoral_neck"][12][0] <= off["femoral_neck"][12][0]
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="DATA (Tsai 2013) at 24 months: spine +9.5 % (interval "
+                   "7.1-11.9) with 65 % of it in the first year; with the excess at 1.5 the mean "
+                   "woman gains 13.3 % with 45 % in the first year: the excess fades with the "
+                   "240-day memory and adds to the sustained gain instead of reshaping it "
+                   "(Neer 2001 20 ug spine 10.2 against 9.0 in the cohort)")
+def test_excess_reshapes_the_two_year_spine():
+    s = _combo(COMBO)["lumbar_spine"]
+    assert 7.1 < s[24][0] < 11.9 and s[12][0] / s[24][0] > 0.55
