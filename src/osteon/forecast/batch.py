@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from osteon.model import EXTENSION_DRIVES, BoneModel, Cohort
+from osteon.model import BoneModel, Cohort
 from osteon.physiology.endocrine.background import PEAK_BONE_AGE
 from osteon.protocol import Intervention, Protocol, Signals
 from osteon.solver import SolverSettings, integrate
@@ -41,12 +41,14 @@ PATHWAYS = ("estrogen", "androgen", "gh_igf1", "cortisol", "mechanical", "calciu
 _HORMONE_OF = {"estrogen": ("estradiol",), "androgen": ("testosterone",),
                "gh_igf1": ("gh", "igf1"), "cortisol": ("cortisol",)}
 # the drives interventions set (the model's own list, so a new one is merged too)
-_DRIVES = EXTENSION_DRIVES
-MERGED_DRIVES = (*_DRIVES, "serum_magnesium_change", "pth_modeling", "gut_calcium_absorption")
-"""Every per-subject drive of :class:`~osteon.signals.Signals` that an intervention may set
-(the fields with a number as default) and a row copies from its own protocol's signals: one
-left out is silently lost in forecasts (the glucocorticoids' gut calcium absorption was, until
-stop 28, so prednisone rows lost 0.1-0.15 % more spine than a Simulation)."""
+MERGED_DRIVES = tuple(f.name for f in fields(Signals) if isinstance(f.default, (int, float))
+                      and not isinstance(f.default, bool))
+"""Every per-subject drive of :class:`~osteon.signals.Signals` an intervention may set (the
+fields with a number as default: the pathway drives, ``pth_modeling``, the gut's calcium
+absorption, serum magnesium), which a row copies from its own protocol's signals. Derived
+from the fields, so a new drive cannot be left out: a fixed list lacked the glucocorticoids'
+gut calcium absorption until stop 28, and prednisone rows lost 0.1-0.15 % more spine than a
+Simulation."""
 
 
 def _rows(a, n):
