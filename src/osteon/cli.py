@@ -87,7 +87,8 @@ def _add_parameters(sub) -> None:
     p = sub.add_parser("parameters", help="list the parameter records of the default set")
     p.add_argument("--json", action="store_true")
     p.add_argument("--at-bounds", action="store_true",
-                   help="list only calibrated parameters within 2%% of a bound of their range")
+                   help="list only calibrated parameters within 2%% of a bound of their range, "
+                        "each with the written reason it is there")
     p.set_defaults(func=_parameters)
 
 
@@ -98,12 +99,21 @@ def _parameters(args) -> int:
 
     ps = default_parameters()
     if getattr(args, "at_bounds", False):
-        from osteon.calibration.bounds import at_bounds
+        import textwrap
+
+        from osteon.calibration.bounds import at_bounds, bound_reason
 
         hits = at_bounds(ps)
+        if args.json:
+            print(json.dumps([{"name": n, "value": v, "bound": side, "range": [lo, hi],
+                               "reason": bound_reason(n)} for n, v, side, lo, hi in hits],
+                             indent=1))
+            return 0
         print(f"{len(hits)} calibrated parameters within 2 % of a bound of their range")
         for name, value, side, lo, hi in hits:
             print(f"  {name:38s} {value:>10.4g} at {side} bound of [{lo:g}, {hi:g}]")
+            print(textwrap.fill(bound_reason(name), width=96, initial_indent="      ",
+                                subsequent_indent="      "))
         return 0
     if args.json:
         print(json.dumps(ps.to_records(), indent=1))

@@ -167,6 +167,36 @@ def test_parameters_at_bounds_command_lists_what_at_bounds_finds(capsys):
         assert name in out
 
 
+def test_every_parameter_at_a_bound_has_a_written_reason_and_no_reason_is_stale():
+    """Issue 9: each calibrated parameter at a bound carries a written reason. The table must
+    equal what at_bounds finds: a refit that pins a new parameter fails here until its reason
+    is written, and one that frees a parameter fails until the stale reason is removed."""
+    from osteon.calibration.bounds import BOUND_REASONS
+
+    pinned = {n for n, *_ in at_bounds(default_parameters())}
+    assert pinned - set(BOUND_REASONS) == set(), "pinned without a reason"
+    assert set(BOUND_REASONS) - pinned == set(), "reason for a parameter no longer at a bound"
+    for name, text in BOUND_REASONS.items():
+        assert text.startswith(("Probed", "Not probed", "A structural switch")), name
+        assert len(text) > 80, name
+
+
+def test_parameters_at_bounds_command_prints_the_reasons_and_json(capsys):
+    import json as _json
+
+    from osteon.calibration.bounds import BOUND_REASONS
+    from osteon.cli import main
+
+    assert main(["parameters", "--at-bounds"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    for name in BOUND_REASONS:
+        assert " ".join(BOUND_REASONS[name].split()[:6]) in out, name
+    assert main(["parameters", "--at-bounds", "--json"]) == 0
+    rows = _json.loads(capsys.readouterr().out)
+    assert {r["name"] for r in rows} == {n for n, *_ in at_bounds(default_parameters())}
+    assert all(r["reason"] == BOUND_REASONS[r["name"]] for r in rows)
+
+
 def test_saved_laplace_covariance_matches_the_parameter_set():
     from osteon.calibration import laplace_covariance
 
