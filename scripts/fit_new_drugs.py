@@ -66,6 +66,9 @@ GROUPS: dict[str, tuple[str, tuple[str, ...], str]] = {
                    ("delmas-1997-raloxifene", "miller-2008-bazedoxifene"), "raloxifene"),
     "bazedoxifene": ("bazedoxifene_e2_equivalent_max", ("miller-2008-bazedoxifene",),
                      "bazedoxifene"),
+    # postmenopausal arms only: the premenopausal loss is an antagonism the model lacks
+    "tamoxifen": ("tamoxifen_e2_equivalent_max", ("powles-1996-tamoxifen-postmenopausal",),
+                  "tamoxifen"),
     "romosozumab": ("romosozumab_modeling_gain",
                     ("mcclung-2014-romosozumab", "cosman-2016-frame-romosozumab"),
                     "romosozumab"),

@@ -1,4 +1,4 @@
-"""Selective estrogen receptor modulators (raloxifene, bazedoxifene): one declaration.
+"""Selective estrogen receptor modulators (raloxifene, bazedoxifene, tamoxifen): one declaration.
 
 Mechanism
     On bone a SERM is a partial estrogen agonist: it lowers RANKL and turnover
@@ -13,9 +13,21 @@ Mechanism
     saturates the estrogen response (premenopausal women); its antagonism there
     is not modelled.
 
+Tamoxifen (an Osteon extension: FORMAT.md does not list it)
+    Declared so that prior adjuvant tamoxifen can be written (MA.17B, Perez 2006).
+    In postmenopausal women it preserves bone like raloxifene (Powles TJ et al. J Clin
+    Oncol 1996;14:78, abstract: +1.17 %/year spine, +1.71 %/year hip on 20 mg/day against
+    a nonsignificant loss on placebo). **Known limit:** in premenopausal women the same
+    trial found a *loss* (-1.44 %/year spine on tamoxifen against +0.24 %/year on placebo),
+    tamoxifen competing with the woman's own, higher estradiol. The model's SERM is a pure
+    agonist added to estradiol, so a premenopausal woman on tamoxifen does not lose bone in
+    the model (``tests/physiology/pharmacology/test_tamoxifen.py``, a strict xfail).
+
 The estradiol equivalents are fitted by ``scripts/fit_new_drugs.py`` on Delmas 1997 / Johnston
-2000 (raloxifene 30, 60, 150 mg) and Miller 2008 (bazedoxifene 10, 20, 40 mg); the ED50s
-are set from the ratio of the dose arms' effects.
+2000 (raloxifene 30, 60, 150 mg), Miller 2008 (bazedoxifene 10, 20, 40 mg) and the
+postmenopausal arms of Powles 1996 (tamoxifen 20 mg); the raloxifene and bazedoxifene ED50s
+are set from the ratio of the dose arms' effects, tamoxifen's by assumption (one dose
+studied).
 """
 
 from __future__ import annotations
@@ -40,20 +52,23 @@ from osteon.signals import Signals
 
 E = Evidence
 KIND = "serm"
-AGENTS = ("raloxifene", "bazedoxifene")
+AGENTS = ("raloxifene", "bazedoxifene", "tamoxifen")
+EXTENSIONS = ("tamoxifen",)  # beyond FORMAT.md (README, "Trial files beyond FORMAT.md")
 
 SCHEMA = KindSchema(
     kind=KIND,
-    fields={"agent": agent_field(AGENTS), "dose": dose_field("60 mg"), "every": every_field()},
+    fields={"agent": agent_field(AGENTS, EXTENSIONS), "dose": dose_field("60 mg"), "every": every_field()},
     required=("agent", "dose", "every"),
     example="{intervention: serm, agent: raloxifene, dose: 60 mg, every: 1 day}",
 )
 
-_MAX_MG_PER_DAY = {"raloxifene": 600.0, "bazedoxifene": 400.0}  # 10x the largest dose studied
+_MAX_MG_PER_DAY = {"raloxifene": 600.0, "bazedoxifene": 400.0,  # 10x the largest dose studied
+                   "tamoxifen": 400.0}  # 10x the label's largest dose (20 mg twice daily)
 _AGENT_PARAMS = {  # (estradiol equivalent at saturation, ED50, elimination half-life)
     "raloxifene": ("raloxifene_e2_equivalent_max", "raloxifene_ed50", "raloxifene_halflife"),
     "bazedoxifene": ("bazedoxifene_e2_equivalent_max", "bazedoxifene_ed50",
                      "bazedoxifene_halflife"),
+    "tamoxifen": ("tamoxifen_e2_equivalent_max", "tamoxifen_ed50", "tamoxifen_halflife"),
 }
 _FIT = "fitted by scripts/fit_new_drugs.py (calibrate: see the script's docstring)"
 
@@ -86,6 +101,25 @@ RECORDS: list[tuple] = [
      "Set by hand from the dose arms of Miller 2008 (10 mg gives about three quarters of the "
      "20-40 mg effect), not fitted by scripts/fit_new_drugs.py", E.HUMAN_RCT, (1.0, 30.0),
      "Daily bazedoxifene dose giving half the maximal estradiol equivalent", "Miller2008", False),
+    ("tamoxifen_halflife", 7.0, "day",
+     "Tamoxifen prescribing information (Swiss Fachinformation, pharmacokinetics: terminal "
+     "elimination half-life about 7 days, N-desmethyltamoxifen about 14 days; steady state "
+     "after about 4 weeks); the parent drug's value is used, the active metabolites' longer "
+     "half-lives bound the range", E.HUMAN_OBSERVATIONAL, (5.0, 14.0),
+     "Elimination half-life of tamoxifen", "Nolvadex", False),
+    ("tamoxifen_e2_equivalent_max", 34.8, "pg/mL",
+     f"{_FIT}: Powles TJ et al. J Clin Oncol 1996;14:78 (PMID 8558225), postmenopausal arms "
+     "only (tamoxifen 20 mg/day: spine +1.17, hip +1.71 %/year over 3 years); the "
+     "premenopausal arms (-1.44 %/year spine) are an antagonism the model lacks and are left "
+     "out of the fit", E.FITTED, (2.0, 60.0),
+     "Estradiol equivalent on bone of a saturating tamoxifen dose", "Powles1996", True),
+    ("tamoxifen_ed50", 5.0, "mg/day",
+     "ASSUMED: only 20 mg/day was studied on bone (Powles 1996), so the ED50 only splits the "
+     "fitted product; set so that 20 mg lies on the plateau (80 % of the maximum), as doses "
+     "of 2.5-10 mg keep most of 20 mg's effect on breast density (Eriksson M et al. J Clin "
+     "Oncol 2021, KARISMA, PMC8189632: 2.5 mg noninferior; a breast, not a bone, endpoint)",
+     E.ASSUMED, (1.0, 20.0),
+     "Daily tamoxifen dose giving half the maximal estradiol equivalent", "Powles1996", False),
 ]
 
 
@@ -97,10 +131,10 @@ class SERM(DosedDrug):
     --------
     >>> SERM(agent="raloxifene", dose="60 mg", every="1 day").dose_mg
     60.0
-    >>> SERM(agent="tamoxifen", dose="20 mg")  # doctest: +ELLIPSIS
+    >>> SERM(agent="lasofoxifene", dose="0.5 mg")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    osteon.errors.OsteonInputError: serm.agent: 'tamoxifen' is not one of raloxifene, ...
+    osteon.errors.OsteonInputError: serm.agent: 'lasofoxifene' is not one of raloxifene, ...
     """
 
     agent: str = "raloxifene"
@@ -113,8 +147,9 @@ class SERM(DosedDrug):
     evidence: ClassVar[Evidence] = Evidence.HUMAN_RCT
     citation: ClassVar[str] = (
         "Delmas PD et al. N Engl J Med 1997;337:1641; Johnston CC et al. Arch Intern Med "
-        "2000;160:3444; Miller PD et al. J Bone Miner Res 2008;23:525; Riggs BL, Hartmann LC. "
-        "N Engl J Med 2003;348:618 (SERM mechanisms)")
+        "2000;160:3444; Miller PD et al. J Bone Miner Res 2008;23:525; Powles TJ et al. J Clin "
+        "Oncol 1996;14:78 (tamoxifen); Riggs BL, Hartmann LC. N Engl J Med 2003;348:618 (SERM "
+        "mechanisms)")
 
     def __post_init__(self) -> None:
         if self.agent not in AGENTS:
@@ -157,4 +192,4 @@ def from_spec(spec: Any) -> SERM:
     return SERM(**{k: fields[k] for k in SCHEMA.required}, start_day=start, stop_day=stop)
 
 
-__all__ = ["AGENTS", "KIND", "RECORDS", "SCHEMA", "SERM", "from_spec"]
+__all__ = ["AGENTS", "EXTENSIONS", "KIND", "RECORDS", "SCHEMA", "SERM", "from_spec"]
