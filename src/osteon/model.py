@@ -168,7 +168,7 @@ class BoneModel:
         ref = self.background.reference()
         self.ref = ref
         self.reference_signals = reference_signals(P, ref)
-        self.pi_e0, self.pi_t0, self.pi_p0, self.sex0 = self.reference_signals
+        self.pi_e0, self.pi_t0, self.pi_p0, self.sex0, _ = self.reference_signals
         self._signals_cache: tuple[float, Signals] | None = None
         # Per-person physiology factors that differ from the mean person's.
         self._physiology = {k: getattr(cohort, k) for k in PHYSIOLOGY

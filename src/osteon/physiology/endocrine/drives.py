@@ -42,6 +42,19 @@ from osteon.physiology.person import balanced_focal_loss, person_estrogen_signal
 from osteon.physiology.remodeling.bmu_balance import erosion_depth, focal_deficit, wall_thickness
 
 
+class ReferenceTerms(NamedTuple):
+    """The peak-bone-mass denominators of :func:`hormone_drives`' factors, ``(n,)`` each
+    (computed once with the reference signals: a model reads them every round, issue 14)."""
+
+    rankl: np.ndarray
+    opg: np.ndarray
+    apoptosis: np.ndarray
+    ob_androgen: np.ndarray
+    ob_progesterone: np.ndarray
+    wall_androgen: np.ndarray
+    osteocyte: np.ndarray
+
+
 class ReferenceSignals(NamedTuple):
     """A subject's receptor signals at peak bone mass (age 30), ``(n,)`` each."""
 
@@ -49,6 +62,7 @@ class ReferenceSignals(NamedTuple):
     androgen: np.ndarray  # androgen-receptor occupancy
     progesterone: np.ndarray  # progesterone-receptor occupancy
     sex_steroid: np.ndarray  # :func:`sex_steroid_signal` of the two above
+    terms: ReferenceTerms  # the denominators of the hormone factors at these signals
 
 
 class HormoneDrives(NamedTuple):
@@ -83,41 +97,12 @@ def reference_signals(P: Any, reference: Hormones) -> ReferenceSignals:
     pi_e0 = estrogen_occupancy(reference.estradiol, P.estrogen_ec50, P.estrogen_hill)
     pi_t0 = androgen_occupancy(reference.testosterone, P.androgen_ec50)
     pi_p0 = progesterone_occupancy(reference.progesterone, P.progesterone_ec50)
-    return ReferenceSignals(pi_e0, pi_t0, pi_p0, sex_steroid_signal(P, pi_e0, pi_t0))
-
-
-class _ReferenceTerms(NamedTuple):
-    """The peak-bone-mass denominators of :func:`hormone_drives`' factors, ``(n,)`` each."""
-
-    rankl: np.ndarray
-    opg: np.ndarray
-    apoptosis: np.ndarray
-    ob_androgen: np.ndarray
-    ob_progesterone: np.ndarray
-    wall_androgen: np.ndarray
-    osteocyte: np.ndarray
-
-
-_TERMS: dict[int, tuple[Any, ReferenceSignals, _ReferenceTerms]] = {}
-
-
-def _reference_terms(P: Any, reference: ReferenceSignals) -> _ReferenceTerms:
-    """The denominators for ``reference``, computed once per (``P``, ``reference``) pair: a
-    model asks for them every round with the same objects (issue 14). The same operations on
-    the same values as computing them in place, so the same numbers."""
-    hit = _TERMS.get(id(reference))
-    if hit is not None and hit[0] is P and hit[1] is reference:
-        return hit[2]
-    pi_e0, pi_t0, pi_p0, _ = reference
-    terms = _ReferenceTerms(
+    terms = ReferenceTerms(
         1.0 + P.rankl_estrogen_gain * (1.0 - pi_e0), 1.0 + P.opg_estrogen_gain * pi_e0,
         1.0 + P.oc_apoptosis_estrogen_gain * pi_e0, 1.0 + P.ob_androgen_gain * pi_t0,
         1.0 + P.ob_progesterone_gain * pi_p0, 1.0 + P.wall_androgen_gain * pi_t0,
         1.0 + P.ocy_estrogen_gain * pi_e0)
-    if len(_TERMS) >= 64:  # (the entries hold their objects alive: kept few)
-        _TERMS.clear()
-    _TERMS[id(reference)] = (P, reference, terms)
-    return terms
+    return ReferenceSignals(pi_e0, pi_t0, pi_p0, sex_steroid_signal(P, pi_e0, pi_t0), terms)
 
 
 def hormone_drives(
@@ -151,7 +136,7 @@ def hormone_drives(
     """
     h = hormones
     f = physiology
-    pi_e0, pi_t0, pi_p0, sex0 = reference
+    pi_e0, pi_t0, _, sex0, ref = reference  # ref: the peak-bone-mass denominators below
     age = np.maximum(age, PEAK_BONE_AGE)
     pi_e = estrogen_occupancy(h.estradiol * estradiol_share, P.estrogen_ec50, P.estrogen_hill)
     pi_e_calcium = pi_e_lin = pi_e
@@ -165,7 +150,6 @@ def hormone_drives(
     sex = sex_steroid_signal(P, pi_e, pi_t) / sex0
     igf = h.igf1 / reference_hormones.igf1
     cort = h.cortisol / reference_hormones.cortisol
-    ref = _reference_terms(P, reference)  # the denominators below (peak-bone-mass values)
     rankl_e = (1.0 + P.rankl_estrogen_gain * (1.0 - pi_e_lin)) / ref.rankl
     opg_e = (1.0 + P.opg_estrogen_gain * pi_e_lin) / ref.opg
     apo_e = (1.0 + P.oc_apoptosis_estrogen_gain * pi_e_lin) / ref.apoptosis
