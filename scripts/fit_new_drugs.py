@@ -6,9 +6,11 @@ Data
     (listed in ``GROUPS`` below), run through the same code as ``osteon
     validate`` (reader, sampler, builders, endpoint arithmetic) on each file's
     *mean subject* (every population SD set to zero), so that one evaluation
-    takes seconds. Glucocorticoid-treated cohorts (Saag 1998) are left out:
-    the model's glucocorticoid loss is several times too large (issue 9,
-    point 5), which would distort any drug fitted on them.
+    takes seconds. Glucocorticoid-treated cohorts (Saag 1998, Reid 2000) are
+    left out: their patients' prior glucocorticoid exposure is unpublished or
+    only bounded (Saag's file starts prednisone at day 0, which overstates the
+    first year's loss; README "Trial files beyond FORMAT.md"), which would
+    distort any drug fitted on them.
 
 Objective
     For each group, the mean of the signed endpoint residuals, each divided by

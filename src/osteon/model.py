@@ -36,6 +36,11 @@ import numpy as np
 import scipy.sparse as sp
 
 from osteon.cohort_arrays import DIET, PHYSIOLOGY, PHYSIOLOGY_MEAN, Cohort
+from osteon.drive_table import (  # EXTENSION_DRIVES: re-exported here
+    EXTENSION_DRIVES,  # noqa: F401
+    fill_per_subject,
+    per_subject_drives,
+)
 from osteon.outputs.reference import SITES
 from osteon.parameters.records import parameter_values
 from osteon.physiology.calcium import skeleton as CA
@@ -94,19 +99,6 @@ N_SYSTEMIC = CA.N_SYSTEMIC  # calcium subsystem states per subject
 BLOCK_SIZE = SITE_BLOCK + N_SYSTEMIC  # states per subject (the solver's per-subject block)
 TOTAL_BODY = SITES.index("total_body")  # the whole skeleton, which exchanges calcium
 
-EXTENSION_DRIVES = ("rank_blockade", "rankl_expression", "ob_recruitment", "ob_apoptosis",
-                    "matrix_synthesis", "mineralization", "oc_apoptosis", "modeling",
-                    "ocy_viability", "focal_loss")
-
-
-def _per_subject(sig: Signals, n: int) -> dict[str, np.ndarray]:
-    """The protocol's pathway drives as arrays of shape ``(n,)`` (rows of one array)."""
-    out = np.empty((len(EXTENSION_DRIVES), n))  # (one fill each: np.broadcast_to is slow)
-    for row, k in zip(out, EXTENSION_DRIVES, strict=True):
-        row[...] = getattr(sig, k)
-    return dict(zip(EXTENSION_DRIVES, out, strict=True))
-
-
 class BoneModel:
     """Right-hand side and observables of the integrated model for a cohort.
 
@@ -161,7 +153,9 @@ class BoneModel:
         self.estrogen_site_weight = envelopes.estrogen_site_weight(  # (4,): estrogen's reach
             self.weights, self.turnover, P.estrogen_cortical_share)
         x = self.estrogen_site_weight - 1.0  # its exponent on the estrogen drives where not 0
-        self._estrogen_exponent = (np.flatnonzero(x), x[x != 0.0])  # (site_drives)
+        sites = np.flatnonzero(x)  # (site_drives; all sites: a slice, whose view is cheaper)
+        self._estrogen_exponent = (slice(0, N_SITES) if sites.size == N_SITES else sites,
+                                   x[x != 0.0])
         self.secondary_time = P.secondary_mineralization_time * DAYS_PER_YEAR
         dp0, ds0 = steady_state_deficits(
             self.turnover,
@@ -174,7 +168,7 @@ class BoneModel:
         ref = self.background.reference()
         self.ref = ref
         self.reference_signals = reference_signals(P, ref)
-        self.pi_e0, self.pi_t0, self.pi_p0, self.sex0 = self.reference_signals
+        self.pi_e0, self.pi_t0, self.pi_p0, self.sex0, _ = self.reference_signals
         self._signals_cache: tuple[float, Signals] | None = None
         # Per-person physiology factors that differ from the mean person's.
         self._physiology = {k: getattr(cohort, k) for k in PHYSIOLOGY
@@ -186,6 +180,9 @@ class BoneModel:
             values = getattr(cohort, key)
             self._diet[key] = None if not np.isfinite(values).any() else values
         self._setup_calcium()
+        self._mmol_per_mg = CA.mg_per_day_to_mmol_per_hour(1.0)  # (site_drives: read once)
+        self._deficit_params = {k: params[k] for k in ("calcium_deficit_focal_gain",
+                                                       "calcium_balance_threshold")}
 
     # ------------------------------------------------------------ calcium subsystem
     def _setup_calcium(self) -> None:
@@ -250,8 +247,11 @@ class BoneModel:
         share in effect at ``age``; all of it when ``age`` is None) changed by the nutrition
         interventions, and estrogen's effects on gut absorption and tubular reabsorption."""
         P = self.p
-        weight = 1.0 if age is None else self.background.deviation_weight(age)
-        u = self.habitual_calcium_inputs(weight)
+        if self._diet["calcium_mg_per_day"] is None and self._diet["vitamin_d_25oh_nmol_l"] is None:
+            u = self._habitual_inputs.copy()  # (no one's own diet: every weight gives these)
+        else:
+            u = self.habitual_calcium_inputs(1.0 if age is None else
+                                             self.background.deviation_weight(age))
         if sig.calcium_intake_mg_per_day is not None:
             u[:, CS.U_ORAL_CA] = CA.mg_per_day_to_mmol_per_hour(
                 np.maximum(sig.calcium_intake_mg_per_day, 0.0))
@@ -356,49 +356,45 @@ class BoneModel:
                             lambda signal: estrogen_adaptation.erosion_drop(self, t_days, signal),
                             self.background.estradiol_bioavailable_share(age),
                             female=self.cohort.female)
-        ext = _per_subject(sig, self.n)
-        femur = envelopes.femur_pth_factor(self.p.drug_modeling_femur_factor,
-                                           sig.pth_modeling, ext["modeling"])  # envelopes.py
+        ext, unit = per_subject_drives(sig, self.n)  # (unit: drives that are 1.0 for everyone)
+        femur = None if self.p.drug_modeling_femur_factor == 1.0 else envelopes.femur_pth_factor(
+            self.p.drug_modeling_femur_factor, sig.pth_modeling, ext["modeling"])  # (1: exactly 1)
         if "drug_response" in f:
             # A person's response to the interventions' pathway drives scales the effect of
             # each linearly: it changes nothing without an intervention (person.py).
             r = f["drug_response"]
             ext = {k: person_drive(v, r, additive=k in ("modeling", "focal_loss"))
                    for k, v in ext.items()}
+            unit = frozenset()
+
+        def times(x, k):  # x times the pathway drive k (x itself where k is 1.0: the same bits)
+            return x if k in unit else x * ext[k]
         # calcium intake now (dietary-equivalent; the subject's own diet in the share in effect)
         u_ca = self.calcium_inputs(sig, hd.estrogen_occupancy, age)
-        per_subject = {
-            SiteDrive.sex_steroid: hd.sex_steroid,
-            SiteDrive.sex_sensitivity: hd.sex_sensitivity,
-            SiteDrive.rankl_expression: hd.rankl_expression * ext["rankl_expression"],
-            SiteDrive.opg_expression: hd.opg_expression,
-            SiteDrive.oc_apoptosis: hd.oc_apoptosis * ext["oc_apoptosis"],
-            SiteDrive.ob_recruitment: hd.ob_recruitment * ext["ob_recruitment"],
-            SiteDrive.modeling: ext["modeling"],
-            SiteDrive.matrix_synthesis: hd.matrix_synthesis * ext["matrix_synthesis"],
-            SiteDrive.ocy_viability: hd.ocy_viability * ext["ocy_viability"],
-            SiteDrive.rank_blockade: ext["rank_blockade"],
-            SiteDrive.ob_apoptosis: ext["ob_apoptosis"],
-            SiteDrive.focal_loss: hd.focal_loss + calcium_deficit_focal_loss(
-                u_ca[:, CS.U_ORAL_CA] / CA.mg_per_day_to_mmol_per_hour(1.0), self.params),
+        per_subject = (  # the same for every site, in the order of drive_table.PER_SUBJECT
+            hd.sex_steroid, hd.sex_sensitivity, times(hd.rankl_expression, "rankl_expression"),
+            hd.opg_expression, times(hd.oc_apoptosis, "oc_apoptosis"),
+            times(hd.ob_recruitment, "ob_recruitment"), ext["modeling"],
+            times(hd.matrix_synthesis, "matrix_synthesis"),
+            times(hd.ocy_viability, "ocy_viability"), ext["rank_blockade"], ext["ob_apoptosis"],
+            hd.focal_loss + calcium_deficit_focal_loss(
+                u_ca[:, CS.U_ORAL_CA] / self._mmol_per_mg, self._deficit_params),
             # the withdrawal underfill (drug-built bone removed by osteoclasts) scales with the
             # resorption per unit of RANKL an antiresorptive leaves (free RANKL, oc life; 1 without)
-            SiteDrive.drug_focal_loss: ext["focal_loss"] * ext["rank_blockade"]
-            / ext["oc_apoptosis"],
-            SiteDrive.mineralization: ext["mineralization"],
-            SiteDrive.modeling_threshold: hd.modeling_threshold,
-        }  # the same for every site; load, load_accommodated (per site) and active below
+            ext["focal_loss"] if {"rank_blockade", "oc_apoptosis"} <= unit
+            else ext["focal_loss"] * ext["rank_blockade"] / ext["oc_apoptosis"],
+            ext["mineralization"], hd.modeling_threshold)  # load, load_accommodated, active below
         out = np.zeros((self.n, N_SITES + 1, N_DRIVES) if subject_major
                        else (N_DRIVES, self.n, N_SITES + 1))
         d = out.transpose(2, 0, 1) if subject_major else out  # (N_DRIVES, n, rows) either way
         d[SiteDrive.load, :, :N_SITES] = sig.load
         d[SiteDrive.load_accommodated, :, :N_SITES] = (
             1.0 if sig.load_accommodated is None else sig.load_accommodated)
-        for k, v in per_subject.items():
-            d[k, :, :N_SITES] = np.asarray(v, dtype=float)[:, None]
-        d[SiteDrive.modeling][:, self._femur] *= np.asarray(femur)[:, None]
+        fill_per_subject(d, per_subject, self.n)
+        if femur is not None:
+            d[SiteDrive.modeling][:, self._femur] *= np.asarray(femur)[:, None]
         sites, x = self._estrogen_exponent  # e ** 0 == 1 exactly: those sites are skipped
-        if sites.size:
+        if x.size:
             for k, e in ((SiteDrive.rankl_expression, hd.rankl_estrogen),
                          (SiteDrive.opg_expression, hd.opg_expression),
                          (SiteDrive.oc_apoptosis, hd.oc_apoptosis)):
@@ -412,7 +408,7 @@ class BoneModel:
         d[D_ACTIVE] = 1.0
         if not self.freeze_age:
             # (a tolerance of seconds: a subject starts exactly at its 30th birthday)
-            d[D_ACTIVE][self.age_at(t_days) < PEAK_BONE_AGE - 1e-7] = 0.0
+            d[D_ACTIVE][age < PEAK_BONE_AGE - 1e-7] = 0.0
         return out
 
     @cached_property

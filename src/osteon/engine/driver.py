@@ -156,6 +156,7 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
     d0 = None  # drives of each subject at its current time (valid where d0_ok)
     d0_ok = np.zeros(n, dtype=bool)
     rounds = n_drive_calls = 0
+    any_stale = False  # whether some d0_ok was cleared since the stale drives were last redone
 
     def drives_at(tk, loc):
         nonlocal n_drive_calls
@@ -211,10 +212,12 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
             d0 = np.empty((n,) + first.shape[1:])
             d0[act] = first
             d0_ok[act] = True
-        stale = ~d0_ok[act]
-        if stale.any():
-            d0[act[stale]] = drives_at(ta, loc)[stale]
-            d0_ok[act[stale]] = True
+        if any_stale:  # (a stop was reached since the last refresh: else every d0 is valid)
+            stale = ~d0_ok[act]
+            if stale.any():
+                d0[act[stale]] = drives_at(ta, loc)[stale]
+                d0_ok[act[stale]] = True
+            any_stale = False
         D = np.empty((act.size, n_stage) + d0.shape[1:])
         D[:, 0] = d0[act]
         # Stage 1: the df/dt difference; then c2, c3, c4; the end of the step, from the
@@ -232,17 +235,24 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
         n_acc[act] += accepted
         n_rej[act] += ~accepted
         acc_j = accepted.nonzero()[0]
-        who = act[acc_j]
-        t[who] = t_new[acc_j]
-        _record(out, t_out, who, ta[acc_j], t_new[acc_j], hh[acc_j], y_old[acc_j], y[who],
-                w[acc_j])
+        if acc_j.size == act.size:  # all accepted: the arrays themselves, not copies of them
+            who = act
+            t[who] = t_new
+            _record(out, t_out, who, ta, t_new, hh, y_old, y[who], w)
+        else:
+            who = act[acc_j]
+            t[who] = t_new[acc_j]
+            _record(out, t_out, who, ta[acc_j], t_new[acc_j], hh[acc_j], y_old[acc_j], y[who],
+                    w[acc_j])
         reached = accepted & clamp
         smooth = accepted & ~clamp
         d0[act[smooth]] = D[smooth, n_stage - 1]
-        h_prop = h_next.copy()
+        h_prop = h_next
         if reached.any():
+            h_prop = h_next.copy()
             hit = act[reached]
             d0_ok[hit] = False
+            any_stale = True
             stop_idx[hit] += 1
             done[hit] = stop_idx[hit] >= stops.size
             # A step shortened to land on a stop says nothing against the longer step;
@@ -250,8 +260,10 @@ def integrate_batch(model, y0, t0, t_out, breakpoints=(), *, rtol=1e-6, atol=1e-
             h_prop[reached] = np.minimum(np.maximum(h_next[reached], h[act][reached]),
                                          np.where(np.isin(t[hit], bps), first_step, np.inf))
         h[act] = h_prop
-        bad = (~accepted & (h_prop < MIN_STEP_DAYS)) | (n_acc[act] + n_rej[act] > MAX_ATTEMPTS)
-        if bad.any():
+        # (no one fails while every step is accepted and no one can have tried MAX_ATTEMPTS)
+        bad = ((~accepted & (h_prop < MIN_STEP_DAYS)) | (n_acc[act] + n_rej[act] > MAX_ATTEMPTS)
+               if rounds > MAX_ATTEMPTS or not accepted.all() else None)
+        if bad is not None and bad.any():
             for j in np.flatnonzero(bad):
                 i = act[j]
                 why = ("non-finite right-hand side or state" if not np.isfinite(err[j])

@@ -147,8 +147,10 @@ def ovarian_fraction(
     surgical = np.asarray(surgical, dtype=bool)
     natural = 1.0 / (1.0 + np.exp(np.minimum(np.maximum((rel - midpoint_years) / width_years,
                                                         -60.0), 60.0)))
-    if not surgical.any() and np.ndim(natural) and (
-            np.broadcast_shapes(natural.shape, surgical.shape) == natural.shape):
+    if not surgical.any() and np.ndim(natural) and (natural.shape == surgical.shape or
+                                                    np.broadcast_shapes(natural.shape,
+                                                                        surgical.shape)
+                                                    == natural.shape):
         return natural  # (np.where would pick it everywhere)
     days_after = np.maximum(rel, 0.0) * 365.25
     surg = np.where(rel < 0.0, 1.0, np.exp(-np.log(2.0) * days_after / surgical_halflife_days))
@@ -196,6 +198,7 @@ class EndocrineBackground:
         self._unit_ratio: dict[str, bool] = {}  # measured / typical all 1 (set below)
         self.menopause_age = np.broadcast_to(np.asarray(menopause_age, float), (n,)).copy()
         self.surgical = np.broadcast_to(np.asarray(surgical, bool), (n,)).copy()
+        self._any_surgical = bool(self.surgical.any())
         self.body_mass = np.broadcast_to(np.asarray(body_mass_kg, float), (n,)).copy()
         self.gh_deficient = np.broadcast_to(np.asarray(gh_deficient, bool), (n,)).copy()
         self._gh_deficiency = bool(self.gh_deficient.any())
@@ -267,6 +270,8 @@ class EndocrineBackground:
         def female():
             level = p["testosterone_female_age30"] * np.exp(
                 -p["testosterone_female_decline"] * years)
+            if not self._any_surgical and np.shape(level) == self.surgical.shape:
+                return level  # (np.where below would pick it everywhere)
             after_ovx = self.surgical & (age >= self.menopause_age)
             return np.where(after_ovx, level * (1.0 - p["testosterone_ovarian_share"]), level)
 

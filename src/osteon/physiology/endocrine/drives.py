@@ -42,6 +42,19 @@ from osteon.physiology.person import balanced_focal_loss, person_estrogen_signal
 from osteon.physiology.remodeling.bmu_balance import erosion_depth, focal_deficit, wall_thickness
 
 
+class ReferenceTerms(NamedTuple):
+    """The peak-bone-mass denominators of :func:`hormone_drives`' factors, ``(n,)`` each
+    (computed once with the reference signals: a model reads them every round, issue 14)."""
+
+    rankl: np.ndarray
+    opg: np.ndarray
+    apoptosis: np.ndarray
+    ob_androgen: np.ndarray
+    ob_progesterone: np.ndarray
+    wall_androgen: np.ndarray
+    osteocyte: np.ndarray
+
+
 class ReferenceSignals(NamedTuple):
     """A subject's receptor signals at peak bone mass (age 30), ``(n,)`` each."""
 
@@ -49,6 +62,7 @@ class ReferenceSignals(NamedTuple):
     androgen: np.ndarray  # androgen-receptor occupancy
     progesterone: np.ndarray  # progesterone-receptor occupancy
     sex_steroid: np.ndarray  # :func:`sex_steroid_signal` of the two above
+    terms: ReferenceTerms  # the denominators of the hormone factors at these signals
 
 
 class HormoneDrives(NamedTuple):
@@ -83,7 +97,12 @@ def reference_signals(P: Any, reference: Hormones) -> ReferenceSignals:
     pi_e0 = estrogen_occupancy(reference.estradiol, P.estrogen_ec50, P.estrogen_hill)
     pi_t0 = androgen_occupancy(reference.testosterone, P.androgen_ec50)
     pi_p0 = progesterone_occupancy(reference.progesterone, P.progesterone_ec50)
-    return ReferenceSignals(pi_e0, pi_t0, pi_p0, sex_steroid_signal(P, pi_e0, pi_t0))
+    terms = ReferenceTerms(
+        1.0 + P.rankl_estrogen_gain * (1.0 - pi_e0), 1.0 + P.opg_estrogen_gain * pi_e0,
+        1.0 + P.oc_apoptosis_estrogen_gain * pi_e0, 1.0 + P.ob_androgen_gain * pi_t0,
+        1.0 + P.ob_progesterone_gain * pi_p0, 1.0 + P.wall_androgen_gain * pi_t0,
+        1.0 + P.ocy_estrogen_gain * pi_e0)
+    return ReferenceSignals(pi_e0, pi_t0, pi_p0, sex_steroid_signal(P, pi_e0, pi_t0), terms)
 
 
 def hormone_drives(
@@ -117,7 +136,7 @@ def hormone_drives(
     """
     h = hormones
     f = physiology
-    pi_e0, pi_t0, pi_p0, sex0 = reference
+    pi_e0, pi_t0, _, sex0, ref = reference  # ref: the peak-bone-mass denominators below
     age = np.maximum(age, PEAK_BONE_AGE)
     pi_e = estrogen_occupancy(h.estradiol * estradiol_share, P.estrogen_ec50, P.estrogen_hill)
     pi_e_calcium = pi_e_lin = pi_e
@@ -131,36 +150,38 @@ def hormone_drives(
     sex = sex_steroid_signal(P, pi_e, pi_t) / sex0
     igf = h.igf1 / reference_hormones.igf1
     cort = h.cortisol / reference_hormones.cortisol
-    rankl_e = (1.0 + P.rankl_estrogen_gain * (1.0 - pi_e_lin)) / (
-        1.0 + P.rankl_estrogen_gain * (1.0 - pi_e0)
-    )
-    opg_e = (1.0 + P.opg_estrogen_gain * pi_e_lin) / (1.0 + P.opg_estrogen_gain * pi_e0)
-    apo_e = (1.0 + P.oc_apoptosis_estrogen_gain * pi_e_lin) / (
-        1.0 + P.oc_apoptosis_estrogen_gain * pi_e0
-    )
-    ob_a = (1.0 + P.ob_androgen_gain * pi_t) / (1.0 + P.ob_androgen_gain * pi_t0)
-    ob_p = (1.0 + P.ob_progesterone_gain * pi_p) / (1.0 + P.ob_progesterone_gain * pi_p0)
+    rankl_e = (1.0 + P.rankl_estrogen_gain * (1.0 - pi_e_lin)) / ref.rankl
+    opg_e = (1.0 + P.opg_estrogen_gain * pi_e_lin) / ref.opg
+    apo_e = (1.0 + P.oc_apoptosis_estrogen_gain * pi_e_lin) / ref.apoptosis
+    ob_a = (1.0 + P.ob_androgen_gain * pi_t) / ref.ob_androgen
+    ob_p = (1.0 + P.ob_progesterone_gain * pi_p) / ref.ob_progesterone
     recruit_hormonal = igf**P.ob_igf1_exponent * ob_a * ob_p * cort ** (-P.ob_cortisol_exponent)
     # Focal balance of each BMU (0 at peak bone mass), the carrier of lasting change:
     # estrogen deficiency deepens erosion (less as it lasts: estrogen_adaptation), age
     # thins the completed wall (bmu_balance), the androgen-receptor signal thickens it
     # (relative to its level at peak: testosterone restored refills each cavity more).
-    wall_a = (1.0 + P.wall_androgen_gain * pi_t) / (1.0 + P.wall_androgen_gain * pi_t0)
-    if female is not None:
-        wall_a = np.where(female, 1.0, wall_a)
+    if female is not None and np.shape(female) == np.shape(pi_t) == np.shape(pi_t0) and (
+            female.all()):  # all women: np.where below gives 1 everywhere
+        wall_a = np.ones(np.shape(female))
+    else:
+        wall_a = (1.0 + P.wall_androgen_gain * pi_t) / ref.wall_androgen
+        if female is not None:
+            wall_a = np.where(female, 1.0, wall_a)
     focal_loss = focal_deficit(
         erosion_depth(erosion_drop(pi_e_lin), P.erosion_depth_estrogen),
         wall_a * wall_thickness((age - PEAK_BONE_AGE) / 10.0, P.wall_thickness_age,
                                 f.get("age_loss_factor", 1.0)))
     if "focal_balance_offset" in f:  # a person's own BMU balance, zero-mean (person.py)
         focal_loss = balanced_focal_loss(focal_loss, f["focal_balance_offset"])
-    ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e_lin) / (1.0 + P.ocy_estrogen_gain * pi_e0)
+    ocy_e = (1.0 + P.ocy_estrogen_gain * pi_e_lin) / ref.osteocyte
+    sensitivity = sex**P.mech_sensitivity_sex_exponent  # (times 1.0 is x itself: skipped)
     return HormoneDrives(
         estrogen_occupancy=pi_e_calcium,
         estrogen_signal=pi_e,
         estrogen_signal_linear=pi_e_lin,
         sex_steroid=sex,
-        sex_sensitivity=sex**P.mech_sensitivity_sex_exponent * f.get("mechanosensitivity", 1.0),
+        sex_sensitivity=sensitivity * f["mechanosensitivity"] if "mechanosensitivity" in f
+        else sensitivity,
         rankl_expression=rankl_e * cort**P.rankl_cortisol_exponent,
         rankl_estrogen=rankl_e,
         opg_expression=opg_e,
