@@ -95,9 +95,10 @@ def test_tamoxifen_preserves_postmenopausal_spine_powles_1996():
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "model: the SERM is a pure estrogen agonist added to estradiol, so tamoxifen does not "
-    "lower a premenopausal woman's spine below placebo (Powles 1996: -1.44 against +0.24 "
-    "%/year); its antagonism against high endogenous estradiol is not modelled"))
+    "model: the default SERM is a pure estrogen agonist added to estradiol, so tamoxifen does "
+    "not lower a premenopausal woman's spine below placebo (Powles 1996: -1.44 against +0.24 "
+    "%/year); the competitive model (serm_estradiol_competition = 1, off by default) gives "
+    "the direction but about a fifth of the size (test_serm_competition.py)"))
 def test_tamoxifen_lowers_premenopausal_spine_powles_1996():
     tam = spine_per_year(42, -8, "tamoxifen")
     plac = spine_per_year(42, -8, "placebo")
