@@ -27,7 +27,11 @@ Result
     into the parameter records of the drug modules (each record's source names
     this script); tests never tune anything.
 
-Run: ``python scripts/fit_new_drugs.py [--groups NAME ...] [--rounds 1] [--evals 4]``
+Run: ``python scripts/fit_new_drugs.py [--groups NAME ...] [--rounds 1] [--evals 4]
+[--set NAME=VALUE ...] [--out FILE]`` (``--set`` holds other parameters, e.g. the SERMs'
+competitive model ``serm_estradiol_competition=1`` with the groups ``*_ceiling``; report in
+``scripts/fit_new_drugs_serm_competitive.json``). ``--population N`` evaluates N subjects per
+arm with between-person variability instead of the mean subject (slower).
 """
 
 from __future__ import annotations
@@ -68,19 +72,37 @@ GROUPS: dict[str, tuple[str, tuple[str, ...], str]] = {
                    ("delmas-1997-raloxifene", "miller-2008-bazedoxifene"), "raloxifene"),
     "bazedoxifene": ("bazedoxifene_e2_equivalent_max", ("miller-2008-bazedoxifene",),
                      "bazedoxifene"),
+    # postmenopausal arms only: the premenopausal loss is an antagonism the model lacks
+    "tamoxifen": ("tamoxifen_e2_equivalent_max", ("powles-1996-tamoxifen-postmenopausal",),
+                  "tamoxifen"),
+    # the ceilings of the SERMs' competitive model (fit with --set serm_estradiol_competition=1;
+    # not in the default groups: with the default 0 they do not act)
+    "raloxifene_ceiling": ("raloxifene_e2_ceiling",
+                           ("delmas-1997-raloxifene", "miller-2008-bazedoxifene"), "raloxifene"),
+    "bazedoxifene_ceiling": ("bazedoxifene_e2_ceiling", ("miller-2008-bazedoxifene",),
+                             "bazedoxifene"),
+    "tamoxifen_ceiling": ("tamoxifen_e2_ceiling", ("powles-1996-tamoxifen-postmenopausal",),
+                          "tamoxifen"),
     "romosozumab": ("romosozumab_modeling_gain",
                     ("mcclung-2014-romosozumab", "cosman-2016-frame-romosozumab"),
                     "romosozumab"),
 }
 
 
+POPULATION = 0  # --population N: N subjects per arm with between-person variability
+
+
 def residuals(params, files, arm_filter: str) -> list[tuple[str, float, float, float]]:
     """(label, published, simulated, scaled residual) of the endpoints selected."""
     rows = []
     for name in files:
-        trial = mean_subject_trial(load_trial(TRIALS / f"{name}.yaml"))
-        rep = validate_trial(trial, subjects=1, seed=2026, parameters=params,
-                             between_person=False)
+        if POPULATION:
+            trial = load_trial(TRIALS / f"{name}.yaml")
+            rep = validate_trial(trial, subjects=POPULATION, seed=2026, parameters=params)
+        else:
+            trial = mean_subject_trial(load_trial(TRIALS / f"{name}.yaml"))
+            rep = validate_trial(trial, subjects=1, seed=2026, parameters=params,
+                                 between_person=False)
         for ep, res in zip(trial.endpoints, rep.results, strict=True):
             label = f"{ep.arm}{' vs ' + ep.control if ep.control else ''}"
             if arm_filter not in label or res.status != "ok" or res.simulated is None:
@@ -130,12 +152,29 @@ def fit_group(params, name: str, evals: int):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--groups", nargs="*", default=list(GROUPS))
+    ap.add_argument("--groups", nargs="*", default=[g for g in GROUPS if "ceiling" not in g])
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--evals", type=int, default=4)
+    ap.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE",
+                    help="hold these parameters at other values (e.g. "
+                         "serm_estradiol_competition=1) while fitting")
+    ap.add_argument("--out", type=Path, default=OUT, help="report file (JSON)")
+    ap.add_argument("--population", type=int, default=0, metavar="N",
+                    help="fit on N subjects per arm with between-person variability (as "
+                         "physio_measure.py --subjects N) instead of the mean subject")
     args = ap.parse_args(argv)
+    global POPULATION
+    POPULATION = args.population
     params = default_parameters()
-    report = json.loads(OUT.read_text()) if OUT.exists() else {}
+    held = {k: float(v) for k, v in (a.split("=", 1) for a in args.set)}
+    if held:
+        params = params.replace(**held)
+    out = args.out
+    report = json.loads(out.read_text()) if out.exists() else {}
+    if held:
+        report["held"] = held
+    if POPULATION:
+        report["population_per_arm"] = POPULATION
     report.update({"script": "scripts/fit_new_drugs.py", "data": "validation/trials/",
                    "objective": "mean signed residual / FORMAT.md half-width = 0, per group"})
     results = report.setdefault("groups", {})
@@ -151,7 +190,7 @@ def main(argv=None) -> int:
                 print(f"    {label}: published {pub:g}, before {sim_b:.2f}, after {sim_a:.2f} "
                       f"(residual {r:+.2f})")
     report["values"] = {g["parameter"]: g["value"] for g in results.values()}
-    OUT.write_text(json.dumps(report, indent=1) + "\n")
+    out.write_text(json.dumps(report, indent=1) + "\n")
     return 0
 
 

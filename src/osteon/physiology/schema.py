@@ -32,7 +32,10 @@ class FieldSchema:
     error messages; ``choices`` the allowed values of ``enum``/``enum_list``;
     ``lo``/``hi`` the allowed range of ``number``/``integer`` (``lo_open``: ``lo``
     itself excluded); ``dose_units`` the kinds of dose unit accepted (``"mg"`` for
-    any mass, ``"IU"``); ``units`` the unit of a number, for documentation.
+    any mass, ``"IU"``); ``units`` the unit of a number, for documentation;
+    ``extensions`` the choices Osteon reads beyond ``FORMAT.md`` (a subset of
+    ``choices``; README, "Trial files beyond FORMAT.md"), which the judge's files
+    do not use.
     """
 
     type: str
@@ -43,10 +46,13 @@ class FieldSchema:
     lo_open: bool = False
     dose_units: tuple[str, ...] = ("mg",)
     units: str = ""
+    extensions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.type not in FIELD_TYPES:
             raise ValueError(f"field type {self.type!r} is not one of {FIELD_TYPES}")
+        if not set(self.extensions) <= set(self.choices):
+            raise ValueError(f"extensions {self.extensions} are not all among {self.choices}")
 
 
 Check = Callable[[Mapping[str, Any]], "tuple[str, str, str] | None"]
@@ -85,9 +91,10 @@ class KindSchema:
         return f.choices if f is not None else ()
 
 
-def agent_field(choices: tuple[str, ...]) -> FieldSchema:
-    """The ``agent`` field with its allowed values."""
-    return FieldSchema("enum", f"agent: {choices[0]}", choices=tuple(choices))
+def agent_field(choices: tuple[str, ...], extensions: tuple[str, ...] = ()) -> FieldSchema:
+    """The ``agent`` field with its allowed values (``extensions``: those beyond FORMAT.md)."""
+    return FieldSchema("enum", f"agent: {choices[0]}", choices=tuple(choices),
+                       extensions=tuple(extensions))
 
 
 def enum_field(name: str, choices: tuple[str, ...], example: str | None = None) -> FieldSchema:

@@ -33,7 +33,7 @@ def describe() -> dict[str, dict[str, Any]]:
             "fields": {f: {"type": s.type, "example": s.example, "choices": list(s.choices),
                            "lo": s.lo, "hi": s.hi, "lo_open": s.lo_open,
                            "dose_units": list(s.dose_units),
-                           "units": s.units}
+                           "units": s.units, "extensions": list(s.extensions)}
                        for f, s in k.fields.items()}}
     return out
 
@@ -50,6 +50,8 @@ def text() -> str:
                                 for u in s["dose_units"]) if s["type"] == "dose" else
                     "a time (days, weeks, months, years)" if s["type"] == "time" else
                     s["units"] or s["type"])
+            if s["extensions"]:
+                what += f" ({', '.join(s['extensions'])}: Osteon extension, not in FORMAT.md)"
             lines.append(f"  {f} ({s['type']}, {req}): {what}")
     return "\n".join(lines)
 

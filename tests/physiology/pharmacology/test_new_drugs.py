@@ -79,7 +79,7 @@ BAD = [
       "every": "5 years"}, "bisphosphonate.every"),
     ({"intervention": "bisphosphonate", "agent": "alendronate", "dose": "70 mg"},
      "bisphosphonate.every"),
-    ({"intervention": "serm", "agent": "tamoxifen", "dose": "20 mg", "every": "1 day"},
+    ({"intervention": "serm", "agent": "lasofoxifene", "dose": "0.5 mg", "every": "1 day"},
      "serm.agent"),
     ({"intervention": "serm", "agent": "raloxifene", "dose": "60 g", "every": "1 day"},
      "serm.dose"),

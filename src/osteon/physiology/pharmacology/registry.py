@@ -28,7 +28,7 @@ below (plus its line in ``FORMAT.md``).
 >>> list(KIND_MODULES)[:3]
 ['estrogen', 'progestogen', 'testosterone']
 >>> schemas()["serm"].fields["agent"].choices
-('raloxifene', 'bazedoxifene')
+('raloxifene', 'bazedoxifene', 'tamoxifen')
 >>> schemas()["unloading"].fields["kind"].choices
 ('bed_rest', 'spaceflight', 'spinal_cord_injury', 'immobilization')
 """
