@@ -265,8 +265,10 @@ class Teriparatide(DosedDrug):
         a = onoff_response(
             t, self.start_day, self.stop_day, params["teriparatide_anabolic_halflife"]
         )
+        fade = params["teriparatide_modeling_excess_halflife"]
         m = onoff_response(
-            t, self.start_day, self.stop_day, params["teriparatide_withdrawal_halflife"]
+            t, self.start_day, self.stop_day,
+            fade if fade > 0.0 else params["teriparatide_withdrawal_halflife"],
         )
         return a * (1.0 + params["teriparatide_modeling_early_excess"] * (1.0 - m))
 
@@ -354,10 +356,22 @@ RECORDS: list[tuple] = [
      "at 24 months; total hip +0.7 % at 12). Alone it lifts the hip and neck with the spine "
      "(36 -> 32 of 45 at 1.5, commit 814abfe); with drug_modeling_femur_factor 0.5 it is "
      "38 of 47 on the six anabolic files in sample but 35 leave-one-study-out against 37 at 0 "
-     "(README, Teriparatide's first year)", Evidence.ASSUMED, (0.0, 4.0),
+     "(README, Teriparatide's first year)", Evidence.ASSUMED, (0.0, 15.0),
      "Excess of teriparatide's modeling-based formation at the first injections over its "
      "sustained level, fading as the osteoblast lineage's memory of daily PTH charges "
      "(half-life teriparatide_withdrawal_halflife); 0 = off", "Tsai2013", False),
+    ("teriparatide_modeling_excess_halflife", 0.0, "day",
+     "Neutral (0 = the excess fades with the lineage's memory, teriparatide_withdrawal_halflife, "
+     "the structure before). A value sets its own fade: formation markers peak within the "
+     "first 3-6 months of daily teriparatide and then fall on continued injections while "
+     "resorption markers keep rising (McClung MR et al. Arch Intern Med 2005;165:1762; Glover "
+     "SJ et al. Bone 2009;45:1053; Yu EW et al. Bone 2011;48:713); cancellous modeling-based "
+     "formation is highest in the first months and lower by 24 months (Dempster DW et al. "
+     "J Bone Miner Res 2016;31:1429, SHOTZ biopsies at 6 and 24 months)",
+     Evidence.ASSUMED, (0.0, 365.0),
+     "Half-life of the fade of teriparatide's early modeling excess "
+     "(teriparatide_modeling_early_excess); 0 = the withdrawal memory's half-life",
+     "Tsai2013", False),
     ("teriparatide_withdrawal_focal_gain", 0.25, "1",
      "Fitted by scripts/refit_teriparatide_withdrawal.py on Leder BZ et al. J Clin Endocrinol "
      "Metab 2009;94:2915 (spine -7.1 % women, -4.1 % men, hip -3.8 %, neck -3.1 % in the year "
