@@ -3,16 +3,25 @@
 Not a refit: nothing is chosen here. A woman of 65 (menopause at 50; DATA, Tsai JN et al. Lancet
 2013;382:50, mean age 66; McClung MR et al. N Engl J Med 2014;370:412) on teriparatide 20
 ug/day for 24 months. For each DXA site it prints the areal BMD change at 1, 3, 6, 12, 18 and
-24 months and splits the site's mineral change (points of the baseline mineral) into
+24 months and splits the site's mineral change into
 
 - ``V`` (matrix volume: remodeling space opened or refilled, overfill, modeling formation),
 - ``Dp`` and ``Ds`` (primary and secondary mineralization of old and new matrix),
 
-and the remodeling space (``cav``, x baseline). Then the same with each of the drug's routes
+and the remodeling space (``cav``, x baseline). ``V``, ``Dp`` and ``Ds`` are in points of
+the peak mineral (the baseline is about 0.83 of it), the BMD in percent. Then the same with each of the drug's routes
 alone (``modeling`` = ``teriparatide_ob_recruitment_gain``, ``overfill`` =
 ``teriparatide_ob_survival_gain``, ``rankl`` = ``teriparatide_rankl_gain``), the others at 0,
 so the lag can be put on a route. Published: spine +6.2 / +9.5 % at 12 / 24 months (DATA;
 65 % of the two-year gain in the first year), +7.1 % at 12 (McClung 2014).
+
+Result (2026-12-07, main 02dfd73, over the untreated course): spine +0.05 / 0.41 / 1.41 /
+4.19 / 7.29 / 10.57 % at 1 / 3 / 6 / 12 / 18 / 24 months (0.40 of the two-year gain in the
+first year); V +5.81, Dp -0.36, Ds -1.98 at 12 and +12.60 / -0.38 / -3.46 at 24 months; V
+grows 0.30, 0.50, 0.57 and 0.57 points a month in months 0-3, 3-6, 6-12 and 12-24. Routes
+alone (12 / 24 months): modeling +2.27 / +5.23, overfill +2.47 / +5.69 (0.43 each), RANKL
+-0.83 / -1.10. With the anabolic window (excess 12, fade 75 days, sustained share 0.7, femur
+0.5): +8.40 / +13.55 (0.62). See README, "Teriparatide's first year".
 
 Pass parameter overrides as JSON, one set per argument:
 ``python scripts/diag_teriparatide_course.py '{}' '{"teriparatide_modeling_early_excess": 1.5}'``
@@ -80,7 +89,7 @@ def main() -> None:
         base = course(params, drug=False)
         show(f"{arg} no drug", base)
         show(f"{arg} teriparatide 20 ug/day", course(params), base)
-        if "--routes" in sys.argv[0:1] or len(sys.argv) <= 2:
+        if len(sys.argv) <= 2:  # the routes alone for a single set
             for keep in ROUTES:
                 alone = params.replace(**{k: 0.0 for k in ROUTES if k != keep})
                 show(f"{arg} only {keep}", course(alone), base)

@@ -169,11 +169,12 @@ class Teriparatide(DosedDrug):
     ``teriparatide_anabolic_halflife``) and ``b(t)``
     (``teriparatide_resorption_halflife``):
 
-    - ``modeling`` + ``teriparatide_ob_recruitment_gain * s * a * (1 + e * (1 - m))``
+    - ``modeling`` + ``teriparatide_ob_recruitment_gain * k * s * a * (1 + e * (1 - m))``
       (osteoblasts recruited onto quiescent surfaces, in units of the reference recruitment
-      into cavities; ``e`` an early excess fading with the memory ``m``, 0 by default:
-      :meth:`modeling_onset`)
-    - ``matrix_synthesis`` x ``1 + teriparatide_ob_survival_gain * s * a`` (matrix per
+      into cavities; ``e`` an early excess fading with ``m``, 0 by default:
+      :meth:`modeling_onset`; ``k`` = ``teriparatide_sustained_share``, 1 by default, the
+      share of the calibrated gains that lasts once such an early window has closed)
+    - ``matrix_synthesis`` x ``1 + teriparatide_ob_survival_gain * k * s * a`` (matrix per
       remodeling unit: longer-lived osteoblasts overfill their cavities)
     - ``rankl_expression`` x ``1 + teriparatide_rankl_gain * s * b``, and after the drug
       stops x ``1 + teriparatide_withdrawal_rankl_gain * s * w``
@@ -246,7 +247,8 @@ class Teriparatide(DosedDrug):
         formation markers peak within 6-12 months and then fall on continued injections
         (Yu EW et al. Bone 2011;48:713). ``m`` is the lineage's memory of daily PTH, the one
         whose excess over the present drive is :meth:`withdrawal` (half-life
-        ``teriparatide_withdrawal_halflife``); ``e`` = ``teriparatide_modeling_early_excess``
+        ``teriparatide_withdrawal_halflife``, or ``teriparatide_modeling_excess_halflife``
+        where that is above 0); ``e`` = ``teriparatide_modeling_early_excess``
         is the excess at the first injection, so the sustained drive (``m`` = 1) stays the
         calibrated ``teriparatide_ob_recruitment_gain``. ``e`` = 0 (the default) gives the
         plain onset ``a`` exactly. It feeds ``pth_modeling`` too, so the femur's answer
