@@ -168,3 +168,67 @@ def test_excess_with_lesser_femur_lifts_the_first_year_spine_not_the_hip():
 def test_excess_reshapes_the_two_year_spine():
     s = _combo(COMBO)["lumbar_spine"]
     assert 7.1 < s[24][0] < 11.9 and s[12][0] / s[24][0] > 0.55
+
+
+# The early excess with its own fade (teriparatide_modeling_excess_halflife) and the sustained
+# gains lowered so that the two-year spine is kept (issue 9 item 7, tptkin): the anabolic window.
+# Screened on the six anabolic files (30 per arm): 39 of 47 against 37 at the defaults; all
+# files 175 of 228 against 173. Off: at these values the mean woman of Neer 2001 gains 12.5
+# points over placebo at the spine (test_envelopes.py's interval 6.75-11.25, the cohort 10.15)
+# and the DATA-Switch woman 1.93 % in the year on denosumab (test_teriparatide_withdrawal.py,
+# over 2.0).
+WINDOW = {"teriparatide_modeling_early_excess": 12.0, "teriparatide_modeling_excess_halflife": 75.0,
+          "teriparatide_sustained_share": 0.7, "drug_modeling_femur_factor": 0.5}
+_SHARE: dict = {}
+
+
+def _spine(over: dict) -> tuple[float, float]:
+    """Spine percent change at 12 and 24 months of 20 ug/day, mean woman of 65 (cached)."""
+    key = tuple(sorted(over.items()))
+    if key not in _SHARE:
+        drug = Teriparatide(dose="20 ug", start_day=0.0, stop_day=24 * MONTH)
+        res = Simulation(Subject(sex="female", age=65.0, menopause_age=50),
+                         protocol=Protocol((drug,)), parameters=PS.replace(**over),
+                         years=2).run()
+        b = res.bmd.sel(site="lumbar_spine").isel(subject=0)
+        _SHARE[key] = tuple(100.0 * (float(b.interp(time=y)) / float(b.isel(time=0)) - 1.0)
+                            for y in (1.0, 2.0))
+    return _SHARE[key]
+
+
+def test_excess_fade_defaults_to_the_withdrawal_memory():
+    """``teriparatide_modeling_excess_halflife`` 0 (the default) is the structure before, bit
+    for bit; a value of its own fades the excess faster than the 240-day memory."""
+    d = Teriparatide(start_day=0.0, stop_day=24 * MONTH)
+    t = np.array([30.0, 120.0, 400.0])
+    q = PS.replace(teriparatide_modeling_early_excess=2.0)
+    tied = q.replace(teriparatide_modeling_excess_halflife=PS["teriparatide_withdrawal_halflife"])
+    assert PS["teriparatide_modeling_excess_halflife"] == 0.0
+    assert PS["teriparatide_sustained_share"] == 1.0
+    assert np.array_equal(d.modeling_onset(t, q), d.modeling_onset(t, tied))
+    fast = q.replace(teriparatide_modeling_excess_halflife=75.0)
+    assert np.all(d.modeling_onset(t[1:], fast) < d.modeling_onset(t[1:], q))
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="DATA (Tsai JN et al. Lancet 2013;382:50): 6.2 of the 9.5 % "
+                   "two-year spine gain (0.65) comes in the first year, McClung 2014 +7.1 % at 12 "
+                   "months; the model's mean woman of 65 gains 3.7 of 9.6 % (0.38): formation "
+                   "rises at a constant rate after ~4 months and new bone mineralizes over ~2 "
+                   "years (scripts/diag_teriparatide_course.py), so the course is convex")
+def test_first_year_share_of_the_two_year_spine_gain():
+    s12, s24 = _spine({})
+    assert s24 > 7.1 and s12 / s24 > 0.55
+
+
+@pytest.mark.slow
+def test_anabolic_window_front_loads_the_spine_and_keeps_two_years():
+    """With the window (WINDOW) the same woman reaches DATA's shape: over 0.55 of the two-year
+    gain in the first year (published 0.65), where the defaults give under 0.45, and at least
+    DATA's lower bounds at 12 and 24 months (4.65 and 7.1 %). Her levels are not DATA's
+    cohort's (she gains 7.9 and 12.6 %, the DATA arm at 30 per arm 6.2 and 9.8, published 6.2
+    and 9.5): the levels are judged on the trial files, the shape here."""
+    s12, s24 = _spine(WINDOW)
+    d12, d24 = _spine({})
+    assert d12 / d24 < 0.45
+    assert s12 / s24 > 0.55 and s12 > 4.65 and s24 > 7.1
