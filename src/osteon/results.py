@@ -130,6 +130,11 @@ def build_result(sim, t_out, states, status, reason) -> xr.Dataset:
                   "calcitriol", "serum_calcium")
     }
     safe = np.where(np.isfinite(states), states, 1.0)
+    # Pathways driven beyond their evidence while the cohort was evaluated (a SERM against
+    # premenopausal estradiol, zinc, a GH secretagogue...; Signals.flag_extrapolated): raised
+    # by the interventions at run time, so they reach the result here, not from the protocol.
+    # They are the run's: a flag says that at least one subject of the run met its condition.
+    runtime_flags: set[str] = set()
     # One estrogen-adaptation table for the cohort, read by every chunk's rows (each subject
     # once per output time) instead of one table per chunk.
     share_table = (not sim.freeze_age and n > 0
@@ -150,6 +155,7 @@ def build_result(sim, t_out, states, status, reason) -> xr.Dataset:
         _, out = rows.evaluate(
             np.tile(t_out, k), safe[sl].reshape(k * nt, BLOCK_SIZE), outputs=True
         )
+        runtime_flags.update(out["extrapolated"])
         for key in hormones:
             hormones[key][sl] = getattr(out["hormones"], key).reshape(k, nt)
         for key in per_site:
@@ -366,6 +372,7 @@ def build_result(sim, t_out, states, status, reason) -> xr.Dataset:
         "parameter_set_hash": sim.parameters.hash,
         "protocol": sim.protocol.describe(),
         "protocol_evidence": json.dumps(sim.protocol.evidence()),
+        "extrapolated": json.dumps(sorted(runtime_flags)),
         "seed": -1 if sim.seed is None else int(sim.seed),
         "solver": json.dumps(sim.solver.to_dict()),
         "freeze_age": int(sim.freeze_age),

@@ -21,6 +21,7 @@ result dataset), ``bmd.png``, ``markers.png`` and ``hormones.png`` into
 from __future__ import annotations
 
 import csv
+import json
 import re
 import sys
 from pathlib import Path
@@ -292,9 +293,11 @@ def _summary(subject: Subject, result: xr.Dataset) -> str:
     age = one["age"].values
     change = 100.0 * (spine[-1] - spine[0]) / spine[0]
     who = subject.name or ("Woman" if subject.female else "Man")
+    flags = json.loads(result.attrs.get("extrapolated", "[]"))
+    beyond = f" Extrapolated beyond its evidence: {'; '.join(flags)}." if flags else ""
     return (f"{who}, age {age[0]:.0f} to {age[-1]:.0f}: lumbar spine BMD {change:+.1f}% "
-            f"(T-score {t[0]:.1f} -> {t[-1]:.1f}); WHO category {cats[0]} -> {cats[-1]}. "
-            "Research and education tool, not medical advice.")
+            f"(T-score {t[0]:.1f} -> {t[-1]:.1f}); WHO category {cats[0]} -> {cats[-1]}."
+            f"{beyond} Research and education tool, not medical advice.")
 
 
 def run(args) -> int:

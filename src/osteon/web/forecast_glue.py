@@ -28,6 +28,7 @@ How the numbers are made
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -405,6 +406,9 @@ def run_forecast(request: dict, deadline=None, batcher=None
         flags = list(flags_common)
         flags += [f"{e['intervention']}: extrapolated beyond its evidence" for e in evidence
                   if e.get("extrapolated")]
+        # raised while the model ran (e.g. a SERM against premenopausal estradiol)
+        flags += [f"{f}: extrapolated beyond its evidence"
+                  for f in json.loads(res.attrs.get("extrapolated", "[]")) if f not in flags]
         n_failed = int((np.asarray(res["status"].values).ravel() != "ok").sum())
         if n_failed:
             flags.append(f"{n_failed} of {p.draws} variants failed to solve")

@@ -119,3 +119,22 @@ def test_serm_leaves_estradiol_reported_unchanged():
     _, _, sig = estradiol_read(PRE, drug, COMP)
     own = BoneModel(COMP, Cohort.from_subjects([PRE]), Protocol([])).signals(400.0)
     assert np.allclose(sig.hormones_instant.estradiol, own.hormones.estradiol)
+
+
+def test_runtime_extrapolation_reaches_the_result_and_the_summary():
+    """A flag raised while the model runs (here: tamoxifen against premenopausal estradiol)
+    is kept in the result (``attrs["extrapolated"]``, a JSON list) and said in the
+    ``osteon simulate`` summary line; a postmenopausal woman on the same drug carries none."""
+    import json
+
+    from osteon.report.simulate_cmd import _summary
+    from osteon.trials.interventions import protocol_from_specs
+
+    spec = {"intervention": "serm", "agent": "tamoxifen", "dose": "20 mg", "every": "1 day"}
+    pre = Simulation([PRE], protocol_from_specs([spec], years=1), PS, years=0.5).run()
+    post = Simulation([POST], protocol_from_specs([spec], years=1), PS, years=0.5).run()
+    flags = json.loads(pre.attrs["extrapolated"])
+    assert any("tamoxifen against premenopausal" in f for f in flags), flags
+    assert json.loads(post.attrs["extrapolated"]) == []
+    assert "Extrapolated beyond its evidence: serm: tamoxifen" in _summary(PRE, pre)
+    assert "Extrapolated" not in _summary(POST, post)
