@@ -18,8 +18,8 @@ Result (2026-12-07, main dacccf6, Neer 2001, 30 subjects):
     42    1.079          1.036            1.009
     (200 subjects, seed 2026: drug_response 1.012)
 
-All files at 30 per arm (``scripts/physio_measure.py``): 176/232 at seed 2026, 151/232 at
-seed 42 (README, "Where the model stands").
+All files at 30 per arm (``scripts/physio_measure.py``): 176/232 at seed 2026, 160/232 at
+seed 7, 151/232 at seed 42 (README, "Where the model stands").
 """
 
 from __future__ import annotations
