@@ -75,30 +75,29 @@ GROUPS: dict[str, tuple[str, tuple[str, ...], str]] = {
     # postmenopausal arms only: the premenopausal loss is an antagonism the model lacks
     "tamoxifen": ("tamoxifen_e2_equivalent_max", ("powles-1996-tamoxifen-postmenopausal",),
                   "tamoxifen"),
-    # the ceilings of the SERMs' competitive model (fit with --set serm_estradiol_competition=1;
-    # not in the default groups: with the default 0 they do not act)
-    "raloxifene_ceiling": ("raloxifene_e2_ceiling",
-                           ("delmas-1997-raloxifene", "miller-2008-bazedoxifene"), "raloxifene"),
-    "bazedoxifene_ceiling": ("bazedoxifene_e2_ceiling", ("miller-2008-bazedoxifene",),
-                             "bazedoxifene"),
-    "tamoxifen_ceiling": ("tamoxifen_e2_ceiling", ("powles-1996-tamoxifen-postmenopausal",),
-                          "tamoxifen"),
     "romosozumab": ("romosozumab_modeling_gain",
                     ("mcclung-2014-romosozumab", "cosman-2016-frame-romosozumab"),
                     "romosozumab"),
 }
 
 
-POPULATION = 0  # --population N: N subjects per arm with between-person variability
+# The ceilings of the SERMs' competitive model, fitted on their agent's files (run with
+# --set serm_estradiol_competition=1; not in the default groups: at the default 0 they do not act).
+CEILING_GROUPS = tuple(f"{agent}_ceiling" for agent in ("raloxifene", "bazedoxifene", "tamoxifen"))
+GROUPS.update({g: (f"{g[:-len('_ceiling')]}_e2_ceiling", *GROUPS[g[:-len("_ceiling")]][1:])
+               for g in CEILING_GROUPS})
 
 
-def residuals(params, files, arm_filter: str) -> list[tuple[str, float, float, float]]:
-    """(label, published, simulated, scaled residual) of the endpoints selected."""
+def residuals(params, files, arm_filter: str, population: int = 0
+              ) -> list[tuple[str, float, float, float]]:
+    """(label, published, simulated, scaled residual) of the endpoints selected: on the mean
+    subject, or with ``population`` > 0 on that many subjects per arm with between-person
+    variability."""
     rows = []
     for name in files:
-        if POPULATION:
+        if population:
             trial = load_trial(TRIALS / f"{name}.yaml")
-            rep = validate_trial(trial, subjects=POPULATION, seed=2026, parameters=params)
+            rep = validate_trial(trial, subjects=population, seed=2026, parameters=params)
         else:
             trial = mean_subject_trial(load_trial(TRIALS / f"{name}.yaml"))
             rep = validate_trial(trial, subjects=1, seed=2026, parameters=params,
@@ -116,13 +115,13 @@ def residuals(params, files, arm_filter: str) -> list[tuple[str, float, float, f
     return rows
 
 
-def fit_group(params, name: str, evals: int):
+def fit_group(params, name: str, evals: int, population: int = 0):
     """Secant search on the mean signed residual of one group; returns (params, report)."""
     pname, files, arm_filter = GROUPS[name]
     lo, hi = params.record(pname).plausible_range
 
     def f(x: float):
-        rows = residuals(params.replace(**{pname: x}), files, arm_filter)
+        rows = residuals(params.replace(**{pname: x}), files, arm_filter, population)
         return float(np.mean([r[3] for r in rows])), rows
 
     x0 = params[pname]
@@ -152,7 +151,7 @@ def fit_group(params, name: str, evals: int):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--groups", nargs="*", default=[g for g in GROUPS if "ceiling" not in g])
+    ap.add_argument("--groups", nargs="*", default=[g for g in GROUPS if g not in CEILING_GROUPS])
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--evals", type=int, default=4)
     ap.add_argument("--set", nargs="*", default=[], metavar="NAME=VALUE",
@@ -163,25 +162,29 @@ def main(argv=None) -> int:
                     help="fit on N subjects per arm with between-person variability (as "
                          "physio_measure.py --subjects N) instead of the mean subject")
     args = ap.parse_args(argv)
-    global POPULATION
-    POPULATION = args.population
     params = default_parameters()
-    held = {k: float(v) for k, v in (a.split("=", 1) for a in args.set)}
+    bad = [a for a in args.set if a.count("=") != 1]
+    if bad:
+        ap.error(f"--set takes NAME=VALUE, got {bad[0]!r} (e.g. --set serm_estradiol_competition=1)")
+    try:
+        held = {k: float(v) for k, v in (a.split("=") for a in args.set)}
+    except ValueError as err:
+        ap.error(f"--set: {err} (e.g. --set serm_estradiol_competition=1)")
     if held:
         params = params.replace(**held)
     out = args.out
     report = json.loads(out.read_text()) if out.exists() else {}
     if held:
         report["held"] = held
-    if POPULATION:
-        report["population_per_arm"] = POPULATION
+    if args.population:
+        report["population_per_arm"] = args.population
     report.update({"script": "scripts/fit_new_drugs.py", "data": "validation/trials/",
                    "objective": "mean signed residual / FORMAT.md half-width = 0, per group"})
     results = report.setdefault("groups", {})
     for _ in range(args.rounds):
         for name in args.groups:
             t0 = time.time()
-            params, res = fit_group(params, name, args.evals)
+            params, res = fit_group(params, name, args.evals, args.population)
             results[name] = res
             print(f"{name}: {res['parameter']} = {res['value']:.4g} "
                   f"({time.time() - t0:.0f} s)")
