@@ -407,8 +407,9 @@ def run_forecast(request: dict, deadline=None, batcher=None
         flags += [f"{e['intervention']}: extrapolated beyond its evidence" for e in evidence
                   if e.get("extrapolated")]
         # raised while the model ran (e.g. a SERM against premenopausal estradiol)
-        flags += [f"{f}: extrapolated beyond its evidence"
-                  for f in json.loads(res.attrs.get("extrapolated", "[]")) if f not in flags]
+        flags += [text for text in (f"{f}: extrapolated beyond its evidence"
+                                    for f in json.loads(res.attrs.get("extrapolated", "[]")))
+                  if text not in flags]
         n_failed = int((np.asarray(res["status"].values).ravel() != "ok").sum())
         if n_failed:
             flags.append(f"{n_failed} of {p.draws} variants failed to solve")
