@@ -5,11 +5,20 @@ parameter): a distribution (``normal``, ``lognormal``, ``uniform``,
 ``truncnormal``, ``fixed``), optional bounds, and pairwise correlations. It is
 sampled with an explicit seed:
 
-1. Each variable that is not ``fixed`` draws independent standard normals from
+1. Each variable that is not ``fixed`` draws ``n`` standard normal scores from
    its **own random stream** (:class:`numpy.random.SeedSequence` child). The
-   child's index is fixed by the variable's *name* (:data:`STREAM_INDEX` for the
+   child's index is fixed by the variable's *name* (:data:`~osteon.cohort.streams.STREAM_INDEX` for the
    covariates the trial format knows, a stable hash of the name otherwise), so
    adding a variable to a spec never changes the values of the others.
+   With ``sampling="stratified"`` (the default) the scores are a **Latin hypercube**
+   per variable: the ``n`` equal-probability strata of the standard normal each hold
+   one score, at a uniform random point inside the stratum, in a random order
+   (McKay, Beckman & Conover, Technometrics 1979;21:239-245). Each draw is still
+   standard normal, but a cohort's sample mean and spread of every variable sit at
+   their distribution's, so a 30-subject arm no longer carries, say, a drug-response
+   exponent that averages 0.83 instead of 1 (README, "Where the model stands").
+   ``sampling="independent"`` draws plain independent normals (the scheme before
+   stop 31).
 2. Correlations act on these normals, a **Gaussian copula**: ``z = L e`` with
    ``L`` the Cholesky factor of the correlation matrix (variables in declaration
    order). Correlations are therefore those of the normal scores; for normal
@@ -71,7 +80,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import zlib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, cast
@@ -79,6 +87,13 @@ from typing import Any, cast
 import numpy as np
 from scipy.special import ndtr, ndtri
 
+from osteon.cohort.streams import (
+    SAMPLING,
+    _as_seed_sequence,
+    child_stream,
+    normal_scores,
+    stream_index,
+)
 from osteon.covariates import COVARIATES, LABS
 from osteon.errors import OsteonInputError
 from osteon.subject import PHYSIOLOGY_FACTORS, Subject
@@ -98,28 +113,6 @@ PEAK_Z_FIELDS = tuple(f"peak_bmd_z_{site}" for site in
 """Covariates passed to :class:`~osteon.subject.Subject` as ``peak_bmd_z`` (by site)."""
 SUBJECT_COVARIATES = (*SUBJECT_FIELDS, *LAB_FIELDS, "t_score", *PEAK_Z_FIELDS,
                       *PHYSIOLOGY_FACTORS)
-
-# Stream index of each known variable. Trial-file covariates keep the order that
-# osteon.trials.population has always used, so its cohorts are unchanged; new known
-# names are appended; other names hash to indices >= 2**20.
-_KNOWN_STREAMS = ("age", "years_since_menopause", "testosterone_ng_dl", "estradiol_pg_ml",
-                  "igf1_ng_ml", "t_score", "steps_per_day", "calcium_mg_per_day",
-                  "vitamin_d_25oh_nmol_l", "protein_g_per_kg_per_day", "body_mass_kg")
-STREAM_INDEX = {name: i for i, name in enumerate(_KNOWN_STREAMS)}
-
-
-def stream_index(name: str) -> int:
-    """Index of the random stream of variable ``name`` (stable across versions).
-
-    >>> stream_index("age"), stream_index("years_since_menopause")
-    (0, 1)
-    >>> stream_index("osteoclast_lifespan") == stream_index("osteoclast_lifespan") >= 2**20
-    True
-    """
-    if name in STREAM_INDEX:
-        return STREAM_INDEX[name]
-    return 2**20 + zlib.crc32(name.encode()) % 2**30
-
 
 def _err(field_: str, problem: str, example: str) -> OsteonInputError:
     return OsteonInputError(field_, problem, example)
@@ -300,22 +293,6 @@ def _cholesky(corr: np.ndarray) -> np.ndarray:
     return np.array(L)
 
 
-def _as_seed_sequence(seed: int | np.random.SeedSequence) -> np.random.SeedSequence:
-    if isinstance(seed, np.random.SeedSequence):
-        return seed
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise _err("seed", f"{seed!r} is not a whole number >= 0", "seed=2026")
-    return np.random.SeedSequence(int(seed))
-
-
-def child_stream(seed: np.random.SeedSequence, index: int) -> np.random.Generator:
-    """The generator of child ``index`` of ``seed``: the same as ``seed.spawn(index + 1)[-1]``
-    on a fresh :class:`~numpy.random.SeedSequence`, without spawning the others."""
-    child = np.random.SeedSequence(seed.entropy, spawn_key=(*seed.spawn_key, int(index)),
-                                   pool_size=seed.pool_size)
-    return np.random.Generator(np.random.PCG64(child))
-
-
 @dataclass(frozen=True)
 class PopulationSpec:
     """A declared virtual population (see the module docstring).
@@ -336,6 +313,9 @@ class PopulationSpec:
         Adult growth-hormone deficiency for everyone.
     t_score_site
         The DXA site of a ``t_score`` covariate.
+    sampling
+        ``"stratified"`` (default: a Latin hypercube of each variable's normal scores) or
+        ``"independent"`` (plain draws); see the module docstring.
     """
 
     sex: str
@@ -345,11 +325,15 @@ class PopulationSpec:
     menopause: str | None = None
     gh_deficient: bool = False
     t_score_site: str | None = None
+    sampling: str = "stratified"
 
     def __post_init__(self) -> None:
         if self.sex not in ("female", "male"):
             raise _err("population.sex", f"{self.sex!r} is not one of female, male",
                        "sex: female")
+        if self.sampling not in SAMPLING:
+            raise _err("population.sampling", f"{self.sampling!r} is not one of "
+                       f"{', '.join(SAMPLING)}", "sampling: stratified")
         names = [v.name for v in self.variables]
         dup = [n for i, n in enumerate(names) if n in names[:i]]
         if dup:
@@ -392,13 +376,13 @@ class PopulationSpec:
         Keys: ``sex``; ``covariates`` and ``parameters`` (name -> ``{distribution,
         mean, sd, low, high, value, bounds, units}``); ``correlations`` (list of
         ``[a, b, rho]``); ``derived`` (name -> ``{from: [a, b], bounds}``: ``a - b``);
-        ``menopause``; ``gh_deficient``; ``t_score_site``.
+        ``menopause``; ``gh_deficient``; ``t_score_site``; ``sampling``.
         """
         if not isinstance(data, Mapping):
             raise _err("population", f"expected a mapping, got {data!r}",
                        "{sex: female, covariates: {age: {distribution: normal, mean: 60, sd: 5}}}")
         known = {"sex", "covariates", "parameters", "correlations", "derived", "menopause",
-                 "gh_deficient", "t_score_site"}
+                 "gh_deficient", "t_score_site", "sampling"}
         unknown = sorted(set(data) - known)
         if unknown:
             raise _err(f"population.{unknown[0]}", f"unknown key (known: {', '.join(sorted(known))})",
@@ -447,14 +431,16 @@ class PopulationSpec:
                    variables=tuple(variables), correlations=tuple(corr),
                    derived=tuple(derived), menopause=data.get("menopause"),
                    gh_deficient=bool(data.get("gh_deficient", False)),
-                   t_score_site=data.get("t_score_site"))
+                   t_score_site=data.get("t_score_site"),
+                   sampling=data.get("sampling", "stratified"))
 
     def to_dict(self) -> dict:
         """A JSON-ready description (what :meth:`hash` digests)."""
         return {"sex": self.sex, "variables": [asdict(v) for v in self.variables],
                 "correlations": [list(c) for c in self.correlations],
                 "derived": [asdict(d) for d in self.derived], "menopause": self.menopause,
-                "gh_deficient": self.gh_deficient, "t_score_site": self.t_score_site}
+                "gh_deficient": self.gh_deficient, "t_score_site": self.t_score_site,
+                "sampling": self.sampling}
 
     @property
     def hash(self) -> str:
@@ -494,7 +480,7 @@ class PopulationSpec:
             raise ValueError(f"n must be a positive whole number, got {n!r}")
         ss = _as_seed_sequence(seed)
         order, L = self._cholesky()
-        scores = {v.name: child_stream(ss, stream_index(v.name)).standard_normal(n)
+        scores = {v.name: normal_scores(child_stream(ss, stream_index(v.name)), n, self.sampling)
                   for v in self.variables if v.random}
         if L is not None:
             e = [scores[name] for name in order]

@@ -31,8 +31,11 @@ cohort means (see the records).
 Every draw is part of the subject (:attr:`osteon.Subject.peak_bmd_z`,
 :attr:`osteon.Subject.physiology`) and of the result (coordinates ``peak_bmd_z`` and
 ``physiology_*``), and comes from its own seeded stream of the
-:class:`~osteon.cohort.population.PopulationSpec` (reproducible from the seed). A
-:class:`~osteon.Subject` built without them is the mean person.
+:class:`~osteon.cohort.population.PopulationSpec` (reproducible from the seed), stratified
+by default (a Latin hypercube per variable, :func:`osteon.cohort.streams.normal_scores`), so
+a 30-person arm's factors average their distribution's mean instead of, say, a drug
+response of 0.83 (stop 30's finding). A :class:`~osteon.Subject` built without them is the
+mean person.
 """
 
 from __future__ import annotations
