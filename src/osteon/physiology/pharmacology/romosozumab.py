@@ -51,7 +51,9 @@ SCHEMA = KindSchema(
     example="{intervention: romosozumab, dose: 210 mg, every: 1 month}",
 )
 _REFERENCE = (210.0, 365.25 / 12.0)  # the approved regimen, mg every days
-_FIT = "fitted by scripts/fit_new_drugs.py (calibrate: see the script's docstring)"
+_FIT = ("fitted by scripts/fit_new_drugs.py on 30 stratified subjects per arm with "
+        "between-person variability (stop 31; before, on the mean subject: see the script's "
+        "docstring)")
 _LABEL = "Evenity prescribing information, clinical pharmacology"
 
 RECORDS: list[tuple] = [
@@ -82,7 +84,7 @@ RECORDS: list[tuple] = [
      f"{_LABEL} (CTX -25 % vs placebo at month 12)", E.HUMAN_RCT, (0.05, 0.5),
      "Share of RANKL expression removed after the formation effect has waned", "Evenity",
      False),
-    ("romosozumab_modeling_gain", 3.04, "1",
+    ("romosozumab_modeling_gain", 2.29, "1",
      f"{_FIT}: McClung MR et al. N Engl J Med 2014;370:412 (210 mg monthly, spine +11.3 % at "
      "12 months) and Cosman F et al. N Engl J Med 2016;375:1532 (FRAME, spine +13 %, total hip "
      "+7 % at 12 months)", E.FITTED, (0.05, 20.0),
