@@ -120,6 +120,16 @@ def _f(x):
     return None if x is None or not np.isfinite(x) else round(float(x), 4)
 
 
+def _data_label(p: Path) -> str:
+    """A trial file's name in the provenance: the project's own files relative to the
+    repository (``validation/trials/...``), the shared ones relative to its parent
+    (``shared/validation/trials/...``), so a checkout's folder name never enters it."""
+    for base in (ROOT, ROOT.parent):
+        if p.resolve().is_relative_to(base):
+            return p.resolve().relative_to(base).as_posix()
+    return str(p)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workers", type=int, default=2)
@@ -269,8 +279,7 @@ def main(argv=None) -> int:
         "script": "scripts/calibrate.py" + (" --check" if args.check else ""),
         "date": _dt.date.today().isoformat(),
         "data_sha256": data_hash,
-        "data": [str(p.relative_to(ROOT.parent)) if p.is_relative_to(ROOT.parent) else str(p)
-                 for p, _ in paths] + [a.label for a in anchor_list],
+        "data": [_data_label(p) for p, _ in paths] + [a.label for a in anchor_list],
         "measures": list(MEASURES),
         "weights": {**NATURAL_HISTORY, "other endpoints and anchors": 1.0},
         "settings": settings_text,

@@ -54,11 +54,6 @@ BOUND_REASONS: dict[str, str] = {
         "range TTrials' trabecular spine gain is short (about 4.7 against 7.5 %), so the "
         "androgen pathway lacks strength or an envelope (periosteal apposition) the model "
         "does not yet give it."),
-    "mech_anabolic_gain": (
-        "Probed (README 'Unloading by kind and site'; scripts/probe_mechanostat_bounds.py). "
-        "Hormone therapy restores the mechanostat's estrogen-set sensitivity, and with a "
-        "larger anabolic gain it rebuilds the whole deficit since menopause (PEPI overshoots); "
-        "the training trials alone would take a larger gain."),
     "mech_catabolic_gain": (
         "Probed (scripts/probe_mechanostat_bounds.py). Held at the top by LeBlanc 1990's "
         "bed-rest spine and neck and GH replacement's 24-month spine: the model reaches the "
