@@ -104,9 +104,19 @@ def test_500_mg_supplement_at_low_intake_within_dawson_hughes_1990(dh1990):
 def test_low_intake_loses_faster_during_follow_up(dh1990):
     """Dawson-Hughes 1990 (abstract): among women >= 6 years past menopause given placebo, 'bone
     loss was less rapid in the group with the higher dietary calcium intake'. Only the direction
-    was read; 0.3 points over two years is taken as the least visible difference. Carried by
-    the calcium threshold (the deficit of each cavity below 550 mg/day); without it the two
-    lose alike (-1.20 and -1.18 %)."""
+    was read. Carried by the calcium threshold (the deficit of each cavity below 550 mg/day);
+    without it the two lose alike (-1.20 and -1.18 %)."""
+    placebo, _ = dh1990
+    spine = _change(placebo, "lumbar_spine")
+    assert spine[0] < spine[1]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "model: since the stop-31 recalibration on stratified cohorts (trabecular turnover 0.271 "
+    "-> 0.248 per year) the low-intake woman loses 0.24 points faster over two years (-1.19 "
+    "against -0.94 %), below the 0.3 taken before as the least visible difference; the "
+    "abstract gives the direction only"))
+def test_low_intake_loses_visibly_faster(dh1990):
     placebo, _ = dh1990
     spine = _change(placebo, "lumbar_spine")
     assert spine[0] < spine[1] - 0.3

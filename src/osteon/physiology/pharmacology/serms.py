@@ -178,22 +178,23 @@ RECORDS: list[tuple] = [
      "arm give the additive model's effects (Delmas PD et al. N Engl J Med 1997;337:1641, 60 mg "
      "minus placebo at 2 years: spine 2.36 against 2.32, total hip 1.72 against 1.73 points; "
      "Johnston 2000 arms at 3 years within 0.25 points). scripts/fit_new_drugs.py on the mean "
-     "subject gives 24.3 (group raloxifene_ceiling), on 30 per arm 27.0 (its objective is pulled down by Miller 2008's "
-     "raloxifene arm, a miss of both models)", E.FITTED, (5.0, 80.0),
+     "subject gives 24.3 (group raloxifene_ceiling), on 30 per arm 27.0 (stop 31, stratified draws: 28.2; its objective is pulled down by "
+     "Miller 2008's raloxifene arm, a miss of both models)", E.FITTED, (5.0, 80.0),
      "Estradiol level whose bone signal equals that of receptors held by raloxifene "
      "(competitive model)", "Delmas1997", False),
     ("bazedoxifene_e2_ceiling", 14.9, "pg/mL",
      "Set as raloxifene_e2_ceiling, on Miller PD et al. J Bone Miner Res 2008;23:525 (spine "
      "minus placebo at 2 years, 30 per arm: 10, 20, 40 mg 1.26, 1.49, 1.64 against the additive "
      "model's 1.24, 1.47, 1.61 and published 1.08, 1.41, 1.49). scripts/fit_new_drugs.py "
-     "gives 14.3 (mean subject) and 14.4 (30 per arm)", E.FITTED, (5.0, 80.0),
+     "gives 14.3 (mean subject) and 14.4 (30 per arm; stop 31, stratified: 14.2)", E.FITTED, (5.0, 80.0),
      "Estradiol level whose bone signal equals that of receptors held by bazedoxifene "
      "(competitive model)", "Miller2008", False),
-    ("tamoxifen_e2_ceiling", 45.15, "pg/mL",
+    ("tamoxifen_e2_ceiling", 51.8, "pg/mL",
      "scripts/fit_new_drugs.py --set serm_estradiol_competition=1 (group tamoxifen_ceiling, "
-     "mean subject; reruns give 45.06-45.15, the secant's tolerance) on the "
+     "30 stratified subjects per arm since stop 31, report scripts/"
+     "fit_new_drugs_serm_competitive.json; 45.15 on the mean subject before) on the "
      "postmenopausal arms of Powles TJ et al. J Clin Oncol 1996;14:78 (20 mg/day: spine +1.17, "
-     "hip +1.71 %/year); at 30 per arm it gives the additive model's 1.28 and 0.89 %/year. "
+     "hip +1.71 %/year); at 30 per arm it gave the additive model's 1.28 and 0.89 %/year (stop 30). "
      "The premenopausal arms are a prediction, not fitted", E.FITTED, (5.0, 80.0),
      "Estradiol level whose bone signal equals that of receptors held by tamoxifen "
      "(competitive model)", "Powles1996", False),
