@@ -59,7 +59,8 @@ def normal_scores(rng: np.random.Generator, n: int, sampling: str = "stratified"
     if sampling == "independent":
         return rng.standard_normal(n)
     u = (rng.permutation(n) + rng.random(n)) / n
-    return ndtri(np.clip(u, 1e-300, 1.0 - 1e-16))
+    # (u lies in (0, 1); the clip keeps ndtri finite should a draw round onto an end)
+    return ndtri(np.clip(u, np.nextafter(0.0, 1.0), np.nextafter(1.0, 0.0)))
 
 
 def _as_seed_sequence(seed: int | np.random.SeedSequence) -> np.random.SeedSequence:
