@@ -310,6 +310,7 @@ class BoneModel:
             age=np.maximum(age, PEAK_BONE_AGE),
             body_mass_kg=self.cohort.body_mass_kg,
             steps_per_day=self.cohort.steps_per_day,
+            ovarian_fraction=None if self.protocol.is_empty else self.background.ovarian(age),
             **self._diet,
         )
         sig = self.protocol.apply(t_days, sig, self.params)

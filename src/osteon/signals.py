@@ -101,6 +101,9 @@ class Signals:
     serum_25ohd_nmol_l: np.ndarray | None = None  # serum 25-hydroxyvitamin D now
     serum_magnesium_change: np.ndarray | float = 0.0  # mmol/L above the subject's habitual
     baseline: Hormones | None = None  # the endocrine background before any intervention
+    # Ovarian fraction (0-1) of each woman, (n,): splits her baseline estradiol into its
+    # ovarian and extragonadal parts (endocrine.background.estradiol_sources); None = unknown.
+    ovarian_fraction: np.ndarray | None = None
     # Instantaneous serum levels for reports (peaks and troughs of injections); None = hormones.
     hormones_instant: Hormones | None = None
     # Multiplicative drives on named pathways, 1 when nothing acts on them, shape (n,):

@@ -298,6 +298,15 @@ def test_gnrh_agonist_ovarian_suppression_and_recovery_in_women():
     assert float(g.course(700, PARAMS)) < 0.1
 
 
+def test_gnrh_agonist_does_not_touch_a_postmenopausal_womans_estradiol():
+    """Long after menopause there is no ovarian estradiol to suppress, whatever her lab."""
+    woman = Subject(sex="female", age=65, menopause_age=50, labs={"estradiol_pg_ml": 20.0})
+    prot = protocol_from_specs([GOSERELIN], years=1).interventions
+    sig = signals(prot, 112, woman)
+    assert float(sig.hormones.estradiol[0]) == pytest.approx(float(sig.baseline.estradiol[0]),
+                                                             rel=0.01)
+
+
 @pytest.mark.slow
 def test_gnrh_agonist_costs_premenopausal_women_spine_bone():
     """Direction: ovarian suppression in a premenopausal woman loses spine bone within a year."""

@@ -210,6 +210,26 @@ def test_aromatase_inhibitor_in_postmenopausal_women_cuts_estradiol_by_about_90_
     assert drop == pytest.approx(0.973 * share * alone.baseline.estradiol[0], rel=0.02)
 
 
+def test_aromatase_inhibitor_leaves_the_same_share_whatever_a_postmenopausal_womans_level():
+    """A high estradiol 10 years after menopause is aromatization, not ovarian estradiol.
+
+    Dixon 2008 (J Clin Oncol 26:1671): baseline 3-91 pmol/L, and each woman kept about 10 %
+    (anastrozole) of her own level. Before the fix, the estradiol above the population's
+    extragonadal level was taken as ovarian and left alone: a woman at 20 pg/mL kept 40 %.
+    """
+    kept = []
+    for level in (3.0, 7.0, 20.0):
+        woman = Subject(sex="female", age=63, menopause_age=53,
+                        labs={"estradiol_pg_ml": level})
+        sig = signals(woman, [AromataseInhibitor(agent="anastrozole", dose_mg=1.0)], [84.0])
+        kept.append(sig.hormones.estradiol[0] / sig.baseline.estradiol[0])
+    assert max(kept) - min(kept) < 0.005
+    assert 0.05 < kept[0] < 0.15
+    # A premenopausal woman's ovarian estradiol escapes: she keeps most of it.
+    young = signals(Subject(sex="female", age=40), [AromataseInhibitor()], [84.0])
+    assert young.hormones.estradiol[0] > 0.8 * young.baseline.estradiol[0]
+
+
 def test_aromatase_inhibitor_in_men_lowers_estradiol_and_raises_testosterone():
     older = Subject(sex="male", age=68, labs={"testosterone_ng_dl": 343, "estradiol_pg_ml": 26})
     sig = signals(older, [AromataseInhibitor(agent="anastrozole", dose_mg=1.0)], [84.0])

@@ -157,6 +157,57 @@ def ovarian_fraction(
     return np.where(surgical, surg, natural)
 
 
+def estradiol_sources(estradiol, ovarian, body_mass_kg, params):
+    """A woman's serum estradiol split into its extragonadal and ovarian parts (pg/mL).
+
+    The background makes a woman's estradiol as ``(E_pm + f (E_pre - E_pm)) * scale``:
+    ``E_pm`` the extragonadal (aromatized, body-mass-dependent) level, ``f`` the ovarian
+    fraction (:func:`ovarian_fraction`) and ``scale`` her measured deviation, which
+    applies to both sources. The split keeps those proportions, so the estradiol of a
+    woman 10 years past menopause is all extragonadal whatever her lab: a high level
+    after menopause is more aromatization (Dixon 2008: anastrozole and letrozole leave
+    about 10 % and 6 % of each woman's estradiol, from 3 to 91 pmol/L at baseline), not
+    ovarian estradiol that an aromatase inhibitor cannot reach. Without ``ovarian``
+    (``None``) the split falls back to the population-typical extragonadal level: the
+    estradiol above it is taken as ovarian.
+
+    Parameters
+    ----------
+    estradiol
+        Serum estradiol before interventions (pg/mL), ``(n,)``.
+    ovarian
+        Ovarian fraction ``f`` (0-1), ``(n,)``, or ``None``.
+    body_mass_kg
+        Body mass (kg), ``(n,)``.
+    params
+        Parameter values (``estradiol_postmenopausal``, ``estradiol_premenopausal``,
+        ``estradiol_body_mass_exponent``).
+
+    Returns
+    -------
+    (extragonadal, ovarian) estradiol, pg/mL, each ``(n,)``; they add up to ``estradiol``.
+
+    Examples
+    --------
+    >>> from osteon import default_parameters
+    >>> p = default_parameters()
+    >>> e2 = np.array([20.0, 20.0])
+    >>> extra, ovar = estradiol_sources(e2, np.array([0.0, 1.0]), np.full(2, 70.0), p)
+    >>> extra.round(2).tolist(), (extra + ovar).tolist()
+    ([20.0, 2.0], [20.0, 20.0])
+    """
+    e2 = np.asarray(estradiol, float)
+    level = params["estradiol_postmenopausal"] * (
+        np.asarray(body_mass_kg, float) / 70.0) ** params["estradiol_body_mass_exponent"]
+    if ovarian is None:
+        extra = np.minimum(e2, level)
+    else:
+        own = level + np.asarray(ovarian, float) * (
+            params["estradiol_premenopausal"] - params["estradiol_postmenopausal"])
+        extra = e2 * level / np.maximum(own, 1e-12)
+    return extra, e2 - extra
+
+
 class EndocrineBackground:
     """Closed-form hormone trajectories for a batch of subjects.
 
@@ -277,6 +328,11 @@ class EndocrineBackground:
 
         return self._deviated(self._by_sex(female, lambda: p["testosterone_male_age30"] * np.exp(
             -p["testosterone_male_decline"] * years)), "ratio_t", age)
+
+    def ovarian(self, age):
+        """Ovarian fraction (0-1) at ``age`` (years, ``(n,)``): :func:`ovarian_fraction`
+        with the subject's menopause; men's values are not used."""
+        return self._ovarian(np.maximum(np.asarray(age, dtype=float), PEAK_BONE_AGE))
 
     def _ovarian(self, age):
         p = self.p

@@ -40,6 +40,7 @@ import numpy as np
 
 from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence
+from osteon.physiology.endocrine.background import estradiol_sources
 from osteon.physiology.pharmacology import pk
 from osteon.physiology.pharmacology.other import DosedDrug
 from osteon.physiology.schema import (
@@ -206,10 +207,8 @@ class GnRHAgonist(DosedDrug):
                                 / np.maximum(expected, 1e-9), 1.0)
         # Women: ovarian estradiol, the ovarian share of testosterone, ovarian progesterone.
         keep_f = np.maximum(1.0 + f - c, 0.0)
-        extragonadal = params["estradiol_postmenopausal"] * (
-            np.asarray(signals.body_mass_kg, float) / 70.0) ** params[
-            "estradiol_body_mass_exponent"]
-        ovarian_e2 = np.maximum(np.asarray(base.estradiol, float) - extragonadal, 0.0)
+        _, ovarian_e2 = estradiol_sources(base.estradiol, signals.ovarian_fraction,
+                                          signals.body_mass_kg, params)
         ovarian_t = params["testosterone_ovarian_share"] * np.asarray(base.testosterone, float)
         ovarian_p = np.maximum(np.asarray(base.progesterone, float)
                                - params["progesterone_postmenopausal"], 0.0)

@@ -44,6 +44,7 @@ import numpy as np
 from osteon import checks
 from osteon.errors import OsteonInputError
 from osteon.parameters.records import Evidence
+from osteon.physiology.endocrine.background import estradiol_sources
 from osteon.physiology.pharmacology import pk
 from osteon.physiology.pharmacology.hormone_common import (
     _MAX_RATE_MG_PER_DAY,
@@ -470,10 +471,9 @@ class AromataseInhibitor(Intervention):
         base = signals.baseline if signals.baseline is not None else h
         t_now, t_inst = np.asarray(h.testosterone, float), np.asarray(hi.testosterone, float)
         # Women: extragonadal estradiol and estradiol made from added testosterone.
-        extragonadal = params["estradiol_postmenopausal"] * (
-            signals.body_mass_kg / 70.0) ** params["estradiol_body_mass_exponent"]
-        women_arom = params["estradiol_aromatized_share_postmenopausal"] * np.minimum(
-            base.estradiol, extragonadal)
+        extragonadal, _ = estradiol_sources(base.estradiol, signals.ovarian_fraction,
+                                            signals.body_mass_kg, params)
+        women_arom = params["estradiol_aromatized_share_postmenopausal"] * extragonadal
         r_f = params["aromatization_ratio_female"]
         women_arom_avg = women_arom + r_f * np.maximum(t_now - base.testosterone, 0.0)
         women_arom_inst = women_arom + r_f * np.maximum(t_inst - base.testosterone, 0.0)
