@@ -62,6 +62,24 @@ def test_menopause_age_keeps_a_realistic_spread():
     assert menopause_correlation(3, 0) == 0.0
 
 
+def test_postmenopausal_women_are_all_past_menopause():
+    """A positive mean years since menopause is drawn log-normal: nobody before menopause.
+
+    Dixon 2008 (13 +/- 8 years): a normal put 5 % of the women before their final period,
+    with ovarian estradiol that an aromatase inhibitor does not remove.
+    """
+    pop = Population(sex="female", age_years=MeanSD(63, 8.5), menopause="natural",
+                     years_since_menopause=MeanSD(13, 8))
+    ysm = np.array([s.years_since_menopause for s in sample_subjects(pop, 4000, seed=3)])
+    assert ysm.min() > 0
+    assert ysm.mean() == pytest.approx(13, abs=0.4) and ysm.std() == pytest.approx(8, abs=0.6)
+    # around the transition (mean <= 0) the normal stays: some women are before it
+    around = Population(sex="female", age_years=MeanSD(50, 3), menopause="natural",
+                        years_since_menopause=MeanSD(-1, 2))
+    ysm = np.array([s.years_since_menopause for s in sample_subjects(around, 2000, seed=3)])
+    assert (ysm < 0).mean() > 0.5 and (ysm > 0).mean() > 0.2
+
+
 def test_clipping_is_noted():
     pop = Population(sex="female", age_years=MeanSD(40, 10), menopause="natural",
                      years_since_menopause=MeanSD(-15, 2))

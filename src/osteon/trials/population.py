@@ -10,8 +10,9 @@ subjects and adding a covariate to a file does not change the others.
 
 - Age (years) ~ normal(mean, sd), clipped to the range a
   :class:`~osteon.subject.Subject` accepts, [30, 100].
-- Women: years since menopause ~ normal(mean, sd), drawn jointly with age
-  (see :func:`menopause_correlation`); ``menopause_age = age -
+- Women: years since menopause ~ log-normal(mean, sd) where the published mean
+  is positive (postmenopausal women; :func:`ysm_distribution`), else normal,
+  drawn jointly with age (see :func:`menopause_correlation`); ``menopause_age = age -
   years_since_menopause`` clipped to [30, 65] years. Without
   ``years_since_menopause`` the subject's default menopause age (51) is kept.
   ``menopause: surgical`` puts the bilateral oophorectomy at that age.
@@ -81,32 +82,68 @@ class SampledCohort:
         return out
 
 
-def menopause_correlation(age_sd: float, ysm_sd: float) -> float:
+def menopause_correlation(age_sd: float, ysm_sd: float, ysm_mean: float | None = None
+                          ) -> float:
     """Correlation of age and years since menopause in a sampled cohort.
 
     Published populations give the spread of age and of years since menopause
     separately; drawn independently, their difference (the menopause age)
     would spread far wider than it does in women. The two are drawn jointly
-    normal with the correlation that brings the SD of ``age -
+    (a Gaussian copula) with the correlation that brings the SD of ``age -
     years_since_menopause`` to :data:`MENOPAUSE_AGE_SD` where possible (never
     negative, at most 0.95). Both marginal distributions stay as published.
+
+    With ``ysm_mean`` positive, years since menopause are log-normal
+    (:func:`ysm_distribution`), whose Pearson correlation with a normal is the
+    copula's times ``s / sqrt(exp(s^2) - 1)`` (``s^2 = ln(1 + (sd/mean)^2)``, the
+    log-scale variance); the copula's correlation is raised by that factor so
+    that the menopause age keeps its spread.
 
     Parameters
     ----------
     age_sd, ysm_sd
         SDs (years) of age and of years since menopause.
+    ysm_mean
+        Mean years since menopause (``None``: the years are drawn normal).
 
     Examples
     --------
     >>> round(menopause_correlation(9.0, 9.0), 3)
     0.901
+    >>> round(menopause_correlation(6.0, 4.0), 3), round(menopause_correlation(6.0, 4.0, 7.0), 3)
+    (0.75, 0.806)
     >>> menopause_correlation(2.5, 0.0), menopause_correlation(2.0, 2.0)
     (0.0, 0.0)
     """
     if age_sd <= 0 or ysm_sd <= 0:
         return 0.0
     rho = (age_sd**2 + ysm_sd**2 - MENOPAUSE_AGE_SD**2) / (2.0 * age_sd * ysm_sd)
+    if ysm_mean is not None and ysm_distribution(MeanSD(ysm_mean, ysm_sd)) == "lognormal":
+        s2 = np.log1p((ysm_sd / ysm_mean) ** 2)
+        rho *= np.sqrt(np.expm1(s2) / s2)
     return float(np.clip(rho, 0.0, 0.95))
+
+
+def ysm_distribution(ysm: MeanSD) -> str:
+    """The distribution of years since menopause for a published ``{mean, sd}``.
+
+    A positive mean describes postmenopausal women: nobody in such a cohort is
+    before the final menstrual period, and the time since it is right-skewed
+    (many recent, a tail of long-postmenopausal women). Drawn as a normal, a
+    cohort with mean 13 and SD 8 (Dixon 2008) would put 5 % of its women before
+    menopause, with the ovarian estradiol that an aromatase inhibitor does not
+    remove. Such a population is drawn ``lognormal`` with the published
+    arithmetic mean and SD, which keeps everyone postmenopausal. A mean of zero
+    or less (FORMAT.md: negative = before the final menstrual period) describes
+    women around the transition and stays ``normal``; so does a published SD
+    of 0 (every woman at the mean).
+
+    Examples
+    --------
+    >>> [ysm_distribution(MeanSD(*ms)) for ms in ((13, 8), (-1, 2), (5, 0))]
+    ['lognormal', 'normal', 'normal']
+    """
+    return "lognormal" if ysm.mean > 0 and ysm.sd > 0 else "normal"
 
 
 def _mean_sd_variable(name: str, ms: MeanSD, distribution: str, bounds: tuple[float, float],
@@ -128,7 +165,8 @@ def spec_from_population(population: Population, between_person: bool = True
 
     The mapping (see the module docstring for the distributions): ``age_years`` ->
     ``age`` (normal, clipped to :data:`AGE_RANGE`); ``years_since_menopause`` -> a
-    normal correlated with age (:func:`menopause_correlation`, Gaussian copula) from
+    log-normal (positive mean) or normal (:func:`ysm_distribution`) correlated
+    with age (:func:`menopause_correlation`, Gaussian copula) from
     which ``menopause_age = age - years_since_menopause`` is derived and clipped to
     :data:`MENOPAUSE_AGE_RANGE`; labs, ``steps_per_day`` and the diet covariates ->
     log-normal with the published mean and SD, clipped to the subject's ranges (so is
@@ -162,9 +200,9 @@ def spec_from_population(population: Population, between_person: bool = True
     derived = []
     if female and pop.years_since_menopause is not None:
         ysm = pop.years_since_menopause
-        variables.append(Variable("years_since_menopause", "normal", mean=ysm.mean, sd=ysm.sd,
-                                  units="years"))
-        rho = menopause_correlation(pop.age_years.sd, ysm.sd)
+        variables.append(Variable("years_since_menopause", ysm_distribution(ysm), mean=ysm.mean,
+                                  sd=ysm.sd, units="years"))
+        rho = menopause_correlation(pop.age_years.sd, ysm.sd, ysm.mean)
         if rho != 0.0:
             correlations.append(("age", "years_since_menopause", rho))
         derived.append(Derived("menopause_age", ("age", "years_since_menopause"),
