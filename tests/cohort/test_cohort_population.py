@@ -77,7 +77,8 @@ def test_trial_population_maps_onto_the_spec_bit_for_bit():
         "calcium_mg_per_day", "peak_bmd_z_lumbar_spine", "peak_bmd_z_femoral_neck",
         "peak_bmd_z_total_hip", "peak_bmd_z_total_body", "estrogen_sensitivity",
         "mechanosensitivity", "age_loss_factor", "drug_response", "focal_balance_offset"]
-    assert spec.variables[1].distribution == "normal"
+    # years since menopause with a positive mean: postmenopausal, log-normal (ysm_distribution)
+    assert spec.variables[1].distribution == "lognormal"
     assert spec.variables[2].distribution == "lognormal"
     direct = spec.sample(300, seed=5)
     via_trials = sample_cohort(pop, 300, seed=5)
