@@ -157,7 +157,9 @@ def ovarian_fraction(
     return np.where(surgical, surg, natural)
 
 
-def estradiol_sources(estradiol, ovarian, body_mass_kg, params):
+def estradiol_sources(estradiol: np.ndarray, ovarian: np.ndarray | None,
+                      body_mass_kg: np.ndarray | float, params: Mapping[str, float]
+                      ) -> tuple[np.ndarray, np.ndarray]:
     """A woman's serum estradiol split into its extragonadal and ovarian parts (pg/mL).
 
     The background makes a woman's estradiol as ``(E_pm + f (E_pre - E_pm)) * scale``:
@@ -329,7 +331,7 @@ class EndocrineBackground:
         return self._deviated(self._by_sex(female, lambda: p["testosterone_male_age30"] * np.exp(
             -p["testosterone_male_decline"] * years)), "ratio_t", age)
 
-    def ovarian(self, age):
+    def ovarian(self, age: np.ndarray | float) -> np.ndarray:
         """Ovarian fraction (0-1) at ``age`` (years, ``(n,)``): :func:`ovarian_fraction`
         with the subject's menopause; men's values are not used."""
         return self._ovarian(np.maximum(np.asarray(age, dtype=float), PEAK_BONE_AGE))
