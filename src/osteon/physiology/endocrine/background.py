@@ -157,6 +157,28 @@ def ovarian_fraction(
     return np.where(surgical, surg, natural)
 
 
+def women_estradiol_parts(ovarian, body_mass_kg, params: Mapping[str, float]
+                          ) -> tuple[np.ndarray, np.ndarray]:
+    """A woman's population-typical estradiol (pg/mL) as (extragonadal, ovarian) parts.
+
+    Extragonadal: ``estradiol_postmenopausal`` scaled by ``(body mass / 70) **
+    estradiol_body_mass_exponent``; ovarian: the ovarian fraction times the premenopausal
+    excess. The one formula of :class:`EndocrineBackground` and
+    :func:`estradiol_sources`, before any measured deviation.
+
+    >>> from osteon import default_parameters
+    >>> extra, ovar = women_estradiol_parts(np.array([0.0, 1.0]), np.full(2, 70.0),
+    ...                                     default_parameters())
+    >>> bool(ovar[0] == 0.0 and ovar[1] > extra[1] > 0.0)
+    True
+    """
+    extragonadal = params["estradiol_postmenopausal"] * (
+        np.asarray(body_mass_kg, float) / 70.0) ** params["estradiol_body_mass_exponent"]
+    ovarian_part = np.asarray(ovarian, float) * (
+        params["estradiol_premenopausal"] - params["estradiol_postmenopausal"])
+    return np.asarray(extragonadal, float), ovarian_part
+
+
 def estradiol_sources(estradiol: np.ndarray, ovarian: np.ndarray | None,
                       body_mass_kg: np.ndarray | float, params: Mapping[str, float]
                       ) -> tuple[np.ndarray, np.ndarray]:
@@ -199,14 +221,12 @@ def estradiol_sources(estradiol: np.ndarray, ovarian: np.ndarray | None,
     ([20.0, 2.0], [20.0, 20.0])
     """
     e2 = np.asarray(estradiol, float)
-    level = params["estradiol_postmenopausal"] * (
-        np.asarray(body_mass_kg, float) / 70.0) ** params["estradiol_body_mass_exponent"]
+    level, ovarian_part = women_estradiol_parts(0.0 if ovarian is None else ovarian,
+                                                body_mass_kg, params)
     if ovarian is None:
         extra = np.minimum(e2, level)
     else:
-        own = level + np.asarray(ovarian, float) * (
-            params["estradiol_premenopausal"] - params["estradiol_postmenopausal"])
-        extra = e2 * level / np.maximum(own, 1e-12)
+        extra = e2 * level / np.maximum(level + ovarian_part, 1e-12)
     return extra, e2 - extra
 
 
@@ -353,13 +373,8 @@ class EndocrineBackground:
         frac = self._ovarian(age) if ovarian is None else ovarian
 
         def female():
-            extragonadal = (
-                p["estradiol_postmenopausal"]
-                * (self.body_mass / 70.0) ** p["estradiol_body_mass_exponent"]
-            )
-            return extragonadal + frac * (
-                p["estradiol_premenopausal"] - p["estradiol_postmenopausal"]
-            )
+            extragonadal, ovarian_part = women_estradiol_parts(frac, self.body_mass, p)
+            return extragonadal + ovarian_part
 
         return self._deviated(self._by_sex(female, lambda: p["estradiol_male_nonaromatized"]
                                            + p["aromatization_ratio"] * t), "ratio_e2", age)
